@@ -1,0 +1,13 @@
+package io.streamnlp.registry;
+
+import java.nio.file.Path;
+
+/** Proves that a version's artifacts load as a model, beyond their digests; throws with the reason when not. */
+@FunctionalInterface
+public interface ModelLoadCheck {
+
+    /** Accepts every version whose digests and structure are sound. */
+    ModelLoadCheck STRUCTURE_ONLY = (dir, manifest) -> {};
+
+    void check(Path versionDir, ModelManifest manifest) throws Exception;
+}
