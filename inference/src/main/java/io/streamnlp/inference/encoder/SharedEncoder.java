@@ -1,0 +1,286 @@
+package io.streamnlp.inference.encoder;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.inference.bundle.EncoderSpec;
+import io.streamnlp.inference.runtime.InferenceException;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.OnnxModels;
+import io.streamnlp.inference.runtime.PredictorPool;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared transformer encoder: tokenizes a batch padded to its longest text, runs one ONNX
+ * forward pass and returns per text the sentence embedding, the token states and the token-to-text
+ * alignment that every head needs. Thread-safe: forward passes borrow predictors from a pool of
+ * {@link InferenceOptions#predictors()}.
+ */
+public final class SharedEncoder implements AutoCloseable {
+
+    /**
+     * Characters kept per token of the maximum length; a text longer than {@code maxLength} times
+     * this is cut before tokenization (and flagged truncated), so a 1 MB text costs no more than a
+     * few kilobytes would.
+     */
+    static final int CHARS_PER_TOKEN_CAP = 32;
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final ZooModel<NDList, NDList> model;
+    private final PredictorPool<TokenBatch, HiddenStates> pool;
+    private final int maxLength;
+    private final String unknownToken;
+
+    private SharedEncoder(HuggingFaceTokenizer tokenizer, ZooModel<NDList, NDList> model,
+            PredictorPool<TokenBatch, HiddenStates> pool, int maxLength, String unknownToken) {
+        this.tokenizer = tokenizer;
+        this.model = model;
+        this.pool = pool;
+        this.maxLength = maxLength;
+        this.unknownToken = unknownToken;
+    }
+
+    /** The built-in all-MiniLM-L6-v2 with the default maximum length. */
+    public static SharedEncoder builtin(InferenceOptions options) {
+        return load(EncoderFiles.builtinMiniLm(options.modelCacheDir(), EncoderSpec.DEFAULT_MAX_LENGTH), options);
+    }
+
+    /**
+     * Loads an encoder.
+     *
+     * @throws InferenceException if the model or the tokenizer cannot be loaded
+     */
+    public static SharedEncoder load(EncoderFiles files, InferenceOptions options) {
+        HuggingFaceTokenizer tokenizer;
+        try {
+            tokenizer = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(files.tokenizer())
+                    .optMaxLength(files.maxLength())
+                    .optTruncation(true)
+                    .optPadding(true)
+                    .optAddSpecialTokens(true)
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            throw new InferenceException("cannot load tokenizer " + files.tokenizer() + ": " + e.getMessage(), e);
+        }
+        ZooModel<NDList, NDList> model = null;
+        try {
+            String unknown = unknownToken(files);
+            model = OnnxModels.load(files.model(), options);
+            PredictorPool<TokenBatch, HiddenStates> pool =
+                    new PredictorPool<>(model, new EncoderTranslator(), options.predictors());
+            return new SharedEncoder(tokenizer, model, pool, files.maxLength(), unknown);
+        } catch (RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** Tokens per text, special tokens included. */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** Tokens this text will occupy in a batch (at most {@link #maxLength()}); cheap, no forward pass. */
+    public int tokenCount(String text) {
+        return tokenizer.encode(prepare(text)).getIds().length;
+    }
+
+    /**
+     * Encodes a batch in one forward pass. Any string is accepted: empty texts give the special tokens
+     * only, lone surrogates and NUL are read as U+FFFD, long texts are truncated and flagged.
+     */
+    public EncodedBatch encode(List<String> texts) {
+        if (texts.isEmpty()) {
+            return new EncodedBatch(List.of(), 0);
+        }
+        String[] prepared = new String[texts.size()];
+        for (int i = 0; i < prepared.length; i++) {
+            prepared[i] = prepare(texts.get(i));
+        }
+        Encoding[] encodings = tokenizer.batchEncode(prepared);
+        TokenBatch batch = TokenBatch.of(encodings);
+        HiddenStates hidden = pool.predict(batch);
+        List<EncodedText> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < encodings.length; i++) {
+            String original = texts.get(i);
+            boolean cut = prepared[i].length() < original.length();
+            out.add(toEncodedText(original, encodings[i], hidden, i, batch.length, cut));
+        }
+        return new EncodedBatch(out, batch.length);
+    }
+
+    private String prepare(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
+        int cap = maxLength * CHARS_PER_TOKEN_CAP;
+        String head = text;
+        if (text.length() > cap) {
+            int end = Character.isHighSurrogate(text.charAt(cap - 1)) ? cap - 1 : cap;
+            head = text.substring(0, end);
+        }
+        return TextSanitizer.sanitize(head);
+    }
+
+    private EncodedText toEncodedText(String original, Encoding enc, HiddenStates hidden, int row, int len, boolean cut) {
+        long[] mask = enc.getAttentionMask();
+        int count = 0;
+        while (count < mask.length && mask[count] != 0) {
+            count++;
+        }
+        int dim = hidden.dim;
+        float[] states = new float[count * dim];
+        System.arraycopy(hidden.data, row * len * dim, states, 0, count * dim);
+        float[] embedding = new float[dim];
+        for (int t = 0; t < count; t++) {
+            for (int d = 0; d < dim; d++) {
+                embedding[d] += states[t * dim + d];
+            }
+        }
+        Vectors.normalize(embedding);
+
+        long[] specialMask = enc.getSpecialTokenMask();
+        long[] words = enc.getWordIds();
+        CharSpan[] spans = enc.getCharTokenSpans();
+        String[] tokens = enc.getTokens();
+        int[] start = new int[count];
+        int[] end = new int[count];
+        int[] wordIds = new int[count];
+        boolean[] special = new boolean[count];
+        int unknown = 0;
+        CodePointIndex index = new CodePointIndex(original);
+        for (int t = 0; t < count; t++) {
+            special[t] = specialMask[t] != 0 || spans[t] == null;
+            if (special[t]) {
+                start[t] = -1;
+                end[t] = -1;
+                wordIds[t] = -1;
+            } else {
+                start[t] = index.utf16(spans[t].getStart());
+                end[t] = index.utf16(spans[t].getEnd());
+                wordIds[t] = (int) words[t];
+            }
+            if (unknownToken.equals(tokens[t])) {
+                unknown++;
+            }
+        }
+        return new EncodedText(original, dim, embedding, states, start, end, wordIds, special,
+                cut || enc.exceedMaxLength(), unknown);
+    }
+
+    private static String unknownToken(EncoderFiles files) {
+        try {
+            JsonNode unk = new ObjectMapper().readTree(files.tokenizer().toFile()).path("model").path("unk_token");
+            return unk.isTextual() ? unk.asText() : "[UNK]";
+        } catch (IOException e) {
+            throw new InferenceException("cannot read tokenizer " + files.tokenizer() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        model.close();
+        tokenizer.close();
+    }
+
+    /** Token ids of a batch as flat row-major {@code [size, length]} arrays. */
+    private static final class TokenBatch {
+        final int size;
+        final int length;
+        final long[] ids;
+        final long[] mask;
+        final long[] types;
+
+        private TokenBatch(int size, int length) {
+            this.size = size;
+            this.length = length;
+            ids = new long[size * length];
+            mask = new long[size * length];
+            types = new long[size * length];
+        }
+
+        static TokenBatch of(Encoding[] encodings) {
+            int length = 0;
+            for (Encoding e : encodings) {
+                length = Math.max(length, e.getIds().length);
+            }
+            TokenBatch b = new TokenBatch(encodings.length, length);
+            for (int i = 0; i < encodings.length; i++) {
+                Encoding e = encodings[i];
+                int n = e.getIds().length;
+                System.arraycopy(e.getIds(), 0, b.ids, i * length, n);
+                System.arraycopy(e.getAttentionMask(), 0, b.mask, i * length, n);
+                System.arraycopy(e.getTypeIds(), 0, b.types, i * length, n);
+            }
+            return b;
+        }
+    }
+
+    /** The encoder's last hidden state, {@code [size, length, dim]} row-major. */
+    private record HiddenStates(int dim, float[] data) {}
+
+    private static final class EncoderTranslator implements NoBatchifyTranslator<TokenBatch, HiddenStates> {
+
+        @Override
+        public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
+            NDManager m = ctx.getNDManager();
+            Shape shape = new Shape(batch.size, batch.length);
+            return new NDList(named(m.create(batch.ids, shape), "input_ids"),
+                    named(m.create(batch.mask, shape), "attention_mask"),
+                    named(m.create(batch.types, shape), "token_type_ids"));
+        }
+
+        @Override
+        public HiddenStates processOutput(TranslatorContext ctx, NDList list) {
+            NDArray hidden = list.get("last_hidden_state");
+            if (hidden == null) {
+                hidden = list.get(0);
+            }
+            Shape s = hidden.getShape();
+            if (s.dimension() != 3) {
+                throw new InferenceException("encoder output should be [batch, tokens, dim], got " + s);
+            }
+            return new HiddenStates((int) s.get(2), hidden.toFloatArray());
+        }
+
+        private static NDArray named(NDArray array, String name) {
+            array.setName(name);
+            return array;
+        }
+    }
+
+    /** Maps Unicode code-point offsets (the tokenizer's) to UTF-16 offsets (Java's). */
+    private static final class CodePointIndex {
+        private final String text;
+        private final boolean bmpOnly;
+
+        CodePointIndex(String text) {
+            this.text = text;
+            this.bmpOnly = text.codePointCount(0, text.length()) == text.length();
+        }
+
+        int utf16(int codePointOffset) {
+            if (bmpOnly) {
+                return Math.min(codePointOffset, text.length());
+            }
+            return text.offsetByCodePoints(0, Math.min(codePointOffset, text.codePointCount(0, text.length())));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.streamnlp.inference.runtime;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+import java.nio.file.Path;
+
+/**
+ * An ONNX graph from one float matrix {@code [N, in]} to one float matrix {@code [N, out]}, such as a
+ * classification or NER head. Thread-safe.
+ */
+public final class DenseOnnxModel implements AutoCloseable {
+
+    private final ZooModel<NDList, NDList> model;
+    private final PredictorPool<FloatMatrix, FloatMatrix> pool;
+    private final Path source;
+
+    private DenseOnnxModel(ZooModel<NDList, NDList> model, PredictorPool<FloatMatrix, FloatMatrix> pool, Path source) {
+        this.model = model;
+        this.pool = pool;
+        this.source = source;
+    }
+
+    /**
+     * Loads a graph and names its input and output tensors.
+     *
+     * @throws InferenceException if the file cannot be loaded
+     */
+    public static DenseOnnxModel load(Path onnxFile, String inputName, String outputName, InferenceOptions options) {
+        ZooModel<NDList, NDList> model = OnnxModels.load(onnxFile, options);
+        try {
+            PredictorPool<FloatMatrix, FloatMatrix> pool =
+                    new PredictorPool<>(model, new MatrixTranslator(inputName, outputName), options.predictors());
+            return new DenseOnnxModel(model, pool, onnxFile);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Runs the graph; an input with zero rows gives zero rows without calling ONNX Runtime. */
+    public FloatMatrix apply(FloatMatrix input) {
+        if (input.rows() == 0) {
+            return FloatMatrix.zeros(0, 0);
+        }
+        try {
+            return pool.predict(input);
+        } catch (InferenceException e) {
+            throw new InferenceException("ONNX model " + source + " failed on input " + input.rows() + "x"
+                    + input.cols() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        model.close();
+    }
+
+    private static final class MatrixTranslator implements NoBatchifyTranslator<FloatMatrix, FloatMatrix> {
+        private final String inputName;
+        private final String outputName;
+
+        MatrixTranslator(String inputName, String outputName) {
+            this.inputName = inputName;
+            this.outputName = outputName;
+        }
+
+        @Override
+        public NDList processInput(TranslatorContext ctx, FloatMatrix input) {
+            NDArray x = ctx.getNDManager().create(input.data(), new Shape(input.rows(), input.cols()));
+            x.setName(inputName);
+            return new NDList(x);
+        }
+
+        @Override
+        public FloatMatrix processOutput(TranslatorContext ctx, NDList list) {
+            NDArray y = list.get(outputName);
+            if (y == null) {
+                if (list.size() != 1) {
+                    throw new InferenceException("graph has no output named '" + outputName + "'");
+                }
+                y = list.get(0);
+            }
+            Shape s = y.getShape();
+            if (s.dimension() != 2) {
+                throw new InferenceException("expected a 2-d output, got shape " + s);
+            }
+            return new FloatMatrix((int) s.get(0), (int) s.get(1), y.toFloatArray());
+        }
+    }
+}

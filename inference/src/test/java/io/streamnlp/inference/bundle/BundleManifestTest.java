@@ -1,0 +1,98 @@
+package io.streamnlp.inference.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundleManifestTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheDocumentedFormat() throws Exception {
+        Files.writeString(dir.resolve("bundle.json"), """
+                {
+                  "format": "streamnlp-bundle/1",
+                  "encoder": {"builtin": "all-minilm-l6-v2", "max_length": 128},
+                  "classification": [
+                    {"task": "category", "path": "heads/category.onnx", "labels": ["billing", "shipping"], "input": "input", "output": "output"}
+                  ],
+                  "ner": {"path": "heads/ner.onnx", "labels": ["O", "B-PERSON", "I-PERSON"], "context_window": 2},
+                  "summarization": {"max_sentences": 2, "max_chars": 200, "mmr_lambda": 0.5}
+                }
+                """);
+        BundleManifest m = BundleManifest.read(dir);
+        assertEquals(128, m.encoder().maxLength());
+        assertEquals("category", m.classification().get(0).task());
+        assertEquals(TaskKind.HEAD, m.classification().get(0).kind());
+        assertEquals(2, m.ner().contextWindow());
+        assertEquals("input", m.ner().input());
+        assertEquals(0.5, m.summarization().mmrLambda());
+        assertEquals("extractive", m.summarization().kind());
+    }
+
+    @Test
+    void writeThenReadRoundTrips() throws Exception {
+        BundleManifest m = new BundleManifest(EncoderSpec.builtinMiniLm(256),
+                List.of(ClassificationSpec.head("sentiment", "heads/sentiment.onnx", List.of("neg", "pos"))),
+                NerSpec.head("heads/ner.onnx", List.of("O", "B-ORG", "I-ORG"), 1),
+                null);
+        Path file = m.write(dir);
+        assertEquals(dir.resolve("bundle.json"), file);
+        BundleManifest back = BundleManifest.read(file);
+        assertEquals(m, back);
+        assertNull(back.summarization());
+        assertTrue(Files.readString(file).contains("\"max_length\" : 256"));
+    }
+
+    @Test
+    void listsEveryProblem() throws Exception {
+        Files.writeString(dir.resolve("bundle.json"), """
+                {"format": "streamnlp-bundle/2", "encoder": {"builtin": "bert"},
+                 "classification": [{"task": "Category", "path": "a.onnx", "labels": ["x"]},
+                                    {"task": "urgency", "path": "b.onnx", "labels": ["hi", "hi"]}],
+                 "ner": {"path": "n.onnx", "labels": ["B-X", "PERSON"], "context_window": 9},
+                 "summarization": {"mmr_lambda": 1.5}}
+                """);
+        InvalidBundleException e = assertThrows(InvalidBundleException.class, () -> BundleManifest.read(dir));
+        String all = String.join("\n", e.problems());
+        for (String expected : List.of("format", "encoder.builtin", "classification[0].task", "classification[0].labels",
+                "duplicate label 'hi'", "'PERSON' is not an IOB2 label", "must contain 'O'", "ner.context_window",
+                "summarization.mmr_lambda")) {
+            assertTrue(all.contains(expected), "missing '" + expected + "' in:\n" + all);
+        }
+    }
+
+    @Test
+    void rejectsUnknownFieldsAndMissingFiles() throws Exception {
+        Files.writeString(dir.resolve("bundle.json"), """
+                {"format": "streamnlp-bundle/1", "encoder": {"builtin": "all-minilm-l6-v2"}, "nre": {}}
+                """);
+        var e = assertThrows(InvalidBundleException.class, () -> BundleManifest.read(dir));
+        assertTrue(e.getMessage().contains("nre"), e.getMessage());
+        assertThrows(InvalidBundleException.class, () -> BundleManifest.read(dir.resolve("absent")));
+
+        BundleManifest m = new BundleManifest(EncoderSpec.builtinMiniLm(256),
+                List.of(ClassificationSpec.head("category", "../outside.onnx", List.of("a", "b"))), null, null);
+        var missing = assertThrows(InvalidBundleException.class, () -> m.requireFiles(dir));
+        assertTrue(missing.getMessage().contains("leaves the bundle"), missing.getMessage());
+    }
+
+    @Test
+    void hfEntriesNeedNoLabels() {
+        BundleManifest m = new BundleManifest(EncoderSpec.builtinMiniLm(256),
+                List.of(new ClassificationSpec("sentiment", TaskKind.HF, "hf/sentiment", null, null, null)),
+                new NerSpec(TaskKind.HF, "hf/ner", null, null, null, null, "simple"),
+                new SummarizationSpec(TaskKind.HF, "hf/t5", null, null, null, 40, 2, 1.0));
+        m.validate("test");
+        assertNull(m.summarization().maxSentences());
+    }
+}

@@ -1,0 +1,53 @@
+package io.streamnlp.inference.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InferenceOptionsTest {
+
+    @Test
+    void defaultsSuitALaptop() {
+        InferenceOptions o = InferenceOptions.defaults();
+        assertEquals(ComputeDevice.CPU, o.device());
+        assertTrue(o.intraOpThreads() >= 1 && o.intraOpThreads() <= 4);
+        assertEquals(1, o.interOpThreads());
+        assertEquals(1, o.predictors());
+        assertEquals(ai.djl.Device.cpu(), o.djlDevice());
+    }
+
+    @Test
+    void parsesProperties() {
+        InferenceOptions o = InferenceOptions.fromProperties(Map.of(
+                "device", "GPU", "gpu-id", "1", "intra-op-threads", "3", "inter-op-threads", "2", "predictors", "2"));
+        assertEquals(ComputeDevice.GPU, o.device());
+        assertEquals(ai.djl.Device.gpu(1), o.djlDevice());
+        assertEquals(3, o.intraOpThreads());
+        assertEquals(2, o.interOpThreads());
+        assertEquals(2, o.predictors());
+    }
+
+    @Test
+    void rejectsBadValuesNamingTheOption() {
+        var e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.builder().intraOpThreads(0).build());
+        assertTrue(e.getMessage().contains("intraOpThreads"), e.getMessage());
+        e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.fromProperties(Map.of("device", "tpu")));
+        assertTrue(e.getMessage().contains("device"), e.getMessage());
+        e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.fromProperties(Map.of("predictors", "many")));
+        assertTrue(e.getMessage().contains("predictors"), e.getMessage());
+        e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.fromProperties(Map.of("threads", "2")));
+        assertTrue(e.getMessage().contains("unknown inference option 'threads'"), e.getMessage());
+    }
+
+    @Test
+    void gpuWithoutCudaProviderIsAClearError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(OnnxModels.availableProviders().contains(ai.onnxruntime.OrtProvider.CUDA));
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("m.onnx"), "not a model");
+        InferenceOptions gpu = InferenceOptions.builder().device(ComputeDevice.GPU).build();
+        var e = assertThrows(InferenceException.class, () -> OnnxModels.load(file, gpu));
+        assertTrue(e.getMessage().contains("profile 'gpu'"), e.getMessage());
+    }
+}
