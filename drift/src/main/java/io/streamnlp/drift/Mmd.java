@@ -1,0 +1,84 @@
+package io.streamnlp.drift;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Maximum mean discrepancy between two samples with a Gaussian (RBF) kernel
+ * k(x, y) = exp(-||x - y||^2 / (2 sigma^2)), sigma^2 the median squared distance over all pairs of the pooled
+ * sample (the median heuristic), and the unbiased estimator (Gretton et al. 2012, eq. 3):
+ * MMD^2_u = 1/(m(m-1)) sum_{i!=j} k(x_i,x_j) + 1/(n(n-1)) sum_{i!=j} k(y_i,y_j) - 2/(mn) sum_{i,j} k(x_i,y_j).
+ * It is unbiased, so it scatters around zero (and can be slightly negative) when both samples come from one
+ * distribution. Cost is O((m+n)^2 d); callers bound m and n by sampling.
+ */
+public final class Mmd {
+
+    private Mmd() {
+    }
+
+    public static double squaredUnbiased(List<float[]> x, List<float[]> y) {
+        int m = x.size();
+        int n = y.size();
+        if (m < 2 || n < 2) {
+            throw new IllegalArgumentException("MMD needs at least 2 points per sample, got " + m + " and " + n);
+        }
+        List<float[]> pooled = new ArrayList<>(m + n);
+        pooled.addAll(x);
+        pooled.addAll(y);
+        int dimension = pooled.get(0).length;
+        if (pooled.stream().anyMatch(v -> v.length != dimension)) {
+            throw new IllegalArgumentException("all points must have dimension " + dimension);
+        }
+        int size = m + n;
+        double[][] squaredDistances = new double[size][size];
+        double[] upperTriangle = new double[size * (size - 1) / 2];
+        int next = 0;
+        for (int i = 0; i < size; i++) {
+            for (int j = i + 1; j < size; j++) {
+                double d = squaredDistance(pooled.get(i), pooled.get(j));
+                squaredDistances[i][j] = d;
+                squaredDistances[j][i] = d;
+                upperTriangle[next++] = d;
+            }
+        }
+        double median = median(upperTriangle);
+        if (median == 0.0) {
+            // More than half of all pairs coincide: any positive bandwidth separates only the distinct ones.
+            median = Arrays.stream(upperTriangle).filter(d -> d > 0.0).min().orElse(1.0);
+        }
+        double gamma = 1.0 / (2.0 * median);
+        double xx = 0.0;
+        double yy = 0.0;
+        double xy = 0.0;
+        for (int i = 0; i < size; i++) {
+            for (int j = i + 1; j < size; j++) {
+                double k = Math.exp(-gamma * squaredDistances[i][j]);
+                if (j < m) {
+                    xx += 2.0 * k;
+                } else if (i >= m) {
+                    yy += 2.0 * k;
+                } else {
+                    xy += k;
+                }
+            }
+        }
+        return xx / ((double) m * (m - 1)) + yy / ((double) n * (n - 1)) - 2.0 * xy / ((double) m * n);
+    }
+
+    static double squaredDistance(float[] a, float[] b) {
+        double sum = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (double) a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+    }
+}

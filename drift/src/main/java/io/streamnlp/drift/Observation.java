@@ -1,0 +1,33 @@
+package io.streamnlp.drift;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the drift computation sees of one processed input: the prediction of each classification task, the
+ * pooled sentence embedding (null when the model has none) and input statistics from the tokenizer.
+ */
+public record Observation(Map<String, Prediction> predictions, float[] embedding, int lengthTokens,
+                          int unknownTokens) {
+
+    public Observation {
+        predictions = Map.copyOf(Objects.requireNonNull(predictions, "predictions"));
+        if (lengthTokens < 0) {
+            throw new IllegalArgumentException("lengthTokens must be >= 0, got " + lengthTokens);
+        }
+        if (unknownTokens < 0 || unknownTokens > lengthTokens) {
+            throw new IllegalArgumentException("unknownTokens must be in [0, lengthTokens], got " + unknownTokens
+                    + " of " + lengthTokens);
+        }
+        if (embedding != null) {
+            if (embedding.length == 0) {
+                throw new IllegalArgumentException("embedding must not be empty");
+            }
+            for (float v : embedding) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("embedding contains a non-finite value");
+                }
+            }
+        }
+    }
+}
