@@ -3,7 +3,6 @@ package io.streamnlp.registry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a directory of artifacts declares about itself.
@@ -12,13 +11,13 @@ import java.util.Set;
  * @param labels labels by task for a bundle; for a Hugging Face export, under {@link #MODEL_LABELS}
  * @param encoder builtin encoder ({@code builtin:<id>}) or bundle-relative encoder path; null if none
  */
-public record ArtifactDescription(ModelFormat format, Set<String> declaredTasks, Map<String, List<String>> labels, String encoder) {
+public record ArtifactDescription(ModelFormat format, List<String> declaredTasks, Map<String, List<String>> labels, String encoder) {
 
     /** Key of a Hugging Face export's id2label labels, which belong to whatever task the caller names. */
     public static final String MODEL_LABELS = "";
 
     public ArtifactDescription {
-        declaredTasks = Set.copyOf(declaredTasks);
+        declaredTasks = List.copyOf(declaredTasks);
         labels = Map.copyOf(labels);
     }
 

@@ -83,7 +83,7 @@ public final class ArtifactInspector {
         if (tasks.isEmpty()) {
             throw new InvalidModelException(BUNDLE_FILE + " declares no task");
         }
-        return new ArtifactDescription(ModelFormat.SHARED_ENCODER_BUNDLE, tasks, labels, encoderOf(dir, bundle.path("encoder")));
+        return new ArtifactDescription(ModelFormat.SHARED_ENCODER_BUNDLE, List.copyOf(tasks), labels, encoderOf(dir, bundle.path("encoder")));
     }
 
     private static List<String> headLabels(Path dir, JsonNode head, String task) {
@@ -151,7 +151,7 @@ public final class ArtifactInspector {
         if (!seq2seq || singleGraph) {
             id2label(dir.resolve("config.json")).ifPresent(list -> labels.put(ArtifactDescription.MODEL_LABELS, list));
         }
-        return new ArtifactDescription(ModelFormat.HF_ONNX, Set.of(), labels, null);
+        return new ArtifactDescription(ModelFormat.HF_ONNX, List.of(), labels, null);
     }
 
     /** The labels of a Hugging Face config.json, ordered by id; empty when it has no id2label. */

@@ -199,7 +199,7 @@ public final class ModelStore implements ModelRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot register " + name + " from " + artifactDir, e);
         } finally {
-            deleteRecursively(staging);
+            FileTrees.deleteRecursively(staging);
         }
     }
 
@@ -283,7 +283,7 @@ public final class ModelStore implements ModelRegistry {
         ModelVersion version = resolve(reference);
         Path source = directory(version);
         try {
-            requireEmptyTarget(targetDir);
+            FileTrees.requireEmptyDirectory(targetDir);
             Files.copy(source.resolve(ModelManifest.FILE_NAME), targetDir.resolve(ModelManifest.FILE_NAME));
             for (String file : version.manifest().files().keySet()) {
                 Path destination = ArtifactPaths.resolveInside(targetDir, file);
@@ -312,16 +312,6 @@ public final class ModelStore implements ModelRegistry {
         return new VerificationReport(version, verifier.verify(copy, version.digest()));
     }
 
-    private static void requireEmptyTarget(Path targetDir) throws IOException {
-        if (Files.exists(targetDir)) {
-            try (Stream<Path> entries = Files.list(targetDir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new InvalidModelException("download target " + targetDir + " is not empty");
-                }
-            }
-        }
-        Files.createDirectories(targetDir);
-    }
 
     private List<String> tasksOf(ArtifactDescription description, RegistrationRequest request) {
         if (description.format() == ModelFormat.HF_ONNX) {
@@ -511,7 +501,7 @@ public final class ModelStore implements ModelRegistry {
             writeDurably(temp, ManifestCodec.MAPPER.writeValueAsBytes(aliases));
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            deleteRecursively(temp);
+            FileTrees.deleteRecursively(temp);
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
@@ -552,16 +542,4 @@ public final class ModelStore implements ModelRegistry {
         }
     }
 
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot clean up {}", path, e);
-        }
-    }
 }

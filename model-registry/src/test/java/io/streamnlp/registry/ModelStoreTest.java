@@ -43,7 +43,7 @@ class ModelStoreTest {
     }
 
     private Path bundle(String variant) throws IOException {
-        return ModelDirectories.bundle(temp.resolve("bundle-" + variant), variant);
+        return TestModels.bundle(temp.resolve("bundle-" + variant), variant);
     }
 
     @Test
@@ -269,7 +269,7 @@ class ModelStoreTest {
 
     @Test
     void huggingFaceExportsTakeLabelsFromConfig() throws IOException {
-        Path export = ModelDirectories.huggingFaceClassifier(temp.resolve("hf"));
+        Path export = TestModels.huggingFaceClassifier(temp.resolve("hf"));
         ModelVersion version = store.register("sentiment", export,
                 RegistrationRequest.builder().format(ModelFormat.HF_ONNX).task("sentiment").build());
         assertEquals(ModelFormat.HF_ONNX, version.manifest().format());
@@ -297,12 +297,12 @@ class ModelStoreTest {
         store.register("support", bundle, RegistrationRequest.builder().build());
         assertThrows(InvalidNameException.class, () -> store.setAlias("support", "../../x", 1));
 
-        Path escaping = ModelDirectories.bundle(temp.resolve("escaping"), "e");
+        Path escaping = TestModels.bundle(temp.resolve("escaping"), "e");
         Files.writeString(escaping.resolve("bundle.json"), Files.readString(escaping.resolve("bundle.json"))
                 .replace("heads/ner.onnx", "../bundle-a/heads/ner.onnx"));
         assertThrows(InvalidModelException.class, () -> store.register("support", escaping, RegistrationRequest.builder().build()));
 
-        Path linked = ModelDirectories.bundle(temp.resolve("linked"), "l");
+        Path linked = TestModels.bundle(temp.resolve("linked"), "l");
         Files.createSymbolicLink(linked.resolve("heads/secret.onnx"), temp.resolve("bundle-a/heads/ner.onnx"));
         assertThrows(InvalidModelException.class, () -> store.register("support", linked, RegistrationRequest.builder().build()));
 

@@ -11,15 +11,15 @@ import java.util.List;
  * ONNX bytes (that is the inference module's job), so the bundle's head files hold marker bytes;
  * the Hugging Face export is a real one, copied from the reference fixtures.
  */
-final class ModelDirectories {
+public final class TestModels {
 
     private static final String HF_CLASSIFIER = "/models/bert-tiny-sequence-classification/";
     private static final List<String> HF_CLASSIFIER_FILES =
             List.of("config.json", "model.onnx", "tokenizer.json", "tokenizer_config.json");
 
-    private ModelDirectories() {}
+    private TestModels() {}
 
-    static Path bundle(Path dir, String headBytes) throws IOException {
+    public static Path bundle(Path dir, String headBytes) throws IOException {
         Files.createDirectories(dir.resolve("heads"));
         Files.writeString(dir.resolve("bundle.json"), """
                 {
@@ -39,10 +39,10 @@ final class ModelDirectories {
     }
 
     /** A tiny random-weight BertForSequenceClassification as Optimum exports it (labels negative, neutral, positive). */
-    static Path huggingFaceClassifier(Path dir) throws IOException {
+    public static Path huggingFaceClassifier(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (String file : HF_CLASSIFIER_FILES) {
-            try (InputStream in = ModelDirectories.class.getResourceAsStream(HF_CLASSIFIER + file)) {
+            try (InputStream in = TestModels.class.getResourceAsStream(HF_CLASSIFIER + file)) {
                 Files.copy(in, dir.resolve(file));
             }
         }

@@ -1,0 +1,45 @@
+package io.streamnlp.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Directory chores shared by the store, the HTTP server and its client. */
+public final class FileTrees {
+
+    private FileTrees() {}
+
+    /** Deletes a file or a directory tree; links are removed, never followed. Absent or null is fine. */
+    public static void deleteRecursively(Path path) {
+        if (path == null || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    /** Creates {@code dir} if absent; refuses one that already holds anything, so nothing is overwritten. */
+    public static void requireEmptyDirectory(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new InvalidModelException("target directory " + dir + " is not empty");
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir, e);
+        }
+    }
+}

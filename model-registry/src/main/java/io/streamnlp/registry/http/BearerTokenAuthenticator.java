@@ -1,0 +1,43 @@
+package io.streamnlp.registry.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Checks {@code Authorization: Bearer <token>}. Both sides are hashed before a
+ * {@link MessageDigest#isEqual constant-time} comparison, so neither the token's content nor its
+ * length leaks through timing.
+ */
+final class BearerTokenAuthenticator {
+
+    private static final String SCHEME = "Bearer ";
+
+    private final byte[] expectedHash;
+
+    BearerTokenAuthenticator(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("the registry API needs a non-blank write token");
+        }
+        this.expectedHash = hash(token);
+    }
+
+    /** Throws 401 when the header is missing or not a bearer token, 403 when the token is wrong. */
+    void authorize(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            throw new ApiException(401, "unauthenticated", "writes need 'Authorization: Bearer <token>'");
+        }
+        String presented = authorizationHeader.substring(SCHEME.length()).trim();
+        if (!MessageDigest.isEqual(expectedHash, hash(presented))) {
+            throw new ApiException(403, "forbidden", "the bearer token is not valid for this registry");
+        }
+    }
+
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}
