@@ -1,0 +1,93 @@
+package io.streamnlp.flink;
+
+import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.flink.inference.BatchingInferenceOperator;
+import io.streamnlp.flink.inference.EnricherFactory;
+import io.streamnlp.flink.inference.PendingEvent;
+import io.streamnlp.flink.sink.AvroRecordSerializationSchema;
+import io.streamnlp.flink.source.RawRecord;
+import io.streamnlp.flink.source.RawRecordDeserializationSchema;
+import io.streamnlp.flink.validate.DecodeAndValidateFunction;
+import io.streamnlp.schemas.avro.DeadLetter;
+import io.streamnlp.schemas.avro.EnrichedEvent;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The enrichment dataflow: Kafka source of raw records, decode and validate (refusals to the
+ * dead-letter topic), micro-batched inference, and two exactly-once Kafka sinks.
+ */
+public final class EnrichmentTopology {
+    private EnrichmentTopology() {}
+
+    /** The streams a test or the demo may want to extend before execution. */
+    public record Streams(DataStream<PendingEvent> valid, DataStream<EnrichedEvent> enriched, DataStream<DeadLetter> deadLetters) {}
+
+    /** Adds the whole job to {@code env}. */
+    public static Streams build(StreamExecutionEnvironment env, JobConfig config, EnricherFactory enrichers) {
+        DataStream<RawRecord> raw = env.fromSource(source(config), WatermarkStrategy.noWatermarks(), "kafka: " + config.topics().input())
+                .uid("source");
+        SingleOutputStreamOperator<PendingEvent> valid = raw
+                .process(new DecodeAndValidateFunction(config))
+                .name("decode and validate")
+                .uid("decode-validate");
+        SingleOutputStreamOperator<EnrichedEvent> enriched = valid
+                .transform("micro-batched inference", new AvroTypeInfo<>(EnrichedEvent.class),
+                        new BatchingInferenceOperator(config, enrichers))
+                .uid("inference");
+        DataStream<DeadLetter> deadLetters = valid.getSideOutput(DecodeAndValidateFunction.DEAD_LETTERS)
+                .union(enriched.getSideOutput(BatchingInferenceOperator.INFERENCE_FAILURES));
+
+        enriched.sinkTo(sink(config, "enriched", AvroRecordSerializationSchema.forEnriched(config)))
+                .name("kafka: " + config.topics().output())
+                .uid("enriched-sink");
+        deadLetters.sinkTo(sink(config, "dead-letters", AvroRecordSerializationSchema.forDeadLetters(config)))
+                .name("kafka: " + config.topics().deadLetters())
+                .uid("dead-letter-sink");
+        return new Streams(valid, enriched, deadLetters);
+    }
+
+    static KafkaSource<RawRecord> source(JobConfig config) {
+        JobConfig.Kafka k = config.kafka();
+        KafkaSourceBuilder<RawRecord> b = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(k.bootstrapServers())
+                .setTopics(config.topics().input())
+                .setGroupId(k.groupId())
+                .setDeserializer(new RawRecordDeserializationSchema())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        k.startingOffsets() == JobConfig.StartingOffsets.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("client.id.prefix", config.jobName() + "-source");
+        k.clientProperties().forEach(b::setProperty);
+        if (k.bounded()) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    static <T> KafkaSink<T> sink(JobConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
+        JobConfig.Kafka k = config.kafka();
+        Properties producer = new Properties();
+        producer.putAll(k.clientProperties());
+        // Flink's default exceeds the broker's transaction.max.timeout.ms (15 min).
+        producer.setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeoutMs()));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(k.bootstrapServers())
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.jobName() + "-" + name)
+                .build();
+    }
+}

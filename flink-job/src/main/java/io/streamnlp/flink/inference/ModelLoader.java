@@ -1,0 +1,130 @@
+package io.streamnlp.flink.inference;
+
+import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.ComputeDevice;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.ModelLoadCheck;
+import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelRegistry;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.http.RemoteModelRegistry;
+import io.streamnlp.schemas.avro.ModelRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves the configured model, copies the version out of the registry (every digest checked on
+ * the way), loads it and runs one warm-up batch, so that a model is only served once it works.
+ */
+public final class ModelLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+    private static final List<String> WARM_UP = List.of("StreamNLP warm-up: my order #1234 has not arrived.");
+
+    private final JobConfig config;
+    private final Path cacheDir;
+
+    public ModelLoader(JobConfig config) {
+        this.config = config;
+        this.cacheDir = Path.of(System.getProperty("java.io.tmpdir"), "streamnlp-models");
+    }
+
+    /** Whether the job follows a registry (and so can swap models), rather than a fixed bundle directory. */
+    public boolean followsRegistry() {
+        return config.model().bundleDir() == null;
+    }
+
+    /** The model name the job serves, to pick the model events that concern it. */
+    public String modelName() {
+        return followsRegistry() ? ModelReference.parse(config.model().ref()).name() : null;
+    }
+
+    /** The version the configured reference points at now, without loading it. */
+    public ModelVersion resolve() {
+        return registry().resolve(config.model().ref());
+    }
+
+    /** Loads what the configuration names now. */
+    public ServedModel load() {
+        if (!followsRegistry()) {
+            Path dir = Path.of(config.model().bundleDir());
+            ModelRef ref = ModelRef.newBuilder()
+                    .setName(dir.getFileName().toString())
+                    .setVersion("local")
+                    .setDigest(bundleDigest(dir))
+                    .build();
+            return warm(ref, dir);
+        }
+        return load(resolve());
+    }
+
+    /** Loads one registry version: download with digest checks, then load and warm. */
+    public ServedModel load(ModelVersion version) {
+        Path dir = cacheDir.resolve(version.name()).resolve(version.version() + "-" + version.digest().replace("sha256:", ""));
+        if (!Files.isDirectory(dir)) {
+            Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+            try {
+                Files.createDirectories(tmp.getParent());
+                registry().download(version.reference(), tmp);
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (!Files.isDirectory(dir)) {
+                    throw new UncheckedIOException("cannot cache model " + version + " in " + dir, e);
+                }
+            }
+        }
+        return warm(version.toModelRef(), dir);
+    }
+
+    private ServedModel warm(ModelRef ref, Path dir) {
+        NlpPipeline pipeline = NlpPipeline.load(dir, options());
+        try {
+            pipeline.predict(WARM_UP);
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        LOG.info("model {}:{} ({}) loaded from {}", ref.getName(), ref.getVersion(), ref.getDigest(), dir);
+        return new ServedModel(ref, pipeline);
+    }
+
+    private InferenceOptions options() {
+        return InferenceOptions.builder()
+                .device(ComputeDevice.parse(config.device()))
+                .intraOpThreads(config.intraOpThreads())
+                .interOpThreads(1)
+                .predictors(1)
+                .build();
+    }
+
+    private ModelRegistry registry() {
+        JobConfig.Model m = config.model();
+        if (m.registryUrl() != null) {
+            return new RemoteModelRegistry(URI.create(m.registryUrl()), Optional.ofNullable(m.registryToken()), ModelLoadCheck.STRUCTURE_ONLY);
+        }
+        return ModelStore.open(Path.of(m.registryDir()));
+    }
+
+    private static String bundleDigest(Path dir) {
+        try {
+            byte[] manifest = Files.readAllBytes(dir.resolve("bundle.json"));
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve("bundle.json"), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

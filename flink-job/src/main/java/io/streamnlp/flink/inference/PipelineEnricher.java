@@ -1,0 +1,183 @@
+package io.streamnlp.flink.inference;
+
+import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.flink.config.JobConfig.Task;
+import io.streamnlp.flink.metrics.EnrichmentMetrics;
+import io.streamnlp.flink.validate.DeadLetters;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.pipeline.NlpResult;
+import io.streamnlp.schemas.avro.DeadLetter;
+import io.streamnlp.schemas.avro.DeadLetterReason;
+import io.streamnlp.schemas.avro.EnrichedEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enriches a buffer with the served model: events are sorted by token count and cut into
+ * batches under the token and size budgets (padding only to each batch's longest text), each
+ * batch gets one encoder pass for all tasks, and results go back in arrival order.
+ */
+public class PipelineEnricher implements Enricher {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineEnricher.class);
+
+    private final JobConfig config;
+    private final String batchIdPrefix;
+    private final Counter recordsOut;
+    private final Counter inferenceFailures;
+    private final Histogram batchSize;
+    private final Histogram batchTokens;
+    private final Histogram inferenceLatency;
+    private final Histogram endToEndLatency;
+
+    private volatile ServedModel model;
+    private EnrichedEventMapper mapper;
+    private long batchSeq;
+
+    protected PipelineEnricher(JobConfig config, ServedModel model, int subtaskIndex, MetricGroup metrics) {
+        this.config = config;
+        this.batchIdPrefix = config.jobName() + "-" + subtaskIndex + "-" + Long.toHexString(System.currentTimeMillis()) + "-";
+        this.recordsOut = EnrichmentMetrics.counter(metrics, "records_enriched");
+        this.inferenceFailures = EnrichmentMetrics.counter(metrics, "inference_failures");
+        this.batchSize = EnrichmentMetrics.histogram(metrics, "batch_size");
+        this.batchTokens = EnrichmentMetrics.histogram(metrics, "batch_tokens");
+        this.inferenceLatency = EnrichmentMetrics.histogram(metrics, "inference_latency_ms");
+        this.endToEndLatency = EnrichmentMetrics.histogram(metrics, "end_to_end_latency_ms");
+        metrics.addGroup(EnrichmentMetrics.GROUP).gauge("model_version", () -> versionNumber(this.model));
+        serve(model);
+    }
+
+    /** The factory the job uses: loads the configured model once per subtask. */
+    public static Enricher create(JobConfig config, int subtaskIndex, MetricGroup metrics) {
+        return new PipelineEnricher(config, new ModelLoader(config).load(), subtaskIndex, metrics);
+    }
+
+    /** Starts serving {@code next}; the caller closes the model it replaces. Call between batches only. */
+    protected final ServedModel serve(ServedModel next) {
+        ServedModel previous = this.model;
+        this.model = next;
+        this.mapper = new EnrichedEventMapper(servedTasks(next.pipeline()));
+        return previous;
+    }
+
+    protected final ServedModel model() {
+        return model;
+    }
+
+    private Set<Task> servedTasks(NlpPipeline pipeline) {
+        Set<Task> served = EnumSet.noneOf(Task.class);
+        if (!pipeline.classifiers().isEmpty()) {
+            served.add(Task.CLASSIFICATION);
+        }
+        if (pipeline.entities().isPresent()) {
+            served.add(Task.NER);
+        }
+        if (pipeline.summarizer().isPresent()) {
+            served.add(Task.SUMMARIZATION);
+        }
+        served.retainAll(config.tasks());
+        return served;
+    }
+
+    @Override
+    public Outcome enrich(List<PendingEvent> events) {
+        ServedModel serving = model;
+        NlpPipeline pipeline = serving.pipeline();
+        int[] tokens = new int[events.size()];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = pipeline.tokenCount(events.get(i).event.getText());
+        }
+        EnrichedEvent[] enriched = new EnrichedEvent[events.size()];
+        List<DeadLetter> failed = new ArrayList<>();
+        for (int[] batch : plan(tokens, config.batch().maxSize(), config.batch().maxTokens())) {
+            List<String> texts = new ArrayList<>(batch.length);
+            int longest = 0;
+            for (int i : batch) {
+                texts.add(events.get(i).event.getText());
+                longest = Math.max(longest, tokens[i]);
+            }
+            EnrichedEventMapper.BatchInfo info = new EnrichedEventMapper.BatchInfo(batchIdPrefix + (batchSeq++), batch.length);
+            long start = System.nanoTime();
+            List<NlpResult> results;
+            try {
+                results = pipeline.predict(texts);
+            } catch (RuntimeException e) {
+                LOG.error("model {} failed on batch {}; its {} events go to the dead-letter topic", serving.label(), info.id(), batch.length, e);
+                inferenceFailures.inc(batch.length);
+                for (int i : batch) {
+                    failed.add(DeadLetters.of(events.get(i).source, DeadLetterReason.INFERENCE_FAILED,
+                            "model " + serving.label() + " failed: " + e));
+                }
+                continue;
+            }
+            long now = System.currentTimeMillis();
+            inferenceLatency.update((System.nanoTime() - start) / 1_000_000);
+            batchSize.update(batch.length);
+            batchTokens.update((long) longest * batch.length);
+            for (int k = 0; k < batch.length; k++) {
+                PendingEvent p = events.get(batch[k]);
+                enriched[batch[k]] = mapper.map(p.event, results.get(k), serving.ref(), info, p.source.readAtMillis, now);
+                endToEndLatency.update(now - p.source.readAtMillis);
+            }
+        }
+        List<EnrichedEvent> out = new ArrayList<>(events.size());
+        for (EnrichedEvent e : enriched) {
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        recordsOut.inc(out.size());
+        return new Outcome(out, failed);
+    }
+
+    /**
+     * Cuts texts into batches: by ascending token count (so each batch pads little), at most
+     * {@code maxSize} texts and at most {@code maxTokens} padded tokens (texts × longest) each;
+     * a text over the token budget on its own still gets a batch of one.
+     */
+    static List<int[]> plan(int[] tokens, int maxSize, int maxTokens) {
+        Integer[] order = new Integer[tokens.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Integer.compare(tokens[a], tokens[b]));
+        List<int[]> batches = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        for (int i : order) {
+            // sorted ascending, so the newcomer is the longest of the batch
+            if (!current.isEmpty() && (current.size() + 1 > maxSize || (long) (current.size() + 1) * tokens[i] > maxTokens)) {
+                batches.add(current.stream().mapToInt(Integer::intValue).toArray());
+                current.clear();
+            }
+            current.add(i);
+        }
+        if (!current.isEmpty()) {
+            batches.add(current.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return batches;
+    }
+
+    private static long versionNumber(ServedModel m) {
+        if (m == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(m.ref().getVersion());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        ServedModel m = model;
+        if (m != null) {
+            m.close();
+        }
+    }
+}
