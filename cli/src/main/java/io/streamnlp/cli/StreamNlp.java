@@ -26,6 +26,7 @@ public final class StreamNlp implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new StreamNlp());
         cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new io.streamnlp.cli.registry.RegistryCommand());
         cl.setParameterExceptionHandler(StreamNlp::oneLineUsageError);
         return cl;
     }

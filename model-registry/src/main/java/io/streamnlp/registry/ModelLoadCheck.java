@@ -9,5 +9,10 @@ public interface ModelLoadCheck {
     /** Accepts every version whose digests and structure are sound. */
     ModelLoadCheck STRUCTURE_ONLY = (dir, manifest) -> {};
 
+    /** The check the registry's tools run by default. */
+    static ModelLoadCheck standard() {
+        return STRUCTURE_ONLY;
+    }
+
     void check(Path versionDir, ModelManifest manifest) throws Exception;
 }

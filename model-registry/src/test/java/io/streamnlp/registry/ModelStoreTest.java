@@ -211,7 +211,7 @@ class ModelStoreTest {
                 int count = 0;
                 flipping.await();
                 ModelStore readerStore = ModelStore.open(temp.resolve("registry"));
-                for (int i = 0; i < 300; i++) {
+                for (int i = 0; i < 100; i++) {
                     int version = readerStore.resolve("support@champion").version();
                     if (version != 1 && version != 2) {
                         throw new AssertionError("champion points at " + version);
@@ -221,10 +221,10 @@ class ModelStoreTest {
                 return count;
             });
             flipping.countDown();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 100; i++) {
                 store.setAlias("support", "champion", 1 + (i % 2));
             }
-            assertEquals(300, reads.get(20, TimeUnit.SECONDS));
+            assertEquals(100, reads.get(20, TimeUnit.SECONDS));
         } finally {
             reader.shutdownNow();
         }

@@ -1,0 +1,53 @@
+package io.streamnlp.cli.registry;
+
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.http.RegistryHttpServer;
+import io.streamnlp.registry.http.RegistryServerConfig;
+import io.streamnlp.registry.http.UploadLimits;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the registry directory over HTTP (docs/openapi.yaml) until interrupted.")
+final class ServeCommand extends RegistrySubcommand {
+
+    @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on (0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--max-upload-mb", paramLabel = "MB", defaultValue = "512",
+            description = "Largest upload archive accepted, in MiB (default: ${DEFAULT-VALUE}); it may unpack to 4x that.")
+    int maxUploadMb;
+
+    @Override
+    int execute() {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be within 0..65535, got " + port);
+        }
+        if (maxUploadMb < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-upload-mb must be at least 1");
+        }
+        if (location.token == null || location.token.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "serve needs --token T (or $STREAMNLP_REGISTRY_TOKEN) to guard writes");
+        }
+        long maxUpload = (long) maxUploadMb << 20;
+        RegistryServerConfig config = RegistryServerConfig.of(new InetSocketAddress(bind, port), location.token)
+                .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000));
+        ModelStore store = ModelStore.open(location.localDirectory());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (RegistryHttpServer server = RegistryHttpServer.start(store, config)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "registry-shutdown"));
+            out().println("serving " + store.root() + " at " + server.baseUri());
+            out().flush();
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,161 @@
+package io.streamnlp.cli.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.http.RegistryHttpServer;
+import io.streamnlp.registry.http.RegistryServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Timeout(30)
+class RegistryCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private Path registry;
+    private Path bundle;
+
+    /** The result of one command line: exit code and what it printed. */
+    record Run(int exit, String out, String err) {}
+
+    @BeforeEach
+    void writeBundle() throws IOException {
+        registry = temp.resolve("registry");
+        bundle = temp.resolve("bundle");
+        Files.createDirectories(bundle.resolve("heads"));
+        Files.writeString(bundle.resolve("bundle.json"), """
+                {"format": "streamnlp-bundle/1", "encoder": {"builtin": "all-minilm-l6-v2"},
+                 "classification": [{"task": "category", "path": "heads/category.onnx", "labels": ["billing", "shipping"]}]}
+                """);
+        Files.writeString(bundle.resolve("heads/category.onnx"), "head bytes: the registry never parses them");
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = StreamNlp.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Run local(String... args) {
+        List<String> all = new ArrayList<>(List.of("registry"));
+        all.addAll(Arrays.asList(args));
+        all.addAll(List.of("--registry", registry.toString()));
+        return run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void localLifecycleExitsZero() throws IOException {
+        Run registered = local("register", bundle.toString(), "--name", "support", "--metric", "macro_f1=0.8");
+        assertEquals(0, registered.exit(), registered.err());
+        assertTrue(registered.out().matches("registered support:1 sha256:[0-9a-f]{64}\\R"), registered.out());
+
+        assertEquals(0, local("alias", "support", "champion", "1").exit());
+        Run list = local("list");
+        assertEquals(0, list.exit());
+        assertTrue(list.out().contains("support") && list.out().contains("champion=1"), list.out());
+        Run show = local("show", "support@champion");
+        assertEquals(0, show.exit());
+        assertTrue(show.out().contains("\"macro_f1\" : 0.8"), show.out());
+
+        Path copy = temp.resolve("copy");
+        assertEquals(0, local("download", "support", copy.toString()).exit());
+        assertTrue(Files.isRegularFile(copy.resolve("manifest.json")));
+        assertEquals(0, local("verify", "support:1").exit());
+        assertEquals(0, local("alias", "support", "champion", "--remove").exit());
+    }
+
+    @Test
+    void verifyExitsOneWithTheReason() throws IOException {
+        assertEquals(0, local("register", bundle.toString(), "--name", "support").exit());
+        Files.writeString(registry.resolve("support/versions/1/heads/category.onnx"), "tampered");
+        Run verify = local("verify", "support");
+        assertEquals(1, verify.exit());
+        assertTrue(verify.err().startsWith("not sound: support:1 sha256:"), verify.err());
+        assertTrue(verify.err().contains("heads/category.onnx"), verify.err());
+    }
+
+    @Test
+    void badArgumentsPrintOneLineAndExitTwo() {
+        assertUsageError(local("register", bundle.toString(), "--name", "../escape"));
+        assertUsageError(local("show", "support:x"));
+        assertUsageError(local("alias", "support", "champion"));
+        assertUsageError(local("alias", "support", "champion", "1", "--remove"));
+        assertUsageError(local("list", "--bogus"));
+        assertUsageError(run("registry", "list", "--registry", registry.toString(), "--url", "http://localhost:1"));
+        assertUsageError(run("registry", "list", "--url", "ftp://example.org"));
+        assertUsageError(local("serve", "--port", "0"));
+    }
+
+    @Test
+    void registryRefusalsExitOneWithOneLine() throws IOException {
+        Run missing = local("show", "nothing");
+        assertEquals(1, missing.exit());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+
+        Path export = temp.resolve("export");
+        Files.createDirectories(export);
+        Files.writeString(export.resolve("config.json"), "{\"id2label\": {\"0\": \"neg\", \"1\": \"pos\"}}");
+        Files.writeString(export.resolve("model.onnx"), "graph bytes");
+        Run incomplete = local("import-hf", export.toString(), "--name", "sentiment", "--task", "sentiment");
+        assertEquals(1, incomplete.exit());
+        assertTrue(incomplete.err().contains("tokenizer.json"), incomplete.err());
+
+        Files.writeString(export.resolve("tokenizer.json"), "{}");
+        Run imported = local("import-hf", export.toString(), "--name", "sentiment", "--task", "sentiment");
+        assertEquals(0, imported.exit(), imported.err());
+        assertTrue(local("show", "sentiment").out().contains("\"format\" : \"hf-onnx\""));
+    }
+
+    @Test
+    void remoteRegistryNeedsTheTokenForWrites() {
+        ModelStore store = ModelStore.open(registry);
+        try (RegistryHttpServer server = RegistryHttpServer.start(store,
+                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "t0ken"))) {
+            String url = server.baseUri().toString();
+            Run anonymous = run("registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "");
+            assertEquals(1, anonymous.exit());
+            assertTrue(anonymous.err().contains("Bearer"), anonymous.err());
+
+            Run registered = run("registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "t0ken");
+            assertEquals(0, registered.exit(), registered.err());
+            assertEquals(0, run("registry", "alias", "support", "champion", "1", "--url", url, "--token", "t0ken").exit());
+            Run list = run("registry", "list", "--url", url);
+            assertTrue(list.out().contains("champion=1"), list.out());
+            assertEquals(0, run("registry", "verify", "support@champion", "--url", url).exit());
+            assertEquals(Map.of("champion", 1), store.model("support").aliases());
+        }
+    }
+
+    @Test
+    void defaultRegistryLivesUnderStreamnlpHome() {
+        assertEquals(Path.of("/data/snlp/registry"), RegistryLocation.defaultDirectory(Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
+        assertEquals(Path.of("/home/u/.streamnlp/registry"), RegistryLocation.defaultDirectory(Map.of(), "/home/u"));
+    }
+
+    private static void assertUsageError(Run run) {
+        assertEquals(StreamNlp.EXIT_USAGE, run.exit(), run.out() + run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+}
