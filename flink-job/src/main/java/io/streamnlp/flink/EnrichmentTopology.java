@@ -2,14 +2,17 @@ package io.streamnlp.flink;
 
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.inference.BatchingInferenceOperator;
+import io.streamnlp.flink.inference.ModelFollowingInferenceOperator;
 import io.streamnlp.flink.inference.EnricherFactory;
 import io.streamnlp.flink.inference.PendingEvent;
 import io.streamnlp.flink.sink.AvroRecordSerializationSchema;
 import io.streamnlp.flink.source.RawRecord;
+import io.streamnlp.flink.source.ModelEventDeserializationSchema;
 import io.streamnlp.flink.source.RawRecordDeserializationSchema;
 import io.streamnlp.flink.validate.DecodeAndValidateFunction;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.EnrichedEvent;
+import io.streamnlp.schemas.avro.ModelEvent;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -42,10 +45,7 @@ public final class EnrichmentTopology {
                 .process(new DecodeAndValidateFunction(config))
                 .name("decode and validate")
                 .uid("decode-validate");
-        SingleOutputStreamOperator<EnrichedEvent> enriched = valid
-                .transform("micro-batched inference", new AvroTypeInfo<>(EnrichedEvent.class),
-                        new BatchingInferenceOperator(config, enrichers))
-                .uid("inference");
+        SingleOutputStreamOperator<EnrichedEvent> enriched = inference(env, config, valid, enrichers);
         DataStream<DeadLetter> deadLetters = valid.getSideOutput(DecodeAndValidateFunction.DEAD_LETTERS)
                 .union(enriched.getSideOutput(BatchingInferenceOperator.INFERENCE_FAILURES));
 
@@ -56,6 +56,45 @@ public final class EnrichmentTopology {
                 .name("kafka: " + config.topics().deadLetters())
                 .uid("dead-letter-sink");
         return new Streams(valid, enriched, deadLetters);
+    }
+
+    /**
+     * A job serving a registry reference follows the model events (broadcast to every subtask)
+     * and swaps models while running; a job serving a fixed bundle directory has nothing to follow.
+     */
+    private static SingleOutputStreamOperator<EnrichedEvent> inference(StreamExecutionEnvironment env, JobConfig config,
+            DataStream<PendingEvent> valid, EnricherFactory enrichers) {
+        AvroTypeInfo<EnrichedEvent> type = new AvroTypeInfo<>(EnrichedEvent.class);
+        if (config.model().bundleDir() != null) {
+            return valid.transform("micro-batched inference", type, new BatchingInferenceOperator(config, enrichers))
+                    .uid("inference");
+        }
+        DataStream<ModelEvent> modelEvents = env
+                .fromSource(modelEventSource(config), WatermarkStrategy.noWatermarks(), "kafka: " + config.topics().modelEvents())
+                .uid("model-events-source")
+                .setParallelism(1)
+                .broadcast();
+        return valid.connect(modelEvents)
+                .transform("micro-batched inference (following " + config.model().ref() + ")", type,
+                        new ModelFollowingInferenceOperator(config, enrichers))
+                .uid("inference");
+    }
+
+    static KafkaSource<ModelEvent> modelEventSource(JobConfig config) {
+        JobConfig.Kafka k = config.kafka();
+        KafkaSourceBuilder<ModelEvent> b = KafkaSource.<ModelEvent>builder()
+                .setBootstrapServers(k.bootstrapServers())
+                .setTopics(config.topics().modelEvents())
+                .setGroupId(k.groupId() + "-model-events")
+                .setDeserializer(new ModelEventDeserializationSchema(config.registry().clientConfig()))
+                // the registry is read at start-up; only later changes matter
+                .setStartingOffsets(OffsetsInitializer.latest())
+                .setProperty("client.id.prefix", config.jobName() + "-model-events");
+        k.clientProperties().forEach(b::setProperty);
+        if (k.bounded()) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
     }
 
     static KafkaSource<RawRecord> source(JobConfig config) {

@@ -12,6 +12,12 @@ public interface Enricher extends AutoCloseable {
 
     Outcome enrich(List<PendingEvent> events);
 
+    /** The model serving now. */
+    ServedModel model();
+
+    /** Serves {@code next} from the next batch on and returns the model it replaced, for the caller to close. */
+    ServedModel serve(ServedModel next);
+
     @Override
     void close();
 }

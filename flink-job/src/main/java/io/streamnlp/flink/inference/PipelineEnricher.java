@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * batches under the token and size budgets (padding only to each batch's longest text), each
  * batch gets one encoder pass for all tasks, and results go back in arrival order.
  */
-public class PipelineEnricher implements Enricher {
+public final class PipelineEnricher implements Enricher {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineEnricher.class);
 
     private final JobConfig config;
@@ -41,7 +41,7 @@ public class PipelineEnricher implements Enricher {
     private EnrichedEventMapper mapper;
     private long batchSeq;
 
-    protected PipelineEnricher(JobConfig config, ServedModel model, int subtaskIndex, MetricGroup metrics) {
+    public PipelineEnricher(JobConfig config, ServedModel model, int subtaskIndex, MetricGroup metrics) {
         this.config = config;
         this.batchIdPrefix = config.jobName() + "-" + subtaskIndex + "-" + Long.toHexString(System.currentTimeMillis()) + "-";
         this.recordsOut = EnrichmentMetrics.counter(metrics, "records_enriched");
@@ -59,15 +59,16 @@ public class PipelineEnricher implements Enricher {
         return new PipelineEnricher(config, new ModelLoader(config).load(), subtaskIndex, metrics);
     }
 
-    /** Starts serving {@code next}; the caller closes the model it replaces. Call between batches only. */
-    protected final ServedModel serve(ServedModel next) {
+    @Override
+    public ServedModel serve(ServedModel next) {
         ServedModel previous = this.model;
         this.model = next;
         this.mapper = new EnrichedEventMapper(servedTasks(next.pipeline()));
         return previous;
     }
 
-    protected final ServedModel model() {
+    @Override
+    public ServedModel model() {
         return model;
     }
 
