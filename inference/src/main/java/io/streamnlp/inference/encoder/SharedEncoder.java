@@ -42,14 +42,18 @@ public final class SharedEncoder implements AutoCloseable {
     private final PredictorPool<TokenBatch, HiddenStates> pool;
     private final int maxLength;
     private final String unknownToken;
+    private final int dim;
 
     private SharedEncoder(HuggingFaceTokenizer tokenizer, ZooModel<NDList, NDList> model,
             PredictorPool<TokenBatch, HiddenStates> pool, int maxLength, String unknownToken) {
+
         this.tokenizer = tokenizer;
         this.model = model;
         this.pool = pool;
         this.maxLength = maxLength;
         this.unknownToken = unknownToken;
+        // one pass over an empty text: learns the hidden size and warms ONNX Runtime up
+        this.dim = encode(List.of("")).get(0).dim();
     }
 
     /** The built-in all-MiniLM-L6-v2 with the default maximum length. */
@@ -89,6 +93,11 @@ public final class SharedEncoder implements AutoCloseable {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /** Width of the sentence embedding and of the token states. */
+    public int dim() {
+        return dim;
     }
 
     /** Tokens per text, special tokens included. */

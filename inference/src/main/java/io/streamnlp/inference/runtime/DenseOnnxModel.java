@@ -7,6 +7,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * An ONNX graph from one float matrix {@code [N, in]} to one float matrix {@code [N, out]}, such as a
@@ -17,11 +18,14 @@ public final class DenseOnnxModel implements AutoCloseable {
     private final ZooModel<NDList, NDList> model;
     private final PredictorPool<FloatMatrix, FloatMatrix> pool;
     private final Path source;
+    private final Map<String, Long> declaredWidths;
 
-    private DenseOnnxModel(ZooModel<NDList, NDList> model, PredictorPool<FloatMatrix, FloatMatrix> pool, Path source) {
+    private DenseOnnxModel(ZooModel<NDList, NDList> model, PredictorPool<FloatMatrix, FloatMatrix> pool, Path source,
+            Map<String, Long> declaredWidths) {
         this.model = model;
         this.pool = pool;
         this.source = source;
+        this.declaredWidths = declaredWidths;
     }
 
     /**
@@ -30,15 +34,24 @@ public final class DenseOnnxModel implements AutoCloseable {
      * @throws InferenceException if the file cannot be loaded
      */
     public static DenseOnnxModel load(Path onnxFile, String inputName, String outputName, InferenceOptions options) {
+        Map<String, Long> widths = OnnxGraphs.lastDimensions(onnxFile);
         ZooModel<NDList, NDList> model = OnnxModels.load(onnxFile, options);
         try {
             PredictorPool<FloatMatrix, FloatMatrix> pool =
                     new PredictorPool<>(model, new MatrixTranslator(inputName, outputName), options.predictors());
-            return new DenseOnnxModel(model, pool, onnxFile);
+            return new DenseOnnxModel(model, pool, onnxFile, widths);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * The last dimension of the named graph input or output as the file declares it, or -1 when the
+     * graph leaves it open or has no such tensor.
+     */
+    public long declaredWidth(String tensorName) {
+        return declaredWidths.getOrDefault(tensorName, -1L);
     }
 
     /** Runs the graph; an input with zero rows gives zero rows without calling ONNX Runtime. */

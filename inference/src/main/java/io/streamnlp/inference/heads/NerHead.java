@@ -1,0 +1,142 @@
+package io.streamnlp.inference.heads;
+
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.inference.encoder.EncodedBatch;
+import io.streamnlp.inference.encoder.EncodedText;
+import io.streamnlp.inference.runtime.DenseOnnxModel;
+import io.streamnlp.inference.runtime.FloatMatrix;
+import io.streamnlp.inference.runtime.InferenceException;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.task.Entity;
+import io.streamnlp.inference.task.EntityTask;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Named-entity recognition as an ONNX head on the shared encoder's token states. Each word is
+ * labelled by its first sub-word token, whose features are its state and those of its
+ * {@code context_window} neighbours on each side ({@link EncodedText#tokenFeatures}). The whole
+ * batch runs in one head call.
+ */
+public final class NerHead implements EntityTask {
+
+    private final List<String> labels;
+    private final int window;
+    private final DenseOnnxModel model;
+
+    private NerHead(List<String> labels, int window, DenseOnnxModel model) {
+        this.labels = List.copyOf(labels);
+        this.window = window;
+        this.model = model;
+    }
+
+    /**
+     * Loads the head of a bundle's ner entry and checks its declared widths.
+     *
+     * @throws InferenceException if the file cannot be loaded or its shape does not fit
+     */
+    public static NerHead load(NerSpec spec, Path bundleDir, int stateDim, InferenceOptions options) {
+        Path file = BundleManifest.resolve(bundleDir, spec.path());
+        DenseOnnxModel model = DenseOnnxModel.load(file, spec.input(), spec.output(), options);
+        try {
+            HeadShapes.require(model, spec.input(), (long) (2 * spec.contextWindow() + 1) * stateDim,
+                    "NER head input (token state with " + spec.contextWindow() + " neighbours each side)");
+            HeadShapes.require(model, spec.output(), spec.labels().size(), "NER head output (one per label)");
+            return new NerHead(spec.labels(), spec.contextWindow(), model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> entityTypes() {
+        Set<String> types = new LinkedHashSet<>();
+        for (String l : labels) {
+            if (!"O".equals(l)) {
+                types.add(l.substring(2));
+            }
+        }
+        return List.copyOf(types);
+    }
+
+    public int contextWindow() {
+        return window;
+    }
+
+    @Override
+    public List<List<Entity>> extract(EncodedBatch batch) {
+        List<int[]> firstTokens = new ArrayList<>(batch.size());
+        int rows = 0;
+        for (EncodedText t : batch.texts()) {
+            int[] first = firstSubwords(t);
+            firstTokens.add(first);
+            rows += first.length;
+        }
+        List<List<Entity>> out = new ArrayList<>(batch.size());
+        if (rows == 0) {
+            batch.texts().forEach(t -> out.add(List.of()));
+            return out;
+        }
+        FloatMatrix probs = model.apply(features(batch, firstTokens, rows));
+        if (probs.cols() != labels.size()) {
+            throw new InferenceException("NER head gave " + probs.cols() + " scores for " + labels.size() + " labels");
+        }
+        int row = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            EncodedText t = batch.get(i);
+            int[] first = firstTokens.get(i);
+            List<IobDecoder.WordLabel> words = new ArrayList<>(first.length);
+            for (int token : first) {
+                int label = TopK.argmax(probs, row++);
+                words.add(new IobDecoder.WordLabel(t.tokenStart(token), wordEnd(t, token), labels.get(label),
+                        probs.get(row - 1, label)));
+            }
+            out.add(IobDecoder.decode(t.text(), words));
+        }
+        return out;
+    }
+
+    private FloatMatrix features(EncodedBatch batch, List<int[]> firstTokens, int rows) {
+        int width = (2 * window + 1) * batch.get(0).dim();
+        float[] x = new float[rows * width];
+        int row = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            EncodedText t = batch.get(i);
+            for (int token : firstTokens.get(i)) {
+                System.arraycopy(t.tokenFeatures(token, window), 0, x, row++ * width, width);
+            }
+        }
+        return new FloatMatrix(rows, width, x);
+    }
+
+    private static int[] firstSubwords(EncodedText t) {
+        int n = 0;
+        int[] tokens = new int[t.tokenCount()];
+        for (int i = 0; i < t.tokenCount(); i++) {
+            if (t.isFirstSubword(i)) {
+                tokens[n++] = i;
+            }
+        }
+        return Arrays.copyOf(tokens, n);
+    }
+
+    /** End of the word that starts at {@code token}: the end of its last sub-word. */
+    private static int wordEnd(EncodedText t, int token) {
+        int last = token;
+        while (last + 1 < t.tokenCount() && !t.isSpecial(last + 1) && t.wordId(last + 1) == t.wordId(token)) {
+            last++;
+        }
+        return t.tokenEnd(last);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,217 @@
+package io.streamnlp.inference.pipeline;
+
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.InvalidBundleException;
+import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.inference.encoder.EncodedBatch;
+import io.streamnlp.inference.encoder.EncodedText;
+import io.streamnlp.inference.encoder.EncoderFiles;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.heads.ClassificationHead;
+import io.streamnlp.inference.heads.NerHead;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.summary.ExtractiveSummarizer;
+import io.streamnlp.inference.task.Classification;
+import io.streamnlp.inference.task.ClassificationTask;
+import io.streamnlp.inference.task.Entity;
+import io.streamnlp.inference.task.EntityTask;
+import io.streamnlp.inference.task.HfTaskFactory;
+import io.streamnlp.inference.task.Summary;
+import io.streamnlp.inference.task.SummaryTask;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * A loaded model bundle: one shared encoder pass per batch feeds every task. Thread-safe; the
+ * number of batches that run at once is bounded by {@link InferenceOptions#predictors()}.
+ */
+public final class NlpPipeline implements AutoCloseable {
+
+    private final SharedEncoder encoder;
+    private final boolean ownsEncoder;
+    private final List<ClassificationTask> classifiers;
+    private final EntityTask entities;
+    private final SummaryTask summarizer;
+
+    private NlpPipeline(SharedEncoder encoder, boolean ownsEncoder, List<ClassificationTask> classifiers,
+            EntityTask entities, SummaryTask summarizer) {
+        this.encoder = encoder;
+        this.ownsEncoder = ownsEncoder;
+        this.classifiers = List.copyOf(classifiers);
+        this.entities = entities;
+        this.summarizer = summarizer;
+    }
+
+    /**
+     * Loads a bundle directory.
+     *
+     * @throws InvalidBundleException if bundle.json or the files it names are missing or malformed
+     * @throws io.streamnlp.inference.runtime.InferenceException if a model cannot be loaded
+     */
+    public static NlpPipeline load(Path bundleDir, InferenceOptions options) {
+        BundleManifest manifest = BundleManifest.read(bundleDir);
+        manifest.requireFiles(bundleDir);
+        SharedEncoder encoder = SharedEncoder.load(
+                EncoderFiles.of(manifest.encoder(), bundleDir, options.modelCacheDir()), options);
+        try {
+            return withEncoder(manifest, bundleDir, encoder, true, options);
+        } catch (RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads a bundle's tasks on an encoder that the caller already holds (and keeps ownership of),
+     * e.g. to swap heads without reloading the encoder. The encoder must be the one the bundle names.
+     */
+    public static NlpPipeline loadTasks(Path bundleDir, SharedEncoder encoder, InferenceOptions options) {
+        BundleManifest manifest = BundleManifest.read(bundleDir);
+        manifest.requireFiles(bundleDir);
+        return withEncoder(manifest, bundleDir, encoder, false, options);
+    }
+
+    /** A pipeline from parts; it closes the tasks but not the encoder. */
+    public static NlpPipeline of(SharedEncoder encoder, List<ClassificationTask> classifiers, EntityTask entities,
+            SummaryTask summarizer) {
+        return new NlpPipeline(encoder, false, classifiers, entities, summarizer);
+    }
+
+    private static NlpPipeline withEncoder(BundleManifest manifest, Path bundleDir, SharedEncoder encoder,
+            boolean ownsEncoder, InferenceOptions options) {
+        int dim = encoder.dim();
+        List<AutoCloseable> loaded = new ArrayList<>();
+        try {
+            List<ClassificationTask> classifiers = new ArrayList<>();
+            for (ClassificationSpec spec : manifest.classification()) {
+                ClassificationTask task = TaskKind.HF.equals(spec.kind())
+                        ? hf().classification(spec, BundleManifest.resolve(bundleDir, spec.path()), options)
+                        : ClassificationHead.load(spec, bundleDir, dim, ClassificationHead.DEFAULT_TOP_K, options);
+                loaded.add(task);
+                classifiers.add(task);
+            }
+            EntityTask entities = null;
+            NerSpec ner = manifest.ner();
+            if (ner != null) {
+                entities = TaskKind.HF.equals(ner.kind())
+                        ? hf().entities(ner, BundleManifest.resolve(bundleDir, ner.path()), options)
+                        : NerHead.load(ner, bundleDir, dim, options);
+                loaded.add(entities);
+            }
+            SummaryTask summarizer = null;
+            SummarizationSpec summarization = manifest.summarization();
+            if (summarization != null) {
+                summarizer = TaskKind.HF.equals(summarization.kind())
+                        ? hf().summarization(summarization, BundleManifest.resolve(bundleDir, summarization.path()), options)
+                        : ExtractiveSummarizer.of(summarization);
+                loaded.add(summarizer);
+            }
+            return new NlpPipeline(encoder, ownsEncoder, classifiers, entities, summarizer);
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : loaded) {
+                closeQuietly(c, e);
+            }
+            throw e;
+        }
+    }
+
+    private static HfTaskFactory hf() {
+        Optional<HfTaskFactory> factory = ServiceLoader.load(HfTaskFactory.class).findFirst();
+        return factory.orElseThrow(() -> new InvalidBundleException("bundle",
+                List.of("entries of kind 'hf' need an " + HfTaskFactory.class.getName()
+                        + " implementation on the class path, and there is none")));
+    }
+
+    /**
+     * Runs every task on a batch, with one encoder pass. Never fails on the content of a text:
+     * blank, huge, malformed (lone surrogates, control characters) or non-Latin texts all get a
+     * result (see {@link SharedEncoder#encode}).
+     *
+     * @return one result per text, in input order
+     */
+    public List<NlpResult> predict(List<String> texts) {
+        EncodedBatch batch = encoder.encode(texts);
+        List<List<Classification>> byTask = new ArrayList<>(classifiers.size());
+        for (ClassificationTask c : classifiers) {
+            byTask.add(c.classify(batch));
+        }
+        List<List<Entity>> found = entities == null ? null : entities.extract(batch);
+        List<Summary> summaries = summarizer == null ? null : summarizer.summarize(batch);
+        List<NlpResult> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            List<Classification> classifications = new ArrayList<>(classifiers.size());
+            for (List<Classification> task : byTask) {
+                classifications.add(task.get(i));
+            }
+            EncodedText t = batch.get(i);
+            out.add(new NlpResult(classifications, found == null ? List.of() : found.get(i),
+                    summaries == null ? null : summaries.get(i), t.embedding(), t.tokenCount(), t.unknownTokens(),
+                    t.truncated()));
+        }
+        return out;
+    }
+
+    /** Tokens a text occupies in a batch; what a {@link io.streamnlp.inference.batch.TokenBudgetBatcher} budgets by. */
+    public int tokenCount(String text) {
+        return encoder.tokenCount(text);
+    }
+
+    public SharedEncoder encoder() {
+        return encoder;
+    }
+
+    public List<ClassificationTask> classifiers() {
+        return classifiers;
+    }
+
+    public Optional<EntityTask> entities() {
+        return Optional.ofNullable(entities);
+    }
+
+    public Optional<SummaryTask> summarizer() {
+        return Optional.ofNullable(summarizer);
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        List<AutoCloseable> parts = new ArrayList<>(classifiers);
+        if (entities != null) {
+            parts.add(entities);
+        }
+        if (summarizer != null) {
+            parts.add(summarizer);
+        }
+        if (ownsEncoder) {
+            parts.add(encoder);
+        }
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the pipeline failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c, RuntimeException primary) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

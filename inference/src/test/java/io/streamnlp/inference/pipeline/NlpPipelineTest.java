@@ -1,0 +1,130 @@
+package io.streamnlp.inference.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.EncoderSpec;
+import io.streamnlp.inference.bundle.InvalidBundleException;
+import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.inference.testing.TestBundles;
+import io.streamnlp.inference.testing.TestEncoders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class NlpPipelineTest {
+
+    @TempDir
+    static Path bundle;
+
+    static NlpPipeline pipeline;
+
+    @BeforeAll
+    static void load() throws Exception {
+        TestBundles.write(bundle, TestEncoders.miniLm());
+        pipeline = NlpPipeline.load(bundle, TestEncoders.options());
+    }
+
+    @AfterAll
+    static void close() {
+        pipeline.close();
+    }
+
+    @Test
+    void oneCallRunsEveryTask() {
+        String crash = "The app crashes on my new iphone every time I open it. I reinstalled it twice. "
+                + "Nothing helps and I cannot log in. Please fix this soon.";
+        List<NlpResult> r = pipeline.predict(List.of("I want my money back, refund me", crash));
+        assertEquals(2, r.size());
+        assertEquals("refund", r.get(0).classification("intent").label());
+        assertEquals("bug", r.get(1).classification("intent").label());
+        assertTrue(r.get(1).entities().stream().anyMatch(e -> e.text().equals("iphone")), r.get(1).entities().toString());
+        assertNotNull(r.get(1).summary());
+        assertTrue(r.get(1).summary().text().length() <= 200);
+        assertEquals(2, r.get(1).summary().sentences().size());
+        assertEquals(384, r.get(0).embedding().length);
+        assertFalse(r.get(0).truncated());
+        assertTrue(r.get(1).tokenCount() > r.get(0).tokenCount());
+    }
+
+    @Test
+    void resultsDoNotDependOnBatchComposition() {
+        String text = "refund the double charge please";
+        NlpResult alone = pipeline.predict(List.of(text)).get(0);
+        NlpResult inBatch = pipeline.predict(List.of("a considerably longer neighbour text about an app that crashes", text)).get(1);
+        assertArrayEquals(alone.embedding(), inBatch.embedding(), 1e-4f);
+        assertEquals(alone.classification("intent").label(), inBatch.classification("intent").label());
+        assertEquals(alone.classification("intent").score(), inBatch.classification("intent").score(), 1e-4f);
+    }
+
+    @Test
+    void badInputGetsDefinedResults() {
+        String megabyte = "My parcel is late. ".repeat((1 << 20) / 19);
+        List<String> texts = List.of("", "  \n\t  ", megabyte, "lone \uD800 surrogate \uDFFF and \u0000\u0007\u001B controls",
+                "注文した荷物がまだ届きません。返金してください。", "Мой заказ не пришёл", "🔥🔥🔥 💸💸 😡");
+        List<NlpResult> r = pipeline.predict(texts);
+        assertEquals(texts.size(), r.size());
+        for (int i : new int[] {0, 1}) {
+            assertEquals(List.of(), r.get(i).entities(), "blank text: no entities");
+            assertTrue(r.get(i).summary().isEmpty(), "blank text: empty summary");
+            assertEquals(2, r.get(i).tokenCount());
+            assertEquals(1, r.get(i).classifications().size(), "still classified");
+        }
+        assertTrue(r.get(2).truncated(), "1 MB text is truncated");
+        assertEquals(256, r.get(2).tokenCount());
+        assertTrue(r.get(2).summary().text().length() <= 200);
+        for (NlpResult x : r) {
+            assertEquals(1.0, dot(x.embedding(), x.embedding()), 1e-4);
+            float score = x.classification("intent").score();
+            assertTrue(score >= 0.5f && score <= 1f);
+        }
+        for (int i = 3; i < texts.size(); i++) {
+            assertFalse(r.get(i).truncated());
+            for (var e : r.get(i).entities()) {
+                assertEquals(texts.get(i).substring(e.start(), e.end()), e.text());
+            }
+        }
+        assertTrue(r.get(6).unknownTokens() > 0, "emoji are unknown to MiniLM's vocabulary");
+    }
+
+    @Test
+    void hfEntriesWithoutAnImplementationAreRejected(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("hf/sentiment"));
+        new BundleManifest(EncoderSpec.builtinMiniLm(256),
+                List.of(new ClassificationSpec("sentiment", TaskKind.HF, "hf/sentiment", null, null, null)), null, null)
+                .write(dir);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.util.ServiceLoader.load(io.streamnlp.inference.task.HfTaskFactory.class).findFirst().isEmpty());
+        var e = assertThrows(InvalidBundleException.class,
+                () -> NlpPipeline.loadTasks(dir, pipeline.encoder(), TestEncoders.options()));
+        assertTrue(e.getMessage().contains("HfTaskFactory"), e.getMessage());
+    }
+
+    @Test
+    void missingHeadFileIsReportedBeforeAnythingLoads(@TempDir Path dir) throws Exception {
+        new BundleManifest(EncoderSpec.builtinMiniLm(256),
+                List.of(ClassificationSpec.head("intent", "heads/none.onnx", List.of("a", "b"))), null, null).write(dir);
+        var e = assertThrows(InvalidBundleException.class, () -> NlpPipeline.load(dir, TestEncoders.options()));
+        assertTrue(e.getMessage().contains("'heads/none.onnx' not found"), e.getMessage());
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
