@@ -1,0 +1,32 @@
+package io.streamnlp.retrainer.trigger;
+
+import io.streamnlp.drift.DriftMetric;
+import io.streamnlp.schemas.avro.DriftReport;
+
+/**
+ * The score a {@link DriftReport} gives for a metric named in its {@code drifted_metrics}. Metrics without a field
+ * of their own in the report (and names this build does not know) give NaN.
+ */
+final class ReportedMetrics {
+
+    private ReportedMetrics() {
+    }
+
+    static double value(DriftReport report, String metric) {
+        DriftMetric known;
+        try {
+            known = DriftMetric.fromWireName(metric);
+        } catch (IllegalArgumentException unknownToThisBuild) {
+            return Double.NaN;
+        }
+        Double value = switch (known) {
+            case PSI -> report.getPsi();
+            case JS_DISTANCE -> report.getJsDistance();
+            case CONFIDENCE_SHIFT -> report.getConfidenceShift() == null ? null : Math.abs(report.getConfidenceShift());
+            case EMBEDDING_COSINE_DISTANCE -> report.getEmbeddingCosineDistance();
+            case EMBEDDING_MMD -> report.getEmbeddingMmd();
+            case ENTROPY_SHIFT, LENGTH_PSI, UNKNOWN_TOKEN_RATE_SHIFT -> null;
+        };
+        return value == null ? Double.NaN : value;
+    }
+}

@@ -1,0 +1,77 @@
+package io.streamnlp.retrainer.trigger;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/** The running trigger: one Kafka Streams instance over {@link TriggerTopology}. */
+public final class RetrainTriggerApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainTriggerApp.class);
+
+    private final KafkaStreams streams;
+
+    private RetrainTriggerApp(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Starts the trigger; it runs until {@link #close()}. */
+    public static RetrainTriggerApp start(TriggerConfig config, TriggerSerdes serdes) {
+        KafkaStreams streams = new KafkaStreams(TriggerTopology.build(config, serdes), config.streamsProperties());
+        // A failed stream thread is replaced; its task restarts from the last committed state (exactly-once).
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Retrain trigger thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("Retrain trigger {} started: {} + {} -> {}, K={}, cooldown={}, min feedback={}",
+                config.applicationId(), config.driftTopic(), config.feedbackTopic(), config.requestTopic(),
+                config.consecutiveWindows(), config.cooldown(), config.minFeedback());
+        return new RetrainTriggerApp(streams);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    /** {@code RetrainTriggerApp trigger.properties}: runs until the JVM is asked to stop. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length != 1) {
+            System.err.println("usage: RetrainTriggerApp <trigger.properties>");
+            System.exit(2);
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
+            properties.load(reader);
+        }
+        TriggerConfig config;
+        try {
+            config = TriggerConfig.fromProperties(properties);
+        } catch (IllegalArgumentException e) {
+            System.err.println("invalid configuration in " + args[0] + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        RetrainTriggerApp app = start(config, TriggerSerdes.fromRegistry(config.schemaRegistryUrl()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "retrain-trigger-shutdown"));
+        stopped.await();
+    }
+}
