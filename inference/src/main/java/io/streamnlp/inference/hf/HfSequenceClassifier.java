@@ -114,12 +114,12 @@ public final class HfSequenceClassifier implements AutoCloseable {
         tokenizer.close();
     }
 
-    private List<LabelScore> rank(float[] scores) {
-        List<LabelScore> ranked = new ArrayList<>(scores.length);
+    private List<ScoredLabel> rank(float[] scores) {
+        List<ScoredLabel> ranked = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
-            ranked.add(new LabelScore(labels.get(i), i, scores[i]));
+            ranked.add(new ScoredLabel(labels.get(i), i, scores[i]));
         }
-        ranked.sort(Comparator.comparingDouble((LabelScore s) -> -s.score()).thenComparingInt(LabelScore::index));
+        ranked.sort(Comparator.comparingDouble((ScoredLabel s) -> -s.score()).thenComparingInt(ScoredLabel::index));
         return ranked;
     }
 }

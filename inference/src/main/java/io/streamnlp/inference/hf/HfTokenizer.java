@@ -23,6 +23,9 @@ public final class HfTokenizer implements AutoCloseable {
     /** Used when neither tokenizer_config.json nor config.json bounds the input length. */
     public static final int FALLBACK_MAX_LENGTH = 512;
 
+    /** Texts longer than this many chars per allowed token are first tokenized by a prefix. */
+    private static final int PREFIX_CHARS_PER_TOKEN = 32;
+
     /** transformers writes a huge sentinel for model_max_length when the model has no limit. */
     private static final int UNBOUNDED_SENTINEL = 1_000_000;
 
@@ -80,12 +83,29 @@ public final class HfTokenizer implements AutoCloseable {
     /** Tokenizes one text; never fails on content (empty, control characters, lone surrogates, any script). */
     public TokenizedText encode(String text) {
         Objects.requireNonNull(text, "text");
-        Encoding e = tokenizer.encode(TextPositions.withoutLoneSurrogates(text));
+        long budget = (long) maxLength * PREFIX_CHARS_PER_TOKEN;
+        if (text.length() > budget) {
+            // A megabyte of text would be tokenized in full only to keep maxLength tokens. A prefix cut at
+            // whitespace tokenizes to the same leading tokens, so when the prefix alone already overflows,
+            // its encoding is the text's encoding.
+            int cut = lastWhitespaceAtOrBefore(text, (int) budget);
+            if (cut > 0) {
+                TokenizedText prefix = encode(text, text.substring(0, cut));
+                if (prefix.truncated()) {
+                    return prefix;
+                }
+            }
+        }
+        return encode(text, text);
+    }
+
+    private TokenizedText encode(String text, String tokenizedPart) {
+        Encoding e = tokenizer.encode(TextPositions.withoutLoneSurrogates(tokenizedPart));
         long[] ids = e.getIds();
         int n = ids.length;
         long[] specialMask = e.getSpecialTokenMask();
         CharSpan[] spans = e.getCharTokenSpans();
-        TextPositions positions = TextPositions.of(text);
+        TextPositions positions = TextPositions.of(tokenizedPart);
         boolean[] special = new boolean[n];
         int[] starts = new int[n];
         int[] ends = new int[n];
@@ -136,6 +156,15 @@ public final class HfTokenizer implements AutoCloseable {
     @Override
     public void close() {
         tokenizer.close();
+    }
+
+    private static int lastWhitespaceAtOrBefore(String text, int index) {
+        for (int i = index; i > 0; i--) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int defaultMaxLength(Path exportDir, HfModelConfig config) {

@@ -9,18 +9,18 @@ import java.util.List;
  * @param logits the raw model outputs, indexed by label id
  * @param truncated true when the text was longer than the model accepts and only its beginning was classified
  */
-public record SequenceClassification(List<LabelScore> ranked, float[] logits, boolean truncated) {
+public record SequenceClassification(List<ScoredLabel> ranked, float[] logits, boolean truncated) {
 
     public SequenceClassification {
         ranked = List.copyOf(ranked);
     }
 
-    public LabelScore top() {
+    public ScoredLabel top() {
         return ranked.get(0);
     }
 
     /** The {@code k} best labels (all of them when {@code k} exceeds the label count). */
-    public List<LabelScore> topK(int k) {
+    public List<ScoredLabel> topK(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }

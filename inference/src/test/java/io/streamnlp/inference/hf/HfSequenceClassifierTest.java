@@ -51,7 +51,7 @@ class HfSequenceClassifierTest {
             SequenceClassification c = results.get(r);
             assertArrayEquals(Fixtures.floats(reference.get("logits").get(r)), c.logits(), TOLERANCE, "logits " + r);
             float[] expected = Fixtures.floats(reference.get("probabilities").get(r));
-            for (LabelScore s : c.ranked()) {
+            for (ScoredLabel s : c.ranked()) {
                 assertEquals(expected[s.index()], s.score(), TOLERANCE, "probability of " + s.label());
                 assertEquals(classifier.labels().get(s.index()), s.label());
             }
@@ -69,7 +69,7 @@ class HfSequenceClassifierTest {
     @Test
     void topKIsRankedAndBounded() {
         SequenceClassification c = classifier.classify(texts.get(2));
-        List<LabelScore> top2 = c.topK(2);
+        List<ScoredLabel> top2 = c.topK(2);
         assertEquals(2, top2.size());
         assertEquals("positive", top2.get(0).label());
         assertEquals("negative", top2.get(1).label());

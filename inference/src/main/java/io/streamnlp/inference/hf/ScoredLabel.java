@@ -7,4 +7,4 @@ package io.streamnlp.inference.hf;
  * @param index the label id
  * @param score probability (softmax or sigmoid) or, for regression models, the raw output
  */
-public record LabelScore(String label, int index, float score) {}
+public record ScoredLabel(String label, int index, float score) {}
