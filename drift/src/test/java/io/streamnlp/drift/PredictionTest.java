@@ -19,6 +19,16 @@ class PredictionTest {
     }
 
     @Test
+    void fromTheTopKCountsTheRestAsOneOutcome() {
+        // top 2 of (.5, .25, .125, .125): the remaining .25 is one outcome -> entropy of (.5, .25, .25)
+        Prediction p = Prediction.fromTopK("a", new double[] {0.5, 0.25});
+        assertEquals(0.5, p.confidence(), 1e-12);
+        assertEquals(1.5 * Math.log(2), p.entropy(), 1e-12);
+        assertEquals(Prediction.fromProbabilities(List.of("a", "b"), new float[] {0.75f, 0.25f}).entropy(),
+                Prediction.fromTopK("a", new double[] {0.75, 0.25}).entropy(), 1e-7);
+    }
+
+    @Test
     void rejectsMismatchedOrInvalidInput() {
         assertThrows(IllegalArgumentException.class,
                 () -> Prediction.fromProbabilities(List.of("a"), new float[] {0.5f, 0.5f}));
