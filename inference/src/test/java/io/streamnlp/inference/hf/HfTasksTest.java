@@ -1,0 +1,97 @@
+package io.streamnlp.inference.hf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.pipeline.NlpResult;
+import io.streamnlp.inference.task.Classification;
+import io.streamnlp.inference.task.Entity;
+import io.streamnlp.inference.task.Summary;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The three Hugging Face model kinds served through the pipeline's task interfaces. */
+@Timeout(120)
+class HfTasksTest {
+
+    private static final HfTasks FACTORY = new HfTasks();
+
+    private static NlpPipeline pipeline;
+    private static List<String> texts;
+
+    @BeforeAll
+    static void load() {
+        SharedEncoder encoder = SharedEncoder.builtin(Fixtures.OPTIONS);
+        pipeline = NlpPipeline.of(encoder,
+                List.of(FACTORY.classification(
+                        new ClassificationSpec("sentiment", TaskKind.HF, "sentiment", List.of(), null, null),
+                        Fixtures.dir(Fixtures.SEQUENCE_CLASSIFICATION), Fixtures.OPTIONS)),
+                FACTORY.entities(new NerSpec(TaskKind.HF, "ner", null, null, null, null, "simple"),
+                        Fixtures.dir(Fixtures.TOKEN_CLASSIFICATION), Fixtures.OPTIONS),
+                FACTORY.summarization(new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 12, 1, null),
+                        Fixtures.dir(Fixtures.BART), Fixtures.OPTIONS));
+        texts = Fixtures.texts(Fixtures.reference(Fixtures.SEQUENCE_CLASSIFICATION));
+    }
+
+    @AfterAll
+    static void close() {
+        pipeline.encoder().close();
+        pipeline.close();
+    }
+
+    @Test
+    void pipelineServesTheThreeModelKindsAsTransformersWould() {
+        JsonNode sentiment = Fixtures.reference(Fixtures.SEQUENCE_CLASSIFICATION);
+        JsonNode ner = Fixtures.reference(Fixtures.TOKEN_CLASSIFICATION).get("pipeline_simple");
+        JsonNode bart = Fixtures.reference(Fixtures.BART);
+        List<NlpResult> results = pipeline.predict(texts);
+        List<String> labels = pipeline.classifiers().get(0).labels();
+        for (int r = 0; r < texts.size(); r++) {
+            Classification c = results.get(r).classification("sentiment");
+            int argmax = sentiment.get("argmax").get(r).asInt();
+            assertEquals(labels.get(argmax), c.label());
+            assertEquals(sentiment.get("probabilities").get(r).get(argmax).asDouble(), c.score(), 1e-4);
+            assertEquals(3, c.topK().size());
+
+            List<Entity> entities = results.get(r).entities();
+            assertEquals(ner.get(r).size(), entities.size(), "text " + r);
+            for (int i = 0; i < entities.size(); i++) {
+                JsonNode e = ner.get(r).get(i);
+                Entity a = entities.get(i);
+                assertEquals(e.get("entity_group").asText(), a.type());
+                assertEquals(e.get("start").asInt(), a.start());
+                assertEquals(e.get("end").asInt(), a.end());
+                assertEquals(texts.get(r).substring(a.start(), a.end()), a.text());
+                assertEquals(e.get("score").asDouble(), a.score(), 1e-4);
+            }
+
+            Summary s = results.get(r).summary();
+            assertEquals(Summary.ABSTRACTIVE, s.method());
+            assertEquals(bart.get("greedy_text").get(r).asText(), s.text());
+        }
+        assertEquals(List.of("PER", "ORG", "LOC"), pipeline.entities().orElseThrow().entityTypes());
+    }
+
+    @Test
+    void bundleErrorsAreTyped() {
+        assertThrows(InvalidHfExportException.class, () -> FACTORY.entities(
+                new NerSpec(TaskKind.HF, "ner", null, null, null, null, "longest"),
+                Fixtures.dir(Fixtures.TOKEN_CLASSIFICATION), Fixtures.OPTIONS));
+        assertThrows(InvalidHfExportException.class, () -> FACTORY.classification(
+                new ClassificationSpec("sentiment", TaskKind.HF, "sentiment", List.of("good", "bad"), null, null),
+                Fixtures.dir(Fixtures.SEQUENCE_CLASSIFICATION), Fixtures.OPTIONS));
+        assertThrows(InvalidHfExportException.class, () -> FACTORY.summarization(
+                new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 0, 1, null),
+                Fixtures.dir(Fixtures.BART), Fixtures.OPTIONS));
+    }
+}
