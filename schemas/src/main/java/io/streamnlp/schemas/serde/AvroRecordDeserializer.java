@@ -7,11 +7,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -65,8 +62,8 @@ public final class AvroRecordDeserializer<T extends SpecificRecord> {
   public T deserialize(String topic, byte[] data) {
     int id = ConfluentWireFormat.schemaId(topic, data);
     SpecificDatumReader<T> reader = reader(topic, id);
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,
-        data.length - ConfluentWireFormat.HEADER_SIZE, null);
+    BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,
+        data.length - ConfluentWireFormat.HEADER_SIZE);
     T record;
     try {
       record = reader.read(null, decoder);

@@ -237,6 +237,16 @@ class RegistrySerdeTest {
   }
 
   @Test
+  void corruptLengthPrefixIsTruncatedNotOutOfMemory() {
+    var de = new AvroRecordDeserializer<>(client, TextEvent.class);
+    int id = ConfluentWireFormat.schemaId(validBytes(topic("bad")));
+    // TextEvent.id announcing a 512 MiB string in a 10-byte record
+    byte[] evil = ConfluentWireFormat.frame(id, new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04});
+    assertEquals(DeadLetterReason.TRUNCATED_PAYLOAD,
+        assertThrows(WireFormatException.class, () -> de.deserialize("text-events", evil)).reason());
+  }
+
+  @Test
   void garbageBodyAndTrailingBytesFailDeserialization() {
     var de = new AvroRecordDeserializer<>(client, TextEvent.class);
     byte[] bytes = validBytes(topic("bad"));
