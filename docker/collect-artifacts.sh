@@ -1,27 +1,30 @@
 #!/usr/bin/env bash
 # Gathers what the runtime images need after `mvn package -pl flink-job,cli -am`, run from the
-# repository root in the same step as the build (cli/target/classpath.txt points into ~/.m2):
+# repository root in the same step as the build (cli/target/classpath.txt points into ~/.m2).
+# STREAMNLP_BUILD_DIR names the modules' build directory when it is not target.
 #   OUT/job/streamnlp-flink-job.jar   the shaded job jar
 #   OUT/cli/lib/*.jar                 the CLI and every runtime jar it needs
 set -euo pipefail
 out="${1:?usage: collect-artifacts.sh OUT_DIR}"
+build="${STREAMNLP_BUILD_DIR:-target}"
 mkdir -p "$out/job" "$out/cli/lib"
 shopt -s nullglob
 
-# The one main jar of a module; the shade plugin leaves original-*.jar beside it.
-main_jar() {
-  local found=()
-  for f in "$1"/target/streamnlp-"$1"-*.jar; do
-    case "$f" in *-tests.jar | *-sources.jar | *-javadoc.jar) ;; *) found+=("$f") ;; esac
+# Exactly one file matching a module's build output pattern, or a clear failure.
+one_jar() {
+  local module="$1" pattern="$2" found=()
+  for f in "$module/$build"/$pattern; do
+    case "$f" in *-tests.jar | *-sources.jar | *-javadoc.jar | */original-*) ;; *) found+=("$f") ;; esac
   done
   if [ "${#found[@]}" -ne 1 ]; then
-    echo "collect-artifacts: expected one main jar in $1/target, found: ${found[*]:-none}" >&2
+    echo "collect-artifacts: expected one $pattern in $module/$build, found: ${found[*]:-none}" >&2
     exit 1
   fi
   printf '%s\n' "${found[0]}"
 }
 
-cp "$(main_jar flink-job)" "$out/job/streamnlp-flink-job.jar"
+# the shaded jar is attached with the classifier "job"
+cp "$(one_jar flink-job 'streamnlp-flink-job-*-job.jar')" "$out/job/streamnlp-flink-job.jar"
 
 add_to_cli_lib() {
   local dest="$out/cli/lib/$(basename "$1")"
@@ -30,8 +33,8 @@ add_to_cli_lib() {
   cp "$1" "$dest"
 }
 
-add_to_cli_lib "$(main_jar cli)"
-IFS=: read -r -a entries < cli/target/classpath.txt
+add_to_cli_lib "$(one_jar cli 'streamnlp-cli-*.jar')"
+IFS=: read -r -a entries < "cli/$build/classpath.txt"
 for entry in "${entries[@]}"; do
   if [ -f "$entry" ]; then
     add_to_cli_lib "$entry"

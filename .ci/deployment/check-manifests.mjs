@@ -2,19 +2,23 @@
 //  - built-in kinds against the kubernetes-models schemas (the Kubernetes OpenAPI),
 //  - FlinkDeployment against the Flink Kubernetes Operator's CRD schema, unknown fields included,
 //  - references inside the release: volumes mounted, ConfigMaps, Secrets and claims that exist,
-//    selectors that match their pod template, Services that select some pod.
-// Usage: node check-manifests.mjs --crd CRD.yml [--flink-versions v2_0,v2_1] [--external NAME]... FILE...
+//    selectors that match their pod template, Services that select some pod,
+//  - with --job-doc, that every key of a ConfigMap's job.properties is documented there (the job
+//    refuses unknown keys at start-up).
+// Usage: node check-manifests.mjs --crd CRD.yml [--flink-versions v2_0,v2_1] [--external NAME]...
+//          [--job-doc docs/flink-job.md] FILE...
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import Ajv from 'ajv';
 
 function parseArgs(argv) {
-  const opts = { crd: null, flinkVersions: [], external: new Set(), files: [] };
+  const opts = { crd: null, flinkVersions: [], external: new Set(), jobDoc: null, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--crd') opts.crd = argv[++i];
     else if (a === '--flink-versions') opts.flinkVersions = argv[++i].split(',').filter(Boolean);
     else if (a === '--external') opts.external.add(argv[++i]);
+    else if (a === '--job-doc') opts.jobDoc = readFileSync(argv[++i], 'utf8');
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.files.push(a);
   }
@@ -162,6 +166,21 @@ function checkReferences(objects, external) {
   return errors;
 }
 
+function checkJobKeys(objects, jobDoc) {
+  const errors = [];
+  const documented = (key) => jobDoc.includes(`\`${key}\``)
+    || (key.startsWith('kafka.properties.') && jobDoc.includes('`kafka.properties.*`'));
+  for (const obj of objects) {
+    const properties = obj.kind === 'ConfigMap' ? obj.data?.['job.properties'] : undefined;
+    if (properties === undefined) continue;
+    for (const line of properties.split('\n')) {
+      const key = line.match(/^([^#!\s][^=]*)=/)?.[1]?.trim();
+      if (key && !documented(key)) errors.push(`ConfigMap/${obj.metadata.name}: job.properties sets undocumented key ${key}`);
+    }
+  }
+  return errors;
+}
+
 function formatAjvErrors(errors) {
   return errors
     .slice(0, 10)
@@ -175,7 +194,7 @@ async function main() {
   let failures = 0;
   for (const file of opts.files) {
     const objects = loadYamlDocs(file);
-    const errors = [];
+    const errors = objects.length ? [] : ['no objects rendered'];
     const counts = {};
     for (const obj of objects) {
       const id = `${obj.kind}/${obj.metadata?.name}`;
@@ -202,6 +221,7 @@ async function main() {
       }
     }
     errors.push(...checkReferences(objects, opts.external));
+    if (opts.jobDoc) errors.push(...checkJobKeys(objects, opts.jobDoc));
     const summary = Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ');
     if (errors.length) {
       failures += errors.length;
