@@ -9,9 +9,9 @@ public interface ModelLoadCheck {
     /** Accepts every version whose digests and structure are sound. */
     ModelLoadCheck STRUCTURE_ONLY = (dir, manifest) -> {};
 
-    /** The check the registry's tools run by default. */
+    /** The check the registry's tools run by default: load the model with the inference module's defaults. */
     static ModelLoadCheck standard() {
-        return STRUCTURE_ONLY;
+        return InferenceLoadCheck.withDefaults();
     }
 
     void check(Path versionDir, ModelManifest manifest) throws Exception;

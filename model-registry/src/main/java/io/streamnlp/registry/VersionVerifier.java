@@ -53,9 +53,11 @@ public final class VersionVerifier {
             return problems;
         }
         try {
-            ArtifactInspector.inspect(versionDir, manifest.format());
+            checkLabels(ArtifactInspector.inspect(versionDir, manifest.format()), manifest, problems);
         } catch (RegistryException e) {
             problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
             return problems;
         }
         try {
@@ -64,6 +66,19 @@ public final class VersionVerifier {
             problems.add("model does not load: " + e.getMessage());
         }
         return problems;
+    }
+
+    /** The manifest's labels must still be those the artifacts declare: serving reports them by index. */
+    private static void checkLabels(ArtifactDescription artifacts, ModelManifest manifest, List<String> problems) {
+        for (String task : manifest.tasks()) {
+            List<String> declared = artifacts.format() == ModelFormat.HF_ONNX
+                    ? artifacts.modelLabels().orElse(List.of())
+                    : artifacts.labels().getOrDefault(task, List.of());
+            List<String> recorded = manifest.labelsOf(task);
+            if (!declared.isEmpty() && !declared.equals(recorded)) {
+                problems.add("task '" + task + "': manifest records labels " + recorded + ", the artifacts declare " + declared);
+            }
+        }
     }
 
     private static void checkFiles(Path dir, Map<String, FileDigest> expected, List<String> problems) {
