@@ -2,6 +2,7 @@ package io.streamnlp.cli.registry;
 
 import io.streamnlp.registry.ModelVersion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -21,6 +22,14 @@ final class AliasCommand extends RegistrySubcommand {
 
     @Option(names = "--remove", description = "Remove the alias instead.")
     boolean remove;
+
+    @Mixin
+    EventOptions events;
+
+    @Override
+    EventOptions events() {
+        return events;
+    }
 
     @Override
     int execute() {

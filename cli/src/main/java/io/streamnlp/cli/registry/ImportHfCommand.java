@@ -24,6 +24,14 @@ final class ImportHfCommand extends RegistrySubcommand {
     @Mixin
     RegistrationOptions registration;
 
+    @Mixin
+    EventOptions events;
+
+    @Override
+    EventOptions events() {
+        return events;
+    }
+
     @Override
     int execute() {
         // check the layout before touching a remote registry, so a wrong directory fails fast and locally

@@ -23,6 +23,14 @@ final class RegisterCommand extends RegistrySubcommand {
     @Mixin
     RegistrationOptions registration;
 
+    @Mixin
+    EventOptions events;
+
+    @Override
+    EventOptions events() {
+        return events;
+    }
+
     @Override
     int execute() {
         ModelVersion version = registry().register(registration.name, directory, registration.request(tasks).build());

@@ -1,12 +1,14 @@
 package io.streamnlp.cli.registry;
 
 import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.events.ModelEventPublisher;
 import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
 import io.streamnlp.registry.http.UploadLimits;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -24,6 +26,9 @@ final class ServeCommand extends RegistrySubcommand {
             description = "Largest upload archive accepted, in MiB (default: ${DEFAULT-VALUE}); it may unpack to 4x that.")
     int maxUploadMb;
 
+    @Mixin
+    EventOptions events;
+
     @Override
     int execute() {
         if (port < 0 || port > 65535) {
@@ -39,6 +44,13 @@ final class ServeCommand extends RegistrySubcommand {
         RegistryServerConfig config = RegistryServerConfig.of(new InetSocketAddress(bind, port), location.token)
                 .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000));
         ModelStore store = ModelStore.open(location.localDirectory());
+        ModelEventPublisher publisher = events.enabled() ? events.open() : null;
+        if (publisher != null) {
+            // seed or repair the compacted topic, then follow every change
+            int sent = publisher.publishSnapshot(store);
+            store.addListener(publisher);
+            out().println("published " + sent + " model events to " + publisher.topic());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (RegistryHttpServer server = RegistryHttpServer.start(store, config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "registry-shutdown"));
@@ -47,6 +59,10 @@ final class ServeCommand extends RegistrySubcommand {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (publisher != null) {
+                publisher.close();
+            }
         }
         return 0;
     }

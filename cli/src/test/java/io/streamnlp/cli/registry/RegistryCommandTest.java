@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.inference.heads.LinearHead;
+import io.streamnlp.inference.heads.LinearHeadWriter;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
@@ -45,7 +47,8 @@ class RegistryCommandTest {
                 {"format": "streamnlp-bundle/1", "encoder": {"builtin": "all-minilm-l6-v2"},
                  "classification": [{"task": "category", "path": "heads/category.onnx", "labels": ["billing", "shipping"]}]}
                 """);
-        Files.writeString(bundle.resolve("heads/category.onnx"), "head bytes: the registry never parses them");
+        // a real ONNX head over the builtin MiniLM's 384-dimensional embedding, so that verify can load it
+        LinearHeadWriter.write(new LinearHead(new float[384][2], new float[2]), bundle.resolve("heads/category.onnx"));
     }
 
     private Run run(String... args) {
@@ -83,7 +86,11 @@ class RegistryCommandTest {
         assertEquals(0, local("download", "support", copy.toString()).exit());
         assertTrue(Files.isRegularFile(copy.resolve("manifest.json")));
         assertEquals(0, local("verify", "support:1").exit());
+        assertEquals(1, local("archive", "support", "1").exit(), "an alias still points at it");
         assertEquals(0, local("alias", "support", "champion", "--remove").exit());
+        Run archived = local("archive", "support", "1");
+        assertEquals(0, archived.exit(), archived.err());
+        assertTrue(local("list").out().contains("(+1 archived)"));
     }
 
     @Test
@@ -106,6 +113,9 @@ class RegistryCommandTest {
         assertUsageError(run("registry", "list", "--registry", registry.toString(), "--url", "http://localhost:1"));
         assertUsageError(run("registry", "list", "--url", "ftp://example.org"));
         assertUsageError(local("serve", "--port", "0"));
+        assertUsageError(local("alias", "support", "champion", "1", "--kafka-bootstrap", "localhost:9092"));
+        assertUsageError(run("registry", "alias", "support", "champion", "1", "--url", "http://localhost:1",
+                "--kafka-bootstrap", "localhost:9092", "--schema-registry", "http://localhost:2"));
     }
 
     @Test

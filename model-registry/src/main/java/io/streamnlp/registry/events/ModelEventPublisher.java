@@ -5,6 +5,7 @@ import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelSummary;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistryEvent;
+import io.streamnlp.registry.RegistryException;
 import io.streamnlp.schemas.avro.ModelEvent;
 import io.streamnlp.schemas.avro.ModelEventType;
 import io.streamnlp.schemas.serde.AvroSerializer;
@@ -151,9 +152,9 @@ public final class ModelEventPublisher implements ModelEventListener, AutoClosea
             LOG.debug("published {} {} to {}-{}@{}", event.getType(), key, metadata.topic(), metadata.partition(), metadata.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing model event " + key, e);
+            throw new RegistryException("interrupted while publishing model event " + key, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("model event " + event.getType() + " " + key + " not published to " + topic
+            throw new RegistryException("model event " + event.getType() + " " + key + " not published to " + topic
                     + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
     }
