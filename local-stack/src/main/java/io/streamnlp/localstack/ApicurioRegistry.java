@@ -80,7 +80,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     this.logFile = logFile;
     this.workDir = workDir;
     this.keepLogs = keepLogs;
-    this.shutdownHook = new Thread(this::stopProcess, "apicurio-registry-shutdown-" + port);
+    this.shutdownHook = new Thread(this::cleanUp, "apicurio-registry-shutdown-" + port);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -134,6 +134,10 @@ public final class ApicurioRegistry implements AutoCloseable {
     } catch (IllegalStateException ignored) {
       // JVM already shutting down: the hook runs
     }
+    cleanUp();
+  }
+
+  private void cleanUp() {
     stopProcess();
     Settings.deleteRecursively(workDir);
     if (!keepLogs) {
