@@ -1,6 +1,7 @@
 package io.streamnlp.inference.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -91,12 +92,29 @@ public record GenerationConfig(
      * generation keys of {@code config.json}.
      */
     public static GenerationConfig read(Path exportDir) {
+        return read(exportDir, null);
+    }
+
+    /**
+     * Like {@link #read(Path)}, then applies config.json's {@code task_specific_params.<task>} on top, as a
+     * transformers pipeline for that task does (e.g. T5's settings for {@code summarization}).
+     *
+     * @param task a pipeline task name, or null for none
+     */
+    public static GenerationConfig read(Path exportDir, String task) {
         Path genFile = exportDir.resolve("generation_config.json");
         Path configFile = exportDir.resolve("config.json");
         JsonNode config = JsonFiles.read(configFile);
         Optional<JsonNode> gen = JsonFiles.readIfPresent(genFile);
         JsonNode src = gen.orElse(config);
         Path srcFile = gen.isPresent() ? genFile : configFile;
+        JsonNode taskParams = task == null ? null : config.path("task_specific_params").get(task);
+        if (taskParams != null && taskParams.isObject()) {
+            ObjectNode merged = ((ObjectNode) src).deepCopy();
+            merged.setAll((ObjectNode) taskParams);
+            merged.remove("prefix");
+            src = merged;
+        }
 
         int start = JsonFiles.optInt(src, "decoder_start_token_id", srcFile)
                 .or(() -> JsonFiles.optInt(config, "decoder_start_token_id", configFile))

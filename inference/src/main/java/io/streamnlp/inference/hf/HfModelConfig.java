@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param decoderStartTokenId {@code decoder_start_token_id} of encoder-decoder models
  * @param maxPositionEmbeddings {@code max_position_embeddings}: the longest input absolute positions allow
  * @param vocabSize {@code vocab_size}
+ * @param prefix {@code prefix}: text the pipelines put before every input
+ * @param taskPrefixes {@code task_specific_params.<task>.prefix} by task, e.g. T5's {@code "summarize: "}
  */
 public record HfModelConfig(
         String modelType,
@@ -29,11 +31,19 @@ public record HfModelConfig(
         List<Integer> eosTokenIds,
         Optional<Integer> decoderStartTokenId,
         Optional<Integer> maxPositionEmbeddings,
-        Optional<Integer> vocabSize) {
+        Optional<Integer> vocabSize,
+        Optional<String> prefix,
+        Map<String, String> taskPrefixes) {
 
     public HfModelConfig {
         labels = List.copyOf(labels);
         eosTokenIds = List.copyOf(eosTokenIds);
+        taskPrefixes = Map.copyOf(taskPrefixes);
+    }
+
+    /** The text a transformers pipeline for {@code task} puts before each input; empty if none. */
+    public String inputPrefix(String task) {
+        return taskPrefixes.getOrDefault(task, prefix.orElse(""));
     }
 
     /** How the transformers pipeline turns classification logits into scores. */
@@ -63,7 +73,18 @@ public record HfModelConfig(
                 JsonFiles.intList(root, "eos_token_id", configFile),
                 JsonFiles.optInt(root, "decoder_start_token_id", configFile),
                 JsonFiles.optInt(root, "max_position_embeddings", configFile),
-                JsonFiles.optInt(root, "vocab_size", configFile));
+                JsonFiles.optInt(root, "vocab_size", configFile),
+                JsonFiles.optText(root, "prefix"),
+                taskPrefixes(root));
+    }
+
+    private static Map<String, String> taskPrefixes(JsonNode root) {
+        Map<String, String> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("task_specific_params").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonFiles.optText(e.getValue(), "prefix").ifPresent(p -> out.put(e.getKey(), p));
+        }
+        return out;
     }
 
     private static List<String> labels(JsonNode root, Path source) {

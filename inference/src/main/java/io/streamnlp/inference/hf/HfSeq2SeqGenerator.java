@@ -119,15 +119,28 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
      * gives an empty generation without running the model.
      */
     public List<Generation> generate(List<String> texts, GenerationConfig config) {
+        return generate(texts, config, "");
+    }
+
+    /**
+     * Generates for texts in one batch, each read with {@code inputPrefix} before it (T5's {@code "summarize: "},
+     * see {@link HfModelConfig#inputPrefix}). A text without content tokens of its own still gives an empty
+     * generation.
+     */
+    public List<Generation> generate(List<String> texts, GenerationConfig config, String inputPrefix) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(inputPrefix, "inputPrefix");
         List<TokenizedText> tokenized = new ArrayList<>(texts.size());
         List<Integer> withContent = new ArrayList<>();
         for (String text : texts) {
             TokenizedText t = tokenizer.encode(text);
-            tokenized.add(t);
             if (hasContent(t)) {
-                withContent.add(tokenized.size() - 1);
+                withContent.add(tokenized.size());
+                if (!inputPrefix.isEmpty()) {
+                    t = tokenizer.encode(inputPrefix + text);
+                }
             }
+            tokenized.add(t);
         }
         Generation[] out = new Generation[texts.size()];
         for (int i = 0; i < out.length; i++) {
@@ -147,6 +160,10 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
 
     public HfTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    public HfModelConfig modelConfig() {
+        return export.config();
     }
 
     /** The encoder output {@code [batch, tokens, hidden]}; for checks against reference outputs. */

@@ -9,13 +9,22 @@ import java.util.List;
 /** The pipeline's summarization task served by a Hugging Face encoder-decoder model (abstractive). */
 public final class HfSummaryTask implements SummaryTask {
 
+    /** The transformers pipeline task whose settings and input prefix apply. */
+    public static final String TASK = "summarization";
+
     private final HfSeq2SeqGenerator generator;
     private final GenerationConfig config;
+    private final String inputPrefix;
 
-    /** Takes ownership of {@code generator}: closing the task closes it. */
-    public HfSummaryTask(HfSeq2SeqGenerator generator, GenerationConfig config) {
+    /**
+     * Takes ownership of {@code generator}: closing the task closes it.
+     *
+     * @param inputPrefix put before each text, as config.json's summarization prefix says (T5: "summarize: ")
+     */
+    public HfSummaryTask(HfSeq2SeqGenerator generator, GenerationConfig config, String inputPrefix) {
         this.generator = generator;
         this.config = config;
+        this.inputPrefix = inputPrefix;
     }
 
     @Override
@@ -25,7 +34,7 @@ public final class HfSummaryTask implements SummaryTask {
             texts.add(batch.text(i));
         }
         List<Summary> out = new ArrayList<>(texts.size());
-        for (Generation g : generator.generate(texts, config)) {
+        for (Generation g : generator.generate(texts, config, inputPrefix)) {
             out.add(new Summary(g.text().strip(), Summary.ABSTRACTIVE, List.of()));
         }
         return out;

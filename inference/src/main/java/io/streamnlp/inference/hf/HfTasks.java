@@ -14,7 +14,9 @@ import java.nio.file.Path;
 /**
  * Serves bundle entries of {@code "kind": "hf"}: found by the pipeline through {@link java.util.ServiceLoader}.
  * Bundle settings override the export's own: {@code aggregation} (default {@code simple}) for entities,
- * {@code max_new_tokens}, {@code num_beams} and {@code length_penalty} for summaries.
+ * {@code max_new_tokens}, {@code num_beams} and {@code length_penalty} for summaries. Summaries otherwise follow
+ * generation_config.json with config.json's {@code task_specific_params.summarization} on top, input prefix
+ * included, as transformers' summarization pipeline does.
  */
 public final class HfTasks implements HfTaskFactory {
 
@@ -51,7 +53,7 @@ public final class HfTasks implements HfTaskFactory {
     public SummaryTask summarization(SummarizationSpec spec, Path modelDir, InferenceOptions options) {
         HfSeq2SeqGenerator generator = HfSeq2SeqGenerator.load(modelDir, options);
         try {
-            GenerationConfig.Builder config = generator.generationConfig().toBuilder();
+            GenerationConfig.Builder config = GenerationConfig.read(modelDir, HfSummaryTask.TASK).toBuilder();
             if (spec.maxNewTokens() != null) {
                 config.maxNewTokens(spec.maxNewTokens());
             }
@@ -61,7 +63,7 @@ public final class HfTasks implements HfTaskFactory {
             if (spec.lengthPenalty() != null) {
                 config.lengthPenalty(spec.lengthPenalty());
             }
-            return new HfSummaryTask(generator, config.build());
+            return new HfSummaryTask(generator, config.build(), generator.modelConfig().inputPrefix(HfSummaryTask.TASK));
         } catch (IllegalArgumentException e) {
             generator.close();
             throw new InvalidHfExportException("summarization settings for " + modelDir + ": " + e.getMessage(), e);

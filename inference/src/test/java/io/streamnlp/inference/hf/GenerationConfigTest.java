@@ -42,6 +42,22 @@ class GenerationConfigTest {
     }
 
     @Test
+    void taskSpecificParamsApplyOnTopForThatTaskOnly(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("config.json"), "{\"decoder_start_token_id\": 0, \"eos_token_id\": 1, "
+                + "\"task_specific_params\": {\"summarization\": {\"prefix\": \"summarize: \", \"num_beams\": 4, "
+                + "\"max_length\": 200, \"no_repeat_ngram_size\": 3}}}");
+        Files.writeString(dir.resolve("generation_config.json"), "{\"decoder_start_token_id\": 0, \"num_beams\": 2}");
+        GenerationConfig summarization = GenerationConfig.read(dir, "summarization");
+        assertEquals(4, summarization.numBeams());
+        assertEquals(200, summarization.effectiveMaxLength());
+        assertEquals(3, summarization.noRepeatNgramSize());
+        assertEquals(List.of(1), summarization.eosTokenIds(), "eos falls back to config.json");
+        assertEquals(2, GenerationConfig.read(dir, "translation_en_to_de").numBeams());
+        assertEquals("summarize: ", HfModelConfig.read(dir.resolve("config.json")).inputPrefix("summarization"));
+        assertEquals("", HfModelConfig.read(dir.resolve("config.json")).inputPrefix("translation_en_to_de"));
+    }
+
+    @Test
     void invalidSettingsAreTypedErrors(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("config.json"), "{\"eos_token_id\": 2}");
         assertThrows(InvalidHfExportException.class, () -> GenerationConfig.read(dir), "no decoder start token");

@@ -14,11 +14,17 @@ import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Classification;
 import io.streamnlp.inference.task.Entity;
 import io.streamnlp.inference.task.Summary;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The three Hugging Face model kinds served through the pipeline's task interfaces. */
 @Timeout(120)
@@ -80,6 +86,36 @@ class HfTasksTest {
             assertEquals(bart.get("greedy_text").get(r).asText(), s.text());
         }
         assertEquals(List.of("PER", "ORG", "LOC"), pipeline.entities().orElseThrow().entityTypes());
+    }
+
+    @Test
+    void summariesFollowTheModelsSummarizationSettingsAndPrefix(@TempDir Path dir) throws IOException {
+        Path export = dir.resolve("t5");
+        Files.createDirectories(export);
+        try (var files = Files.list(Fixtures.dir(Fixtures.T5))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, export.resolve(f.getFileName().toString()));
+            }
+        }
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(export.resolve("config.json").toFile());
+        config.putObject("task_specific_params").putObject("summarization")
+                .put("prefix", "summarize: ").put("num_beams", 3).put("early_stopping", true).put("max_length", 13);
+        Files.writeString(export.resolve("config.json"), config.toString());
+
+        try (NlpPipeline t5 = NlpPipeline.of(pipeline.encoder(), List.of(), null, FACTORY.summarization(
+                        new SummarizationSpec(TaskKind.HF, "t5", null, null, null, null, null, null), export,
+                        Fixtures.OPTIONS));
+                HfSeq2SeqGenerator direct = HfSeq2SeqGenerator.load(export, Fixtures.OPTIONS)) {
+            GenerationConfig expectedConfig = direct.generationConfig().toBuilder()
+                    .numBeams(3).earlyStopping(GenerationConfig.EarlyStopping.TRUE).maxLength(13).build();
+            List<String> prefixed = texts.stream().map(t -> "summarize: " + t).toList();
+            List<Generation> expected = direct.generate(prefixed, expectedConfig);
+            List<NlpResult> results = t5.predict(texts);
+            for (int r = 0; r < texts.size(); r++) {
+                assertEquals(expected.get(r).text().strip(), results.get(r).summary().text(), "text " + r);
+            }
+            assertEquals("", t5.predict(List.of(" ")).get(0).summary().text(), "a blank text stays blank despite the prefix");
+        }
     }
 
     @Test
