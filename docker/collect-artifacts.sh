@@ -34,7 +34,8 @@ add_to_cli_lib() {
 }
 
 add_to_cli_lib "$(one_jar cli 'streamnlp-cli-*.jar')"
-IFS=: read -r -a entries < "cli/$build/classpath.txt"
+# the file has no final newline, which a plain read would report as a failure
+IFS=: read -r -a entries <<<"$(cat "cli/$build/classpath.txt")"
 for entry in "${entries[@]}"; do
   if [ -f "$entry" ]; then
     add_to_cli_lib "$entry"
