@@ -171,6 +171,11 @@ public final class ModelStore implements ModelRegistry {
                 : ArtifactInspector.inspect(artifactDir, request.format());
         List<String> tasks = tasksOf(description, request);
         Map<String, List<String>> labels = labelsOf(description, request, tasks);
+        if (request.parentVersion() != null) {
+            // versions are never deleted, so a parent found now is still there at the rename
+            requireModel(name);
+            findVersion(name, request.parentVersion());
+        }
 
         Path staging = root.resolve(STAGING).resolve(name + "-" + UUID.randomUUID());
         try {
@@ -179,9 +184,6 @@ public final class ModelStore implements ModelRegistry {
             ModelVersion registered;
             try (ModelLock ignored = lock(name)) {
                 int version = nextVersion(name);
-                if (request.parentVersion() != null) {
-                    findVersion(name, request.parentVersion());
-                }
                 ModelManifest manifest = new ModelManifest(ModelManifest.SCHEMA, name, version, description.format(),
                         tasks, labels, description.encoder(), request.metrics(), profileFile,
                         request.trainingDataFingerprint(), request.parentVersion(), now(), files);
@@ -199,7 +201,7 @@ public final class ModelStore implements ModelRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot register " + name + " from " + artifactDir, e);
         } finally {
-            FileTrees.deleteRecursively(staging);
+            deleteQuietly(staging);
         }
     }
 
@@ -501,7 +503,7 @@ public final class ModelStore implements ModelRegistry {
             writeDurably(temp, ManifestCodec.MAPPER.writeValueAsBytes(aliases));
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            FileTrees.deleteRecursively(temp);
+            deleteQuietly(temp);
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
@@ -510,6 +512,15 @@ public final class ModelStore implements ModelRegistry {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(bytes));
             channel.force(true);
+        }
+    }
+
+    /** Cleanup on the way out of a failed or finished write must not hide that write's own outcome. */
+    private static void deleteQuietly(Path path) {
+        try {
+            FileTrees.deleteRecursively(path);
+        } catch (UncheckedIOException e) {
+            LOG.warn("cannot clean up {}", path, e);
         }
     }
 

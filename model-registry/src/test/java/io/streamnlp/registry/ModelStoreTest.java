@@ -90,6 +90,9 @@ class ModelStoreTest {
         assertEquals(List.of(1, 2), store.model("support").versions());
         assertThrows(ModelNotFoundException.class, () -> store.register("support", bundle("c"),
                 RegistrationRequest.builder().parentVersion(9).build()));
+        assertThrows(ModelNotFoundException.class, () -> store.register("fresh", bundle("d"),
+                RegistrationRequest.builder().parentVersion(1).build()));
+        assertEquals(List.of("support"), store.list().stream().map(ModelSummary::name).toList());
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.streamnlp.registry.RegistryConflictException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,7 +180,11 @@ final class RegistryApi implements HttpHandler {
             Path modelDir = ModelArchives.extract(body, workDir, limits);
             return store.register(name, modelDir, request);
         } finally {
-            FileTrees.deleteRecursively(workDir);
+            try {
+                FileTrees.deleteRecursively(workDir);
+            } catch (UncheckedIOException e) {
+                LOG.warn("cannot clean up {}", workDir, e);
+            }
         }
     }
 
