@@ -99,6 +99,10 @@ public final class RemoteModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion register(String name, Path artifactDir, RegistrationRequest request) {
         ModelNames.requireModelName(name);
+        if (request.referenceProfile() != null && Files.exists(artifactDir.resolve(ModelManifest.REFERENCE_PROFILE_FILE))) {
+            throw new InvalidModelException("the artifacts already hold " + ModelManifest.REFERENCE_PROFILE_FILE
+                    + "; do not pass a reference profile too");
+        }
         Path archive = null;
         try {
             archive = Files.createTempFile("streamnlp-register-", ".zip");
