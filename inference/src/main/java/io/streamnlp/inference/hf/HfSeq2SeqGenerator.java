@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code generate}: the encoder runs once per batch, then the decoder once per generated token,
  * with greedy or beam search and the defaults of {@code generation_config.json}.
  *
- * <p>The decoder re-reads the whole prefix at every step (no KV cache). Exports that also ship
- * {@code decoder_with_past_model.onnx} or {@code decoder_model_merged.onnx} load, but those graphs are not
- * used yet.
+ * <p>When the export ships {@code decoder_with_past_model.onnx}, the decoder keeps a key/value cache and
+ * reads one new token per step; otherwise it re-reads the whole prefix at every step.
+ * {@code decoder_model_merged.onnx} is not used: exports that have only the merged decoder are rejected.
  *
  * <p>Thread-safe: concurrent calls share pools of {@link InferenceOptions#predictors()} predictors.
  */
@@ -34,8 +34,8 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
 
     static final String ENCODER_FILE = "encoder_model.onnx";
     static final String DECODER_FILE = "decoder_model.onnx";
-    private static final List<String> CACHED_DECODER_FILES =
-            List.of("decoder_with_past_model.onnx", "decoder_model_merged.onnx");
+    static final String DECODER_WITH_PAST_FILE = "decoder_with_past_model.onnx";
+    static final String MERGED_DECODER_FILE = "decoder_model_merged.onnx";
 
     private final HfExport export;
     private final HfTokenizer tokenizer;
@@ -43,12 +43,21 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
     private final ZooModel<NDList, NDList> encoderModel;
     private final ZooModel<NDList, NDList> decoderModel;
     private final PredictorPool<EncoderBatch, FloatTensor> encoderPool;
-    private final PredictorPool<Seq2SeqTranslators.DecoderInput, float[][]> decoderPool;
+    private final PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> decoderPool;
+    private final CachedDecoder cachedDecoder;
+
+    /** decoder_with_past_model.onnx with its cache inputs; null when the export has none. */
+    private record CachedDecoder(
+            ZooModel<NDList, NDList> model,
+            PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> pool,
+            List<String> pastNames,
+            boolean takesEncoderStates) {}
 
     private HfSeq2SeqGenerator(HfExport export, HfTokenizer tokenizer, GenerationConfig defaults,
             ZooModel<NDList, NDList> encoderModel, ZooModel<NDList, NDList> decoderModel,
             PredictorPool<EncoderBatch, FloatTensor> encoderPool,
-            PredictorPool<Seq2SeqTranslators.DecoderInput, float[][]> decoderPool) {
+            PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> decoderPool,
+            CachedDecoder cachedDecoder) {
         this.export = export;
         this.tokenizer = tokenizer;
         this.defaults = defaults;
@@ -56,6 +65,7 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
         this.decoderModel = decoderModel;
         this.encoderPool = encoderPool;
         this.decoderPool = decoderPool;
+        this.cachedDecoder = cachedDecoder;
     }
 
     public static HfSeq2SeqGenerator load(Path exportDir, InferenceOptions options) {
@@ -71,10 +81,9 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
     public static HfSeq2SeqGenerator load(Path exportDir, InferenceOptions options, int maxInputLength) {
         HfExport export = HfExport.open(exportDir);
         GenerationConfig defaults = GenerationConfig.read(exportDir);
-        for (String cached : CACHED_DECODER_FILES) {
-            if (export.has(cached)) {
-                LOG.info("{}: {} present; generating with {} (no KV cache)", exportDir, cached, DECODER_FILE);
-            }
+        if (!export.has(DECODER_FILE) && export.has(MERGED_DECODER_FILE)) {
+            throw new InvalidHfExportException(exportDir + " has only " + MERGED_DECODER_FILE + ", which is not "
+                    + "supported; export " + DECODER_FILE + " (and " + DECODER_WITH_PAST_FILE + ") as well");
         }
         HfTokenizer tokenizer = export.tokenizer(maxInputLength);
         List<AutoCloseable> opened = new ArrayList<>();
@@ -92,13 +101,57 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
             PredictorPool<EncoderBatch, FloatTensor> encoderPool = new PredictorPool<>(encoder,
                     new Seq2SeqTranslators.Encoder(HfExport.inputNames(encoder)), options.predictors());
             opened.add(encoderPool);
-            PredictorPool<Seq2SeqTranslators.DecoderInput, float[][]> decoderPool =
+            PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> decoderPool =
                     new PredictorPool<>(decoder, new Seq2SeqTranslators.Decoder(), options.predictors());
-            return new HfSeq2SeqGenerator(export, tokenizer, defaults, encoder, decoder, encoderPool, decoderPool);
+            opened.add(decoderPool);
+            CachedDecoder cached = null;
+            if (export.has(DECODER_WITH_PAST_FILE)) {
+                ZooModel<NDList, NDList> withPast = export.loadOnnx(DECODER_WITH_PAST_FILE, options);
+                opened.add(withPast);
+                cached = cachedDecoder(exportDir, withPast, options);
+                opened.add(cached.pool());
+            }
+            LOG.info("{}: generating with {}", exportDir, cached == null
+                    ? DECODER_FILE + " (no key/value cache)" : DECODER_WITH_PAST_FILE + " (key/value cache)");
+            return new HfSeq2SeqGenerator(export, tokenizer, defaults, encoder, decoder, encoderPool, decoderPool,
+                    cached);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
         }
+    }
+
+    private static CachedDecoder cachedDecoder(Path exportDir, ZooModel<NDList, NDList> withPast,
+            InferenceOptions options) {
+        List<String> pastNames = new ArrayList<>();
+        boolean takesEncoderStates = false;
+        boolean hasIds = false;
+        boolean hasMask = false;
+        for (String name : HfExport.inputNames(withPast)) {
+            if (name.startsWith(Seq2SeqTranslators.PAST_PREFIX)) {
+                pastNames.add(name);
+            } else if (name.equals(Seq2SeqTranslators.ENCODER_HIDDEN_STATES)) {
+                takesEncoderStates = true;
+            } else if (name.equals(Seq2SeqTranslators.DECODER_INPUT_IDS)) {
+                hasIds = true;
+            } else if (name.equals(Seq2SeqTranslators.ENCODER_ATTENTION_MASK)) {
+                hasMask = true;
+            } else {
+                throw new InvalidHfExportException(exportDir.resolve(DECODER_WITH_PAST_FILE) + " input '" + name
+                        + "' is not supported");
+            }
+        }
+        if (!hasIds || !hasMask || pastNames.isEmpty()) {
+            throw new InvalidHfExportException(exportDir.resolve(DECODER_WITH_PAST_FILE) + " must take input_ids, "
+                    + "encoder_attention_mask and past_key_values.*, takes " + HfExport.inputNames(withPast));
+        }
+        return new CachedDecoder(withPast, new PredictorPool<>(withPast, new Seq2SeqTranslators.Decoder(),
+                options.predictors()), pastNames, takesEncoderStates);
+    }
+
+    /** Whether generation reads one token per step with a key/value cache (decoder_with_past_model.onnx). */
+    public boolean usesKeyValueCache() {
+        return cachedDecoder != null;
     }
 
     /** The defaults read from generation_config.json; start from {@link GenerationConfig#toBuilder()} to override. */
@@ -189,7 +242,13 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(List.of(tokenizer, encoderModel, decoderModel, encoderPool, decoderPool), null);
+        List<AutoCloseable> resources = new ArrayList<>(List.of(tokenizer, encoderModel, decoderModel, encoderPool,
+                decoderPool));
+        if (cachedDecoder != null) {
+            resources.add(cachedDecoder.model());
+            resources.add(cachedDecoder.pool());
+        }
+        closeAll(resources, null);
     }
 
     private List<long[]> run(EncoderBatch batch, GenerationConfig config) {
@@ -211,9 +270,14 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
         float[] repeated = repeatRows(hidden.data(), rows, tokens * width, beams);
         try (NDManager call = decoderModel.getNDManager().newSubManager()) {
             NDArray states = call.create(repeated, new Shape((long) rows * beams, tokens, width));
+            states.setName(Seq2SeqTranslators.ENCODER_HIDDEN_STATES);
             NDArray mask = call.create(batch.attentionMaskRepeated(beams), new Shape((long) rows * beams, tokens));
-            DecoderStep step = sequences -> decoderPool.predict(
-                    new Seq2SeqTranslators.DecoderInput(sequences, states, mask));
+            mask.setName(Seq2SeqTranslators.ENCODER_ATTENTION_MASK);
+            DecoderStep step = cachedDecoder == null
+                    ? sequences -> decoderPool.predict(
+                            new Seq2SeqTranslators.DecoderInput(sequences, List.of(states, mask), null)).logits()
+                    : new CachedDecoderStep(decoderPool, cachedDecoder.pool(), cachedDecoder.pastNames(),
+                            cachedDecoder.takesEncoderStates(), call, states, mask, beams);
             return body.apply(step);
         }
     }

@@ -2,13 +2,16 @@ package io.streamnlp.inference.hf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** DJL translators for the two graphs of an Optimum encoder-decoder export without KV cache. */
+/** DJL translators for the graphs of an Optimum encoder-decoder export. */
 final class Seq2SeqTranslators {
 
     static final String LAST_HIDDEN_STATE = "last_hidden_state";
@@ -16,6 +19,8 @@ final class Seq2SeqTranslators {
     static final String ENCODER_HIDDEN_STATES = "encoder_hidden_states";
     static final String ENCODER_ATTENTION_MASK = "encoder_attention_mask";
     static final Set<String> DECODER_INPUTS = Set.of(DECODER_INPUT_IDS, ENCODER_HIDDEN_STATES, ENCODER_ATTENTION_MASK);
+    static final String PRESENT_PREFIX = "present.";
+    static final String PAST_PREFIX = "past_key_values.";
 
     private Seq2SeqTranslators() {}
 
@@ -43,35 +48,50 @@ final class Seq2SeqTranslators {
     }
 
     /**
-     * One decoder pass. The encoder states and mask live in a manager owned by the generation call and
-     * are reused, not copied, on every step.
+     * One pass of a decoder graph.
      *
-     * @param sequences decoder tokens so far, one row per encoder row
+     * @param tokens decoder input ids, one row per decoder row: the whole prefix for decoder_model.onnx, the
+     *     last token for decoder_with_past_model.onnx
+     * @param inputs the other named inputs (encoder states and mask, past keys and values); they live in a
+     *     manager owned by the generation call and are reused, not copied, across steps
+     * @param owner receives the graph's {@code present.*} outputs; null to let them go with the step
      */
-    record DecoderInput(long[][] sequences, NDArray encoderHiddenStates, NDArray encoderAttentionMask) {}
+    record DecoderInput(long[][] tokens, List<NDArray> inputs, NDManager owner) {}
 
-    /** decoder_model.onnx: the logits at the last decoder position, {@code [rows, vocab]}. */
-    static final class Decoder implements NoBatchifyTranslator<DecoderInput, float[][]> {
+    /**
+     * @param logits {@code [rows, vocab]} logits at the last decoder position
+     * @param present the key/value cache outputs by name ({@code present.0.decoder.key}, ...), owned by the
+     *     input's owner; empty when no owner was given or the graph has none
+     */
+    record DecoderOutput(float[][] logits, Map<String, NDArray> present) {}
+
+    /** decoder_model.onnx or decoder_with_past_model.onnx. */
+    static final class Decoder implements NoBatchifyTranslator<DecoderInput, DecoderOutput> {
+
+        private static final String OWNER = "owner";
 
         @Override
         public NDList processInput(TranslatorContext ctx, DecoderInput input) {
-            long[][] sequences = input.sequences();
-            int rows = sequences.length;
-            int length = sequences[0].length;
+            long[][] tokens = input.tokens();
+            int rows = tokens.length;
+            int length = tokens[0].length;
             long[] flat = new long[rows * length];
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(sequences[r], 0, flat, r * length, length);
+                System.arraycopy(tokens[r], 0, flat, r * length, length);
             }
-            // the first input's manager receives the outputs: it must be this call's, not the shared encoder state's
+            // the first input's manager receives the outputs: it must be this step's, not the shared states'
             NDArray ids = ctx.getNDManager().create(flat, new Shape(rows, length));
             ids.setName(DECODER_INPUT_IDS);
-            input.encoderHiddenStates().setName(ENCODER_HIDDEN_STATES);
-            input.encoderAttentionMask().setName(ENCODER_ATTENTION_MASK);
-            return new NDList(ids, input.encoderHiddenStates(), input.encoderAttentionMask());
+            NDList list = new NDList(ids);
+            list.addAll(input.inputs());
+            if (input.owner() != null) {
+                ctx.setAttachment(OWNER, input.owner());
+            }
+            return list;
         }
 
         @Override
-        public float[][] processOutput(TranslatorContext ctx, NDList outputs) {
+        public DecoderOutput processOutput(TranslatorContext ctx, NDList outputs) {
             NDArray logits = outputs.get("logits");
             if (logits == null) {
                 logits = outputs.get(0);
@@ -90,7 +110,18 @@ final class Seq2SeqTranslators {
                 int from = (r * length + length - 1) * vocab;
                 last[r] = java.util.Arrays.copyOfRange(all, from, from + vocab);
             }
-            return last;
+            Map<String, NDArray> present = new HashMap<>();
+            NDManager owner = (NDManager) ctx.getAttachment(OWNER);
+            if (owner != null) {
+                for (NDArray output : outputs) {
+                    String name = output.getName();
+                    if (name != null && name.startsWith(PRESENT_PREFIX)) {
+                        output.attach(owner);
+                        present.put(name, output);
+                    }
+                }
+            }
+            return new DecoderOutput(last, present);
         }
     }
 }
