@@ -2,6 +2,7 @@ package io.streamnlp.cli.registry;
 
 import io.streamnlp.registry.ModelSummary;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,7 @@ final class ListCommand extends RegistrySubcommand {
         }
         out().printf("%-24s %-8s %-20s %s%n", "NAME", "LATEST", "VERSIONS", "ALIASES");
         for (ModelSummary model : models) {
-            String aliases = model.aliases().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+            String aliases = model.aliases().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(alias -> alias.getKey() + "=" + alias.getValue()).collect(Collectors.joining(" "));
             String versions = model.versions().size() + (model.archivedVersions().isEmpty() ? ""
                     : " (+" + model.archivedVersions().size() + " archived)");
