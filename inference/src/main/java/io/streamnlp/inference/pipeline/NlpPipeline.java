@@ -35,14 +35,16 @@ public final class NlpPipeline implements AutoCloseable {
 
     private final SharedEncoder encoder;
     private final boolean ownsEncoder;
+    private final boolean ownsTasks;
     private final List<ClassificationTask> classifiers;
     private final EntityTask entities;
     private final SummaryTask summarizer;
 
-    private NlpPipeline(SharedEncoder encoder, boolean ownsEncoder, List<ClassificationTask> classifiers,
+    private NlpPipeline(SharedEncoder encoder, boolean ownsEncoder, boolean ownsTasks, List<ClassificationTask> classifiers,
             EntityTask entities, SummaryTask summarizer) {
         this.encoder = encoder;
         this.ownsEncoder = ownsEncoder;
+        this.ownsTasks = ownsTasks;
         this.classifiers = List.copyOf(classifiers);
         this.entities = entities;
         this.summarizer = summarizer;
@@ -80,7 +82,15 @@ public final class NlpPipeline implements AutoCloseable {
     /** A pipeline from parts; it closes the tasks but not the encoder. */
     public static NlpPipeline of(SharedEncoder encoder, List<ClassificationTask> classifiers, EntityTask entities,
             SummaryTask summarizer) {
-        return new NlpPipeline(encoder, false, classifiers, entities, summarizer);
+        return new NlpPipeline(encoder, false, true, classifiers, entities, summarizer);
+    }
+
+    /**
+     * A view of this pipeline that runs only its classification tasks, on the same encoder and task
+     * instances; closing the view closes nothing. Used to measure what the other tasks cost.
+     */
+    public NlpPipeline classificationOnly() {
+        return new NlpPipeline(encoder, false, false, classifiers, null, null);
     }
 
     private static NlpPipeline withEncoder(BundleManifest manifest, Path bundleDir, SharedEncoder encoder,
@@ -112,7 +122,7 @@ public final class NlpPipeline implements AutoCloseable {
                         : ExtractiveSummarizer.of(summarization);
                 loaded.add(summarizer);
             }
-            return new NlpPipeline(encoder, ownsEncoder, classifiers, entities, summarizer);
+            return new NlpPipeline(encoder, ownsEncoder, true, classifiers, entities, summarizer);
         } catch (RuntimeException e) {
             for (AutoCloseable c : loaded) {
                 closeQuietly(c, e);
@@ -181,12 +191,15 @@ public final class NlpPipeline implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
-        List<AutoCloseable> parts = new ArrayList<>(classifiers);
-        if (entities != null) {
-            parts.add(entities);
-        }
-        if (summarizer != null) {
-            parts.add(summarizer);
+        List<AutoCloseable> parts = new ArrayList<>();
+        if (ownsTasks) {
+            parts.addAll(classifiers);
+            if (entities != null) {
+                parts.add(entities);
+            }
+            if (summarizer != null) {
+                parts.add(summarizer);
+            }
         }
         if (ownsEncoder) {
             parts.add(encoder);

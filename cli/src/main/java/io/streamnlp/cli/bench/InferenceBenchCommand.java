@@ -1,0 +1,151 @@
+package io.streamnlp.cli.bench;
+
+import io.streamnlp.inference.bench.BenchmarkReport;
+import io.streamnlp.inference.bench.InferenceBenchmark;
+import io.streamnlp.inference.bench.UntrainedBundle;
+import io.streamnlp.inference.batch.BatcherConfig;
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.ComputeDevice;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.InvalidOptionsException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code streamnlp bench inference}: throughput of the inference pipeline on a generated corpus of
+ * mixed-length texts. Without {@code --bundle} it measures a bundle with untrained heads of the
+ * default shapes, built in a temporary directory, and says so ({@code "heads": "untrained"}).
+ */
+@Command(name = "inference", mixinStandardHelpOptions = true,
+        description = "Throughput of one task vs all tasks and of batch size 1 vs fixed vs token-budget batches.")
+final class InferenceBenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object instead of one line per figure.")
+    boolean json;
+
+    @Option(names = "--bundle", paramLabel = "DIR", description = "Model bundle to measure (default: untrained heads built on the fly).")
+    Path bundle;
+
+    @Option(names = "--texts", paramLabel = "N", defaultValue = "400", description = "Corpus size (default: ${DEFAULT-VALUE}).")
+    int texts;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Corpus seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: min(cores, 4)).")
+    Integer threads;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--max-batch-tokens", paramLabel = "N", defaultValue = "4096",
+            description = "Padded tokens per token-budget batch (default: ${DEFAULT-VALUE}).")
+    int maxBatchTokens;
+
+    @Override
+    public Integer call() throws IOException {
+        InferenceOptions options = options();
+        InferenceBenchmark.Settings defaults = InferenceBenchmark.Settings.defaults();
+        BatcherConfig batcher;
+        InferenceBenchmark.Settings settings;
+        try {
+            BatcherConfig d = defaults.batcher();
+            batcher = new BatcherConfig(maxBatchTokens, d.maxBatchSize(), d.maxWaitMillis(), d.capacity(), d.bucketBounds());
+            if (texts < 1) {
+                throw new InvalidOptionsException("--texts must be >= 1, got " + texts);
+            }
+            settings = new InferenceBenchmark.Settings(texts, seed, defaults.fixedBatchSize(), batcher);
+        } catch (InvalidOptionsException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        BenchmarkReport report = bundle != null ? measureBundle(options, settings) : measureUntrained(options, settings);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(report.toJson());
+        } else {
+            printLines(report, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private InferenceOptions options() {
+        try {
+            InferenceOptions.Builder b = InferenceOptions.builder().device(ComputeDevice.parse(device));
+            if (threads != null) {
+                b.intraOpThreads(threads);
+            }
+            return b.build();
+        } catch (InvalidOptionsException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private BenchmarkReport measureBundle(InferenceOptions options, InferenceBenchmark.Settings settings) {
+        if (!Files.isRegularFile(bundle.resolve(BundleManifest.FILE_NAME))) {
+            throw new ParameterException(spec.commandLine(), "--bundle " + bundle + ": no " + BundleManifest.FILE_NAME + " there");
+        }
+        try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
+            return InferenceBenchmark.run(pipeline, options, settings, "bundle", bundle.toString());
+        }
+    }
+
+    private BenchmarkReport measureUntrained(InferenceOptions options, InferenceBenchmark.Settings settings) throws IOException {
+        Path dir = Files.createTempDirectory("streamnlp-bench-bundle");
+        try {
+            try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
+                UntrainedBundle.write(dir, encoder);
+            }
+            try (NlpPipeline pipeline = NlpPipeline.load(dir, options)) {
+                return InferenceBenchmark.run(pipeline, options, settings, "untrained", "generated");
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void printLines(BenchmarkReport r, PrintWriter out) {
+        out.printf("heads                  %s (%s)%n", r.heads(), r.bundle());
+        out.printf("device / threads       %s / %d%n", r.device(), r.threads());
+        out.printf("corpus                 %d texts, %.0f tokens on average (%d-%d)%n", r.texts(), r.tokensMean(),
+                r.tokensMin(), r.tokensMax());
+        out.printf("single task            %.1f texts/s%n", r.singleTaskTps());
+        out.printf("multi task             %.1f texts/s (cost ratio %.2f)%n", r.multiTaskTps(), r.multiTaskCostRatio());
+        out.printf("batch size 1           %.1f texts/s%n", r.batch1Tps());
+        out.printf("fixed batches of %-4d  %.1f texts/s (%d padded tokens)%n", r.fixedBatchSize(), r.fixedBatchTps(),
+                r.fixedBatchPaddedTokens());
+        out.printf("token budget %-6d    %.1f texts/s (%d padded tokens, speed-up %.2f)%n", r.maxBatchTokens(),
+                r.tokenBudgetTps(), r.tokenBudgetPaddedTokens(), r.tokenBudgetSpeedup());
+        out.printf("encoder, 45 tokens x 8 %.1f texts/s%n", r.encoder45TokBatch8Tps());
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

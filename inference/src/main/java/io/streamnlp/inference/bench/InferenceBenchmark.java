@@ -1,0 +1,136 @@
+package io.streamnlp.inference.bench;
+
+import io.streamnlp.inference.batch.BatcherConfig;
+import io.streamnlp.inference.batch.TokenBudgetBatcher;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Measures a pipeline's throughput on the {@link BenchmarkCorpus} in one run: one task against all
+ * tasks, and batch size 1 against fixed batches of 32 in arrival order against token-budget
+ * batches. Every figure is texts per second of wall-clock time, planning (tokenizing for the
+ * batcher) included.
+ */
+public final class InferenceBenchmark {
+
+    /**
+     * What to run.
+     *
+     * @param texts corpus size
+     * @param seed corpus seed
+     * @param fixedBatchSize texts per batch in the fixed-batch run
+     * @param batcher limits of the token-budget runs
+     */
+    public record Settings(int texts, long seed, int fixedBatchSize, BatcherConfig batcher) {
+
+        public Settings {
+            if (texts < 1 || fixedBatchSize < 1) {
+                throw new IllegalArgumentException("texts and fixedBatchSize must be >= 1");
+            }
+        }
+
+        /** 400 texts, seed 42, fixed batches of 32, 4096 padded tokens or 64 texts per budget batch. */
+        public static Settings defaults() {
+            return new Settings(400, 42, 32, new BatcherConfig(4096, 64, 0, 1024, new int[] {16, 32, 64, 128, 256, 512}));
+        }
+    }
+
+    private static final int WARMUP_BATCHES = 3;
+    private static final int BARE_TEXTS = 256;
+    private static final int BARE_WORDS = 36;
+    private static final int BARE_BATCH = 8;
+
+    private InferenceBenchmark() {}
+
+    /**
+     * Runs every measurement.
+     *
+     * @param pipeline a pipeline with at least one classification task; NER and summary make the multi-task run
+     * @param heads {@code trained} or {@code untrained}, reported as is
+     */
+    public static BenchmarkReport run(NlpPipeline pipeline, InferenceOptions options, Settings settings, String heads,
+            String bundle) {
+        if (pipeline.classifiers().isEmpty()) {
+            throw new IllegalArgumentException("the benchmark needs a bundle with a classification task");
+        }
+        List<String> corpus = BenchmarkCorpus.generate(settings.texts(), settings.seed());
+        NlpPipeline single = pipeline.classificationOnly();
+        SharedEncoder encoder = pipeline.encoder();
+
+        List<List<String>> fixed = fixedBatches(corpus, settings.fixedBatchSize());
+        for (int i = 0; i < Math.min(WARMUP_BATCHES, fixed.size()); i++) {
+            pipeline.predict(fixed.get(i));
+        }
+        Function<List<String>, List<List<String>>> budget = texts -> budgetBatches(texts, encoder, settings.batcher());
+
+        double singleTps = throughput(single, corpus, budget);
+        double multiTps = throughput(pipeline, corpus, budget);
+        double batch1Tps = throughput(pipeline, corpus, texts -> fixedBatches(texts, 1));
+        double fixedTps = throughput(pipeline, corpus, texts -> fixedBatches(texts, settings.fixedBatchSize()));
+        double budgetTps = throughput(pipeline, corpus, budget);
+        double bareTps = bareEncoderThroughput(encoder, settings.seed());
+
+        int[] tokens = corpus.stream().mapToInt(encoder::tokenCount).sorted().toArray();
+        return new BenchmarkReport(singleTps, multiTps, singleTps / multiTps, batch1Tps, fixedTps, budgetTps,
+                budgetTps / fixedTps, options.device().toString(), options.intraOpThreads(), heads, bundle,
+                corpus.size(), settings.seed(), Arrays.stream(tokens).average().orElse(0), tokens[0],
+                tokens[tokens.length - 1], paddedTokens(fixedBatches(corpus, settings.fixedBatchSize()), encoder),
+                paddedTokens(budgetBatches(corpus, encoder, settings.batcher()), encoder), settings.fixedBatchSize(),
+                settings.batcher().maxBatchTokens(), settings.batcher().maxBatchSize(), encoder.maxLength(), bareTps);
+    }
+
+    private static double throughput(NlpPipeline pipeline, List<String> corpus,
+            Function<List<String>, List<List<String>>> plan) {
+        long start = System.nanoTime();
+        int done = 0;
+        for (List<String> batch : plan.apply(corpus)) {
+            done += pipeline.predict(batch).size();
+        }
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The encoder alone on texts of about 45 tokens in batches of 8: compare with raw ONNX Runtime. */
+    private static double bareEncoderThroughput(SharedEncoder encoder, long seed) {
+        List<String> texts = BenchmarkCorpus.fixedLength(BARE_TEXTS, BARE_WORDS, seed);
+        long start = System.nanoTime();
+        for (List<String> batch : fixedBatches(texts, BARE_BATCH)) {
+            encoder.encode(batch);
+        }
+        return texts.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static List<List<String>> fixedBatches(List<String> texts, int size) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i += size) {
+            out.add(texts.subList(i, Math.min(texts.size(), i + size)));
+        }
+        return out;
+    }
+
+    /** Offers the whole corpus at once (a backlog, as after a restart) and takes batches as they fill. */
+    static List<List<String>> budgetBatches(List<String> texts, SharedEncoder encoder, BatcherConfig config) {
+        TokenBudgetBatcher<String> batcher = new TokenBudgetBatcher<>(config);
+        List<List<String>> out = new ArrayList<>();
+        for (String text : texts) {
+            int tokens = encoder.tokenCount(text);
+            while (!batcher.offer(text, tokens, 0)) {
+                batcher.takeFull().forEach(b -> out.add(b.items()));
+            }
+        }
+        batcher.flushAll().forEach(b -> out.add(b.items()));
+        return out;
+    }
+
+    private static long paddedTokens(List<List<String>> batches, SharedEncoder encoder) {
+        long total = 0;
+        for (List<String> batch : batches) {
+            total += (long) batch.size() * batch.stream().mapToInt(encoder::tokenCount).max().orElse(0);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,72 @@
+package io.streamnlp.inference.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.inference.batch.BatcherConfig;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.testing.TestEncoders;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class InferenceBenchmarkTest {
+
+    private final SharedEncoder encoder = TestEncoders.miniLm();
+
+    @Test
+    void corpusIsDeterministicAndMixesLengths() {
+        List<String> a = BenchmarkCorpus.generate(200, 3);
+        assertEquals(a, BenchmarkCorpus.generate(200, 3));
+        int[] words = a.stream().mapToInt(t -> t.split(" ").length).sorted().toArray();
+        assertTrue(words[0] >= BenchmarkCorpus.MIN_WORDS && words[words.length - 1] <= BenchmarkCorpus.MAX_WORDS);
+        assertTrue(words[20] < 20 && words[180] > 120, "log-uniform lengths: short and long texts both common");
+    }
+
+    @Test
+    void budgetPlanCoversEveryTextOnceWithLessPadding() {
+        List<String> corpus = BenchmarkCorpus.generate(64, 5);
+        BatcherConfig config = new BatcherConfig(2048, 64, 0, 1024, new int[] {16, 32, 64, 128, 256});
+        List<List<String>> plan = InferenceBenchmark.budgetBatches(corpus, encoder, config);
+        List<String> flat = new ArrayList<>();
+        plan.forEach(flat::addAll);
+        assertEquals(corpus.size(), flat.size());
+        assertTrue(flat.containsAll(corpus));
+        long budgetPadding = padded(plan);
+        long fixedPadding = padded(InferenceBenchmark.fixedBatches(corpus, 32));
+        assertTrue(budgetPadding < fixedPadding, budgetPadding + " vs " + fixedPadding);
+    }
+
+    @Test
+    void reportHasEveryKey(@TempDir Path dir) throws Exception {
+        UntrainedBundle.write(dir, encoder);
+        try (NlpPipeline pipeline = NlpPipeline.loadTasks(dir, encoder, TestEncoders.options())) {
+            var settings = new InferenceBenchmark.Settings(6, 1, 4, new BatcherConfig(512, 8, 0, 64, new int[] {64, 256}));
+            JsonNode json = new ObjectMapper().readTree(
+                    InferenceBenchmark.run(pipeline, TestEncoders.options(), settings, "untrained", "generated").toJson());
+            for (String key : List.of("single_task_tps", "multi_task_tps", "multi_task_cost_ratio", "batch1_tps",
+                    "fixed_batch_tps", "token_budget_tps", "token_budget_speedup", "device", "threads", "heads")) {
+                assertTrue(json.has(key), key);
+            }
+            assertTrue(json.get("multi_task_tps").asDouble() > 0);
+            assertEquals("cpu", json.get("device").asText());
+            assertEquals("untrained", json.get("heads").asText());
+            assertEquals(6, json.get("texts").asInt());
+        }
+    }
+
+    private long padded(List<List<String>> batches) {
+        long total = 0;
+        for (List<String> b : batches) {
+            total += (long) b.size() * b.stream().mapToInt(encoder::tokenCount).max().orElse(0);
+        }
+        return total;
+    }
+}
