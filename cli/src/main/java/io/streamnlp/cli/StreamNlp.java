@@ -27,6 +27,7 @@ public final class StreamNlp implements Runnable {
         CommandLine cl = new CommandLine(new StreamNlp());
         cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new io.streamnlp.cli.registry.RegistryCommand());
+        cl.addSubcommand(new io.streamnlp.cli.bench.BenchCommand());
         cl.setParameterExceptionHandler(StreamNlp::oneLineUsageError);
         return cl;
     }
