@@ -149,6 +149,20 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
                 options.predictors()), pastNames, takesEncoderStates);
     }
 
+    /**
+     * Checks that the model can generate as long as {@code config} asks.
+     *
+     * @throws IllegalArgumentException if the decoder has fewer positions ({@code max_position_embeddings})
+     */
+    public void checkFits(GenerationConfig config) {
+        export.config().maxPositionEmbeddings().ifPresent(positions -> {
+            if (config.effectiveMaxLength() > positions) {
+                throw new IllegalArgumentException("generation length " + config.effectiveMaxLength()
+                        + " exceeds the decoder's " + positions + " positions (max_position_embeddings)");
+            }
+        });
+    }
+
     /** Whether generation reads one token per step with a key/value cache (decoder_with_past_model.onnx). */
     public boolean usesKeyValueCache() {
         return cachedDecoder != null;
@@ -179,10 +193,13 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
      * Generates for texts in one batch, each read with {@code inputPrefix} before it (T5's {@code "summarize: "},
      * see {@link HfModelConfig#inputPrefix}). A text without content tokens of its own still gives an empty
      * generation.
+     *
+     * @throws IllegalArgumentException if {@code config} asks for more tokens than the decoder has positions
      */
     public List<Generation> generate(List<String> texts, GenerationConfig config, String inputPrefix) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(inputPrefix, "inputPrefix");
+        checkFits(config);
         List<TokenizedText> tokenized = new ArrayList<>(texts.size());
         List<Integer> withContent = new ArrayList<>();
         for (String text : texts) {

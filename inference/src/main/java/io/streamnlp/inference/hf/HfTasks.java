@@ -63,7 +63,9 @@ public final class HfTasks implements HfTaskFactory {
             if (spec.lengthPenalty() != null) {
                 config.lengthPenalty(spec.lengthPenalty());
             }
-            return new HfSummaryTask(generator, config.build(), generator.modelConfig().inputPrefix(HfSummaryTask.TASK));
+            GenerationConfig settings = config.build();
+            generator.checkFits(settings);
+            return new HfSummaryTask(generator, settings, generator.modelConfig().inputPrefix(HfSummaryTask.TASK));
         } catch (IllegalArgumentException e) {
             generator.close();
             throw new InvalidHfExportException("summarization settings for " + modelDir + ": " + e.getMessage(), e);

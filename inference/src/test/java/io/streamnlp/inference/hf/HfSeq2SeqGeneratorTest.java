@@ -3,6 +3,7 @@ package io.streamnlp.inference.hf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
@@ -43,6 +44,12 @@ class HfSeq2SeqGeneratorTest {
         GenerationConfig t = t5.generationConfig();
         assertEquals(0, t.decoderStartTokenId());
         assertEquals(List.of(), t.forcedEosTokenIds());
+    }
+
+    @Test
+    void generationLongerThanTheDecoderPositionsIsRefused() {
+        GenerationConfig tooLong = bart.generationConfig().toBuilder().maxNewTokens(128).build();
+        assertThrows(IllegalArgumentException.class, () -> bart.generate(List.of("refund please"), tooLong));
     }
 
     @Test

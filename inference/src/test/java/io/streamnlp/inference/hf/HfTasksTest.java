@@ -129,5 +129,8 @@ class HfTasksTest {
         assertThrows(InvalidHfExportException.class, () -> FACTORY.summarization(
                 new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 0, 1, null),
                 Fixtures.dir(Fixtures.BART), Fixtures.OPTIONS));
+        assertThrows(InvalidHfExportException.class, () -> FACTORY.summarization(
+                new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 500, 1, null),
+                Fixtures.dir(Fixtures.BART), Fixtures.OPTIONS), "more tokens than BART's 128 positions");
     }
 }
