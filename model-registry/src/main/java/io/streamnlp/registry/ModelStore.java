@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.streamnlp.schemas.avro.ModelEventType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -387,12 +387,14 @@ public final class ModelStore implements ModelRegistry {
         return files;
     }
 
+    /** Hashes exactly the bytes written, and forces them to disk before the manifest that vouches for them. */
     private static FileDigest copyHashing(Path from, Path to) throws IOException {
         MessageDigest digest = Digests.sha256();
         long size;
         try (InputStream in = new DigestInputStream(Files.newInputStream(from), digest);
-             OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW)) {
-            size = in.transferTo(out);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            size = in.transferTo(Channels.newOutputStream(out));
+            out.force(true);
         }
         return new FileDigest(size, HexFormat.of().formatHex(digest.digest()));
     }
