@@ -86,7 +86,7 @@ public final class DriftThresholds {
         defaults.put(DriftMetric.CONFIDENCE_SHIFT, 0.05);
         defaults.put(DriftMetric.ENTROPY_SHIFT, 0.15);
         defaults.put(DriftMetric.EMBEDDING_COSINE_DISTANCE, 0.05);
-        defaults.put(DriftMetric.EMBEDDING_MMD, 0.01);
+        defaults.put(DriftMetric.EMBEDDING_MMD, 0.005);
         defaults.put(DriftMetric.LENGTH_PSI, 0.25);
         defaults.put(DriftMetric.UNKNOWN_TOKEN_RATE_SHIFT, 0.02);
         return defaults;
