@@ -55,6 +55,12 @@ public final class EnrichmentTopology {
         deadLetters.sinkTo(sink(config, "dead-letters", AvroRecordSerializationSchema.forDeadLetters(config)))
                 .name("kafka: " + config.topics().deadLetters())
                 .uid("dead-letter-sink");
+        if (config.drift().enabled()) {
+            enriched.getSideOutput(BatchingInferenceOperator.DRIFT_REPORTS)
+                    .sinkTo(sink(config, "drift", AvroRecordSerializationSchema.forDriftReports(config)))
+                    .name("kafka: " + config.topics().drift())
+                    .uid("drift-sink");
+        }
         return new Streams(valid, enriched, deadLetters);
     }
 

@@ -73,6 +73,8 @@ class EnrichmentJobTest {
         m.put("topics.input", name + "-in");
         m.put("topics.output", name + "-out");
         m.put("topics.dead-letters", name + "-dlq");
+        m.put("topics.drift", name + "-drift");
+        m.put("topics.model-events", name + "-models");
         m.put("model.registry.dir", registryDir.toString());
         m.put("checkpoint.interval-ms", "300");
         m.put("batch.max-delay-ms", "20");
@@ -85,6 +87,8 @@ class EnrichmentJobTest {
         stack.kafka().createTopic(name + "-in", partitions, big);
         stack.kafka().createTopic(name + "-out", 1);
         stack.kafka().createTopic(name + "-dlq", 1, big);
+        stack.kafka().createTopic(name + "-drift", 1);
+        stack.kafka().createCompactedTopic(name + "-models", 1);
     }
 
     private static void run(JobConfig config, EnricherFactory enrichers) throws Exception {

@@ -1,5 +1,7 @@
 package io.streamnlp.flink.config;
 
+import io.streamnlp.drift.DriftThresholds;
+import io.streamnlp.drift.WindowPolicy;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -23,7 +25,8 @@ public record JobConfig(
         long checkpointIntervalMs,
         int maxTextChars,
         String device,
-        int intraOpThreads)
+        int intraOpThreads,
+        Drift drift)
         implements Serializable {
 
     /** The NLP tasks the job can run; each enabled one fills its field of EnrichedEvent. */
@@ -73,6 +76,22 @@ public record JobConfig(
     /** The model to serve: a reference into a model registry, or a bundle directory. */
     public record Model(String ref, String registryDir, String registryUrl, String registryToken, String bundleDir)
             implements Serializable {}
+
+    /**
+     * Drift monitoring: the window policy as text ({@code count:500}, {@code time:5m}) and the
+     * thresholds by metric wire name; both checked at start-up.
+     */
+    public record Drift(boolean enabled, String window, Map<String, Double> thresholds) implements Serializable {
+        public WindowPolicy windowPolicy() {
+            return WindowPolicy.parse(window);
+        }
+
+        public DriftThresholds driftThresholds() {
+            Map<String, Double> merged = new java.util.HashMap<>(DriftThresholds.defaults().asWireMap());
+            merged.putAll(thresholds);
+            return DriftThresholds.fromWireNames(merged);
+        }
+    }
 
     /** Micro-batching limits. */
     public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity) implements Serializable {}
@@ -132,6 +151,21 @@ public record JobConfig(
         if (!device.equals("cpu") && !device.equals("gpu")) {
             throw new ConfigException("inference.device must be cpu or gpu, got '" + device + "'");
         }
+        Map<String, Double> thresholds = new java.util.TreeMap<>();
+        r.withPrefix("drift.thresholds.").forEach((metric, value) -> {
+            try {
+                thresholds.put(metric, Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("drift.thresholds." + metric + " must be a number, got '" + value + "'");
+            }
+        });
+        Drift drift = new Drift(r.bool("drift.enabled", true), r.string("drift.window", "count:500"), Map.copyOf(thresholds));
+        try {
+            drift.windowPolicy();
+            drift.driftThresholds();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("drift: " + e.getMessage());
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = r.integer("inference.intra-op-threads", Math.max(1, cores / parallelism), 1, 1024);
         return new JobConfig(
@@ -146,7 +180,8 @@ public record JobConfig(
                 r.longValue("checkpoint.interval-ms", 10_000, 100, 3_600_000),
                 r.integer("validation.max-text-chars", 100_000, 1, 50_000_000),
                 device,
-                threads);
+                threads,
+                drift);
     }
 
     private static String defaultRegistryDir() {

@@ -2,9 +2,11 @@ package io.streamnlp.flink.inference;
 
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.schemas.avro.DeadLetter;
+import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -27,6 +29,9 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
 
     /** Events whose batch failed in the model: they are dead-lettered, never dropped. */
     public static final OutputTag<DeadLetter> INFERENCE_FAILURES = new OutputTag<>("inference-failures") {};
+
+    /** Drift reports of the windows that closed. */
+    public static final OutputTag<DriftReport> DRIFT_REPORTS = new OutputTag<>("drift-reports", new AvroTypeInfo<>(DriftReport.class));
 
     protected final JobConfig config;
     private final EnricherFactory enricherFactory;
@@ -96,6 +101,9 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         }
         for (DeadLetter d : outcome.failed()) {
             output.collect(INFERENCE_FAILURES, new StreamRecord<>(d));
+        }
+        for (DriftReport r : outcome.driftReports()) {
+            output.collect(DRIFT_REPORTS, new StreamRecord<>(r));
         }
         buffer.clear();
     }

@@ -4,7 +4,9 @@ import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.registry.ModelLoadCheck;
+import io.streamnlp.registry.ModelManifest;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.registry.ModelStore;
@@ -97,7 +99,19 @@ public final class ModelLoader {
             throw e;
         }
         LOG.info("model {}:{} ({}) loaded from {}", ref.getName(), ref.getVersion(), ref.getDigest(), dir);
-        return new ServedModel(ref, pipeline);
+        return new ServedModel(ref, pipeline, referenceProfile(dir));
+    }
+
+    private static ReferenceProfile referenceProfile(Path dir) {
+        Path file = dir.resolve(ModelManifest.REFERENCE_PROFILE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return ReferenceProfile.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("unreadable reference profile " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private InferenceOptions options() {

@@ -2,12 +2,15 @@ package io.streamnlp.flink.inference;
 
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.config.JobConfig.Task;
+import io.streamnlp.flink.drift.DriftGauges;
+import io.streamnlp.flink.drift.DriftMonitor;
 import io.streamnlp.flink.metrics.EnrichmentMetrics;
 import io.streamnlp.flink.validate.DeadLetters;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.DeadLetterReason;
+import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +40,9 @@ public final class PipelineEnricher implements Enricher {
     private final Histogram inferenceLatency;
     private final Histogram endToEndLatency;
 
+    private final DriftMonitor drift;
+    private final DriftGauges driftGauges;
+
     private volatile ServedModel model;
     private EnrichedEventMapper mapper;
     private long batchSeq;
@@ -51,6 +57,8 @@ public final class PipelineEnricher implements Enricher {
         this.inferenceLatency = EnrichmentMetrics.histogram(metrics, "inference_latency_ms");
         this.endToEndLatency = EnrichmentMetrics.histogram(metrics, "end_to_end_latency_ms");
         metrics.addGroup(EnrichmentMetrics.GROUP).gauge("model_version", () -> versionNumber(this.model));
+        this.drift = config.drift().enabled() ? new DriftMonitor(config.drift().windowPolicy(), config.drift().driftThresholds()) : null;
+        this.driftGauges = new DriftGauges(metrics.addGroup(EnrichmentMetrics.GROUP).addGroup("drift"));
         serve(model);
     }
 
@@ -97,6 +105,7 @@ public final class PipelineEnricher implements Enricher {
         }
         EnrichedEvent[] enriched = new EnrichedEvent[events.size()];
         List<DeadLetter> failed = new ArrayList<>();
+        List<DriftReport> driftReports = new ArrayList<>();
         for (int[] batch : plan(tokens, config.batch().maxSize(), config.batch().maxTokens())) {
             List<String> texts = new ArrayList<>(batch.length);
             int longest = 0;
@@ -120,6 +129,12 @@ public final class PipelineEnricher implements Enricher {
             }
             long now = System.currentTimeMillis();
             inferenceLatency.update((System.nanoTime() - start) / 1_000_000);
+            if (drift != null) {
+                for (DriftReport r : drift.observe(serving.ref(), serving.reference(), results, now)) {
+                    driftGauges.update(r);
+                    driftReports.add(r);
+                }
+            }
             batchSize.update(batch.length);
             batchTokens.update((long) longest * batch.length);
             for (int k = 0; k < batch.length; k++) {
@@ -135,13 +150,13 @@ public final class PipelineEnricher implements Enricher {
             }
         }
         recordsOut.inc(out.size());
-        return new Outcome(out, failed);
+        return new Outcome(out, failed, driftReports);
     }
 
     /**
-     * Cuts texts into batches: by ascending token count (so each batch pads little), at most
-     * {@code maxSize} texts and at most {@code maxTokens} padded tokens (texts × longest) each;
-     * a text over the token budget on its own still gets a batch of one.
+     * Cuts texts into batches: by ascending token count within power-of-two length buckets (so a
+     * batch pads little), at most {@code maxSize} texts and at most {@code maxTokens} padded tokens
+     * (texts × longest) each; a text over the token budget on its own still gets a batch of one.
      */
     static List<int[]> plan(int[] tokens, int maxSize, int maxTokens) {
         Integer[] order = new Integer[tokens.length];
@@ -151,7 +166,9 @@ public final class PipelineEnricher implements Enricher {
         List<Integer> current = new ArrayList<>();
         for (int i : order) {
             // sorted ascending, so the newcomer is the longest of the batch
-            if (!current.isEmpty() && (current.size() + 1 > maxSize || (long) (current.size() + 1) * tokens[i] > maxTokens)) {
+            if (!current.isEmpty() && (current.size() + 1 > maxSize
+                    || (long) (current.size() + 1) * tokens[i] > maxTokens
+                    || bucket(tokens[i]) != bucket(tokens[current.get(0)]))) {
                 batches.add(current.stream().mapToInt(Integer::intValue).toArray());
                 current.clear();
             }
@@ -161,6 +178,10 @@ public final class PipelineEnricher implements Enricher {
             batches.add(current.stream().mapToInt(Integer::intValue).toArray());
         }
         return batches;
+    }
+
+    private static int bucket(int tokens) {
+        return 32 - Integer.numberOfLeadingZeros(Math.max(1, tokens - 1));
     }
 
     private static long versionNumber(ServedModel m) {

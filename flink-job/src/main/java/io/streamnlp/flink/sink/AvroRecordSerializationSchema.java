@@ -2,6 +2,7 @@ package io.streamnlp.flink.sink;
 
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.schemas.avro.DeadLetter;
+import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.serde.AvroRecordSerializer;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,12 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord> imple
     public static AvroRecordSerializationSchema<EnrichedEvent> forEnriched(JobConfig config) {
         return new AvroRecordSerializationSchema<>(config.topics().output(), config.registry().clientConfig(),
                 e -> e.getEvent().getId().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Drift reports keyed by model name and task, so one model's reports stay in order. */
+    public static AvroRecordSerializationSchema<DriftReport> forDriftReports(JobConfig config) {
+        return new AvroRecordSerializationSchema<>(config.topics().drift(), config.registry().clientConfig(),
+                r -> (r.getModel().getName() + "/" + r.getTask()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Dead letters keyed by the original key bytes. */

@@ -1,0 +1,37 @@
+package io.streamnlp.flink.drift;
+
+import io.streamnlp.schemas.avro.DriftReport;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+
+/** The last window's drift figures as Flink gauges, one group per task ({@code streamnlp.drift.<task>.<metric>}). */
+public final class DriftGauges {
+    private final MetricGroup group;
+    private final Map<String, DriftReport> last = new ConcurrentHashMap<>();
+
+    public DriftGauges(MetricGroup group) {
+        this.group = group;
+    }
+
+    public void update(DriftReport report) {
+        String task = report.getTask();
+        if (last.put(task, report) == null) {
+            MetricGroup g = group.addGroup(task);
+            g.gauge("js_distance", gauge(task, r -> r.getJsDistance()));
+            g.gauge("psi", gauge(task, r -> r.getPsi()));
+            g.gauge("embedding_cosine_distance", gauge(task, r -> r.getEmbeddingCosineDistance()));
+            g.gauge("embedding_mmd", gauge(task, r -> r.getEmbeddingMmd()));
+            g.gauge("mean_confidence", gauge(task, r -> r.getMeanConfidence()));
+            g.gauge("drifted", (Gauge<Integer>) () -> last.get(task).getDrifted() ? 1 : 0);
+        }
+    }
+
+    private Gauge<Double> gauge(String task, java.util.function.Function<DriftReport, Double> value) {
+        return () -> {
+            Double v = value.apply(last.get(task));
+            return v == null ? Double.NaN : v;
+        };
+    }
+}

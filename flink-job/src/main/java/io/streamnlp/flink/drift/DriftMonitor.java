@@ -1,0 +1,116 @@
+package io.streamnlp.flink.drift;
+
+import io.streamnlp.drift.DriftCalculator;
+import io.streamnlp.drift.DriftResult;
+import io.streamnlp.drift.DriftThresholds;
+import io.streamnlp.drift.DriftWindow;
+import io.streamnlp.drift.Observation;
+import io.streamnlp.drift.Prediction;
+import io.streamnlp.drift.ReferenceProfile;
+import io.streamnlp.drift.WindowPolicy;
+import io.streamnlp.inference.pipeline.NlpResult;
+import io.streamnlp.inference.task.Classification;
+import io.streamnlp.inference.task.LabelScore;
+import io.streamnlp.schemas.avro.DriftReport;
+import io.streamnlp.schemas.avro.ModelRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cuts the live outputs of one model version into windows (by count, or by processing time) and,
+ * when a window closes, compares it with the version's reference profile. A model swap closes
+ * the window without a report: a window never mixes two versions.
+ */
+public final class DriftMonitor {
+    private final WindowPolicy policy;
+    private final DriftCalculator calculator;
+
+    private ModelRef model;
+    private ReferenceProfile reference;
+    private DriftWindow window = new DriftWindow();
+    private long windowStart;
+
+    public DriftMonitor(WindowPolicy policy, DriftThresholds thresholds) {
+        this.policy = policy;
+        this.calculator = new DriftCalculator(thresholds);
+    }
+
+    /**
+     * Adds one batch of results of {@code servingModel}; returns the reports of the windows it closed
+     * (empty when none closed, or when the model has no reference profile to compare with).
+     */
+    public List<DriftReport> observe(ModelRef servingModel, ReferenceProfile servingReference, List<NlpResult> results, long now) {
+        if (model == null || !model.getDigest().equals(servingModel.getDigest())) {
+            model = servingModel;
+            reference = servingReference;
+            window = new DriftWindow();
+            windowStart = now;
+        }
+        if (reference == null) {
+            return List.of();
+        }
+        List<DriftReport> reports = new ArrayList<>();
+        for (NlpResult r : results) {
+            window.add(observation(r));
+            if (policy instanceof WindowPolicy.Count c && window.count() >= c.size()) {
+                reports.addAll(close(now));
+            }
+        }
+        if (policy instanceof WindowPolicy.Time t && now - windowStart >= t.size().toMillis() && window.count() > 0) {
+            reports.addAll(close(now));
+        }
+        return reports;
+    }
+
+    private List<DriftReport> close(long now) {
+        List<DriftReport> reports = new ArrayList<>();
+        for (DriftResult result : calculator.compute(reference, window)) {
+            reports.add(report(result, windowStart, now));
+        }
+        window = new DriftWindow();
+        windowStart = now;
+        return reports;
+    }
+
+    /** The drift view of one result; the same mapping the training job uses for the reference profile. */
+    public static Observation observation(NlpResult r) {
+        Map<String, Prediction> predictions = new HashMap<>();
+        for (Classification c : r.classifications()) {
+            double[] top = new double[c.topK().size()];
+            for (int i = 0; i < top.length; i++) {
+                LabelScore s = c.topK().get(i);
+                top[i] = s.score();
+            }
+            predictions.put(c.task(), top.length == 0 ? new Prediction(c.label(), c.score(), 0) : Prediction.fromTopK(c.label(), top));
+        }
+        return new Observation(predictions, r.embedding(), r.tokenCount(), Math.min(r.unknownTokens(), r.tokenCount()));
+    }
+
+    private DriftReport report(DriftResult r, long start, long end) {
+        List<String> drifted = new ArrayList<>();
+        r.driftedMetrics().forEach(m -> drifted.add(m.wireName()));
+        return DriftReport.newBuilder()
+                .setModel(model)
+                .setTask(r.task())
+                .setWindowStart(Instant.ofEpochMilli(start))
+                .setWindowEnd(Instant.ofEpochMilli(end))
+                .setCount(r.count())
+                .setLabelDistribution(r.labelDistribution())
+                .setPsi(r.psi())
+                .setJsDistance(r.jsDistance())
+                .setMeanConfidence(r.meanConfidence())
+                .setConfidenceShift(r.confidenceShift())
+                .setMeanEntropy(r.meanEntropy())
+                .setEmbeddingCosineDistance(r.embeddingCosineDistance())
+                .setEmbeddingMmd(r.embeddingMmd())
+                .setMeanLengthTokens(r.meanLengthTokens())
+                .setUnknownTokenRate(r.unknownTokenRate())
+                .setDrifted(r.drifted())
+                .setDriftedMetrics(drifted)
+                .setThresholds(r.thresholds().asWireMap())
+                .build();
+    }
+}
