@@ -25,12 +25,10 @@ public final class StreamNlp implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new StreamNlp());
-        cl.addSubcommand(new io.streamnlp.cli.demo.DemoCommand());
+        cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new io.streamnlp.cli.registry.RegistryCommand());
         cl.addSubcommand(new io.streamnlp.cli.drift.DriftCommand());
         cl.addSubcommand(new io.streamnlp.cli.bench.BenchCommand());
-        cl.addSubcommand(new io.streamnlp.cli.train.TrainCommand());
-        cl.addSubcommand(new io.streamnlp.cli.train.EvalCommand());
         cl.setParameterExceptionHandler(StreamNlp::oneLineUsageError);
         return cl;
     }
