@@ -11,6 +11,8 @@ import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.bundle.ClassificationSpec;
 import io.streamnlp.inference.bundle.EncoderSpec;
 import io.streamnlp.inference.bundle.InvalidBundleException;
+import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.inference.bundle.SummarizationSpec;
 import io.streamnlp.inference.bundle.TaskKind;
 import io.streamnlp.inference.testing.TestBundles;
 import io.streamnlp.inference.testing.TestEncoders;
@@ -100,16 +102,40 @@ class NlpPipelineTest {
     }
 
     @Test
-    void hfEntriesWithoutAnImplementationAreRejected(@TempDir Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("hf/sentiment"));
+    void hfModelsPlugIntoTheSamePipeline(@TempDir Path dir) throws Exception {
+        for (String fixture : List.of("bert-tiny-sequence-classification", "bert-tiny-token-classification",
+                "t5-tiny-summarization")) {
+            copyFixture(fixture, dir.resolve("hf").resolve(fixture));
+        }
+        Files.createDirectories(dir.resolve("heads"));
+        Files.copy(bundle.resolve("heads/intent.onnx"), dir.resolve("heads/intent.onnx"));
         new BundleManifest(EncoderSpec.builtinMiniLm(256),
-                List.of(new ClassificationSpec("sentiment", TaskKind.HF, "hf/sentiment", null, null, null)), null, null)
-                .write(dir);
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                java.util.ServiceLoader.load(io.streamnlp.inference.task.HfTaskFactory.class).findFirst().isEmpty());
-        var e = assertThrows(InvalidBundleException.class,
-                () -> NlpPipeline.loadTasks(dir, pipeline.encoder(), TestEncoders.options()));
-        assertTrue(e.getMessage().contains("HfTaskFactory"), e.getMessage());
+                List.of(ClassificationSpec.head("intent", "heads/intent.onnx", TestBundles.INTENTS),
+                        new ClassificationSpec("sentiment", TaskKind.HF, "hf/bert-tiny-sequence-classification", null, null, null)),
+                new NerSpec(TaskKind.HF, "hf/bert-tiny-token-classification", null, null, null, null, "simple"),
+                new SummarizationSpec(TaskKind.HF, "hf/t5-tiny-summarization", null, null, null, 8, 1, null)).write(dir);
+        try (NlpPipeline mixed = NlpPipeline.loadTasks(dir, pipeline.encoder(), TestEncoders.options())) {
+            List<NlpResult> r = mixed.predict(List.of("refund my money please", ""));
+            NlpResult first = r.get(0);
+            assertEquals(List.of("intent", "sentiment"), first.classifications().stream().map(c -> c.task()).toList());
+            assertEquals("refund", first.classification("intent").label());
+            assertTrue(List.of("negative", "neutral", "positive").contains(first.classification("sentiment").label()));
+            assertEquals(io.streamnlp.inference.task.Summary.ABSTRACTIVE, first.summary().method());
+            for (var e : first.entities()) {
+                assertEquals("refund my money please".substring(e.start(), e.end()).toLowerCase(), e.text().toLowerCase());
+            }
+            assertEquals(2, r.size());
+        }
+    }
+
+    private static void copyFixture(String name, Path target) throws Exception {
+        Path source = Path.of(NlpPipelineTest.class.getResource("/fixtures/" + name + "/config.json").toURI()).getParent();
+        Files.createDirectories(target);
+        try (var files = Files.list(source)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
     }
 
     @Test
