@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,32 +23,61 @@ class KeyValueCacheTest {
             "refund please",
             "great support, thanks to Anna from the London office!");
 
+    @TempDir
+    static Path dir;
+
+    private static HfSeq2SeqGenerator plain;
+    private static HfSeq2SeqGenerator cached;
+
+    @BeforeAll
+    static void load() throws IOException {
+        plain = HfSeq2SeqGenerator.load(ToySeq2SeqExport.write(dir.resolve("plain"), false, 1f), Fixtures.OPTIONS);
+        cached = HfSeq2SeqGenerator.load(ToySeq2SeqExport.write(dir.resolve("cached"), true, 1f), Fixtures.OPTIONS);
+    }
+
+    @AfterAll
+    static void close() {
+        plain.close();
+        cached.close();
+    }
+
     @Test
-    void cachedDecodingGivesTheSameIdsAsRereadingThePrefix(@TempDir Path dir) throws IOException {
-        Path plainDir = ToySeq2SeqExport.write(dir.resolve("plain"), false, 1f);
-        Path cachedDir = ToySeq2SeqExport.write(dir.resolve("cached"), true, 1f);
-        try (HfSeq2SeqGenerator plain = HfSeq2SeqGenerator.load(plainDir, Fixtures.OPTIONS);
-                HfSeq2SeqGenerator cached = HfSeq2SeqGenerator.load(cachedDir, Fixtures.OPTIONS)) {
-            assertFalse(plain.usesKeyValueCache());
-            assertTrue(cached.usesKeyValueCache());
-            for (int beams : new int[] {1, 4}) {
-                GenerationConfig config = plain.generationConfig().toBuilder().maxNewTokens(10).numBeams(beams)
-                        .build();
-                List<Generation> expected = plain.generate(TEXTS, config);
-                List<Generation> actual = cached.generate(TEXTS, config);
-                for (int r = 0; r < TEXTS.size(); r++) {
-                    assertArrayEquals(expected.get(r).tokenIds(), actual.get(r).tokenIds(), beams + " beams, text " + r);
-                }
+    void cachedDecodingGivesTheSameIdsAsRereadingThePrefix() {
+        assertFalse(plain.usesKeyValueCache());
+        assertTrue(cached.usesKeyValueCache());
+        for (int beams : new int[] {1, 4}) {
+            GenerationConfig config = plain.generationConfig().toBuilder().maxNewTokens(10).numBeams(beams).build();
+            List<Generation> expected = plain.generate(TEXTS, config);
+            List<Generation> actual = cached.generate(TEXTS, config);
+            for (int r = 0; r < TEXTS.size(); r++) {
+                assertArrayEquals(expected.get(r).tokenIds(), actual.get(r).tokenIds(), beams + " beams, text " + r);
             }
         }
     }
 
     @Test
-    void theCachedGraphIsWhatRunsAfterTheFirstStep(@TempDir Path dir) throws IOException {
-        Path plainDir = ToySeq2SeqExport.write(dir.resolve("plain"), false, 1f);
+    void inputsThatFinishEarlyKeepTheirCacheRowsAligned() {
+        GenerationConfig greedy = plain.generationConfig().toBuilder().maxNewTokens(10).build();
+        // make the token greedy search emits second for one text the end of sequence: that input finishes early
+        // while the others go on
+        long early = plain.generate(List.of(TEXTS.get(1)), greedy).get(0).tokenIds()[2];
+        for (int beams : new int[] {1, 3}) {
+            GenerationConfig config = greedy.toBuilder().eosTokenIds(List.of((int) early)).numBeams(beams).build();
+            List<Generation> expected = plain.generate(TEXTS, config);
+            List<Generation> actual = cached.generate(TEXTS, config);
+            int shortest = Integer.MAX_VALUE;
+            for (int r = 0; r < TEXTS.size(); r++) {
+                assertArrayEquals(expected.get(r).tokenIds(), actual.get(r).tokenIds(), beams + " beams, text " + r);
+                shortest = Math.min(shortest, expected.get(r).tokenIds().length);
+            }
+            assertTrue(shortest < 11, "some input finished before the length limit");
+        }
+    }
+
+    @Test
+    void theCachedGraphIsWhatRunsAfterTheFirstStep() throws IOException {
         Path brokenDir = ToySeq2SeqExport.write(dir.resolve("broken"), true, -1f);
-        try (HfSeq2SeqGenerator plain = HfSeq2SeqGenerator.load(plainDir, Fixtures.OPTIONS);
-                HfSeq2SeqGenerator broken = HfSeq2SeqGenerator.load(brokenDir, Fixtures.OPTIONS)) {
+        try (HfSeq2SeqGenerator broken = HfSeq2SeqGenerator.load(brokenDir, Fixtures.OPTIONS)) {
             GenerationConfig config = plain.generationConfig().toBuilder().maxNewTokens(6).build();
             long[] expected = plain.generate(List.of(TEXTS.get(0)), config).get(0).tokenIds();
             long[] actual = broken.generate(List.of(TEXTS.get(0)), config).get(0).tokenIds();
