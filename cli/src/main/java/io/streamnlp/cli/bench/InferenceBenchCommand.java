@@ -70,7 +70,7 @@ final class InferenceBenchCommand implements Callable<Integer> {
             if (texts < 1) {
                 throw new InvalidOptionsException("--texts must be >= 1, got " + texts);
             }
-            settings = new InferenceBenchmark.Settings(texts, seed, defaults.fixedBatchSize(), batcher);
+            settings = new InferenceBenchmark.Settings(texts, seed, defaults.fixedBatchSize(), batcher, defaults.bareTexts());
         } catch (InvalidOptionsException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -132,7 +132,8 @@ final class InferenceBenchCommand implements Callable<Integer> {
                 r.fixedBatchPaddedTokens());
         out.printf("token budget %-6d    %.1f texts/s (%d padded tokens, speed-up %.2f)%n", r.maxBatchTokens(),
                 r.tokenBudgetTps(), r.tokenBudgetPaddedTokens(), r.tokenBudgetSpeedup());
-        out.printf("encoder, 45 tokens x 8 %.1f texts/s%n", r.encoder45TokBatch8Tps());
+        out.printf("encoder, 45 tokens x 8 %.1f texts/s (raw ONNX Runtime %.1f, ratio %.2f)%n", r.encoder45TokBatch8Tps(),
+                r.rawOrt45TokBatch8Tps(), r.encoderVsRawOrt());
     }
 
     private static void deleteTree(Path dir) {

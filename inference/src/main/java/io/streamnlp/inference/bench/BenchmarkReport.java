@@ -33,7 +33,9 @@ public record BenchmarkReport(
         @JsonProperty("max_batch_tokens") int maxBatchTokens,
         @JsonProperty("max_batch_size") int maxBatchSize,
         @JsonProperty("max_length") int maxLength,
-        @JsonProperty("encoder_45tok_batch8_tps") double encoder45TokBatch8Tps) {
+        @JsonProperty("encoder_45tok_batch8_tps") double encoder45TokBatch8Tps,
+        @JsonProperty("raw_ort_45tok_batch8_tps") double rawOrt45TokBatch8Tps,
+        @JsonProperty("encoder_vs_raw_ort") double encoderVsRawOrt) {
 
     public String toJson() {
         try {
@@ -47,7 +49,8 @@ public record BenchmarkReport(
         return new BenchmarkReport(r(singleTaskTps), r(multiTaskTps), r3(multiTaskCostRatio), r(batch1Tps),
                 r(fixedBatchTps), r(tokenBudgetTps), r3(tokenBudgetSpeedup), device, threads, heads, bundle, texts, seed,
                 r(tokensMean), tokensMin, tokensMax, fixedBatchPaddedTokens, tokenBudgetPaddedTokens, fixedBatchSize,
-                maxBatchTokens, maxBatchSize, maxLength, r(encoder45TokBatch8Tps));
+                maxBatchTokens, maxBatchSize, maxLength, r(encoder45TokBatch8Tps),
+                r(rawOrt45TokBatch8Tps), r3(encoderVsRawOrt));
     }
 
     private static double r(double v) {

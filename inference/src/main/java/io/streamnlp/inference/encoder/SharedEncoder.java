@@ -40,17 +40,17 @@ public final class SharedEncoder implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<NDList, NDList> model;
     private final PredictorPool<TokenBatch, HiddenStates> pool;
-    private final int maxLength;
+    private final EncoderFiles files;
     private final String unknownToken;
     private final int dim;
 
     private SharedEncoder(HuggingFaceTokenizer tokenizer, ZooModel<NDList, NDList> model,
-            PredictorPool<TokenBatch, HiddenStates> pool, int maxLength, String unknownToken) {
+            PredictorPool<TokenBatch, HiddenStates> pool, EncoderFiles files, String unknownToken) {
 
         this.tokenizer = tokenizer;
         this.model = model;
         this.pool = pool;
-        this.maxLength = maxLength;
+        this.files = files;
         this.unknownToken = unknownToken;
         // one pass over an empty text: learns the hidden size and warms ONNX Runtime up
         this.dim = encode(List.of("")).get(0).dim();
@@ -85,7 +85,7 @@ public final class SharedEncoder implements AutoCloseable {
             model = OnnxModels.load(files.model(), options);
             PredictorPool<TokenBatch, HiddenStates> pool =
                     new PredictorPool<>(model, new EncoderTranslator(), options.predictors());
-            return new SharedEncoder(tokenizer, model, pool, files.maxLength(), unknown);
+            return new SharedEncoder(tokenizer, model, pool, files, unknown);
         } catch (RuntimeException e) {
             if (model != null) {
                 model.close();
@@ -102,7 +102,12 @@ public final class SharedEncoder implements AutoCloseable {
 
     /** Tokens per text, special tokens included. */
     public int maxLength() {
-        return maxLength;
+        return files.maxLength();
+    }
+
+    /** The model and tokenizer files this encoder runs. */
+    public EncoderFiles files() {
+        return files;
     }
 
     /** Tokens this text will occupy in a batch (at most {@link #maxLength()}); cheap, no forward pass. */
@@ -138,7 +143,7 @@ public final class SharedEncoder implements AutoCloseable {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");
         }
-        int cap = maxLength * CHARS_PER_TOKEN_CAP;
+        int cap = files.maxLength() * CHARS_PER_TOKEN_CAP;
         String head = text;
         if (text.length() > cap) {
             int end = Character.isHighSurrogate(text.charAt(cap - 1)) ? cap - 1 : cap;
