@@ -1,12 +1,12 @@
 package io.streamnlp.drift;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,7 +67,7 @@ class ReferenceProfileTest {
         }
         boolean differs = false;
         for (int i = 0; i < 50; i++) {
-            differs |= !java.util.Arrays.equals(a.embeddingSample().get(i), c.embeddingSample().get(i));
+            differs |= !Arrays.equals(a.embeddingSample().get(i), c.embeddingSample().get(i));
         }
         assertTrue(differs, "another seed draws another sample");
     }
