@@ -6,6 +6,9 @@ import io.streamnlp.flink.drift.DriftGauges;
 import io.streamnlp.flink.drift.DriftMonitor;
 import io.streamnlp.flink.metrics.EnrichmentMetrics;
 import io.streamnlp.flink.validate.DeadLetters;
+import io.streamnlp.inference.batch.Batch;
+import io.streamnlp.inference.batch.BatcherConfig;
+import io.streamnlp.inference.batch.TokenBudgetBatcher;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.schemas.avro.DeadLetter;
@@ -13,7 +16,6 @@ import io.streamnlp.schemas.avro.DeadLetterReason;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enriches a buffer with the served model: events are sorted by token count and cut into
- * batches under the token and size budgets (padding only to each batch's longest text), each
- * batch gets one encoder pass for all tasks, and results go back in arrival order.
+ * Enriches a buffer with the served model: the {@link TokenBudgetBatcher} groups events of
+ * similar length into batches under the token and size budgets (padding only to each batch's
+ * longest text), each batch gets one encoder pass for all tasks, and results go back in arrival order.
  */
 public final class PipelineEnricher implements Enricher {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineEnricher.class);
 
     private final JobConfig config;
+    private final BatcherConfig batching;
     private final String batchIdPrefix;
     private final Counter recordsOut;
     private final Counter inferenceFailures;
@@ -49,6 +52,10 @@ public final class PipelineEnricher implements Enricher {
 
     public PipelineEnricher(JobConfig config, ServedModel model, int subtaskIndex, MetricGroup metrics) {
         this.config = config;
+        int[] buckets = BatcherConfig.defaults().bucketBounds();
+        // the batcher only plans a flushed buffer here, so it must hold the whole buffer
+        this.batching = new BatcherConfig(config.batch().maxTokens(), config.batch().maxSize(), config.batch().maxDelayMs(),
+                Math.max(config.batch().bufferCapacity(), buckets.length * config.batch().maxSize()), buckets);
         this.batchIdPrefix = config.jobName() + "-" + subtaskIndex + "-" + Long.toHexString(System.currentTimeMillis()) + "-";
         this.recordsOut = EnrichmentMetrics.counter(metrics, "records_enriched");
         this.inferenceFailures = EnrichmentMetrics.counter(metrics, "inference_failures");
@@ -101,17 +108,20 @@ public final class PipelineEnricher implements Enricher {
         NlpPipeline pipeline = serving.pipeline();
         int[] tokens = new int[events.size()];
         for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = pipeline.tokenCount(events.get(i).event.getText());
+            tokens[i] = Math.max(1, pipeline.tokenCount(events.get(i).event.getText()));
         }
         EnrichedEvent[] enriched = new EnrichedEvent[events.size()];
         List<DeadLetter> failed = new ArrayList<>();
         List<DriftReport> driftReports = new ArrayList<>();
-        for (int[] batch : plan(tokens, config.batch().maxSize(), config.batch().maxTokens())) {
+        TokenBudgetBatcher<Integer> batcher = new TokenBudgetBatcher<>(batching);
+        for (int i = 0; i < tokens.length; i++) {
+            batcher.offer(i, tokens[i], 0);
+        }
+        for (Batch<Integer> planned : batcher.flushAll()) {
+            int[] batch = planned.items().stream().mapToInt(Integer::intValue).toArray();
             List<String> texts = new ArrayList<>(batch.length);
-            int longest = 0;
             for (int i : batch) {
                 texts.add(events.get(i).event.getText());
-                longest = Math.max(longest, tokens[i]);
             }
             EnrichedEventMapper.BatchInfo info = new EnrichedEventMapper.BatchInfo(batchIdPrefix + (batchSeq++), batch.length);
             long start = System.nanoTime();
@@ -136,7 +146,7 @@ public final class PipelineEnricher implements Enricher {
                 }
             }
             batchSize.update(batch.length);
-            batchTokens.update((long) longest * batch.length);
+            batchTokens.update(planned.paddedTokens());
             for (int k = 0; k < batch.length; k++) {
                 PendingEvent p = events.get(batch[k]);
                 enriched[batch[k]] = mapper.map(p.event, results.get(k), serving.ref(), info, p.source.readAtMillis, now);
@@ -151,37 +161,6 @@ public final class PipelineEnricher implements Enricher {
         }
         recordsOut.inc(out.size());
         return new Outcome(out, failed, driftReports);
-    }
-
-    /**
-     * Cuts texts into batches: by ascending token count within power-of-two length buckets (so a
-     * batch pads little), at most {@code maxSize} texts and at most {@code maxTokens} padded tokens
-     * (texts × longest) each; a text over the token budget on its own still gets a batch of one.
-     */
-    static List<int[]> plan(int[] tokens, int maxSize, int maxTokens) {
-        Integer[] order = new Integer[tokens.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Integer.compare(tokens[a], tokens[b]));
-        List<int[]> batches = new ArrayList<>();
-        List<Integer> current = new ArrayList<>();
-        for (int i : order) {
-            // sorted ascending, so the newcomer is the longest of the batch
-            if (!current.isEmpty() && (current.size() + 1 > maxSize
-                    || (long) (current.size() + 1) * tokens[i] > maxTokens
-                    || bucket(tokens[i]) != bucket(tokens[current.get(0)]))) {
-                batches.add(current.stream().mapToInt(Integer::intValue).toArray());
-                current.clear();
-            }
-            current.add(i);
-        }
-        if (!current.isEmpty()) {
-            batches.add(current.stream().mapToInt(Integer::intValue).toArray());
-        }
-        return batches;
-    }
-
-    private static int bucket(int tokens) {
-        return 32 - Integer.numberOfLeadingZeros(Math.max(1, tokens - 1));
     }
 
     private static long versionNumber(ServedModel m) {
