@@ -1,11 +1,11 @@
 package io.streamnlp.training.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,23 +33,43 @@ final class LineSource {
     }
 
     static List<String> lines(String name, InputStream in) throws DatasetFormatException {
-        // strict decoding: a binary or mis-encoded file is an error, not a run of U+FFFD labels
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader br = new BufferedReader(reader)) {
-            for (String line = br.readLine(); line != null; line = br.readLine()) {
-                lines.add(lines.isEmpty() && line.startsWith("\uFEFF") ? line.substring(1) : line);
-            }
-        } catch (CharacterCodingException e) {
-            throw new DatasetFormatException(name, lines.size() + 1, "not valid UTF-8");
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new DatasetFormatException(name, "cannot read: " + e.getMessage(), e);
         }
+        String text = decode(name, bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
         if (lines.stream().allMatch(String::isBlank)) {
             throw new DatasetFormatException(name, 0, "is empty");
         }
         return lines;
+    }
+
+    /** Strict UTF-8: a binary or mis-encoded file is an error naming its line, not a run of U+FFFD. */
+    private static String decode(String name, byte[] bytes) throws DatasetFormatException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new DatasetFormatException(name, line, "not valid UTF-8");
+        }
+        return out.flip().toString();
     }
 }

@@ -1,0 +1,85 @@
+package io.streamnlp.training;
+
+import io.streamnlp.training.data.TaggedSentence;
+import io.streamnlp.training.heads.BatchedEncoder;
+import io.streamnlp.training.heads.Head;
+import io.streamnlp.training.heads.HeadTrainer;
+import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.heads.WordTokens;
+import io.streamnlp.training.metrics.NerReport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a NER head: one training row per word, the word's first sub-word token state concatenated
+ * with its {@code window} neighbours on each side, labelled with the word's IOB2 tag.
+ */
+public final class NerTraining {
+    private final BatchedEncoder encoder;
+    private final TrainingConfig config;
+    private final int window;
+    private final ProgressListener progress;
+
+    public NerTraining(BatchedEncoder encoder, TrainingConfig config, int window, ProgressListener progress) {
+        this.encoder = encoder;
+        this.config = config;
+        this.window = window;
+        this.progress = progress;
+    }
+
+    /**
+     * One sentence encoded: the rows to train on (every tokenizer word) and, per CoNLL word, the row
+     * of its first sub-word for scoring (null where the word was truncated away).
+     */
+    public record SentenceRows(List<float[]> trainRows, List<String> trainTags, float[][] wordRows) {}
+
+    public TrainedNer train(List<TaggedSentence> train, List<TaggedSentence> dev) {
+        List<SentenceRows> trainRows = rows("encoding ner", train);
+        List<float[]> x = new ArrayList<>();
+        List<String> y = new ArrayList<>();
+        for (SentenceRows rows : trainRows) {
+            x.addAll(rows.trainRows());
+            y.addAll(rows.trainTags());
+        }
+        Head head = new HeadTrainer(config, progress).train("training ner", x, y);
+        NerReport report = dev.isEmpty() ? null : evaluate(head, rows("encoding ner dev", dev), dev);
+        return new TrainedNer(head, window, report);
+    }
+
+    public static NerReport evaluate(Head head, List<SentenceRows> rows, List<TaggedSentence> gold) {
+        List<List<String>> predicted = new ArrayList<>(gold.size());
+        for (SentenceRows sentence : rows) {
+            List<String> tags = new ArrayList<>(sentence.wordRows().length);
+            for (float[] row : sentence.wordRows()) {
+                tags.add(row == null ? "O" : head.predict(row));
+            }
+            predicted.add(tags);
+        }
+        return NerReport.of(gold.stream().map(TaggedSentence::tags).toList(), predicted);
+    }
+
+    public List<SentenceRows> rows(String phase, List<TaggedSentence> sentences) {
+        List<String> texts = sentences.stream().map(TaggedSentence::text).toList();
+        return encoder.encodeIndexed(phase, texts, (i, encoded) -> {
+            TaggedSentence sentence = sentences.get(i);
+            Map<Integer, float[]> byToken = new HashMap<>();
+            List<float[]> trainRows = new ArrayList<>();
+            List<String> trainTags = new ArrayList<>();
+            for (WordTokens.LabelledToken t : WordTokens.labelled(sentence, encoded)) {
+                float[] row = encoded.tokenFeatures(t.token(), window);
+                byToken.put(t.token(), row);
+                trainRows.add(row);
+                trainTags.add(t.tag());
+            }
+            int[] first = WordTokens.firstSubwords(sentence, encoded);
+            float[][] wordRows = new float[first.length][];
+            for (int w = 0; w < first.length; w++) {
+                wordRows[w] = first[w] < 0 ? null : byToken.computeIfAbsent(first[w], t -> encoded.tokenFeatures(t, window));
+            }
+            return new SentenceRows(trainRows, trainTags, wordRows);
+        });
+    }
+}

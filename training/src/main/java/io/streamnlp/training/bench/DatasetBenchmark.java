@@ -1,0 +1,125 @@
+package io.streamnlp.training.bench;
+
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.training.ClassifierTraining;
+import io.streamnlp.training.NerTraining;
+import io.streamnlp.training.data.ClassificationTsv;
+import io.streamnlp.training.data.Conll;
+import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.data.TaggedSentence;
+import io.streamnlp.training.heads.BatchedEncoder;
+import io.streamnlp.training.heads.Head;
+import io.streamnlp.training.heads.HeadTrainer;
+import io.streamnlp.training.heads.ProgressBar;
+import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.metrics.ClassificationReport;
+import io.streamnlp.training.metrics.NerReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Measures heads on the public data sets in {@code ../shared/datasets} (never shipped): banking77
+ * and Davidson with a dev split carved from train by a seeded shuffle, WNUT-17 on its dev file.
+ * Encoded features are cached in a directory, so experiments on heads take seconds after the first
+ * run. Not part of the test suite. Usage: {@code DatasetBenchmark DATASETS_DIR CACHE_DIR [banking77|davidson|wnut17]...}
+ */
+public final class DatasetBenchmark {
+    static final long SPLIT_SEED = 7L;
+    static final double DEV_FRACTION = 0.1;
+
+    private final BatchedEncoder encoder;
+    private final FeatureCache cache;
+    private final ProgressBar progress = ProgressBar.stderr();
+
+    private DatasetBenchmark(BatchedEncoder encoder, FeatureCache cache) {
+        this.encoder = encoder;
+        this.cache = cache;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path datasets = Path.of(args[0]);
+        FeatureCache cache = new FeatureCache(Path.of(args[1]));
+        List<String> which = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("banking77", "davidson", "wnut17");
+        try (SharedEncoder shared = SharedEncoder.builtin(InferenceOptions.defaults())) {
+            DatasetBenchmark bench = new DatasetBenchmark(new BatchedEncoder(shared, 32, ProgressBar.stderr()), cache);
+            for (String name : which) {
+                switch (name) {
+                    case "banking77" -> bench.classification("banking77", datasets.resolve("banking77/train.tsv"));
+                    case "davidson" -> bench.classification("davidson", datasets.resolve("davidson_hate_offensive/train.tsv"));
+                    case "wnut17" -> bench.ner(datasets.resolve("wnut17/train.conll"), datasets.resolve("wnut17/dev.conll"));
+                    default -> throw new IllegalArgumentException("unknown data set " + name);
+                }
+            }
+        }
+    }
+
+    private void classification(String name, Path file) throws Exception {
+        List<LabeledText> all = new ArrayList<>(ClassificationTsv.read(file));
+        Collections.shuffle(all, new Random(SPLIT_SEED));
+        int devSize = (int) Math.round(all.size() * DEV_FRACTION);
+        List<LabeledText> dev = all.subList(0, devSize);
+        List<LabeledText> train = all.subList(devSize, all.size());
+        List<float[]> trainX = embeddings(name + "-train", train);
+        List<float[]> devX = embeddings(name + "-dev", dev);
+        List<String> trainY = train.stream().map(LabeledText::label).toList();
+        List<String> devY = dev.stream().map(LabeledText::label).toList();
+        for (TrainingConfig config : configs("classification", TrainingConfig.classification())) {
+            Head head = new HeadTrainer(config, progress).train("training " + name, trainX, trainY);
+            ClassificationReport r = ClassifierTraining.evaluate(head, devX, devY);
+            System.out.printf(Locale.ROOT, "%s train=%d dev=%d accuracy=%.4f macro_f1=%.4f  %s%n",
+                    name, train.size(), dev.size(), r.accuracy(), r.macroF1(), config);
+        }
+    }
+
+    private void ner(Path trainFile, Path devFile) throws Exception {
+        List<TaggedSentence> train = Conll.read(trainFile);
+        List<TaggedSentence> dev = Conll.read(devFile);
+        NerTraining features = new NerTraining(encoder, TrainingConfig.ner(), 1, progress);
+        List<NerTraining.SentenceRows> trainRows = cache.getNer("wnut17-train-w1", texts(train), () -> features.rows("encoding wnut17 train", train));
+        List<NerTraining.SentenceRows> devRows = cache.getNer("wnut17-dev-w1", texts(dev), () -> features.rows("encoding wnut17 dev", dev));
+        List<float[]> x = new ArrayList<>();
+        List<String> y = new ArrayList<>();
+        for (NerTraining.SentenceRows rows : trainRows) {
+            x.addAll(rows.trainRows());
+            y.addAll(rows.trainTags());
+        }
+        for (TrainingConfig config : configs("ner", TrainingConfig.ner())) {
+            Head head = new HeadTrainer(config, progress).train("training wnut17", x, y);
+            NerReport r = NerTraining.evaluate(head, devRows, dev);
+            System.out.printf(Locale.ROOT, "wnut17 train=%d dev=%d precision=%.4f recall=%.4f f1=%.4f  %s%n",
+                    train.size(), dev.size(), r.precision(), r.recall(), r.f1(), config);
+        }
+    }
+
+    /** The default config, or a grid given as system property {@code bench.<task>.grid} = "epochs,lr,l2,power,hidden;...". */
+    private static List<TrainingConfig> configs(String task, TrainingConfig base) {
+        String grid = System.getProperty("bench." + task + ".grid");
+        if (grid == null || grid.isBlank()) {
+            return List.of(base);
+        }
+        List<TrainingConfig> out = new ArrayList<>();
+        for (String spec : grid.split(";")) {
+            String[] v = spec.split(",");
+            out.add(base.withEpochs(Integer.parseInt(v[0])).withLearningRate(Double.parseDouble(v[1]))
+                    .withL2(Double.parseDouble(v[2])).withClassWeightPower(Double.parseDouble(v[3]))
+                    .withHiddenUnits(Integer.parseInt(v[4])));
+        }
+        return out;
+    }
+
+    private List<float[]> embeddings(String kind, List<LabeledText> examples) {
+        List<String> texts = examples.stream().map(LabeledText::text).toList();
+        List<float[][]> rows = cache.get(kind, texts,
+                () -> encoder.embeddings("encoding " + kind, texts).stream().map(e -> new float[][] {e}).toList());
+        return rows.stream().map(r -> r[0]).toList();
+    }
+
+    private static List<String> texts(List<TaggedSentence> sentences) {
+        return sentences.stream().map(TaggedSentence::text).toList();
+    }
+}

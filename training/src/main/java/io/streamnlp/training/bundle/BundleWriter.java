@@ -1,0 +1,46 @@
+package io.streamnlp.training.bundle;
+
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.EncoderSpec;
+import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.training.TrainedClassifier;
+import io.streamnlp.training.TrainedNer;
+import io.streamnlp.training.heads.OnnxHeadWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes trained heads as a shared-encoder bundle: {@code bundle.json} plus {@code heads/<task>.onnx}. */
+public final class BundleWriter {
+    static final String HEADS = "heads/";
+    public static final String NER_TASK = "ner";
+
+    private BundleWriter() {}
+
+    /**
+     * @param ner the NER head, or null for none
+     * @param summarization the summarizer settings, or null for none
+     */
+    public static BundleManifest write(Path dir, List<TrainedClassifier> classifiers, TrainedNer ner,
+            SummarizationSpec summarization) throws IOException {
+        List<ClassificationSpec> specs = new ArrayList<>();
+        for (TrainedClassifier c : classifiers) {
+            String path = HEADS + c.task() + ".onnx";
+            OnnxHeadWriter.write(c.head(), c.task(), dir.resolve(path));
+            specs.add(ClassificationSpec.head(c.task(), path, c.head().labels()));
+        }
+        NerSpec nerSpec = null;
+        if (ner != null) {
+            String path = HEADS + NER_TASK + ".onnx";
+            OnnxHeadWriter.write(ner.head(), NER_TASK, dir.resolve(path));
+            nerSpec = NerSpec.head(path, ner.head().labels(), ner.contextWindow());
+        }
+        BundleManifest manifest = new BundleManifest(
+                EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH), specs, nerSpec, summarization);
+        manifest.write(dir);
+        return manifest;
+    }
+}

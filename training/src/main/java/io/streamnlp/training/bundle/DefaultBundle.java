@@ -1,0 +1,243 @@
+package io.streamnlp.training.bundle;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.drift.ReferenceProfile;
+import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.ModelNotFoundException;
+import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.RegistrationRequest;
+import io.streamnlp.training.ClassifierTraining;
+import io.streamnlp.training.DataFingerprint;
+import io.streamnlp.training.NerTraining;
+import io.streamnlp.training.TextFeatures;
+import io.streamnlp.training.TrainedClassifier;
+import io.streamnlp.training.TrainedNer;
+import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.eval.PipelineEvaluation;
+import io.streamnlp.training.heads.BatchedEncoder;
+import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.seed.SeedCorpus;
+import io.streamnlp.training.seed.Split;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The bundle the product ships: category, sentiment, urgency and moderation heads, ticket NER and the
+ * extractive summarizer on the built-in MiniLM encoder, trained from the project's own seed data with
+ * fixed seeds. {@link #ensure} registers it as model {@value #MODEL} with alias {@code champion} the
+ * first time it is needed; a built bundle is cached by its training-data fingerprint in the model
+ * cache directory, so a fresh registry (every test has one) costs a copy, not a training run.
+ */
+public final class DefaultBundle {
+    public static final String MODEL = "default";
+    public static final List<String> TICKET_TASKS = List.of("category", "sentiment", "urgency");
+    public static final String MODERATION_TASK = "moderation";
+    public static final int NER_CONTEXT_WINDOW = 1;
+    public static final SummarizationSpec SUMMARIZATION = SummarizationSpec.extractive(3, 320, 0.7);
+    public static final long SEED = TrainingConfig.DEFAULT_SEED;
+
+    /** Bump when the recipe (not the data) changes, so that cached bundles are rebuilt. */
+    static final String RECIPE = "default-bundle/1";
+    static final String LOCK_FILE = ".default-bundle.lock";
+    private static final String BUNDLE_DIR = "bundle";
+    private static final String METRICS_FILE = "metrics.json";
+    private static final String PROFILE_FILE = "reference-profile.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** FileLock is per process; this serialises the threads of one JVM in front of it. */
+    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+
+    private DefaultBundle() {}
+
+    /** {@link #ensure(ModelStore, InferenceOptions, ProgressListener)} with default options, silently. */
+    public static ModelVersion ensure(ModelStore store) {
+        return ensure(store, InferenceOptions.defaults(), ProgressListener.NONE);
+    }
+
+    /**
+     * The champion of model {@value #MODEL}, registering the default bundle first if the model has
+     * no champion. A champion that is already set is returned as it is, even when it is a retrained
+     * version: the default bundle never overrides a promotion. Safe to call from many threads and
+     * processes at once; exactly one of them builds and registers.
+     */
+    public static ModelVersion ensure(ModelStore store, InferenceOptions options, ProgressListener progress) {
+        IN_PROCESS.lock();
+        try (FileChannel channel = FileChannel.open(store.root().resolve(LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
+            ModelVersion champion = champion(store);
+            if (champion != null) {
+                return champion;
+            }
+            String fingerprint = fingerprint();
+            for (ModelVersion v : versions(store)) {
+                if (!v.archived() && fingerprint.equals(v.manifest().trainingDataFingerprint())) {
+                    return store.setAlias(MODEL, ModelReference.DEFAULT_ALIAS, v.version());
+                }
+            }
+            BuiltBundle built = cached(options, progress);
+            ModelVersion registered = store.register(MODEL, built.dir(), RegistrationRequest.builder()
+                    .metrics(built.metrics())
+                    .referenceProfile(ReferenceProfiles.toJson(built.profile()))
+                    .trainingDataFingerprint(built.fingerprint())
+                    .build());
+            return store.setAlias(MODEL, ModelReference.DEFAULT_ALIAS, registered.version());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + store.root().resolve(LOCK_FILE), e);
+        } finally {
+            IN_PROCESS.unlock();
+        }
+    }
+
+    private static ModelVersion champion(ModelStore store) {
+        if (store.list().stream().noneMatch(m -> m.name().equals(MODEL))) {
+            return null;
+        }
+        try {
+            return store.resolve(new ModelReference(MODEL, null, ModelReference.DEFAULT_ALIAS));
+        } catch (ModelNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static List<ModelVersion> versions(ModelStore store) {
+        if (store.list().stream().noneMatch(m -> m.name().equals(MODEL))) {
+            return List.of();
+        }
+        return store.versions(MODEL);
+    }
+
+    /** The fingerprint of the seed data and the training recipe. */
+    public static String fingerprint() {
+        SeedCorpus seed = SeedCorpus.bundled();
+        DataFingerprint fp = new DataFingerprint().add(RECIPE)
+                .add(TrainingConfig.classification().withSeed(SEED).toString())
+                .add(TrainingConfig.ner().withSeed(SEED).toString())
+                .add(Integer.toString(NER_CONTEXT_WINDOW))
+                .add(SUMMARIZATION.toString());
+        for (String task : SeedCorpus.CLASSIFICATION_TASKS) {
+            for (Split split : Split.values()) {
+                fp.addClassification(task + "-" + split, seed.classification(task, split));
+            }
+        }
+        for (Split split : Split.values()) {
+            fp.addNer("entities-" + split, seed.entities(split));
+        }
+        return fp.value();
+    }
+
+    /** The built bundle from the cache, building it there first if needed. */
+    static BuiltBundle cached(InferenceOptions options, ProgressListener progress) throws IOException {
+        String fingerprint = fingerprint();
+        Path root = options.modelCacheDir().resolve("default-bundle");
+        Path dir = root.resolve(fingerprint.substring("sha256:".length(), "sha256:".length() + 16));
+        if (Files.isRegularFile(dir.resolve(PROFILE_FILE))) {
+            return read(dir, fingerprint);
+        }
+        Files.createDirectories(root);
+        Path tmp = Files.createTempDirectory(root, ".build");
+        try {
+            BuiltBundle built = build(tmp.resolve(BUNDLE_DIR), options, progress);
+            JSON.writeValue(tmp.resolve(METRICS_FILE).toFile(), built.metrics());
+            built.profile().write(tmp.resolve(PROFILE_FILE));
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                // another process cached the same build first; the builds are identical
+            }
+        } finally {
+            deleteRecursively(tmp);
+        }
+        return read(dir, fingerprint);
+    }
+
+    private static BuiltBundle read(Path dir, String fingerprint) throws IOException {
+        Map<String, Double> metrics = JSON.readValue(dir.resolve(METRICS_FILE).toFile(), new TypeReference<>() {});
+        return new BuiltBundle(dir.resolve(BUNDLE_DIR), metrics, ReferenceProfile.read(dir.resolve(PROFILE_FILE)), fingerprint);
+    }
+
+    /** {@link #build(Path, InferenceOptions, ProgressListener)} with default options, silently. */
+    public static BuiltBundle build(Path dir) throws IOException {
+        return build(dir, InferenceOptions.defaults(), ProgressListener.NONE);
+    }
+
+    /** Trains the default bundle from the seed data into {@code dir} (created), with dev metrics and reference profile. */
+    public static BuiltBundle build(Path dir, InferenceOptions options, ProgressListener progress) throws IOException {
+        SeedCorpus seed = SeedCorpus.bundled();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        List<TrainedClassifier> classifiers = new ArrayList<>();
+        List<String> ticketTrainTexts = ClassifierTraining.texts(seed.classification(TICKET_TASKS.get(0), Split.TRAIN));
+        try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
+            BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+            ClassifierTraining training = new ClassifierTraining(batched, TrainingConfig.classification().withSeed(SEED), progress);
+
+            // the three ticket tasks label the same texts: encode them once
+            List<String> ticketDevTexts = ClassifierTraining.texts(seed.classification(TICKET_TASKS.get(0), Split.DEV));
+            List<TextFeatures> ticketTrain = batched.encode("encoding tickets", ticketTrainTexts, TextFeatures::of);
+            List<float[]> ticketDev = batched.embeddings("encoding tickets dev", ticketDevTexts);
+            for (String task : TICKET_TASKS) {
+                List<LabeledText> train = seed.classification(task, Split.TRAIN);
+                List<LabeledText> dev = seed.classification(task, Split.DEV);
+                requireTexts(task, ticketTrainTexts, train);
+                requireTexts(task, ticketDevTexts, dev);
+                classifiers.add(training.fit(task, ticketTrain, ClassifierTraining.labels(train), ticketDev,
+                        ClassifierTraining.labels(dev)));
+            }
+            classifiers.add(training.train(MODERATION_TASK, seed.classification(MODERATION_TASK, Split.TRAIN),
+                    seed.classification(MODERATION_TASK, Split.DEV)));
+            for (TrainedClassifier c : classifiers) {
+                metrics.putAll(MetricNames.classification(c.task(), c.dev()));
+            }
+
+            TrainedNer ner = new NerTraining(batched, TrainingConfig.ner().withSeed(SEED), NER_CONTEXT_WINDOW, progress)
+                    .train(seed.entities(Split.TRAIN), seed.entities(Split.DEV));
+            metrics.putAll(MetricNames.ner(ner.dev()));
+
+            BundleWriter.write(dir, classifiers, ner, SUMMARIZATION);
+            try (NlpPipeline pipeline = NlpPipeline.loadTasks(dir, encoder, options)) {
+                metrics.putAll(MetricNames.summarization(
+                        new PipelineEvaluation(pipeline, progress).summarization(seed.summaries())));
+                ReferenceProfile profile = ReferenceProfiles.compute(pipeline, ticketTrainTexts, SEED, progress);
+                return new BuiltBundle(dir, metrics, profile, fingerprint());
+            }
+        }
+    }
+
+    private static void requireTexts(String task, List<String> expected, List<LabeledText> examples) {
+        if (!expected.equals(ClassifierTraining.texts(examples))) {
+            throw new IllegalStateException("seed data for '" + task + "' does not label the same tickets as '"
+                    + TICKET_TASKS.get(0) + "'");
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

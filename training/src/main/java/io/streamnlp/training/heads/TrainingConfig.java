@@ -1,0 +1,77 @@
+package io.streamnlp.training.heads;
+
+/**
+ * Hyper-parameters of a head. Mini-batch Adam on weighted cross-entropy with L2 weight decay; the
+ * seed fixes initialisation and shuffling, so one data set in one order always gives the same head.
+ *
+ * @param epochs passes over the training data
+ * @param batchSize examples per update
+ * @param learningRate Adam step size
+ * @param l2 weight decay on the weights (not the biases)
+ * @param classWeightPower 0: every example counts the same; 1: classes weighted by inverse frequency
+ *     (balanced); values between soften the weighting
+ * @param hiddenUnits 0 for a linear head, otherwise the width of one ReLU hidden layer
+ * @param seed random seed
+ */
+public record TrainingConfig(int epochs, int batchSize, double learningRate, double l2, double classWeightPower,
+        int hiddenUnits, long seed) {
+
+    public static final long DEFAULT_SEED = 42L;
+
+    public TrainingConfig {
+        requirePositive("epochs", epochs);
+        requirePositive("batchSize", batchSize);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
+        }
+        if (!(classWeightPower >= 0 && classWeightPower <= 1)) {
+            throw new IllegalArgumentException("classWeightPower must be in [0, 1], got " + classWeightPower);
+        }
+        if (hiddenUnits < 0) {
+            throw new IllegalArgumentException("hiddenUnits must be >= 0, got " + hiddenUnits);
+        }
+    }
+
+    /** Sentence classification on frozen embeddings. */
+    public static TrainingConfig classification() {
+        return new TrainingConfig(40, 32, 0.003, 1e-5, 0.5, 0, DEFAULT_SEED);
+    }
+
+    /** Token classification on windowed token states. */
+    public static TrainingConfig ner() {
+        return new TrainingConfig(15, 32, 0.001, 1e-5, 0.5, 0, DEFAULT_SEED);
+    }
+
+    public TrainingConfig withSeed(long value) {
+        return new TrainingConfig(epochs, batchSize, learningRate, l2, classWeightPower, hiddenUnits, value);
+    }
+
+    public TrainingConfig withEpochs(int value) {
+        return new TrainingConfig(value, batchSize, learningRate, l2, classWeightPower, hiddenUnits, seed);
+    }
+
+    public TrainingConfig withLearningRate(double value) {
+        return new TrainingConfig(epochs, batchSize, value, l2, classWeightPower, hiddenUnits, seed);
+    }
+
+    public TrainingConfig withL2(double value) {
+        return new TrainingConfig(epochs, batchSize, learningRate, value, classWeightPower, hiddenUnits, seed);
+    }
+
+    public TrainingConfig withClassWeightPower(double value) {
+        return new TrainingConfig(epochs, batchSize, learningRate, l2, value, hiddenUnits, seed);
+    }
+
+    public TrainingConfig withHiddenUnits(int value) {
+        return new TrainingConfig(epochs, batchSize, learningRate, l2, classWeightPower, value, seed);
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+}

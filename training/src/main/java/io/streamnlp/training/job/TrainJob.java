@@ -1,0 +1,268 @@
+package io.streamnlp.training.job;
+
+import io.streamnlp.drift.ReferenceProfile;
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.EncoderSpec;
+import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.ModelManifest;
+import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.RegistrationRequest;
+import io.streamnlp.training.ClassifierTraining;
+import io.streamnlp.training.DataFingerprint;
+import io.streamnlp.training.NerTraining;
+import io.streamnlp.training.TrainedClassifier;
+import io.streamnlp.training.TrainedNer;
+import io.streamnlp.training.bundle.BundleWriter;
+import io.streamnlp.training.bundle.MetricNames;
+import io.streamnlp.training.bundle.ReferenceProfiles;
+import io.streamnlp.training.data.ClassificationTsv;
+import io.streamnlp.training.data.Conll;
+import io.streamnlp.training.data.DatasetFormatException;
+import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.data.TaggedSentence;
+import io.streamnlp.training.heads.BatchedEncoder;
+import io.streamnlp.training.heads.OnnxHeadWriter;
+import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.heads.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code streamnlp train}: trains one head on the shared encoder and registers a new version.
+ *
+ * <p>How tasks combine: a version of a new model holds just the trained task. When the model exists,
+ * the new version is its champion's bundle with the trained task added or replaced (every other task,
+ * and the parent's metrics for them, carried over) and records the champion as its parent. So
+ * retraining {@code category} of {@code default} yields a full default bundle with a new category head.
+ * A new model becomes champion; a new version of an existing model does not (promotion is the
+ * retrainer's or the operator's call).
+ */
+public final class TrainJob {
+    public static final double DEV_FRACTION = 0.1;
+    private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final String DEFAULT_HEAD = "classification";
+
+    private final ModelStore store;
+    private final InferenceOptions options;
+    private final ProgressListener progress;
+
+    public TrainJob(ModelStore store, InferenceOptions options, ProgressListener progress) {
+        this.store = store;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * @throws DatasetFormatException if a data file is unreadable, empty or malformed (nothing is registered)
+     * @throws IllegalArgumentException if the data or the request cannot make a model (nothing is registered)
+     */
+    public TrainOutcome run(TrainRequest request) throws DatasetFormatException, IOException {
+        ModelVersion parent = parentOf(request.model());
+        BundleManifest parentBundle = parent == null ? null : BundleManifest.read(store.directory(parent));
+        if (parentBundle != null && !EncoderSpec.MINILM.equals(parentBundle.encoder().builtin())) {
+            throw new IllegalArgumentException("model '" + request.model() + "' does not run on the built-in "
+                    + EncoderSpec.MINILM + " encoder, so a head trained on it cannot join that bundle");
+        }
+        Path work = Files.createTempDirectory("streamnlp-train");
+        try {
+            Path bundle = work.resolve("bundle");
+            if (parent != null) {
+                copyArtifacts(store.directory(parent), bundle);
+            }
+            TrainOutcome outcome = request.task() == TaskType.NER
+                    ? trainNer(request, parent, parentBundle, bundle)
+                    : trainClassifier(request, parent, parentBundle, bundle);
+            return outcome;
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private TrainOutcome trainClassifier(TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
+            throws DatasetFormatException, IOException {
+        List<LabeledText> train = ClassificationTsv.read(request.train());
+        List<LabeledText> dev;
+        if (request.dev() != null) {
+            dev = ClassificationTsv.read(request.dev());
+        } else {
+            List<LabeledText> shuffled = new ArrayList<>(train);
+            Collections.shuffle(shuffled, new Random(request.seed()));
+            int devSize = Math.max(1, (int) Math.round(shuffled.size() * DEV_FRACTION));
+            if (shuffled.size() - devSize < 2) {
+                throw new IllegalArgumentException(request.train() + ": too few examples to hold out a dev set; pass --dev");
+            }
+            dev = shuffled.subList(0, devSize);
+            train = shuffled.subList(devSize, shuffled.size());
+        }
+        String task = headName(request, parentBundle);
+        TrainingConfig config = TrainingConfig.classification().withSeed(request.seed());
+        String fingerprint = new DataFingerprint().add(task).add(config.toString())
+                .addClassification("train", train).addClassification("dev", dev).value();
+        try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
+            BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+            TrainedClassifier trained = new ClassifierTraining(batched, config, progress).train(task, train, dev);
+            Map<String, Double> metrics = inheritedMetrics(parent, task);
+            metrics.putAll(MetricNames.classification(task, trained.dev()));
+            if (parentBundle == null) {
+                BundleWriter.write(bundle, List.of(trained), null, null);
+            } else {
+                String path = "heads/" + task + ".onnx";
+                OnnxHeadWriter.write(trained.head(), task, bundle.resolve(path));
+                List<ClassificationSpec> specs = new ArrayList<>();
+                boolean replaced = false;
+                for (ClassificationSpec spec : parentBundle.classification()) {
+                    boolean same = spec.task().equals(task);
+                    specs.add(same ? ClassificationSpec.head(task, path, trained.head().labels()) : spec);
+                    replaced |= same;
+                }
+                if (!replaced) {
+                    specs.add(ClassificationSpec.head(task, path, trained.head().labels()));
+                }
+                new BundleManifest(parentBundle.encoder(), specs, parentBundle.ner(), parentBundle.summarization()).write(bundle);
+            }
+            return register(request, parent, bundle, encoder, ClassifierTraining.texts(train), task, metrics, fingerprint);
+        }
+    }
+
+    private TrainOutcome trainNer(TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
+            throws DatasetFormatException, IOException {
+        List<TaggedSentence> train = Conll.read(request.train());
+        List<TaggedSentence> dev;
+        if (request.dev() != null) {
+            dev = Conll.read(request.dev());
+        } else {
+            List<TaggedSentence> shuffled = new ArrayList<>(train);
+            Collections.shuffle(shuffled, new Random(request.seed()));
+            int devSize = Math.max(1, (int) Math.round(shuffled.size() * DEV_FRACTION));
+            if (shuffled.size() - devSize < 1) {
+                throw new IllegalArgumentException(request.train() + ": too few sentences to hold out a dev set; pass --dev");
+            }
+            dev = shuffled.subList(0, devSize);
+            train = shuffled.subList(devSize, shuffled.size());
+        }
+        TrainingConfig config = TrainingConfig.ner().withSeed(request.seed());
+        int window = NerSpec.DEFAULT_CONTEXT_WINDOW;
+        String fingerprint = new DataFingerprint().add(BundleWriter.NER_TASK).add(config.toString())
+                .add(Integer.toString(window)).addNer("train", train).addNer("dev", dev).value();
+        try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
+            BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+            TrainedNer trained = new NerTraining(batched, config, window, progress).train(train, dev);
+            Map<String, Double> metrics = inheritedMetrics(parent, BundleWriter.NER_TASK);
+            metrics.putAll(MetricNames.ner(trained.dev()));
+            if (parentBundle == null) {
+                BundleWriter.write(bundle, List.of(), trained, null);
+            } else {
+                String path = "heads/" + BundleWriter.NER_TASK + ".onnx";
+                OnnxHeadWriter.write(trained.head(), BundleWriter.NER_TASK, bundle.resolve(path));
+                new BundleManifest(parentBundle.encoder(), parentBundle.classification(),
+                        NerSpec.head(path, trained.head().labels(), window), parentBundle.summarization()).write(bundle);
+            }
+            List<String> texts = train.stream().map(TaggedSentence::text).toList();
+            return register(request, parent, bundle, encoder, texts, BundleWriter.NER_TASK, metrics, fingerprint);
+        }
+    }
+
+    private TrainOutcome register(TrainRequest request, ModelVersion parent, Path bundle, SharedEncoder encoder,
+            List<String> trainTexts, String task, Map<String, Double> metrics, String fingerprint) {
+        ReferenceProfile profile;
+        try (NlpPipeline pipeline = NlpPipeline.loadTasks(bundle, encoder, options)) {
+            profile = ReferenceProfiles.compute(pipeline, trainTexts, request.seed(), progress);
+        }
+        ModelVersion version = store.register(request.model(), bundle, RegistrationRequest.builder()
+                .metrics(metrics)
+                .referenceProfile(ReferenceProfiles.toJson(profile))
+                .trainingDataFingerprint(fingerprint)
+                .parentVersion(parent == null ? null : parent.version())
+                .build());
+        boolean champion = parent == null;
+        if (champion) {
+            version = store.setAlias(request.model(), ModelReference.DEFAULT_ALIAS, version.version());
+        }
+        return new TrainOutcome(version, task, champion, metrics);
+    }
+
+    private ModelVersion parentOf(String model) {
+        if (store.list().stream().noneMatch(m -> m.name().equals(model))) {
+            return null;
+        }
+        return store.resolve(new ModelReference(model, null, null));
+    }
+
+    /**
+     * The task a classification run trains: {@code --head}; else the parent's only classification task;
+     * else the model name when it is a valid task name; else {@value #DEFAULT_HEAD}.
+     */
+    static String headName(TrainRequest request, BundleManifest parent) {
+        if (request.head() != null) {
+            if (!TASK_NAME.matcher(request.head()).matches()) {
+                throw new IllegalArgumentException("invalid head name '" + request.head() + "': use " + TASK_NAME.pattern());
+            }
+            return request.head();
+        }
+        if (parent != null && parent.classification().size() == 1) {
+            return parent.classification().get(0).task();
+        }
+        if (parent != null && parent.classification().size() > 1) {
+            throw new IllegalArgumentException("model '" + request.model() + "' has classification tasks "
+                    + parent.classification().stream().map(ClassificationSpec::task).toList() + "; choose one with --head");
+        }
+        return TASK_NAME.matcher(request.model()).matches() ? request.model() : DEFAULT_HEAD;
+    }
+
+    /** The parent's metrics of every other task, which the new version carries unchanged. */
+    private static Map<String, Double> inheritedMetrics(ModelVersion parent, String task) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (parent != null) {
+            parent.manifest().metrics().forEach((key, value) -> {
+                if (!key.startsWith(task + ".")) {
+                    metrics.put(key, value);
+                }
+            });
+        }
+        return metrics;
+    }
+
+    /** The bundle files of a registered version, without the registry's own manifest and profile. */
+    private static void copyArtifacts(Path versionDir, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(versionDir)) {
+            for (Path source : files.sorted().toList()) {
+                Path relative = versionDir.relativize(source);
+                String name = relative.toString();
+                if (name.equals(ModelManifest.FILE_NAME) || name.equals(ModelManifest.REFERENCE_PROFILE_FILE)) {
+                    continue;
+                }
+                Path dest = target.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.createDirectories(dest.getParent());
+                    Files.copy(source, dest);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
