@@ -1,7 +1,7 @@
 // Static checks of the compose stack beyond `docker-compose config`, which validates only the
 // compose file's own shape: the files it builds from and mounts, the Dockerfile targets, the
-// Prometheus scrape targets, the Grafana provisioning and dashboard, and the job configuration
-// against the documented keys. Usage: node check-compose.mjs REPO_ROOT
+// Prometheus scrape targets, the Grafana provisioning and dashboard, and the job's and the
+// retrainer's configuration against their documented keys. Usage: node check-compose.mjs REPO_ROOT
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -103,16 +103,19 @@ for (const panel of dashboard.panels ?? []) {
   }
 }
 
-// The job refuses unknown keys: every key the stack sets must be documented by the job.
-const jobDoc = existsSync(join(root, 'docs/flink-job.md')) ? read('docs/flink-job.md') : null;
-if (jobDoc) {
-  const documented = (key) => jobDoc.includes(`\`${key}\``)
-    || (key.startsWith('kafka.properties.') && jobDoc.includes('`kafka.properties.*`'));
-  for (const line of read('docker/streamnlp/job.properties').split('\n')) {
-    const key = line.match(/^([^#\s][^=]*)=/)?.[1]?.trim();
-    if (key && !documented(key)) {
-      errors.push(`docker/streamnlp/job.properties: ${key} is not a documented job key (docs/flink-job.md)`);
-    }
+// The job and the retrainer refuse unknown keys: every key the stack sets must be documented.
+const documentedKeys = (doc) => {
+  const names = new Set([...doc.matchAll(/`([a-z0-9.*-]+)`/g)].map((m) => m[1]));
+  const prefixes = [...names].filter((n) => n.endsWith('.*')).map((n) => n.slice(0, -1));
+  return (key) => names.has(key) || prefixes.some((prefix) => key.startsWith(prefix));
+};
+for (const [file, docFile] of [['docker/streamnlp/job.properties', 'docs/flink-job.md'],
+                               ['docker/streamnlp/retrainer.properties', 'docs/retraining.md']]) {
+  if (!existsSync(join(root, docFile))) continue;
+  const documented = documentedKeys(read(docFile));
+  for (const line of read(file).split('\n')) {
+    const key = line.match(/^([^#!\s][^=]*)=/)?.[1]?.trim();
+    if (key && !documented(key)) errors.push(`${file}: ${key} is not a documented key (${docFile})`);
   }
 }
 
@@ -122,5 +125,5 @@ if (errors.length) {
   for (const e of distinct) console.log(`  - ${e}`);
   process.exitCode = 1;
 } else {
-  console.log(`ok   compose stack: ${Object.keys(services).length} services, ${dockerfiles.size} Dockerfile, Prometheus, Grafana and job keys consistent`);
+  console.log(`ok   compose stack: ${Object.keys(services).length} services, ${dockerfiles.size} Dockerfile, Prometheus, Grafana and configuration keys consistent`);
 }

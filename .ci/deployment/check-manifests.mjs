@@ -3,22 +3,25 @@
 //  - FlinkDeployment against the Flink Kubernetes Operator's CRD schema, unknown fields included,
 //  - references inside the release: volumes mounted, ConfigMaps, Secrets and claims that exist,
 //    selectors that match their pod template, Services that select some pod,
-//  - with --job-doc, that every key of a ConfigMap's job.properties is documented there (the job
-//    refuses unknown keys at start-up).
+//  - with --doc FILE=DOC, that every key of a ConfigMap's FILE (a properties file) is documented
+//    in DOC: the job and the retrainer refuse unknown keys at start-up.
 // Usage: node check-manifests.mjs --crd CRD.yml [--flink-versions v2_0,v2_1] [--external NAME]...
-//          [--job-doc docs/flink-job.md] FILE...
+//          [--doc job.properties=docs/flink-job.md]... FILE...
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import Ajv from 'ajv';
 
 function parseArgs(argv) {
-  const opts = { crd: null, flinkVersions: [], external: new Set(), jobDoc: null, files: [] };
+  const opts = { crd: null, flinkVersions: [], external: new Set(), docs: new Map(), files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--crd') opts.crd = argv[++i];
     else if (a === '--flink-versions') opts.flinkVersions = argv[++i].split(',').filter(Boolean);
     else if (a === '--external') opts.external.add(argv[++i]);
-    else if (a === '--job-doc') opts.jobDoc = readFileSync(argv[++i], 'utf8');
+    else if (a === '--doc') {
+      const [file, doc] = argv[++i].split('=');
+      opts.docs.set(file, readFileSync(doc, 'utf8'));
+    }
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.files.push(a);
   }
@@ -166,16 +169,24 @@ function checkReferences(objects, external) {
   return errors;
 }
 
-function checkJobKeys(objects, jobDoc) {
+// A key is documented when the doc names it in backticks, or names a `prefix.*` it starts with.
+function documentedKeys(doc) {
+  const names = new Set([...doc.matchAll(/`([a-z0-9.*-]+)`/g)].map((m) => m[1]));
+  const prefixes = [...names].filter((n) => n.endsWith('.*')).map((n) => n.slice(0, -1));
+  return (key) => names.has(key) || prefixes.some((prefix) => key.startsWith(prefix));
+}
+
+function checkPropertyKeys(objects, docs) {
   const errors = [];
-  const documented = (key) => jobDoc.includes(`\`${key}\``)
-    || (key.startsWith('kafka.properties.') && jobDoc.includes('`kafka.properties.*`'));
-  for (const obj of objects) {
-    const properties = obj.kind === 'ConfigMap' ? obj.data?.['job.properties'] : undefined;
-    if (properties === undefined) continue;
-    for (const line of properties.split('\n')) {
-      const key = line.match(/^([^#!\s][^=]*)=/)?.[1]?.trim();
-      if (key && !documented(key)) errors.push(`ConfigMap/${obj.metadata.name}: job.properties sets undocumented key ${key}`);
+  for (const [file, doc] of docs) {
+    const documented = documentedKeys(doc);
+    for (const obj of objects) {
+      const properties = obj.kind === 'ConfigMap' ? obj.data?.[file] : undefined;
+      if (properties === undefined) continue;
+      for (const line of properties.split('\n')) {
+        const key = line.match(/^([^#!\s][^=]*)=/)?.[1]?.trim();
+        if (key && !documented(key)) errors.push(`ConfigMap/${obj.metadata.name}: ${file} sets undocumented key ${key}`);
+      }
     }
   }
   return errors;
@@ -221,7 +232,7 @@ async function main() {
       }
     }
     errors.push(...checkReferences(objects, opts.external));
-    if (opts.jobDoc) errors.push(...checkJobKeys(objects, opts.jobDoc));
+    errors.push(...checkPropertyKeys(objects, opts.docs));
     const summary = Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ');
     if (errors.length) {
       failures += errors.length;
