@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
-/** The last window's drift figures as Flink gauges, one group per task ({@code streamnlp.drift.<task>.<metric>}). */
+/** The last window's drift figures as Flink gauges, labelled by task ({@code streamnlp.drift.<metric>}, {@code task=<task>}). */
 public final class DriftGauges {
     private final MetricGroup group;
     private final Map<String, DriftReport> last = new ConcurrentHashMap<>();
@@ -18,7 +18,8 @@ public final class DriftGauges {
     public void update(DriftReport report) {
         String task = report.getTask();
         if (last.put(task, report) == null) {
-            MetricGroup g = group.addGroup(task);
+            // a key-value group: Prometheus sees streamnlp_drift_js_distance{task="category"}
+            MetricGroup g = group.addGroup("task", task);
             g.gauge("js_distance", gauge(task, r -> r.getJsDistance()));
             g.gauge("psi", gauge(task, r -> r.getPsi()));
             g.gauge("embedding_cosine_distance", gauge(task, r -> r.getEmbeddingCosineDistance()));
