@@ -25,7 +25,7 @@ public final class StreamNlp implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new StreamNlp());
-        cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new io.streamnlp.cli.demo.DemoCommand());
         cl.addSubcommand(new io.streamnlp.cli.registry.RegistryCommand());
         cl.addSubcommand(new io.streamnlp.cli.drift.DriftCommand());
         cl.addSubcommand(new io.streamnlp.cli.bench.BenchCommand());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code streamnlp bench ...}: performance measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput.",
-        subcommands = {InferenceBenchCommand.class})
+        subcommands = {InferenceBenchCommand.class, PipelineBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,135 @@
+package io.streamnlp.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the main job on the embedded stack with generated support-ticket traffic. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run StreamNLP on an embedded Kafka broker, schema registry and Flink MiniCluster,",
+            "with generated support-ticket traffic, a drift episode and simulated agent feedback."})
+public final class DemoCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--duration", defaultValue = "60s", description = "How long traffic runs, e.g. 60s, 2m (default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Tickets per second (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--keep", description = "Leave the stack running after the traffic ends, print its addresses, stop on Ctrl-C.")
+    boolean keep;
+
+    @Option(names = "--home", description = "Where the demo keeps its model registry (default: a fresh folder under $STREAMNLP_HOME/demo).")
+    Path home;
+
+    @Option(names = "--flink-ui-port", defaultValue = "8082", description = "First port to try for the Flink web UI (default ${DEFAULT-VALUE}).")
+    int flinkUiPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration runFor = parseDuration(duration);
+        if (rate < 1 || rate > 5000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be between 1 and 5000, got " + rate);
+        }
+        Path demoHome = home != null ? home : DemoHome.fresh();
+        PrintStream out = System.out;
+        LiveStats stats = new LiveStats();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        DemoStack demo = DemoStack.start(demoHome, flinkUiPort, step -> System.err.println("demo: " + step));
+        Thread shutdown = new Thread(() -> {
+            interrupted.countDown();
+            demo.close();
+        }, "streamnlp-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            long start = System.nanoTime();
+            long driftFrom = runFor.toNanos() * 2 / 5;
+            long driftTo = runFor.toNanos() * 4 / 5;
+            TrafficProducer traffic = new TrafficProducer(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), rate, () -> {
+                long t = System.nanoTime() - start;
+                return t >= driftFrom && t < driftTo;
+            });
+            TopicReader reader = new TopicReader(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), stats);
+            Thread producerThread = daemon(traffic, "demo-traffic");
+            Thread readerThread = daemon(reader, "demo-reader");
+            demo.stopOnClose(() -> {
+                traffic.close();
+                reader.close();
+                readerThread.join(5_000);
+            });
+            ConsoleView view = new ConsoleView(out);
+            long last = System.nanoTime();
+            while (System.nanoTime() - start < runFor.toNanos() && !interrupted.await(1, TimeUnit.SECONDS)) {
+                long now = System.nanoTime();
+                long elapsed = now - start;
+                view.show(stats.render((now - last) / 1e9, traffic.produced(), elapsed / 1_000_000_000L, elapsed >= driftFrom && elapsed < driftTo));
+                last = now;
+            }
+            traffic.stop();
+            producerThread.join(5_000);
+            // the job commits on checkpoints: give the last produced tickets time to come out
+            interrupted.await(3, TimeUnit.SECONDS);
+            out.println(summaryJson(stats.summary()));
+            if (keep && interrupted.getCount() > 0) {
+                out.println("demo: traffic ended; the stack keeps running (Ctrl-C to stop):");
+                out.print(demo.addresses());
+                out.flush();
+                interrupted.await();
+            }
+        } finally {
+            if (interrupted.getCount() > 0) {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+                demo.close();
+            }
+        }
+        return 0;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static String summaryJson(LiveStats.Summary s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("enriched", s.enriched());
+        n.put("dead_letters", s.deadLetters());
+        n.put("retrains", s.retrains());
+        n.put("promotions", s.promotions());
+        s.modelVersions().forEach(n.putArray("model_versions")::add);
+        n.put("p99_ms", s.p99Ms());
+        return n.toString();
+    }
+
+    private Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--duration: expected e.g. 60s or 2m, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.streamnlp.cli.demo;
+
+import io.streamnlp.flink.EnrichmentJob;
+import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.localstack.LocalStack;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.events.ModelEventPublisher;
+import io.streamnlp.training.bundle.DefaultBundle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The whole product on one machine: Kafka broker and Apicurio registry (the local stack), a model
+ * registry holding the default model, the enrichment job in a Flink MiniCluster with its web UI,
+ * and the model-event publisher that lets the job follow promotions. Closing it stops everything,
+ * last started first.
+ */
+final class DemoStack implements AutoCloseable {
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final LocalStack stack;
+    private final ModelStore models;
+    private final ModelVersion initialModel;
+    private final JobClient job;
+    private final int flinkUiPort;
+
+    private DemoStack(LocalStack stack, ModelStore models, ModelVersion initialModel, JobClient job, int flinkUiPort) {
+        this.stack = stack;
+        this.models = models;
+        this.initialModel = initialModel;
+        this.job = job;
+        this.flinkUiPort = flinkUiPort;
+    }
+
+    static DemoStack start(Path home, int flinkUiPort, java.util.function.Consumer<String> progress) throws Exception {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            progress.accept("starting Kafka and the schema registry");
+            LocalStack stack = LocalStack.start();
+            started.add(stack);
+            stack.kafka().createTopics(2, DemoTopics.TEXT_EVENTS);
+            stack.kafka().createTopics(1, DemoTopics.PLAIN.subList(1, DemoTopics.PLAIN.size()).toArray(String[]::new));
+            stack.kafka().createCompactedTopic(DemoTopics.MODEL_EVENTS, 1);
+
+            progress.accept("preparing the default model (trained from the project's seed data on first use)");
+            ModelStore models = ModelStore.open(home.resolve("registry"));
+            ModelVersion model = DefaultBundle.ensure(models);
+            Map<String, Object> publisherConfig = new HashMap<>(stack.kafka().clientConfig());
+            publisherConfig.put("schema.registry.url", stack.schemaRegistryUrl());
+            ModelEventPublisher publisher = ModelEventPublisher.create(publisherConfig, DemoTopics.MODEL_EVENTS, null);
+            started.add(publisher);
+            models.addListener(publisher);
+
+            progress.accept("starting the enrichment job on a Flink MiniCluster");
+            Configuration flink = new Configuration();
+            flink.set(RestOptions.BIND_PORT, flinkUiPort + "-" + (flinkUiPort + 20));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+            JobClient job = EnrichmentJob.start(env, JobConfig.of(jobConfig(stack, models.root())));
+            started.add(() -> job.cancel().get());
+
+            DemoStack demo = new DemoStack(stack, models, model, job, flinkUiPort);
+            demo.started.addAll(started);
+            return demo;
+        } catch (Exception | Error e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    static Map<String, String> jobConfig(LocalStack stack, Path registryDir) {
+        Map<String, String> m = new HashMap<>();
+        m.put("job.name", "streamnlp-demo");
+        m.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        m.put("registry.url", stack.schemaRegistryUrl());
+        m.put("model.registry.dir", registryDir.toString());
+        m.put("model.ref", DefaultBundle.MODEL + "@champion");
+        m.put("checkpoint.interval-ms", "1000");
+        m.put("parallelism", "1");
+        return m;
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    ModelStore models() {
+        return models;
+    }
+
+    ModelVersion initialModel() {
+        return initialModel;
+    }
+
+    JobClient job() {
+        return job;
+    }
+
+    /** Registers something else to stop with the stack, before what was started earlier. */
+    void stopOnClose(AutoCloseable c) {
+        started.add(c);
+    }
+
+    String addresses() {
+        return String.format("  Kafka bootstrap:     %s%n  Schema registry:     %s%n  Flink web UI:        http://127.0.0.1:%d (first free port from there)%n  Model registry dir:  %s%n",
+                stack.bootstrapServers(), stack.schemaRegistryUrl(), flinkUiPort, models.root());
+    }
+
+    @Override
+    public void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("demo: stopping " + resources.get(i) + " failed: " + e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,128 @@
+package io.streamnlp.cli.demo;
+
+import io.streamnlp.schemas.avro.Classification;
+import io.streamnlp.schemas.avro.DriftReport;
+import io.streamnlp.schemas.avro.EnrichedEvent;
+import io.streamnlp.schemas.avro.ModelEvent;
+import io.streamnlp.schemas.avro.ModelEventType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** What the demo's console shows, updated by the reader thread and read by the view once a second. */
+final class LiveStats {
+    private static final int LATENCY_WINDOW = 2000;
+    private static final int LABEL_WINDOW = 500;
+
+    private long enriched;
+    private long deadLetters;
+    private long entities;
+    private long retrainRequests;
+    private long promotions;
+    private String servingVersion = "-";
+    private final TreeSet<String> versionsSeen = new TreeSet<>();
+    private final Deque<Long> latencies = new ArrayDeque<>();
+    private final Deque<String> recentCategories = new ArrayDeque<>();
+    private final List<Long> allLatencies = new ArrayList<>();
+    private DriftReport lastDrift;
+    private long lastEnrichedCount;
+
+    synchronized void onEnriched(EnrichedEvent e, long latencyMs) {
+        enriched++;
+        entities += e.getEntities().size();
+        latencies.addLast(latencyMs);
+        allLatencies.add(latencyMs);
+        if (latencies.size() > LATENCY_WINDOW) {
+            latencies.removeFirst();
+        }
+        for (Classification c : e.getClassifications()) {
+            if (c.getTask().equals("category")) {
+                recentCategories.addLast(c.getLabel());
+                if (recentCategories.size() > LABEL_WINDOW) {
+                    recentCategories.removeFirst();
+                }
+                servingVersion = c.getModel().getName() + ":" + c.getModel().getVersion();
+                versionsSeen.add(servingVersion);
+            }
+        }
+    }
+
+    synchronized void onDeadLetter() {
+        deadLetters++;
+    }
+
+    synchronized void onDrift(DriftReport r) {
+        if (r.getTask().equals("category") || lastDrift == null) {
+            lastDrift = r;
+        }
+    }
+
+    synchronized void onRetrainRequest() {
+        retrainRequests++;
+    }
+
+    synchronized void onModelEvent(ModelEvent e) {
+        if (e.getType() == ModelEventType.ALIAS_SET && "champion".equals(e.getAlias()) && e.getPreviousVersion() != null) {
+            promotions++;
+        }
+    }
+
+    /** One screen of the live view; {@code seconds} since the previous call gives the rate. */
+    synchronized String render(double seconds, long produced, long elapsedSeconds, boolean drifting) {
+        long rate = Math.round((enriched - lastEnrichedCount) / Math.max(seconds, 1e-3));
+        lastEnrichedCount = enriched;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("StreamNLP demo  t=%ds%s%n", elapsedSeconds, drifting ? "  [drift episode: account-security tickets flooding in]" : ""));
+        sb.append(String.format("  produced %-8d enriched %-8d %4d events/s   latency p50 %4d ms  p99 %5d ms%n",
+                produced, enriched, rate, percentile(sorted, 0.50), percentile(sorted, 0.99)));
+        sb.append(String.format("  serving %-12s dead letters %-6d entities %-7d retrains %d  promotions %d%n",
+                servingVersion, deadLetters, entities, retrainRequests, promotions));
+        if (lastDrift != null) {
+            sb.append(String.format("  drift (%s, %s:%s): js %.3f  psi %.3f  embedding %.3f  %s%n", lastDrift.getTask(),
+                    lastDrift.getModel().getName(), lastDrift.getModel().getVersion(),
+                    orZero(lastDrift.getJsDistance()), orZero(lastDrift.getPsi()), orZero(lastDrift.getEmbeddingCosineDistance()),
+                    lastDrift.getDrifted() ? "DRIFTED " + lastDrift.getDriftedMetrics() : "stable"));
+        } else {
+            sb.append("  drift: waiting for the first window\n");
+        }
+        sb.append("  categories (last ").append(recentCategories.size()).append("): ").append(distribution()).append('\n');
+        return sb.toString();
+    }
+
+    private String distribution() {
+        Map<String, Integer> counts = new TreeMap<>();
+        recentCategories.forEach(c -> counts.merge(c, 1, Integer::sum));
+        Map<String, String> shares = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .forEach(en -> shares.put(en.getKey(), Math.round(100.0 * en.getValue() / recentCategories.size()) + "%"));
+        return shares.toString();
+    }
+
+    synchronized Summary summary() {
+        long[] sorted = allLatencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return new Summary(enriched, deadLetters, retrainRequests, promotions, List.copyOf(versionsSeen), percentile(sorted, 0.99));
+    }
+
+    /** The figures of the closing JSON line. */
+    record Summary(long enriched, long deadLetters, long retrains, long promotions, List<String> modelVersions, long p99Ms) {}
+
+    private static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static double orZero(Double d) {
+        return d == null ? 0 : d;
+    }
+}
