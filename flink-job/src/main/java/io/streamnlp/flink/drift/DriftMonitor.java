@@ -1,6 +1,7 @@
 package io.streamnlp.flink.drift;
 
 import io.streamnlp.drift.DriftCalculator;
+import io.streamnlp.drift.DriftReports;
 import io.streamnlp.drift.DriftResult;
 import io.streamnlp.drift.DriftThresholds;
 import io.streamnlp.drift.DriftWindow;
@@ -75,7 +76,10 @@ public final class DriftMonitor {
         return reports;
     }
 
-    /** The drift view of one result; the same mapping the training job uses for the reference profile. */
+    /**
+     * The drift view of one result. The training job builds reference profiles with the same
+     * mapping (top-k entropy through {@link Prediction#fromTopK}); live windows and references must agree.
+     */
     public static Observation observation(NlpResult r) {
         Map<String, Prediction> predictions = new HashMap<>();
         for (Classification c : r.classifications()) {
@@ -84,33 +88,12 @@ public final class DriftMonitor {
                 LabelScore s = c.topK().get(i);
                 top[i] = s.score();
             }
-            predictions.put(c.task(), top.length == 0 ? new Prediction(c.label(), c.score(), 0) : Prediction.fromTopK(c.label(), top));
+            predictions.put(c.task(), Prediction.fromTopK(c.label(), top.length == 0 ? new double[] {c.score()} : top));
         }
         return new Observation(predictions, r.embedding(), r.tokenCount(), Math.min(r.unknownTokens(), r.tokenCount()));
     }
 
     private DriftReport report(DriftResult r, long start, long end) {
-        List<String> drifted = new ArrayList<>();
-        r.driftedMetrics().forEach(m -> drifted.add(m.wireName()));
-        return DriftReport.newBuilder()
-                .setModel(model)
-                .setTask(r.task())
-                .setWindowStart(Instant.ofEpochMilli(start))
-                .setWindowEnd(Instant.ofEpochMilli(end))
-                .setCount(r.count())
-                .setLabelDistribution(r.labelDistribution())
-                .setPsi(r.psi())
-                .setJsDistance(r.jsDistance())
-                .setMeanConfidence(r.meanConfidence())
-                .setConfidenceShift(r.confidenceShift())
-                .setMeanEntropy(r.meanEntropy())
-                .setEmbeddingCosineDistance(r.embeddingCosineDistance())
-                .setEmbeddingMmd(r.embeddingMmd())
-                .setMeanLengthTokens(r.meanLengthTokens())
-                .setUnknownTokenRate(r.unknownTokenRate())
-                .setDrifted(r.drifted())
-                .setDriftedMetrics(drifted)
-                .setThresholds(r.thresholds().asWireMap())
-                .build();
+        return DriftReports.toAvro(r, model, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end));
     }
 }

@@ -4,8 +4,8 @@ import io.streamnlp.drift.DriftMetric;
 import io.streamnlp.schemas.avro.DriftReport;
 
 /**
- * The score a {@link DriftReport} gives for a metric named in its {@code drifted_metrics}. Metrics without a field
- * of their own in the report (and names this build does not know) give NaN.
+ * The score a {@link DriftReport} gives for a metric named in its {@code drifted_metrics}: from its {@code scores}
+ * map, or, for reports written before that field existed, from the metric's own field. Unknown metrics give NaN.
  */
 final class ReportedMetrics {
 
@@ -13,6 +13,10 @@ final class ReportedMetrics {
     }
 
     static double value(DriftReport report, String metric) {
+        Double scored = report.getScores().get(metric);
+        if (scored != null) {
+            return scored;
+        }
         DriftMetric known;
         try {
             known = DriftMetric.fromWireName(metric);

@@ -1,6 +1,7 @@
 package io.streamnlp.retrainer.trigger;
 
 import io.streamnlp.drift.DriftCalculator;
+import io.streamnlp.drift.DriftReports;
 import io.streamnlp.drift.DriftResult;
 import io.streamnlp.drift.DriftThresholds;
 import io.streamnlp.drift.DriftWindow;
@@ -85,7 +86,7 @@ class DetectionTargetsTest {
         DriftWindow live = new DriftWindow();
         traffic.next(WINDOW).forEach(live::add);
         DriftResult result = calculator.compute(reference, live, SyntheticTraffic.TASK);
-        return DriftReportMapper.toAvro(result, MODEL, Reports.windowEnd(window).minus(Reports.WINDOW),
+        return DriftReports.toAvro(result, MODEL, Reports.windowEnd(window).minus(Reports.WINDOW),
                 Reports.windowEnd(window));
     }
 }
