@@ -99,11 +99,11 @@ class ModelHotSwapTest {
             traffic.start();
             awaitOutput(kafka, name + "-out", e -> version(e).equals("1"));
 
-            ModelVersion corrupt = store.register("default", corruptCopy(store.directory(v1)), request(v1));
+            ModelVersion corrupt = store.register("default", artifacts(store.directory(v1), true), request(v1));
             store.setAlias("default", "champion", corrupt.version());
             awaitMetric(job, "model_load_failures", 1);
 
-            ModelVersion v3 = store.register("default", store.directory(v1), request(v1));
+            ModelVersion v3 = store.register("default", artifacts(store.directory(v1), false), request(v1));
             store.setAlias("default", "champion", v3.version());
             awaitOutput(kafka, name + "-out", e -> version(e).equals(Integer.toString(v3.version())));
         } finally {
@@ -132,9 +132,9 @@ class ModelHotSwapTest {
         return new RegistrationRequest(v.manifest().tasks(), v.manifest().format(), v.manifest().labels(), Map.of(), null, null, v.version());
     }
 
-    /** A copy of the bundle whose first head is not an ONNX model any more. */
-    private Path corruptCopy(Path bundle) throws IOException {
-        Path copy = Files.createTempDirectory(registryDir, "corrupt");
+    /** The artifacts of a registered version (its manifest is the registry's); {@code corrupt} breaks the first head. */
+    private Path artifacts(Path bundle, boolean corrupt) throws IOException {
+        Path copy = Files.createTempDirectory(registryDir, "artifacts");
         try (Stream<Path> files = Files.walk(bundle)) {
             for (Path f : files.toList()) {
                 Path target = copy.resolve(bundle.relativize(f).toString());
@@ -145,9 +145,11 @@ class ModelHotSwapTest {
                 }
             }
         }
-        try (Stream<Path> heads = Files.walk(copy)) {
-            Path head = heads.filter(p -> p.toString().endsWith(".onnx")).sorted().findFirst().orElseThrow();
-            Files.writeString(head, "this is not an ONNX model");
+        if (corrupt) {
+            try (Stream<Path> heads = Files.walk(copy)) {
+                Path head = heads.filter(p -> p.toString().endsWith(".onnx")).sorted().findFirst().orElseThrow();
+                Files.writeString(head, "this is not an ONNX model");
+            }
         }
         return copy;
     }
