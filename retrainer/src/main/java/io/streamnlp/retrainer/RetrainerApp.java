@@ -1,0 +1,141 @@
+package io.streamnlp.retrainer;
+
+import io.streamnlp.registry.ModelLoadCheck;
+import io.streamnlp.registry.ModelRegistry;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.events.ModelEventPublisher;
+import io.streamnlp.registry.http.RemoteModelRegistry;
+import io.streamnlp.retrainer.job.InvalidConfigException;
+import io.streamnlp.retrainer.job.RetrainingConfig;
+import io.streamnlp.retrainer.job.RetrainingJob;
+import io.streamnlp.retrainer.job.RetrainingListener;
+import io.streamnlp.retrainer.job.RetrainingStats;
+import io.streamnlp.retrainer.trigger.RetrainTriggerApp;
+import io.streamnlp.retrainer.trigger.TriggerSerdes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retrainer process: the Kafka Streams trigger that turns drift and feedback into retrain
+ * requests, and the job that serves them, in one JVM. With a registry directory the app publishes
+ * the registry's model events itself; a remote registry publishes its own.
+ */
+public final class RetrainerApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainerApp.class);
+
+    private final ModelRegistry registry;
+    private final ModelEventPublisher publisher;
+    private final RetrainTriggerApp trigger;
+    private final RetrainingJob job;
+
+    private RetrainerApp(ModelRegistry registry, ModelEventPublisher publisher, RetrainTriggerApp trigger,
+            RetrainingJob job) {
+        this.registry = registry;
+        this.publisher = publisher;
+        this.trigger = trigger;
+        this.job = job;
+    }
+
+    /** Starts the trigger and the job; {@code listener} hears every request the job finishes. */
+    public static RetrainerApp start(RetrainerConfig config, RetrainingListener listener) {
+        RetrainingConfig retraining = config.retraining();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            ModelEventPublisher publisher = null;
+            ModelRegistry registry;
+            if (retraining.modelRegistry().dir() != null) {
+                ModelStore store = ModelStore.open(retraining.modelRegistry().dir());
+                publisher = ModelEventPublisher.create(retraining.kafka().clientConfig(),
+                        retraining.topics().modelEvents(), null);
+                started.add(publisher);
+                store.addListener(publisher);
+                registry = store;
+            } else {
+                registry = new RemoteModelRegistry(retraining.modelRegistry().url(), retraining.modelRegistry().bearerToken(),
+                        ModelLoadCheck.STRUCTURE_ONLY);
+            }
+            RetrainTriggerApp trigger = RetrainTriggerApp.start(config.trigger(),
+                    TriggerSerdes.fromRegistry(config.trigger().schemaRegistryUrl()));
+            started.add(trigger);
+            RetrainingJob job = RetrainingJob.start(retraining, registry, listener);
+            LOG.info("retrainer started: trigger {}, job on {}, registry {}", config.trigger().applicationId(),
+                    retraining.topics().retrainRequests(), retraining.modelRegistry().dir() != null
+                            ? retraining.modelRegistry().dir() : retraining.modelRegistry().url());
+            return new RetrainerApp(registry, publisher, trigger, job);
+        } catch (RuntimeException e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public RetrainingStats stats() {
+        return job.stats();
+    }
+
+    public KafkaStreams.State triggerState() {
+        return trigger.state();
+    }
+
+    public boolean jobRunning() {
+        return job.isRunning();
+    }
+
+    /** Stops the job first (it may be finishing a request), then the trigger, then the event publisher. */
+    @Override
+    public void close() {
+        try {
+            job.close();
+        } finally {
+            try {
+                trigger.close();
+            } finally {
+                if (publisher != null) {
+                    publisher.close();
+                }
+            }
+        }
+    }
+
+    /** {@code RetrainerApp --config FILE [--key value ...]}: runs until the JVM is asked to stop. */
+    public static void main(String[] args) throws InterruptedException {
+        RetrainerConfig config;
+        try {
+            config = RetrainerConfig.fromArgs(args);
+        } catch (InvalidConfigException e) {
+            System.err.println("retrainer: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        runUntilStopped(config);
+    }
+
+    /** Starts the app and blocks until the JVM's shutdown hook has closed it. */
+    public static void runUntilStopped(RetrainerConfig config) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        RetrainerApp app = start(config, outcome -> LOG.info("retrain request {}: {} {}", outcome.requestId(),
+                outcome.status(), outcome.message()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                app.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "retrainer-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,240 @@
+package io.streamnlp.retrainer.job;
+
+import io.streamnlp.drift.ReferenceProfile;
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.encoder.EncoderFiles;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.ModelFormat;
+import io.streamnlp.registry.ModelNotFoundException;
+import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelRegistry;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.RegistrationRequest;
+import io.streamnlp.retrainer.job.RetrainingOutcome.Status;
+import io.streamnlp.schemas.avro.RetrainRequest;
+import io.streamnlp.training.ClassifierTraining;
+import io.streamnlp.training.TrainedClassifier;
+import io.streamnlp.training.bundle.ReferenceProfiles;
+import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.eval.PipelineEvaluation;
+import io.streamnlp.training.heads.BatchedEncoder;
+import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.heads.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one retrain request end to end: feedback and original data in, a challenger version out,
+ * evaluated against the champion on the newest feedback and promoted only when it wins by the margin.
+ * Every registry change goes through the {@link ModelRegistry}, whose listeners (or server) publish
+ * the model events the enrichment job follows.
+ */
+public final class RetrainRequestHandler {
+
+    public static final String CHAMPION = ModelReference.DEFAULT_ALIAS;
+    public static final String CHALLENGER = "challenger";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainRequestHandler.class);
+
+    private final ModelRegistry registry;
+    private final FeedbackReader feedback;
+    private final OriginalTrainingData originalData;
+    private final RetrainingConfig.Training settings;
+    private final InferenceOptions inference;
+
+    public RetrainRequestHandler(ModelRegistry registry, FeedbackReader feedback, OriginalTrainingData originalData,
+            RetrainingConfig.Training settings, InferenceOptions inference) {
+        this.registry = registry;
+        this.feedback = feedback;
+        this.originalData = originalData;
+        this.settings = settings;
+        this.inference = inference;
+    }
+
+    /**
+     * @throws RetrainingRejectedException when the request cannot be served
+     * @throws IOException (and other runtime exceptions) for failures that a retry may not meet again
+     */
+    public RetrainingOutcome handle(RetrainRequest request) throws IOException {
+        String model = request.getModelName();
+        String task = request.getTask();
+        List<ModelVersion> versions;
+        try {
+            versions = registry.versions(model);
+        } catch (ModelNotFoundException e) {
+            throw new RetrainingRejectedException("model '" + model + "' is not in the registry");
+        }
+        String recordFile = RetrainingRecord.fileName(request.getRequestId());
+        Optional<ModelVersion> handled = versions.stream()
+                .filter(v -> v.manifest().files().containsKey(recordFile))
+                .findFirst();
+        if (handled.isPresent()) {
+            return resume(request, handled.get(), versions);
+        }
+
+        ModelVersion champion = registry.resolve(ModelReference.ofName(model));
+        if (champion.manifest().format() != ModelFormat.SHARED_ENCODER_BUNDLE) {
+            throw new RetrainingRejectedException(champion.reference() + " is a " + champion.manifest().format().id()
+                    + " model; only heads of shared-encoder bundles are retrained");
+        }
+        if (!champion.manifest().tasks().contains(task)) {
+            throw new RetrainingRejectedException(champion.reference() + " has no task '" + task + "'");
+        }
+        Path work = Files.createTempDirectory("streamnlp-retrain-");
+        try {
+            Path championDir = work.resolve("champion");
+            registry.download(champion.reference(), championDir);
+            BundleManifest bundle = BundleManifest.read(championDir);
+            ChallengerBundle.headOf(bundle, task, champion.reference().toString());
+            List<FeedbackExample> labels = feedback.read(model, task);
+            if (labels.size() < settings.minFeedback()) {
+                throw new RetrainingRejectedException("only " + labels.size() + " feedback labels for " + model + "/"
+                        + task + ", at least " + settings.minFeedback() + " needed (retrain.min-feedback)");
+            }
+            RetrainingData data = RetrainingData.split(originalData.forTask(model, task), labels,
+                    settings.holdoutFraction());
+            return trainEvaluateRegister(request, champion, championDir, bundle, data, work.resolve("challenger"));
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private RetrainingOutcome trainEvaluateRegister(RetrainRequest request, ModelVersion champion, Path championDir,
+            BundleManifest bundle, RetrainingData data, Path challengerDir) throws IOException {
+        String task = request.getTask();
+        TrainingConfig recipe = TrainingConfig.classification().withSeed(settings.seed());
+        EncoderFiles encoderFiles = EncoderFiles.of(bundle.encoder(), championDir, inference.modelCacheDir());
+        try (SharedEncoder encoder = SharedEncoder.load(encoderFiles, inference)) {
+            BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, ProgressListener.NONE);
+            TrainedClassifier trained = new ClassifierTraining(batched, recipe, ProgressListener.NONE)
+                    .train(task, data.training(), List.of());
+            ChallengerBundle.write(championDir, champion.manifest(), challengerDir, task, trained.head());
+
+            HoldoutScores championScores;
+            try (NlpPipeline pipeline = NlpPipeline.loadTasks(championDir, encoder, inference)) {
+                championScores = evaluate(pipeline, task, data.holdoutExamples());
+            }
+            HoldoutScores challengerScores;
+            ReferenceProfile profile;
+            try (NlpPipeline pipeline = NlpPipeline.loadTasks(challengerDir, encoder, inference)) {
+                challengerScores = evaluate(pipeline, task, data.holdoutExamples());
+                profile = ReferenceProfiles.compute(pipeline.classificationOnly(), data.feedbackTexts(), settings.seed(),
+                        ProgressListener.NONE);
+            }
+            boolean promote = settings.promotion().promotes(challengerScores, championScores);
+            RetrainingRecord record = new RetrainingRecord(request.getRequestId(), champion.name(), task,
+                    request.getModelVersion(), champion.version(), champion.digest(), trained.head().labels(),
+                    data.original().size(), data.feedbackTrain().size(), data.holdout().size(), challengerScores,
+                    championScores, settings.promotion().toString(), promote);
+            record.write(challengerDir);
+
+            ModelVersion registered = registry.register(champion.name(), challengerDir, RegistrationRequest.builder()
+                    .metrics(metrics(champion, task, data, challengerScores, championScores))
+                    .referenceProfile(ReferenceProfiles.toJson(profile))
+                    .trainingDataFingerprint(data.fingerprint(task, champion.digest(), recipe))
+                    .parentVersion(champion.version())
+                    .build());
+            return apply(request, registered, record, "");
+        }
+    }
+
+    /** Only the classification heads run: the scores concern one of them. */
+    private static HoldoutScores evaluate(NlpPipeline pipeline, String task, List<LabeledText> holdout) {
+        return HoldoutScores.of(new PipelineEvaluation(pipeline.classificationOnly(), ProgressListener.NONE)
+                .classification(task, holdout));
+    }
+
+    /** The champion's metrics for the unchanged tasks; the retrained task's scores on the held-out feedback. */
+    private static Map<String, Double> metrics(ModelVersion champion, String task, RetrainingData data,
+            HoldoutScores challenger, HoldoutScores championScores) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        champion.manifest().metrics().forEach((key, value) -> {
+            if (!key.startsWith(task + ".")) {
+                metrics.put(key, value);
+            }
+        });
+        metrics.put(task + ".accuracy", challenger.accuracy());
+        metrics.put(task + ".macro_f1", challenger.macroF1());
+        metrics.put(task + ".holdout_n", (double) challenger.n());
+        metrics.put(task + ".champion_accuracy", championScores.accuracy());
+        metrics.put(task + ".champion_macro_f1", championScores.macroF1());
+        metrics.put(task + ".train_n", (double) (data.original().size() + data.feedbackTrain().size()));
+        metrics.put(task + ".feedback_train_n", (double) data.feedbackTrain().size());
+        return metrics;
+    }
+
+    /** Points {@code challenger} at the new version and, when it won, {@code champion} too. */
+    private RetrainingOutcome apply(RetrainRequest request, ModelVersion registered, RetrainingRecord record, String note) {
+        String model = registered.name();
+        registry.setAlias(model, CHALLENGER, registered.version());
+        if (record.promote()) {
+            registry.setAlias(model, CHAMPION, registered.version());
+        }
+        String message = String.format(Locale.ROOT,
+                "%s (%s: %s vs champion %s:%d on %d held-out labels, rule %s) %s%s", registered.reference(),
+                record.task(), describe(record.challenger()), model, record.parentVersion(), record.holdoutExamples(),
+                record.promotionRule(), record.promote() ? "promoted to champion" : "kept as challenger", note);
+        LOG.info("retrain request {}: {}", request.getRequestId(), message);
+        return new RetrainingOutcome(request.getRequestId(), model, record.task(),
+                record.promote() ? Status.PROMOTED : Status.NOT_PROMOTED, registered.version(),
+                record.promote() ? registered.version() : record.parentVersion(), record.challenger(), record.champion(),
+                message);
+    }
+
+    private static String describe(HoldoutScores s) {
+        return String.format(Locale.ROOT, "accuracy %.3f, macro-F1 %.3f", s.accuracy(), s.macroF1());
+    }
+
+    /**
+     * A request whose version exists: its decision is finished if a crash interrupted it (the version
+     * is still the newest and the champion still its parent), otherwise it is a duplicate.
+     */
+    private RetrainingOutcome resume(RetrainRequest request, ModelVersion version, List<ModelVersion> versions)
+            throws IOException {
+        String model = version.name();
+        RetrainingRecord record;
+        Path copy = Files.createTempDirectory("streamnlp-retrain-record-");
+        try {
+            registry.download(version.reference(), copy.resolve("version"));
+            record = RetrainingRecord.read(copy.resolve("version"), request.getRequestId());
+        } finally {
+            deleteRecursively(copy);
+        }
+        Map<String, Integer> aliases = registry.model(model).aliases();
+        Integer champion = aliases.get(CHAMPION);
+        boolean applied = Integer.valueOf(version.version()).equals(aliases.get(CHALLENGER))
+                && (!record.promote() || Integer.valueOf(version.version()).equals(champion));
+        boolean newest = versions.stream().allMatch(v -> v.version() <= version.version());
+        if (!applied && newest && Integer.valueOf(record.parentVersion()).equals(champion)) {
+            return apply(request, version, record, " (decision finished after a restart)");
+        }
+        String message = "request " + request.getRequestId() + " was handled before as " + version.reference()
+                + "; nothing trained again";
+        LOG.info(message);
+        return new RetrainingOutcome(request.getRequestId(), model, record.task(), Status.DUPLICATE, version.version(),
+                champion, record.challenger(), record.champion(), message);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

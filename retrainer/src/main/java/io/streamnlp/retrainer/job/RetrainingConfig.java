@@ -1,0 +1,204 @@
+package io.streamnlp.retrainer.job;
+
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.training.heads.TrainingConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of the retraining job, validated on construction. Keys (docs/retraining.md) follow the
+ * enrichment job's: {@code kafka.*}, {@code registry.*} (schema registry), {@code topics.*},
+ * {@code model.registry.*}, {@code inference.*}, plus the job's own {@code retrain.*}. The defaults
+ * run against the local stack.
+ */
+public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation modelRegistry, Training training,
+        Delivery delivery, InferenceOptions inference) {
+
+    /** Broker address, pass-through client properties (SASL, TLS) and the schema registry settings of the serde. */
+    public record Kafka(String bootstrapServers, Map<String, String> clientProperties, Map<String, String> schemaRegistry) {
+        public Kafka {
+            bootstrapServers = required("kafka.bootstrap.servers", bootstrapServers);
+            clientProperties = Map.copyOf(clientProperties);
+            schemaRegistry = Map.copyOf(schemaRegistry);
+            required("registry.url", schemaRegistry.get("schema.registry.url"));
+        }
+
+        /** Client settings for consumers and producers, the serde's included. */
+        public Map<String, Object> clientConfig() {
+            Map<String, Object> config = new HashMap<>(clientProperties);
+            config.putAll(schemaRegistry);
+            config.put("bootstrap.servers", bootstrapServers);
+            return config;
+        }
+    }
+
+    public record Topics(String retrainRequests, String feedback, String modelEvents) {
+        public Topics {
+            retrainRequests = topic("topics.retrain-requests", retrainRequests);
+            feedback = topic("topics.feedback", feedback);
+            modelEvents = topic("topics.model-events", modelEvents);
+            if (retrainRequests.equals(feedback) || retrainRequests.equals(modelEvents) || feedback.equals(modelEvents)) {
+                throw new InvalidConfigException("topics.retrain-requests, topics.feedback and topics.model-events must differ");
+            }
+        }
+    }
+
+    /** A registry directory shared with the job, or a remote registry's HTTP API; exactly one. */
+    public record ModelRegistryLocation(Path dir, URI url, String token) {
+        public ModelRegistryLocation {
+            if ((dir == null) == (url == null)) {
+                throw new InvalidConfigException("give exactly one of model.registry.dir and model.registry.url");
+            }
+            if (token != null && url == null) {
+                throw new InvalidConfigException("model.registry.token needs model.registry.url");
+            }
+        }
+
+        public Optional<String> bearerToken() {
+            return Optional.ofNullable(token);
+        }
+    }
+
+    /**
+     * @param holdoutFraction share of the newest feedback held out to evaluate challenger and champion
+     * @param minFeedback labelled feedback for the task needed to retrain at all
+     * @param seed seeds head training, so equal data gives an equal head
+     * @param defaultModel the model that feedback without a model reference is for (the trigger counts it so too)
+     */
+    public record Training(double holdoutFraction, int minFeedback, long seed, PromotionPolicy promotion,
+            String defaultModel) {
+        public Training {
+            defaultModel = required("feedback.default-model", defaultModel);
+            if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
+                throw new InvalidConfigException("retrain.holdout-fraction must be in (0, 1), got " + holdoutFraction);
+            }
+            if (minFeedback < 2) {
+                throw new InvalidConfigException("retrain.min-feedback must be >= 2 (one to train on, one to evaluate), got "
+                        + minFeedback);
+            }
+            Objects.requireNonNull(promotion, "promotion");
+        }
+    }
+
+    /**
+     * @param maxAttempts tries of a request that fails for a transient reason before it is given up as failed
+     * @param maxRequestDuration the longest one request may take; the consumer's max.poll.interval.ms
+     * @param feedbackReadTimeout the longest reading the feedback topic up to its end may take
+     */
+    public record Delivery(String groupId, int maxAttempts, Duration retryBackoff, Duration maxRequestDuration,
+            Duration feedbackReadTimeout) {
+        public Delivery {
+            groupId = required("retrain.group-id", groupId);
+            if (maxAttempts < 1) {
+                throw new InvalidConfigException("retrain.max-attempts must be >= 1, got " + maxAttempts);
+            }
+            requirePositive("retrain.retry-backoff-ms", retryBackoff);
+            requirePositive("retrain.max-request-ms", maxRequestDuration);
+            requirePositive("retrain.feedback-read-timeout-ms", feedbackReadTimeout);
+        }
+    }
+
+    public RetrainingConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(modelRegistry, "modelRegistry");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(inference, "inference");
+    }
+
+    /** The defaults with {@code values} over them; unknown keys are refused. */
+    public static RetrainingConfig of(Map<String, String> values) {
+        ConfigReader reader = new ConfigReader(values);
+        RetrainingConfig config = read(reader);
+        reader.refuseUnknownKeys();
+        return config;
+    }
+
+    /** Reads this job's keys; the caller refuses unknown keys once everything sharing the settings has read. */
+    public static RetrainingConfig read(ConfigReader r) {
+        Map<String, String> schemaRegistry = new HashMap<>();
+        schemaRegistry.put("schema.registry.url", r.string("registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"));
+        r.optional("registry.basic-auth-user-info").ifPresent(userInfo -> {
+            schemaRegistry.put("basic.auth.credentials.source", "USER_INFO");
+            schemaRegistry.put("basic.auth.user.info", userInfo);
+        });
+        r.optional("registry.bearer-token").ifPresent(token -> schemaRegistry.put("bearer.auth.token", token));
+        Kafka kafka = new Kafka(r.string("kafka.bootstrap.servers", "127.0.0.1:9092"), r.withPrefix("kafka.properties."),
+                schemaRegistry);
+        Topics topics = new Topics(r.string("topics.retrain-requests", "retrain-requests"),
+                r.string("topics.feedback", "feedback"), r.string("topics.model-events", "model-events"));
+
+        Optional<URI> url = r.optional("model.registry.url").map(RetrainingConfig::uri);
+        Optional<Path> dir = r.optional("model.registry.dir").map(Path::of);
+        ModelRegistryLocation registry = new ModelRegistryLocation(
+                url.isEmpty() ? dir.orElseGet(RetrainingConfig::defaultRegistryDir) : dir.orElse(null),
+                url.orElse(null), r.optional("model.registry.token").orElse(null));
+
+        PromotionPolicy promotion = new PromotionPolicy(
+                PromotionPolicy.Metric.parse("retrain.promotion-metric", r.string("retrain.promotion-metric", "accuracy")),
+                r.decimal("retrain.promotion-margin", 0.02, 0, 1));
+        Training training = new Training(r.decimal("retrain.holdout-fraction", 0.2, 0, 1),
+                r.integer("retrain.min-feedback", 20, 0, 10_000_000),
+                r.longValue("retrain.seed", TrainingConfig.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE), promotion,
+                r.string("feedback.default-model", "default"));
+        Delivery delivery = new Delivery(r.string("retrain.group-id", "streamnlp-retrainer"),
+                r.integer("retrain.max-attempts", 3, 1, 1000),
+                Duration.ofMillis(r.longValue("retrain.retry-backoff-ms", 5_000, 1, 3_600_000)),
+                Duration.ofMillis(r.longValue("retrain.max-request-ms", 1_800_000, 10_000, Integer.MAX_VALUE)),
+                Duration.ofMillis(r.longValue("retrain.feedback-read-timeout-ms", 120_000, 1_000, 3_600_000)));
+        InferenceOptions inference;
+        try {
+            inference = InferenceOptions.fromProperties(r.withPrefix("inference."));
+        } catch (InvalidOptionsException e) {
+            throw new InvalidConfigException("inference: " + e.getMessage());
+        }
+        return new RetrainingConfig(kafka, topics, registry, training, delivery, inference);
+    }
+
+    private static URI uri(String text) {
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new InvalidConfigException("model.registry.url must be an http(s) URL, got '" + text + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigException("model.registry.url is not a URL: '" + text + "'");
+        }
+    }
+
+    private static Path defaultRegistryDir() {
+        String home = System.getenv("STREAMNLP_HOME");
+        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
+        return base.resolve("registry");
+    }
+
+    private static String required(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigException(key + " is required");
+        }
+        return value.trim();
+    }
+
+    private static String topic(String key, String value) {
+        String name = required(key, value);
+        if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new InvalidConfigException(key + ": invalid Kafka topic name '" + name + "'");
+        }
+        return name;
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new InvalidConfigException(key + " must be > 0, got " + value);
+        }
+    }
+}

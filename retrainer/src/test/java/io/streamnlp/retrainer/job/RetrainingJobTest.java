@@ -1,0 +1,295 @@
+package io.streamnlp.retrainer.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.localstack.LocalStack;
+import io.streamnlp.localstack.junit.LocalStackExtension;
+import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.events.ModelEventPublisher;
+import io.streamnlp.retrainer.job.RetrainingOutcome.Status;
+import io.streamnlp.schemas.avro.Feedback;
+import io.streamnlp.schemas.avro.ModelEvent;
+import io.streamnlp.schemas.avro.ModelEventType;
+import io.streamnlp.schemas.avro.RetrainRequest;
+import io.streamnlp.schemas.serde.AvroDeserializer;
+import io.streamnlp.schemas.serde.AvroSerializer;
+import io.streamnlp.training.bundle.DefaultBundle;
+import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.seed.SeedCorpus;
+import io.streamnlp.training.seed.Split;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The retraining job on the real broker and schema registry, with a registry holding the default
+ * bundle. Feedback brings a category the champion has never seen ({@code warranty}); the first
+ * request must produce a challenger that knows it, beats the champion on the newest feedback and
+ * becomes champion (with its model event on the topic). A second request over the same feedback
+ * trains the same head again, which cannot win by the margin: it stays a challenger. The tests run
+ * in order on one registry, as the bundle is built once per class.
+ */
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class RetrainingJobTest {
+
+    private static final String PREFIX = "retraining-job-test-";
+    private static final String REQUESTS = PREFIX + "retrain-requests";
+    private static final String FEEDBACK = PREFIX + "feedback";
+    private static final String EVENTS = PREFIX + "model-events";
+    private static final String NEW_CATEGORY = "warranty";
+    private static final Duration WAIT = Duration.ofMinutes(6);
+    private static final Instant T0 = Instant.parse("2026-11-26T07:00:00Z");
+
+    private LocalStack stack;
+    private ModelStore store;
+    private ModelEventPublisher publisher;
+    private RetrainingJob job;
+    private final BlockingQueue<RetrainingOutcome> outcomes = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    void startJob(LocalStack stack, @TempDir Path dir) {
+        this.stack = stack;
+        stack.kafka().createTopics(1, REQUESTS, FEEDBACK);
+        stack.kafka().createCompactedTopic(EVENTS, 1);
+        publisher = ModelEventPublisher.create(clientConfig(), EVENTS, null);
+        store = ModelStore.open(dir.resolve("registry")).addListener(publisher);
+        assertEquals(1, DefaultBundle.ensure(store).version());
+        produceFeedback();
+        RetrainingConfig config = RetrainingConfig.of(Map.of(
+                "kafka.bootstrap.servers", stack.bootstrapServers(),
+                "registry.url", stack.schemaRegistryUrl(),
+                "topics.retrain-requests", REQUESTS,
+                "topics.feedback", FEEDBACK,
+                "topics.model-events", EVENTS,
+                "model.registry.dir", store.root().toString(),
+                "retrain.group-id", PREFIX + "group",
+                "retrain.min-feedback", "20"));
+        job = RetrainingJob.start(config, store, outcomes::add);
+    }
+
+    @AfterAll
+    void stopJob() {
+        if (job != null) {
+            job.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aNewCategoryInTheFeedbackIsLearnedEvaluatedAndPromoted() throws Exception {
+        request("request-1");
+        RetrainingOutcome outcome = nextOutcome();
+        assertEquals(Status.PROMOTED, outcome.status(), outcome.message());
+        assertEquals(2, outcome.challengerVersion());
+
+        ModelVersion champion = store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"));
+        assertEquals(2, champion.version());
+        assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger")).version());
+        assertEquals(1, champion.manifest().parentVersion());
+        assertTrue(champion.manifest().labelsOf("category").contains(NEW_CATEGORY), champion.manifest().labels().toString());
+        assertNotNull(champion.manifest().referenceProfile());
+        assertTrue(champion.manifest().trainingDataFingerprint().startsWith("sha256:"));
+        Map<String, Double> metrics = champion.manifest().metrics();
+        assertEquals(8.0, metrics.get("category.holdout_n"));
+        assertTrue(metrics.get("category.accuracy") >= metrics.get("category.champion_accuracy") + 0.02, metrics.toString());
+        assertEquals(outcome.challenger().accuracy(), metrics.get("category.accuracy"));
+        assertEquals(store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 1)).manifest().metrics()
+                .get("sentiment.accuracy"), metrics.get("sentiment.accuracy"), "unchanged heads keep their metrics");
+
+        try (NlpPipeline pipeline = NlpPipeline.load(store.directory(champion), InferenceOptions.defaults())) {
+            String label = pipeline.predict(List.of("My toaster broke after a month, can I claim a replacement under the warranty?"))
+                    .get(0).classification("category").label();
+            assertEquals(NEW_CATEGORY, label);
+        }
+
+        ModelEvent promoted = awaitEvent(e -> e.getType() == ModelEventType.ALIAS_SET && "champion".equals(e.getAlias())
+                && "2".equals(e.getVersion()));
+        assertEquals("1", promoted.getPreviousVersion());
+        assertEquals(champion.digest(), promoted.getDigest());
+
+        request("request-1");
+        RetrainingOutcome duplicate = nextOutcome();
+        assertEquals(Status.DUPLICATE, duplicate.status(), duplicate.message());
+        assertEquals(2, duplicate.challengerVersion());
+        assertEquals(2, store.versions(DefaultBundle.MODEL).size(), "a handled request is not trained twice");
+    }
+
+    @Test
+    @Order(2)
+    void aChallengerThatDoesNotWinByTheMarginStaysChallenger() throws Exception {
+        assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version(),
+                "precondition: the first test promoted version 2");
+        request("request-2");
+        RetrainingOutcome outcome = nextOutcome();
+        assertEquals(Status.NOT_PROMOTED, outcome.status(), outcome.message());
+        assertEquals(3, outcome.challengerVersion());
+        // same feedback, same original data, same seed: the same head, so no gain at all
+        assertEquals(outcome.champion(), outcome.challenger());
+        assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
+        assertEquals(3, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger")).version());
+        assertEquals(2, store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 3)).manifest().parentVersion());
+        awaitEvent(e -> e.getType() == ModelEventType.ALIAS_SET && "challenger".equals(e.getAlias())
+                && "3".equals(e.getVersion()));
+    }
+
+    @Test
+    @Order(3)
+    void requestsThatCannotBeServedAreRejectedAndTheJobGoesOn() throws Exception {
+        send(request("request-3", "no-such-model", "category"));
+        RetrainingOutcome unknown = nextOutcome();
+        assertEquals(Status.REJECTED, unknown.status());
+        assertEquals("model 'no-such-model' is not in the registry", unknown.message());
+
+        send(request("request-4", DefaultBundle.MODEL, "ner"));
+        RetrainingOutcome ner = nextOutcome();
+        assertEquals(Status.REJECTED, ner.status());
+        assertTrue(ner.message().endsWith("has no classification head 'ner' (it has [category, sentiment, urgency, moderation])"),
+                ner.message());
+        assertEquals(new RetrainingStats(5, 2, 1, 1, 2, 0), job.stats());
+    }
+
+    /** 20 labels of a new category interleaved in time with 20 labels of known ones from the seed dev split. */
+    private void produceFeedback() {
+        List<String> products = List.of("coffee maker", "vacuum cleaner", "blender", "desk lamp", "kettle");
+        List<String> templates = List.of(
+                "My %s broke after two months, is it still covered by the warranty?",
+                "I want to file a warranty claim for my %s, it stopped working.",
+                "Does the two year warranty on the %s include a free repair?",
+                "How do I get my %s repaired or replaced under warranty?");
+        List<LabeledText> known = SeedCorpus.bundled().classification("category", Split.DEV).subList(0, 20);
+        List<Feedback> feedback = new ArrayList<>();
+        int i = 0;
+        for (String template : templates) {
+            for (String product : products) {
+                feedback.add(feedback("known-" + i, known.get(i), 2 * i));
+                feedback.add(feedback("new-" + i, new LabeledText(String.format(template, product), NEW_CATEGORY), 2 * i + 1));
+                i++;
+            }
+        }
+        try (KafkaProducer<String, Feedback> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
+                serializer())) {
+            for (Feedback f : feedback) {
+                producer.send(new ProducerRecord<>(FEEDBACK, f.getEventId(), f));
+            }
+            // a label for another task is read and ignored
+            producer.send(new ProducerRecord<>(FEEDBACK, "known-0", Feedback.newBuilder(feedback.get(0))
+                    .setTask("sentiment").setLabel("negative").build()));
+        }
+    }
+
+    private static Feedback feedback(String eventId, LabeledText example, int minute) {
+        return Feedback.newBuilder()
+                .setEventId(eventId)
+                .setText(example.text())
+                .setTask("category")
+                .setLabel(example.label())
+                .setAnnotator("support-lead")
+                .setCreatedAt(T0.plusSeconds(60L * minute))
+                .build();
+    }
+
+    private void request(String id) {
+        send(request(id, DefaultBundle.MODEL, "category"));
+    }
+
+    private static RetrainRequest request(String id, String model, String task) {
+        return RetrainRequest.newBuilder()
+                .setRequestId(id)
+                .setModelName(model)
+                .setModelVersion("1")
+                .setTask(task)
+                .setReason("test")
+                .setEvidence(List.of())
+                .setFeedbackCount(40)
+                .setRequestedAt(T0.plusSeconds(3600))
+                .build();
+    }
+
+    private void send(RetrainRequest request) {
+        try (KafkaProducer<String, RetrainRequest> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
+                serializer())) {
+            producer.send(new ProducerRecord<>(REQUESTS, request.getModelName(), request));
+        }
+    }
+
+    private RetrainingOutcome nextOutcome() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline && job.isRunning()) {
+            RetrainingOutcome outcome = outcomes.poll(1, TimeUnit.SECONDS);
+            if (outcome != null) {
+                return outcome;
+            }
+        }
+        throw new AssertionError((job.isRunning() ? "no outcome within " + WAIT : "the job stopped (see its log)")
+                + "; job stats " + job.stats());
+    }
+
+    private ModelEvent awaitEvent(java.util.function.Predicate<ModelEvent> wanted) {
+        Map<String, Object> config = clientConfig();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, PREFIX + "events-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        AvroDeserializer<ModelEvent> values = new AvroDeserializer<>(ModelEvent.class);
+        values.configure(config, false);
+        List<ModelEvent> seen = new ArrayList<>();
+        try (KafkaConsumer<String, ModelEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record.value());
+                    if (wanted.test(record.value())) {
+                        return record.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no such model event on " + EVENTS + "; saw " + seen);
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> AvroSerializer<T> serializer() {
+        AvroSerializer<T> serializer = new AvroSerializer<>();
+        serializer.configure(clientConfig(), false);
+        return serializer;
+    }
+
+    private Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(stack.kafka().clientConfig());
+        config.put("schema.registry.url", stack.schemaRegistryUrl());
+        return config;
+    }
+}
