@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads what a model directory is: a StreamNLP bundle ({@code bundle.json}, see
- * docs/bundle-format) or a Hugging Face Optimum ONNX export. Structural checks only; whether the
- * ONNX graphs load is the inference module's business.
+ * Reads what a model directory is: a StreamNLP bundle ({@code bundle.json}, the format that
+ * {@code io.streamnlp.inference.bundle.BundleManifest} reads) or a Hugging Face Optimum ONNX
+ * export. Structural checks only, so that a store never needs ONNX Runtime to accept a version;
+ * whether the graphs load is {@link InferenceLoadCheck}'s business.
  */
 public final class ArtifactInspector {
 
