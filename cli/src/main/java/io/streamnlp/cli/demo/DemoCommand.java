@@ -79,8 +79,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
             traffic.stop();
             producerThread.join(5_000);
-            // the job commits on checkpoints: give the last produced tickets time to come out
-            interrupted.await(3, TimeUnit.SECONDS);
+            // let the job catch up with what was produced (it commits on checkpoints), within bounds
+            long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (stats.processed() < traffic.produced() && System.nanoTime() < drainUntil
+                    && !interrupted.await(1, TimeUnit.SECONDS)) {
+                view.show(stats.render(1, traffic.produced(), (System.nanoTime() - start) / 1_000_000_000L, false));
+            }
             out.println(summaryJson(stats.summary()));
             if (keep && interrupted.getCount() > 0) {
                 out.println("demo: traffic ended; the stack keeps running (Ctrl-C to stop):");

@@ -63,7 +63,7 @@ final class DemoStack implements AutoCloseable {
             flink.set(RestOptions.BIND_PORT, flinkUiPort + "-" + (flinkUiPort + 20));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
             JobClient job = EnrichmentJob.start(env, JobConfig.of(jobConfig(stack, models.root())));
-            started.add(() -> job.cancel().get());
+            started.add(() -> stop(job));
 
             DemoStack demo = new DemoStack(stack, models, model, job, flinkUiPort);
             demo.started.addAll(started);
@@ -71,6 +71,15 @@ final class DemoStack implements AutoCloseable {
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** Cancels the job and waits (bounded) until it is gone, so nothing writes to a closed broker. */
+    private static void stop(JobClient job) throws Exception {
+        job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
         }
     }
 

@@ -53,6 +53,11 @@ final class LiveStats {
         }
     }
 
+    /** Events that came out either way: enriched or dead-lettered. */
+    synchronized long processed() {
+        return enriched + deadLetters;
+    }
+
     synchronized void onDeadLetter() {
         deadLetters++;
     }
