@@ -12,9 +12,19 @@ import io.streamnlp.retrainer.job.RetrainingListener;
 import io.streamnlp.retrainer.job.RetrainingStats;
 import io.streamnlp.retrainer.trigger.RetrainTriggerApp;
 import io.streamnlp.retrainer.trigger.TriggerSerdes;
+import io.streamnlp.schemas.avro.DriftReport;
+import io.streamnlp.schemas.avro.Feedback;
+import io.streamnlp.schemas.avro.RetrainRequest;
+import io.streamnlp.schemas.registry.SchemaRegistryClient;
+import io.streamnlp.schemas.serde.AvroDeserializer;
+import io.streamnlp.schemas.serde.AvroSerializer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +70,7 @@ public final class RetrainerApp implements AutoCloseable {
                         ModelLoadCheck.STRUCTURE_ONLY);
             }
             RetrainTriggerApp trigger = RetrainTriggerApp.start(config.trigger(),
-                    TriggerSerdes.fromRegistry(config.trigger().schemaRegistryUrl()));
+                    triggerSerdes(retraining.kafka().schemaRegistry()));
             started.add(trigger);
             RetrainingJob job = RetrainingJob.start(retraining, registry, listener);
             LOG.info("retrainer started: trigger {}, job on {}, registry {}", config.trigger().applicationId(),
@@ -77,6 +87,17 @@ public final class RetrainerApp implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** As {@link TriggerSerdes#fromRegistry}, with the registry credentials of the configuration. */
+    private static TriggerSerdes triggerSerdes(Map<String, String> schemaRegistry) {
+        SchemaRegistryClient client = SchemaRegistryClient.create(schemaRegistry);
+        return new TriggerSerdes(serde(client, DriftReport.class), serde(client, Feedback.class),
+                serde(client, RetrainRequest.class));
+    }
+
+    private static <T extends SpecificRecord> Serde<T> serde(SchemaRegistryClient client, Class<T> type) {
+        return Serdes.serdeFrom(new AvroSerializer<>(client, false), new AvroDeserializer<>(client, type));
     }
 
     public ModelRegistry registry() {

@@ -146,7 +146,7 @@ public final class RetrainRequestHandler {
                     .trainingDataFingerprint(data.fingerprint(task, champion.digest(), recipe))
                     .parentVersion(champion.version())
                     .build());
-            return apply(request, registered, record, "");
+            return apply(request, registered, record, false);
         }
     }
 
@@ -176,7 +176,8 @@ public final class RetrainRequestHandler {
     }
 
     /** Points {@code challenger} at the new version and, when it won, {@code champion} too. */
-    private RetrainingOutcome apply(RetrainRequest request, ModelVersion registered, RetrainingRecord record, String note) {
+    private RetrainingOutcome apply(RetrainRequest request, ModelVersion registered, RetrainingRecord record,
+            boolean resumed) {
         String model = registered.name();
         registry.setAlias(model, CHALLENGER, registered.version());
         if (record.promote()) {
@@ -185,10 +186,11 @@ public final class RetrainRequestHandler {
         String message = String.format(Locale.ROOT,
                 "%s (%s: %s vs champion %s:%d on %d held-out labels, rule %s) %s%s", registered.reference(),
                 record.task(), describe(record.challenger()), model, record.parentVersion(), record.holdoutExamples(),
-                record.promotionRule(), record.promote() ? "promoted to champion" : "kept as challenger", note);
+                record.promotionRule(), record.promote() ? "promoted to champion" : "kept as challenger",
+                resumed ? " (decision of an earlier delivery, finished now)" : "");
         LOG.info("retrain request {}: {}", request.getRequestId(), message);
         return new RetrainingOutcome(request.getRequestId(), model, record.task(),
-                record.promote() ? Status.PROMOTED : Status.NOT_PROMOTED, registered.version(),
+                record.promote() ? Status.PROMOTED : Status.NOT_PROMOTED, resumed, registered.version(),
                 record.promote() ? registered.version() : record.parentVersion(), record.challenger(), record.champion(),
                 message);
     }
@@ -218,13 +220,13 @@ public final class RetrainRequestHandler {
                 && (!record.promote() || Integer.valueOf(version.version()).equals(champion));
         boolean newest = versions.stream().allMatch(v -> v.version() <= version.version());
         if (!applied && newest && Integer.valueOf(record.parentVersion()).equals(champion)) {
-            return apply(request, version, record, " (decision finished after a restart)");
+            return apply(request, version, record, true);
         }
         String message = "request " + request.getRequestId() + " was handled before as " + version.reference()
                 + "; nothing trained again";
         LOG.info(message);
-        return new RetrainingOutcome(request.getRequestId(), model, record.task(), Status.DUPLICATE, version.version(),
-                champion, record.challenger(), record.champion(), message);
+        return new RetrainingOutcome(request.getRequestId(), model, record.task(), Status.DUPLICATE, false,
+                version.version(), champion, record.challenger(), record.champion(), message);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

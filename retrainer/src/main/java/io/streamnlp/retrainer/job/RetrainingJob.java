@@ -187,12 +187,11 @@ public final class RetrainingJob implements AutoCloseable {
 
     private void count(RetrainingOutcome outcome) {
         handled.incrementAndGet();
+        if (outcome.registeredChallenger()) {
+            registered.incrementAndGet();
+        }
         switch (outcome.status()) {
-            case PROMOTED -> {
-                registered.incrementAndGet();
-                promoted.incrementAndGet();
-            }
-            case NOT_PROMOTED -> registered.incrementAndGet();
+            case PROMOTED -> promoted.incrementAndGet();
             case DUPLICATE -> duplicates.incrementAndGet();
             case REJECTED -> rejected.incrementAndGet();
             case FAILED -> failed.incrementAndGet();

@@ -5,13 +5,16 @@ import java.util.Optional;
 /**
  * What became of one retrain request.
  *
+ * @param resumed the request was registered by an earlier delivery that stopped before setting the aliases;
+ *     this delivery applied the recorded decision and trained nothing
  * @param challengerVersion the version registered for the request (also for {@link Status#DUPLICATE}), or null
  * @param championVersion the champion after the request was handled, or null when the model is unknown
  * @param challenger the challenger's scores on the held-out feedback, or null when none was trained
  * @param champion the (previous) champion's scores on the same feedback, or null when none was trained
  * @param message a one-line account for logs and operators
  */
-public record RetrainingOutcome(String requestId, String model, String task, Status status, Integer challengerVersion,
+public record RetrainingOutcome(String requestId, String model, String task, Status status, boolean resumed,
+        Integer challengerVersion,
         Integer championVersion, HoldoutScores challenger, HoldoutScores champion, String message) {
 
     public enum Status {
@@ -27,8 +30,9 @@ public record RetrainingOutcome(String requestId, String model, String task, Sta
         FAILED
     }
 
+    /** Whether this delivery registered a new version. */
     public boolean registeredChallenger() {
-        return status == Status.PROMOTED || status == Status.NOT_PROMOTED;
+        return !resumed && (status == Status.PROMOTED || status == Status.NOT_PROMOTED);
     }
 
     public Optional<Integer> challengerVersionNumber() {
@@ -37,6 +41,6 @@ public record RetrainingOutcome(String requestId, String model, String task, Sta
 
     static RetrainingOutcome withoutTraining(String requestId, String model, String task, Status status,
             Integer championVersion, String message) {
-        return new RetrainingOutcome(requestId, model, task, status, null, championVersion, null, null, message);
+        return new RetrainingOutcome(requestId, model, task, status, false, null, championVersion, null, null, message);
     }
 }

@@ -8,10 +8,14 @@ import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.localstack.junit.LocalStackExtension;
+import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.events.ModelEventPublisher;
+import io.streamnlp.registry.http.RegistryHttpServer;
+import io.streamnlp.registry.http.RegistryServerConfig;
+import io.streamnlp.registry.http.RemoteModelRegistry;
 import io.streamnlp.retrainer.job.RetrainingOutcome.Status;
 import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.ModelEvent;
@@ -23,6 +27,8 @@ import io.streamnlp.training.bundle.DefaultBundle;
 import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.seed.SeedCorpus;
 import io.streamnlp.training.seed.Split;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +62,10 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle. Feedback brings a category the champion has never seen ({@code warranty}); the first
  * request must produce a challenger that knows it, beats the champion on the newest feedback and
  * becomes champion (with its model event on the topic). A second request over the same feedback
- * trains the same head again, which cannot win by the margin: it stays a challenger. The tests run
- * in order on one registry, as the bundle is built once per class.
+ * trains the same head again, which cannot win by the margin: it stays a challenger. Redelivered
+ * requests are not trained again, whether their decision was applied or interrupted, and a job on the
+ * registry's HTTP API sees the same. The tests run in order on one registry, as the bundle is built
+ * once per class and each step builds on the versions the previous one registered.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,6 +75,7 @@ class RetrainingJobTest {
 
     private static final String PREFIX = "retraining-job-test-";
     private static final String REQUESTS = PREFIX + "retrain-requests";
+    private static final String REMOTE_REQUESTS = PREFIX + "remote-retrain-requests";
     private static final String FEEDBACK = PREFIX + "feedback";
     private static final String EVENTS = PREFIX + "model-events";
     private static final String NEW_CATEGORY = "warranty";
@@ -81,22 +91,25 @@ class RetrainingJobTest {
     @BeforeAll
     void startJob(LocalStack stack, @TempDir Path dir) {
         this.stack = stack;
-        stack.kafka().createTopics(1, REQUESTS, FEEDBACK);
+        stack.kafka().createTopics(1, REQUESTS, REMOTE_REQUESTS, FEEDBACK);
         stack.kafka().createCompactedTopic(EVENTS, 1);
         publisher = ModelEventPublisher.create(clientConfig(), EVENTS, null);
         store = ModelStore.open(dir.resolve("registry")).addListener(publisher);
         assertEquals(1, DefaultBundle.ensure(store).version());
         produceFeedback();
-        RetrainingConfig config = RetrainingConfig.of(Map.of(
+        job = RetrainingJob.start(config(REQUESTS, "model.registry.dir", store.root().toString()), store, outcomes::add);
+    }
+
+    private RetrainingConfig config(String requestTopic, String registryKey, String registry) {
+        return RetrainingConfig.of(Map.of(
                 "kafka.bootstrap.servers", stack.bootstrapServers(),
                 "registry.url", stack.schemaRegistryUrl(),
-                "topics.retrain-requests", REQUESTS,
+                "topics.retrain-requests", requestTopic,
                 "topics.feedback", FEEDBACK,
                 "topics.model-events", EVENTS,
-                "model.registry.dir", store.root().toString(),
-                "retrain.group-id", PREFIX + "group",
+                registryKey, registry,
+                "retrain.group-id", PREFIX + requestTopic,
                 "retrain.min-feedback", "20"));
-        job = RetrainingJob.start(config, store, outcomes::add);
     }
 
     @AfterAll
@@ -169,6 +182,21 @@ class RetrainingJobTest {
 
     @Test
     @Order(3)
+    void aDecisionInterruptedAfterRegistrationIsFinishedWithoutTrainingAgain() throws Exception {
+        // what a crash between registering version 3 and pointing the alias at it leaves behind
+        store.removeAlias(DefaultBundle.MODEL, "challenger");
+        request("request-2");
+        RetrainingOutcome outcome = nextOutcome();
+        assertEquals(Status.NOT_PROMOTED, outcome.status(), outcome.message());
+        assertTrue(outcome.resumed(), outcome.message());
+        assertEquals(3, outcome.challengerVersion());
+        assertEquals(3, store.versions(DefaultBundle.MODEL).size());
+        assertEquals(3, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger")).version());
+        assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
+    }
+
+    @Test
+    @Order(4)
     void requestsThatCannotBeServedAreRejectedAndTheJobGoesOn() throws Exception {
         send(request("request-3", "no-such-model", "category"));
         RetrainingOutcome unknown = nextOutcome();
@@ -180,7 +208,27 @@ class RetrainingJobTest {
         assertEquals(Status.REJECTED, ner.status());
         assertTrue(ner.message().endsWith("has no classification head 'ner' (it has [category, sentiment, urgency, moderation])"),
                 ner.message());
-        assertEquals(new RetrainingStats(5, 2, 1, 1, 2, 0), job.stats());
+        assertEquals(new RetrainingStats(6, 2, 1, 1, 2, 0), job.stats());
+    }
+
+    @Test
+    @Order(5)
+    void aJobOnTheRegistryHttpApiFindsHandledRequestsThere() throws Exception {
+        String token = "retraining-job-test-token";
+        try (RegistryHttpServer server = RegistryHttpServer.start(store,
+                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token))) {
+            RemoteModelRegistry remote = new RemoteModelRegistry(server.baseUri(), Optional.of(token),
+                    ModelLoadCheck.STRUCTURE_ONLY);
+            BlockingQueue<RetrainingOutcome> remoteOutcomes = new LinkedBlockingQueue<>();
+            try (RetrainingJob remoteJob = RetrainingJob.start(config(REMOTE_REQUESTS, "model.registry.url",
+                    server.baseUri().toString()), remote, remoteOutcomes::add)) {
+                send(REMOTE_REQUESTS, request("request-1", DefaultBundle.MODEL, "category"));
+                RetrainingOutcome outcome = nextOutcome(remoteJob, remoteOutcomes);
+                assertEquals(Status.DUPLICATE, outcome.status(), outcome.message());
+                assertEquals(2, outcome.challengerVersion());
+                assertEquals(2, outcome.championVersion());
+            }
+        }
     }
 
     /** 20 labels of a new category interleaved in time with 20 labels of known ones from the seed dev split. */
@@ -227,6 +275,10 @@ class RetrainingJobTest {
         send(request(id, DefaultBundle.MODEL, "category"));
     }
 
+    private void send(RetrainRequest request) {
+        send(REQUESTS, request);
+    }
+
     private static RetrainRequest request(String id, String model, String task) {
         return RetrainRequest.newBuilder()
                 .setRequestId(id)
@@ -240,14 +292,19 @@ class RetrainingJobTest {
                 .build();
     }
 
-    private void send(RetrainRequest request) {
+    private void send(String topic, RetrainRequest request) {
         try (KafkaProducer<String, RetrainRequest> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
                 serializer())) {
-            producer.send(new ProducerRecord<>(REQUESTS, request.getModelName(), request));
+            producer.send(new ProducerRecord<>(topic, request.getModelName(), request));
         }
     }
 
     private RetrainingOutcome nextOutcome() throws InterruptedException {
+        return nextOutcome(job, outcomes);
+    }
+
+    private static RetrainingOutcome nextOutcome(RetrainingJob job, BlockingQueue<RetrainingOutcome> outcomes)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline && job.isRunning()) {
             RetrainingOutcome outcome = outcomes.poll(1, TimeUnit.SECONDS);
