@@ -126,7 +126,8 @@ final class InferenceBenchCommand implements Callable<Integer> {
         out.printf("corpus                 %d texts, %.0f tokens on average (%d-%d)%n", r.texts(), r.tokensMean(),
                 r.tokensMin(), r.tokensMax());
         out.printf("single task            %.1f texts/s%n", r.singleTaskTps());
-        out.printf("multi task             %.1f texts/s (cost ratio %.2f)%n", r.multiTaskTps(), r.multiTaskCostRatio());
+        out.printf("multi task             %.1f texts/s (cost ratio %.2f, in CPU time %.2f)%n", r.multiTaskTps(),
+                r.multiTaskCostRatio(), r.multiTaskCpuCostRatio());
         out.printf("batch size 1           %.1f texts/s%n", r.batch1Tps());
         out.printf("fixed batches of %-4d  %.1f texts/s (%d padded tokens)%n", r.fixedBatchSize(), r.fixedBatchTps(),
                 r.fixedBatchPaddedTokens());

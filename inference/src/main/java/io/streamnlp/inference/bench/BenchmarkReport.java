@@ -35,7 +35,8 @@ public record BenchmarkReport(
         @JsonProperty("max_length") int maxLength,
         @JsonProperty("encoder_45tok_batch8_tps") double encoder45TokBatch8Tps,
         @JsonProperty("raw_ort_45tok_batch8_tps") double rawOrt45TokBatch8Tps,
-        @JsonProperty("encoder_vs_raw_ort") double encoderVsRawOrt) {
+        @JsonProperty("encoder_vs_raw_ort") double encoderVsRawOrt,
+        @JsonProperty("multi_task_cpu_cost_ratio") double multiTaskCpuCostRatio) {
 
     public String toJson() {
         try {
@@ -50,7 +51,7 @@ public record BenchmarkReport(
                 r(fixedBatchTps), r(tokenBudgetTps), r3(tokenBudgetSpeedup), device, threads, heads, bundle, texts, seed,
                 r(tokensMean), tokensMin, tokensMax, fixedBatchPaddedTokens, tokenBudgetPaddedTokens, fixedBatchSize,
                 maxBatchTokens, maxBatchSize, maxLength, r(encoder45TokBatch8Tps),
-                r(rawOrt45TokBatch8Tps), r3(encoderVsRawOrt));
+                r(rawOrt45TokBatch8Tps), r3(encoderVsRawOrt), r3(multiTaskCpuCostRatio));
     }
 
     private static double r(double v) {

@@ -5,6 +5,7 @@ import io.streamnlp.inference.batch.TokenBudgetBatcher;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class InferenceBenchmark {
     }
 
     private static final int WARMUP_BATCHES = 3;
+    /** Chunks the batching comparison is interleaved over. */
+    private static final int CHUNKS = 4;
     private static final int BARE_WORDS = 36;
     private static final int BARE_BATCH = 8;
 
@@ -69,11 +72,15 @@ public final class InferenceBenchmark {
         }
         Function<List<String>, List<List<String>>> budget = texts -> budgetBatches(texts, encoder, settings.batcher());
 
-        double singleTps = throughput(single, corpus, budget);
-        double multiTps = throughput(pipeline, corpus, budget);
-        double batch1Tps = throughput(pipeline, corpus, texts -> fixedBatches(texts, 1));
-        double fixedTps = throughput(pipeline, corpus, texts -> fixedBatches(texts, settings.fixedBatchSize()));
-        double budgetTps = throughput(pipeline, corpus, budget);
+        double[] tasks = singleVersusMulti(single, pipeline, budget.apply(corpus));
+        double singleTps = tasks[0];
+        double multiTps = tasks[1];
+        double cpuCostRatio = tasks[2];
+        double[] plans = interleavedPlans(pipeline, corpus, settings.fixedBatchSize(), List.of(
+                texts -> fixedBatches(texts, 1), texts -> fixedBatches(texts, settings.fixedBatchSize()), budget));
+        double batch1Tps = plans[0];
+        double fixedTps = plans[1];
+        double budgetTps = plans[2];
         double[] bare = bareEncoderThroughput(encoder, options, settings.seed(), settings.bareTexts());
 
         int[] tokens = corpus.stream().mapToInt(encoder::tokenCount).sorted().toArray();
@@ -83,17 +90,71 @@ public final class InferenceBenchmark {
                 tokens[tokens.length - 1], paddedTokens(fixedBatches(corpus, settings.fixedBatchSize()), encoder),
                 paddedTokens(budgetBatches(corpus, encoder, settings.batcher()), encoder), settings.fixedBatchSize(),
                 settings.batcher().maxBatchTokens(), settings.batcher().maxBatchSize(), encoder.maxLength(), bare[0], bare[1],
-                bare[0] / bare[1]);
+                bare[0] / bare[1], cpuCostRatio);
     }
 
-    private static double throughput(NlpPipeline pipeline, List<String> corpus,
-            Function<List<String>, List<List<String>>> plan) {
-        long start = System.nanoTime();
-        int done = 0;
-        for (List<String> batch : plan.apply(corpus)) {
-            done += pipeline.predict(batch).size();
+    /**
+     * Texts per second of one task and of all tasks on the same batches: each batch runs through
+     * both, in alternating order, so that load from other processes hits both sides alike.
+     */
+    private static double[] singleVersusMulti(NlpPipeline single, NlpPipeline multi, List<List<String>> batches) {
+        long[] singleCost = new long[2];
+        long[] multiCost = new long[2];
+        int texts = 0;
+        for (int i = 0; i < batches.size(); i++) {
+            List<String> batch = batches.get(i);
+            if (i % 2 == 0) {
+                measure(single, batch, singleCost);
+                measure(multi, batch, multiCost);
+            } else {
+                measure(multi, batch, multiCost);
+                measure(single, batch, singleCost);
+            }
+            texts += batch.size();
         }
-        return done / ((System.nanoTime() - start) / 1e9);
+        return new double[] {texts / (singleCost[0] / 1e9), texts / (multiCost[0] / 1e9),
+                (double) multiCost[1] / singleCost[1]};
+    }
+
+    /**
+     * Texts per second of each batching plan. The corpus is cut into chunks of whole fixed batches
+     * and every plan runs on every chunk, in rotating order, for the same reason as above; planning
+     * time (tokenizing for the batcher) counts.
+     */
+    private static double[] interleavedPlans(NlpPipeline pipeline, List<String> corpus, int fixedBatchSize,
+            List<Function<List<String>, List<List<String>>>> plans) {
+        int chunk = Math.max(1, (corpus.size() / CHUNKS + fixedBatchSize - 1) / fixedBatchSize) * fixedBatchSize;
+        long[] nanos = new long[plans.size()];
+        int round = 0;
+        for (int from = 0; from < corpus.size(); from += chunk, round++) {
+            List<String> texts = corpus.subList(from, Math.min(corpus.size(), from + chunk));
+            for (int k = 0; k < plans.size(); k++) {
+                int p = (k + round) % plans.size();
+                long start = System.nanoTime();
+                for (List<String> batch : plans.get(p).apply(texts)) {
+                    pipeline.predict(batch);
+                }
+                nanos[p] += System.nanoTime() - start;
+            }
+        }
+        double[] tps = new double[plans.size()];
+        for (int p = 0; p < tps.length; p++) {
+            tps[p] = corpus.size() / (nanos[p] / 1e9);
+        }
+        return tps;
+    }
+
+    /** Adds the wall time and the process CPU time (all threads, ONNX Runtime's included) of one batch. */
+    private static void measure(NlpPipeline pipeline, List<String> batch, long[] wallAndCpuNanos) {
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        pipeline.predict(batch);
+        wallAndCpuNanos[0] += System.nanoTime() - start;
+        wallAndCpuNanos[1] += processCpuNanos() - cpu;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**

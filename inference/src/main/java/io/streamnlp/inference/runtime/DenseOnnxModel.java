@@ -35,7 +35,10 @@ public final class DenseOnnxModel implements AutoCloseable {
      */
     public static DenseOnnxModel load(Path onnxFile, String inputName, String outputName, InferenceOptions options) {
         Map<String, Long> widths = OnnxGraphs.lastDimensions(onnxFile);
-        ZooModel<NDList, NDList> model = OnnxModels.load(onnxFile, options);
+        // a head is one small matrix product: ONNX Runtime runs it on the calling thread, rather than
+        // giving every head session a thread pool whose idle spinning takes cores from the encoder
+        InferenceOptions single = options.toBuilder().intraOpThreads(1).interOpThreads(1).build();
+        ZooModel<NDList, NDList> model = OnnxModels.load(onnxFile, single);
         try {
             PredictorPool<FloatMatrix, FloatMatrix> pool =
                     new PredictorPool<>(model, new MatrixTranslator(inputName, outputName), options.predictors());
