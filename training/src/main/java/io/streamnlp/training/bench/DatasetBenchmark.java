@@ -80,8 +80,8 @@ public final class DatasetBenchmark {
         List<TaggedSentence> train = Conll.read(trainFile);
         List<TaggedSentence> dev = Conll.read(devFile);
         NerTraining features = new NerTraining(encoder, TrainingConfig.ner(), 1, progress);
-        List<NerTraining.SentenceRows> trainRows = cache.getNer("wnut17-train-w1", texts(train), () -> features.rows("encoding wnut17 train", train));
-        List<NerTraining.SentenceRows> devRows = cache.getNer("wnut17-dev-w1", texts(dev), () -> features.rows("encoding wnut17 dev", dev));
+        List<NerTraining.SentenceRows> trainRows = cache.getNer("wnut17-train-rows-w1", texts(train), () -> features.rows("encoding wnut17 train", train));
+        List<NerTraining.SentenceRows> devRows = cache.getNer("wnut17-dev-rows-w1", texts(dev), () -> features.rows("encoding wnut17 dev", dev));
         List<float[]> x = new ArrayList<>();
         List<String> y = new ArrayList<>();
         for (NerTraining.SentenceRows rows : trainRows) {

@@ -1,0 +1,117 @@
+package io.streamnlp.training.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.training.data.ClassificationTsv;
+import io.streamnlp.training.data.Conll;
+import io.streamnlp.training.data.DatasetFormatException;
+import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.seed.SeedCorpus;
+import io.streamnlp.training.seed.Split;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Small slices of the seed data keep these runs to a few seconds of encoding. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class TrainJobTest {
+    private static final SeedCorpus SEED = SeedCorpus.bundled();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void newModelBecomesChampionAndAnExistingOneGainsATask() throws Exception {
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+        TrainJob job = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE);
+        Path train = dir.resolve("moderation.tsv");
+        ClassificationTsv.write(train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
+
+        TrainOutcome first = job.run(new TrainRequest(TaskType.CLASSIFICATION, train, null, "mod", null, 42));
+
+        assertEquals(1, first.version().version());
+        assertTrue(first.champion());
+        assertEquals("mod", first.task());
+        assertEquals(1, store.resolve(ModelReference.parse("mod@champion")).version());
+        assertNotNull(first.version().manifest().referenceProfile());
+        assertTrue(first.version().manifest().trainingDataFingerprint().startsWith("sha256:"));
+        assertEquals(5.0, first.metrics().get("mod.dev_n"), "a seeded tenth of 50 examples is held out");
+
+        Path sentiment = dir.resolve("sentiment.tsv");
+        ClassificationTsv.write(sentiment, SEED.classification("sentiment", Split.TRAIN).subList(0, 40));
+        Path sentimentDev = dir.resolve("sentiment-dev.tsv");
+        ClassificationTsv.write(sentimentDev, SEED.classification("sentiment", Split.DEV).subList(0, 10));
+        TrainOutcome second = job.run(new TrainRequest(TaskType.CLASSIFICATION, sentiment, sentimentDev, "mod", "sentiment", 42));
+
+        assertEquals(2, second.version().version());
+        assertFalse(second.champion());
+        assertEquals(1, second.version().manifest().parentVersion());
+        assertEquals(1, store.resolve(ModelReference.parse("mod")).version(), "champion unchanged");
+        BundleManifest bundle = BundleManifest.read(store.directory(second.version()));
+        assertEquals(java.util.List.of("mod", "sentiment"), bundle.classification().stream().map(ClassificationSpec::task).toList());
+        assertEquals(first.metrics().get("mod.accuracy"), second.metrics().get("mod.accuracy"), "metrics of other tasks carry over");
+        assertEquals(10.0, second.metrics().get("sentiment.dev_n"));
+    }
+
+    @Test
+    void nerModelFromConll() throws Exception {
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+        Path train = dir.resolve("train.conll");
+        Conll.write(train, SEED.entities(Split.TRAIN).subList(0, 40));
+        Path dev = dir.resolve("dev.conll");
+        Conll.write(dev, SEED.entities(Split.DEV).subList(0, 15));
+
+        TrainOutcome outcome = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE)
+                .run(new TrainRequest(TaskType.NER, train, dev, "ents", null, 42));
+
+        assertEquals("ner", outcome.task());
+        BundleManifest bundle = BundleManifest.read(store.directory(outcome.version()));
+        assertNotNull(bundle.ner());
+        assertTrue(bundle.ner().labels().contains("B-ORDER_ID"), bundle.ner().labels().toString());
+        assertTrue(outcome.metrics().get("ner.f1") > 0.3, outcome.metrics().toString());
+    }
+
+    @Test
+    void malformedDataRegistersNothing() throws Exception {
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+        TrainJob job = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE);
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "fine\tok\nno tab on this line\n");
+        Path badConll = dir.resolve("bad.conll");
+        Files.writeString(badConll, "Anna\tI-PERSON\n");
+
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> job.run(new TrainRequest(TaskType.CLASSIFICATION, bad, null, "m", null, 1)));
+        assertEquals(bad + ":2: no tab between text and label", e.getMessage());
+        assertEquals(1, assertThrows(DatasetFormatException.class,
+                () -> job.run(new TrainRequest(TaskType.NER, badConll, null, "m", null, 1))).line());
+        Path oneLabel = dir.resolve("one-label.tsv");
+        Files.writeString(oneLabel, "a\tx\nb\tx\nc\tx\nd\tx\n");
+        assertThrows(IllegalArgumentException.class,
+                () -> job.run(new TrainRequest(TaskType.CLASSIFICATION, oneLabel, oneLabel, "m", null, 1)));
+        assertTrue(store.list().isEmpty());
+    }
+
+    @Test
+    void headNameFollowsTheRules() {
+        TrainRequest plain = new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "banking77", null, 1);
+        assertEquals("banking77", TrainJob.headName(plain, null));
+        assertEquals("classification", TrainJob.headName(new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "My.Model", null, 1), null));
+        assertEquals("intent", TrainJob.headName(new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "m", "intent", 1), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainJob.headName(new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "m", "Bad Name", 1), null));
+    }
+}
