@@ -1,0 +1,66 @@
+package io.streamnlp.finetune.model;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Token ids of a batch padded to its longest text, row-major {@code [size, length]}: the encoder's
+ * three inputs.
+ */
+public final class TokenBatch {
+
+    private final int size;
+    private final int length;
+    private final long[] ids;
+    private final long[] mask;
+    private final long[] types;
+
+    private TokenBatch(int size, int length) {
+        this.size = size;
+        this.length = length;
+        ids = new long[size * length];
+        mask = new long[size * length];
+        types = new long[size * length];
+    }
+
+    public static TokenBatch of(Encoding[] encodings) {
+        int length = 1;
+        for (Encoding e : encodings) {
+            length = Math.max(length, e.getIds().length);
+        }
+        TokenBatch b = new TokenBatch(encodings.length, length);
+        for (int i = 0; i < encodings.length; i++) {
+            Encoding e = encodings[i];
+            int n = e.getIds().length;
+            System.arraycopy(e.getIds(), 0, b.ids, i * length, n);
+            System.arraycopy(e.getAttentionMask(), 0, b.mask, i * length, n);
+            System.arraycopy(e.getTypeIds(), 0, b.types, i * length, n);
+        }
+        return b;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Real (unpadded) tokens of row {@code i}. */
+    public int tokens(int i) {
+        int n = 0;
+        while (n < length && mask[i * length + n] != 0) {
+            n++;
+        }
+        return n;
+    }
+
+    /** {@code input_ids, attention_mask, token_type_ids} as int64 arrays of {@code manager}. */
+    public NDList toNDList(NDManager manager) {
+        Shape shape = new Shape(size, length);
+        return new NDList(manager.create(ids, shape), manager.create(mask, shape), manager.create(types, shape));
+    }
+}
