@@ -25,6 +25,7 @@ public final class OnnxModels {
     /** DJL's engine name; always explicit because the tokenizers artifact registers a second engine. */
     public static final String ENGINE = "OnnxRuntime";
 
+    private static final String ONNX_SUFFIX = ".onnx";
     private static final Logger LOG = LoggerFactory.getLogger(OnnxModels.class);
     private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
 
@@ -41,9 +42,16 @@ public final class OnnxModels {
             throw new InferenceException("ONNX model file not found: " + onnxFile);
         }
         requireProvider(options.device());
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(onnxFile)
+        Criteria.Builder<NDList, NDList> builder = Criteria.builder().setTypes(NDList.class, NDList.class);
+        String name = onnxFile.getFileName().toString();
+        if (name.endsWith(ONNX_SUFFIX)) {
+            // directory plus model name, because DJL warns about a model path that is a bare file
+            builder.optModelPath(onnxFile.toAbsolutePath().getParent())
+                    .optModelName(name.substring(0, name.length() - ONNX_SUFFIX.length()));
+        } else {
+            builder.optModelPath(onnxFile);
+        }
+        Criteria<NDList, NDList> criteria = builder
                 .optEngine(ENGINE)
                 .optDevice(options.djlDevice())
                 // OrtModel reads intraOpNumThreads only when interOpNumThreads is present too: always pass both
