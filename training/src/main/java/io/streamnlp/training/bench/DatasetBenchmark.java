@@ -15,6 +15,8 @@ import io.streamnlp.training.heads.ProgressBar;
 import io.streamnlp.training.heads.TrainingConfig;
 import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.metrics.NerReport;
+import io.streamnlp.training.seed.SeedCorpus;
+import io.streamnlp.training.seed.Split;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +28,7 @@ import java.util.Random;
  * Measures heads on the public data sets in {@code ../shared/datasets} (never shipped): banking77
  * and Davidson with a dev split carved from train by a seeded shuffle, WNUT-17 on its dev file.
  * Encoded features are cached in a directory, so experiments on heads take seconds after the first
- * run. Not part of the test suite. Usage: {@code DatasetBenchmark DATASETS_DIR CACHE_DIR [banking77|davidson|wnut17]...}
+ * run. Not part of the test suite. Usage: {@code DatasetBenchmark DATASETS_DIR CACHE_DIR [banking77|davidson|wnut17|seed]...}
  */
 public final class DatasetBenchmark {
     static final long SPLIT_SEED = 7L;
@@ -52,9 +54,18 @@ public final class DatasetBenchmark {
                     case "banking77" -> bench.classification("banking77", datasets.resolve("banking77/train.tsv"));
                     case "davidson" -> bench.classification("davidson", datasets.resolve("davidson_hate_offensive/train.tsv"));
                     case "wnut17" -> bench.ner(datasets.resolve("wnut17/train.conll"), datasets.resolve("wnut17/dev.conll"));
+                    case "seed" -> bench.seed();
                     default -> throw new IllegalArgumentException("unknown data set " + name);
                 }
             }
+        }
+    }
+
+    /** The seed tasks on their own train/dev splits (for tuning the default bundle's recipe). */
+    private void seed() {
+        SeedCorpus corpus = SeedCorpus.bundled();
+        for (String task : SeedCorpus.CLASSIFICATION_TASKS) {
+            classification("seed-" + task, corpus.classification(task, Split.TRAIN), corpus.classification(task, Split.DEV));
         }
     }
 
@@ -62,8 +73,10 @@ public final class DatasetBenchmark {
         List<LabeledText> all = new ArrayList<>(ClassificationTsv.read(file));
         Collections.shuffle(all, new Random(SPLIT_SEED));
         int devSize = (int) Math.round(all.size() * DEV_FRACTION);
-        List<LabeledText> dev = all.subList(0, devSize);
-        List<LabeledText> train = all.subList(devSize, all.size());
+        classification(name, all.subList(devSize, all.size()), all.subList(0, devSize));
+    }
+
+    private void classification(String name, List<LabeledText> train, List<LabeledText> dev) {
         List<float[]> trainX = embeddings(name + "-train", train);
         List<float[]> devX = embeddings(name + "-dev", dev);
         List<String> trainY = train.stream().map(LabeledText::label).toList();

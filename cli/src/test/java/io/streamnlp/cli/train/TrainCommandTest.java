@@ -1,0 +1,78 @@
+package io.streamnlp.cli.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamnlp.cli.StreamNlp;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad input to train and eval: one line naming the file and line, exit code 2, nothing registered. */
+@Timeout(60)
+class TrainCommandTest {
+    @TempDir
+    Path temp;
+
+    record Run(int exit, String out, String err) {}
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = StreamNlp.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void malformedTrainingFileIsOneLineAndExitTwo() throws Exception {
+        Path registry = temp.resolve("registry");
+        Path bad = Files.writeString(temp.resolve("bad.tsv"), "good text\tlabel\nno tab here\n");
+
+        Run r = run("train", "--task", "classification", "--train", bad.toString(), "--name", "m", "--registry", registry.toString());
+
+        assertEquals(2, r.exit());
+        assertEquals("streamnlp train: " + bad + ":2: no tab between text and label\n", r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
+    }
+
+    @Test
+    void brokenIobAndMissingFilesToo() throws Exception {
+        Path conll = Files.writeString(temp.resolve("bad.conll"), "Anna\tO\nSmith\tI-PERSON\n");
+        Run broken = run("train", "--task", "ner", "--train", conll.toString(), "--name", "m",
+                "--registry", temp.resolve("registry").toString());
+        assertEquals(2, broken.exit());
+        assertTrue(broken.err().contains(conll + ":2: broken IOB2"), broken.err());
+
+        Path missing = temp.resolve("missing.jsonl");
+        Run eval = run("eval", "--task", "summarization", "--test", missing.toString(), "--json",
+                "--registry", temp.resolve("registry").toString());
+        assertEquals(2, eval.exit());
+        assertEquals("streamnlp eval: " + missing + ": no such file\n", eval.err());
+    }
+
+    @Test
+    void unknownTaskIsAUsageError() {
+        Run r = run("train", "--task", "summarization", "--train", "x.tsv", "--name", "m");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("streamnlp train: --task must be classification or ner"), r.err());
+        assertEquals(2, run("eval", "--task", "pos", "--test", "x").exit());
+    }
+
+    @Test
+    void registryDefaultsToStreamnlpHome() {
+        assertEquals(Path.of("/data/snlp/registry"), TrainingCommands.registry(null, Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
+        assertEquals(Path.of("/home/u/.streamnlp/registry"), TrainingCommands.registry(null, Map.of(), "/home/u"));
+        assertEquals(Path.of("r"), TrainingCommands.registry(Path.of("r"), Map.of(), "/home/u"));
+    }
+}
