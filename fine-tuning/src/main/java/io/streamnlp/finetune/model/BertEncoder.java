@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A BERT encoder (post-LayerNorm, exact GELU, no dropout) as a DJL block over NDArray operations, with
@@ -49,13 +50,21 @@ public final class BertEncoder extends AbstractBlock {
      * @throws IllegalArgumentException if the export lacks a parameter or a shape differs from {@code config}
      */
     public static BertEncoder pretrained(EncoderConfig config, OnnxEncoderWeights weights, NDManager manager) {
+        return withWeights(config, weights::get, manager);
+    }
+
+    /**
+     * The encoder with the weights {@code source} gives for each name of {@link #expectedShapes}.
+     *
+     * @throws IllegalArgumentException if a weight is missing or its shape differs from {@code config}
+     */
+    public static BertEncoder withWeights(EncoderConfig config, Function<String, WeightTensor> source, NDManager manager) {
         BertEncoder encoder = new BertEncoder(config);
-        Map<String, long[]> shapes = expectedShapes(config);
-        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
-            WeightTensor w = weights.get(e.getKey());
-            if (!Arrays.equals(w.shape(), e.getValue())) {
-                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + Arrays.toString(w.shape())
-                        + " in the ONNX encoder, expected " + Arrays.toString(e.getValue()));
+        for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+            WeightTensor w = source.apply(e.getKey());
+            if (w == null || !Arrays.equals(w.shape(), e.getValue())) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape "
+                        + (w == null ? "(missing)" : Arrays.toString(w.shape())) + ", expected " + Arrays.toString(e.getValue()));
             }
             encoder.add(e.getKey(), manager.create(w.values(), new Shape(w.shape())));
         }

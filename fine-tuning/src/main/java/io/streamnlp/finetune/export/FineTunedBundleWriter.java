@@ -1,0 +1,46 @@
+package io.streamnlp.finetune.export;
+
+import io.streamnlp.finetune.model.ClassifierWeights;
+import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.EncoderSpec;
+import io.streamnlp.inference.heads.LinearHeadWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes a fine-tuned classifier as a normal bundle that ONNX Runtime serves: the base encoder graph
+ * with the fine-tuned values in its initializers ({@value #ENCODER}), its tokenizer
+ * ({@value #TOKENIZER}), and the head as an ONNX {@code softmax(x W + b)} graph.
+ */
+public final class FineTunedBundleWriter {
+
+    public static final String ENCODER = "encoder/model.onnx";
+    public static final String TOKENIZER = "encoder/tokenizer.json";
+
+    private FineTunedBundleWriter() {}
+
+    /**
+     * @param dir the bundle directory (created if missing)
+     * @param task the classification task's name
+     * @param base the ONNX encoder the weights were read from
+     * @param tokenizer the encoder's tokenizer.json
+     * @param maxLength tokens per text the bundle's encoder takes
+     */
+    public static BundleManifest write(Path dir, String task, ClassifierWeights weights, OnnxEncoderWeights base,
+            Path tokenizer, int maxLength) throws IOException {
+        base.writeWith(weights.encoderValues(), dir.resolve(ENCODER));
+        Files.copy(tokenizer, dir.resolve(TOKENIZER), StandardCopyOption.REPLACE_EXISTING);
+        String headPath = "heads/" + task + ".onnx";
+        LinearHeadWriter.write(weights.head(), dir.resolve(headPath));
+        BundleManifest manifest = new BundleManifest(new EncoderSpec(null, ENCODER, TOKENIZER, maxLength),
+                List.of(ClassificationSpec.head(task, headPath, weights.labels())), null, null);
+        manifest.write(dir);
+        manifest.requireFiles(dir);
+        return manifest;
+    }
+}

@@ -1,0 +1,97 @@
+package io.streamnlp.finetune.train;
+
+/**
+ * Settings of one fine-tuning run. Learning rates follow a linear warm-up from 0 over the first
+ * {@code warmupFraction} of the steps, then decay linearly to 0 at the last step.
+ *
+ * @param epochs passes over the training data
+ * @param maxSteps optimizer steps at most, 0 for {@code epochs} full passes; also the schedule's length
+ * @param batchSize examples per step
+ * @param learningRate Adam learning rate of the encoder
+ * @param headLearningRate Adam learning rate of the zero-initialised classification head
+ * @param warmupFraction share of the steps spent warming up, in [0, 1)
+ * @param maxGradNorm the global gradient norm is clipped to this
+ * @param maxSeconds training stops at the first step boundary after this many seconds, 0 for no limit
+ * @param evalEverySteps dev evaluation (and best-checkpoint choice) every this many steps, 0 for once per epoch
+ * @param maxLength tokens per text, special tokens included
+ * @param seed seeds the data order
+ */
+public record FineTuneConfig(int epochs, int maxSteps, int batchSize, float learningRate, float headLearningRate,
+        float warmupFraction, float maxGradNorm, long maxSeconds, int evalEverySteps, int maxLength, long seed) {
+
+    public static final int DEFAULT_MAX_LENGTH = 128;
+
+    public FineTuneConfig {
+        requireRange("epochs", epochs, 1, 1000);
+        requireRange("maxSteps", maxSteps, 0, Integer.MAX_VALUE);
+        requireRange("batchSize", batchSize, 1, 1024);
+        requireRange("evalEverySteps", evalEverySteps, 0, Integer.MAX_VALUE);
+        requireRange("maxLength", maxLength, 8, 512);
+        if (!(learningRate > 0 && learningRate < 1)) {
+            throw new IllegalArgumentException("learningRate must be in (0, 1), got " + learningRate);
+        }
+        if (!(headLearningRate > 0 && headLearningRate < 1)) {
+            throw new IllegalArgumentException("headLearningRate must be in (0, 1), got " + headLearningRate);
+        }
+        if (!(warmupFraction >= 0 && warmupFraction < 1)) {
+            throw new IllegalArgumentException("warmupFraction must be in [0, 1), got " + warmupFraction);
+        }
+        if (!(maxGradNorm > 0)) {
+            throw new IllegalArgumentException("maxGradNorm must be positive, got " + maxGradNorm);
+        }
+        if (maxSeconds < 0) {
+            throw new IllegalArgumentException("maxSeconds must be >= 0, got " + maxSeconds);
+        }
+    }
+
+    /** 3 epochs, batch 32, encoder 5e-5, head 5e-3, 10% warm-up, norm 1, no time limit, seed 42. */
+    public static FineTuneConfig defaults() {
+        return new FineTuneConfig(3, 0, 32, 5e-5f, 5e-3f, 0.1f, 1f, 0, 0, DEFAULT_MAX_LENGTH, 42);
+    }
+
+    public FineTuneConfig withEpochs(int value) {
+        return new FineTuneConfig(value, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
+                maxGradNorm, maxSeconds, evalEverySteps, maxLength, seed);
+    }
+
+    public FineTuneConfig withMaxSteps(int value) {
+        return new FineTuneConfig(epochs, value, batchSize, learningRate, headLearningRate, warmupFraction,
+                maxGradNorm, maxSeconds, evalEverySteps, maxLength, seed);
+    }
+
+    public FineTuneConfig withBatchSize(int value) {
+        return new FineTuneConfig(epochs, maxSteps, value, learningRate, headLearningRate, warmupFraction,
+                maxGradNorm, maxSeconds, evalEverySteps, maxLength, seed);
+    }
+
+    public FineTuneConfig withLearningRates(float encoder, float head) {
+        return new FineTuneConfig(epochs, maxSteps, batchSize, encoder, head, warmupFraction,
+                maxGradNorm, maxSeconds, evalEverySteps, maxLength, seed);
+    }
+
+    public FineTuneConfig withMaxSeconds(long value) {
+        return new FineTuneConfig(epochs, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
+                maxGradNorm, value, evalEverySteps, maxLength, seed);
+    }
+
+    public FineTuneConfig withEvalEverySteps(int value) {
+        return new FineTuneConfig(epochs, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
+                maxGradNorm, maxSeconds, value, maxLength, seed);
+    }
+
+    public FineTuneConfig withMaxLength(int value) {
+        return new FineTuneConfig(epochs, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
+                maxGradNorm, maxSeconds, evalEverySteps, value, seed);
+    }
+
+    public FineTuneConfig withSeed(long value) {
+        return new FineTuneConfig(epochs, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
+                maxGradNorm, maxSeconds, evalEverySteps, maxLength, value);
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.streamnlp.finetune.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A progress bar for fine-tuning on a stream (stderr): step, epoch, running loss, examples per second
+ * and the dev accuracy so far. Redrawn in place on a console; on a pipe or file, one line every
+ * {@code 1/20} of the run so logs stay short.
+ */
+public final class TrainingProgress {
+
+    private static final int WIDTH = 24;
+    private static final double LOSS_SMOOTHING = 0.95;
+
+    private final PrintStream out;
+    private final boolean interactive;
+    private int totalSteps;
+    private double smoothedLoss = Double.NaN;
+    private long lastPrintedStep = -1;
+
+    public TrainingProgress(PrintStream out, boolean interactive) {
+        this.out = out;
+        this.interactive = interactive;
+    }
+
+    public static TrainingProgress stderr() {
+        return new TrainingProgress(System.err, System.console() != null);
+    }
+
+    /** Prints nothing: for tests and embedding callers. */
+    public static TrainingProgress silent() {
+        return new TrainingProgress(new PrintStream(PrintStream.nullOutputStream()), false);
+    }
+
+    void start(int totalSteps) {
+        this.totalSteps = totalSteps;
+    }
+
+    void step(int step, int epoch, float loss, double examplesPerSecond) {
+        smoothedLoss = Double.isNaN(smoothedLoss) ? loss : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
+        long every = Math.max(1, totalSteps / 20);
+        if (!interactive && step != totalSteps && step - lastPrintedStep < every) {
+            return;
+        }
+        lastPrintedStep = step;
+        int filled = (int) ((long) WIDTH * step / Math.max(1, totalSteps));
+        String bar = "=".repeat(filled) + (filled < WIDTH ? ">" + " ".repeat(WIDTH - filled - 1) : "");
+        String line = String.format(Locale.ROOT, "fine-tune [%s] step %d/%d epoch %d loss %.4f %.1f ex/s",
+                bar, step, totalSteps, epoch, smoothedLoss, examplesPerSecond);
+        out.print(interactive ? "\r" + line : line + System.lineSeparator());
+        out.flush();
+    }
+
+    void evaluated(int step, double accuracy, boolean best) {
+        String line = String.format(Locale.ROOT, "dev accuracy %.4f at step %d%s", accuracy, step, best ? " (best so far)" : "");
+        out.print((interactive ? "\r\033[K" : "") + line + System.lineSeparator());
+        out.flush();
+    }
+
+    void message(String text) {
+        out.print((interactive ? "\r\033[K" : "") + text + System.lineSeparator());
+        out.flush();
+    }
+}
