@@ -18,8 +18,6 @@ import io.streamnlp.schemas.avro.RetrainRequest;
 import io.streamnlp.schemas.registry.SchemaRegistryClient;
 import io.streamnlp.schemas.serde.AvroDeserializer;
 import io.streamnlp.schemas.serde.AvroSerializer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
@@ -51,40 +49,48 @@ public final class RetrainerApp implements AutoCloseable {
         this.job = job;
     }
 
-    /** Starts the trigger and the job; {@code listener} hears every request the job finishes. */
+    /**
+     * Starts the trigger and the job on the registry the configuration names; {@code listener} hears
+     * every request the job finishes. With a registry directory, the app publishes its model events.
+     */
     public static RetrainerApp start(RetrainerConfig config, RetrainingListener listener) {
         RetrainingConfig retraining = config.retraining();
-        List<AutoCloseable> started = new ArrayList<>();
+        if (retraining.modelRegistry().dir() == null) {
+            return start(config, new RemoteModelRegistry(retraining.modelRegistry().url(),
+                    retraining.modelRegistry().bearerToken(), ModelLoadCheck.STRUCTURE_ONLY), null, listener);
+        }
+        ModelEventPublisher publisher = ModelEventPublisher.create(retraining.kafka().clientConfig(),
+                retraining.topics().modelEvents(), null);
         try {
-            ModelEventPublisher publisher = null;
-            ModelRegistry registry;
-            if (retraining.modelRegistry().dir() != null) {
-                ModelStore store = ModelStore.open(retraining.modelRegistry().dir());
-                publisher = ModelEventPublisher.create(retraining.kafka().clientConfig(),
-                        retraining.topics().modelEvents(), null);
-                started.add(publisher);
-                store.addListener(publisher);
-                registry = store;
-            } else {
-                registry = new RemoteModelRegistry(retraining.modelRegistry().url(), retraining.modelRegistry().bearerToken(),
-                        ModelLoadCheck.STRUCTURE_ONLY);
-            }
-            RetrainTriggerApp trigger = RetrainTriggerApp.start(config.trigger(),
-                    triggerSerdes(retraining.kafka().schemaRegistry()));
-            started.add(trigger);
+            return start(config, ModelStore.open(retraining.modelRegistry().dir()).addListener(publisher), publisher,
+                    listener);
+        } catch (RuntimeException e) {
+            publisher.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the trigger and the job on a registry the caller holds (and whose model events the caller
+     * publishes, e.g. a {@link ModelStore} with a {@link ModelEventPublisher} listening); the
+     * configuration's {@code model.registry.*} keys are not used.
+     */
+    public static RetrainerApp start(RetrainerConfig config, ModelRegistry registry, RetrainingListener listener) {
+        return start(config, registry, null, listener);
+    }
+
+    private static RetrainerApp start(RetrainerConfig config, ModelRegistry registry, ModelEventPublisher publisher,
+            RetrainingListener listener) {
+        RetrainingConfig retraining = config.retraining();
+        RetrainTriggerApp trigger = RetrainTriggerApp.start(config.trigger(),
+                triggerSerdes(retraining.kafka().schemaRegistry()));
+        try {
             RetrainingJob job = RetrainingJob.start(retraining, registry, listener);
-            LOG.info("retrainer started: trigger {}, job on {}, registry {}", config.trigger().applicationId(),
-                    retraining.topics().retrainRequests(), retraining.modelRegistry().dir() != null
-                            ? retraining.modelRegistry().dir() : retraining.modelRegistry().url());
+            LOG.info("retrainer started: trigger {}, job on {}", config.trigger().applicationId(),
+                    retraining.topics().retrainRequests());
             return new RetrainerApp(registry, publisher, trigger, job);
         } catch (RuntimeException e) {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                try {
-                    started.get(i).close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            trigger.close();
             throw e;
         }
     }

@@ -29,6 +29,7 @@ import io.streamnlp.training.seed.SeedCorpus;
 import io.streamnlp.training.seed.Split;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -59,9 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The retraining job on the real broker and schema registry, with a registry holding the default
- * bundle. Feedback brings a category the champion has never seen ({@code warranty}); the first
- * request must produce a challenger that knows it, beats the champion on the newest feedback and
- * becomes champion (with its model event on the topic). A second request over the same feedback
+ * bundle. Feedback (an undecodable record among it) brings a category the champion has never seen
+ * ({@code warranty}); the first request must produce a challenger that knows it, beats the champion
+ * on the newest feedback and becomes champion (with its model event on the topic). A second request over the same feedback
  * trains the same head again, which cannot win by the margin: it stays a challenger. Redelivered
  * requests are not trained again, whether their decision was applied or interrupted, and a job on the
  * registry's HTTP API sees the same. The tests run in order on one registry, as the bundle is built
@@ -208,7 +210,12 @@ class RetrainingJobTest {
         assertEquals(Status.REJECTED, ner.status());
         assertTrue(ner.message().endsWith("has no classification head 'ner' (it has [category, sentiment, urgency, moderation])"),
                 ner.message());
-        assertEquals(new RetrainingStats(6, 2, 1, 1, 2, 0), job.stats());
+
+        sendGarbage(REQUESTS);
+        RetrainingOutcome garbage = nextOutcome();
+        assertEquals(Status.REJECTED, garbage.status());
+        assertTrue(garbage.message().startsWith("undecodable retrain request at " + REQUESTS + "-0@"), garbage.message());
+        assertEquals(new RetrainingStats(7, 2, 1, 1, 3, 0), job.stats());
     }
 
     @Test
@@ -257,6 +264,15 @@ class RetrainingJobTest {
             // a label for another task is read and ignored
             producer.send(new ProducerRecord<>(FEEDBACK, "known-0", Feedback.newBuilder(feedback.get(0))
                     .setTask("sentiment").setLabel("negative").build()));
+        }
+        sendGarbage(FEEDBACK);
+    }
+
+    /** A record that is not in the Confluent wire format. */
+    private void sendGarbage(String topic) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfig(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {7, 7, 7}));
         }
     }
 
