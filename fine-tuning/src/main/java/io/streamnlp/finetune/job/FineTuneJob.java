@@ -1,0 +1,161 @@
+package io.streamnlp.finetune.job;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import io.streamnlp.drift.ReferenceProfile;
+import io.streamnlp.finetune.export.FineTunedBundleWriter;
+import io.streamnlp.finetune.model.BertEncoder;
+import io.streamnlp.finetune.model.EncoderConfig;
+import io.streamnlp.finetune.model.EncoderTokenizer;
+import io.streamnlp.finetune.model.SentenceClassifier;
+import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
+import io.streamnlp.finetune.train.ClassificationFineTuner;
+import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTunedClassifier;
+import io.streamnlp.finetune.train.TrainingProgress;
+import io.streamnlp.inference.encoder.EncoderFiles;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.RegistrationRequest;
+import io.streamnlp.training.DataFingerprint;
+import io.streamnlp.training.bundle.MetricNames;
+import io.streamnlp.training.bundle.ReferenceProfiles;
+import io.streamnlp.training.data.ClassificationTsv;
+import io.streamnlp.training.data.DatasetFormatException;
+import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.heads.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code streamnlp fine-tune}: fine-tunes the built-in all-MiniLM-L6-v2 together with a classification
+ * head on the PyTorch engine, writes the result as a bundle with its own encoder (served by ONNX
+ * Runtime like any other), and registers it with dev metrics, a reference drift profile, the data
+ * fingerprint and, when the model already exists, its champion as parent. A new model's first version
+ * becomes champion; later versions wait for promotion.
+ *
+ * <p>The bundle holds only the fine-tuned task: other heads of the parent were trained on the
+ * original encoder's embeddings and would be wrong on the new ones.
+ */
+public final class FineTuneJob {
+
+    public static final double DEV_FRACTION = 0.1;
+    private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final String DEFAULT_HEAD = "classification";
+
+    private final ModelStore store;
+    private final InferenceOptions options;
+    private final TrainingProgress progress;
+    private final ProgressListener profileProgress;
+
+    public FineTuneJob(ModelStore store, InferenceOptions options, TrainingProgress progress, ProgressListener profileProgress) {
+        this.store = store;
+        this.options = options;
+        this.progress = progress;
+        this.profileProgress = profileProgress;
+    }
+
+    /**
+     * @throws DatasetFormatException if a data file is unreadable, empty or malformed (nothing is registered)
+     * @throws IllegalArgumentException if the data or the request cannot make a model (nothing is registered)
+     */
+    public FineTuneOutcome run(FineTuneRequest request) throws DatasetFormatException, IOException {
+        FineTuneConfig config = request.config();
+        String task = headName(request);
+        List<LabeledText> train = ClassificationTsv.read(request.train());
+        List<LabeledText> dev;
+        if (request.dev() != null) {
+            dev = ClassificationTsv.read(request.dev());
+        } else {
+            List<LabeledText> shuffled = new ArrayList<>(train);
+            Collections.shuffle(shuffled, new Random(config.seed()));
+            int devSize = Math.max(1, (int) Math.round(shuffled.size() * DEV_FRACTION));
+            if (shuffled.size() - devSize < 2) {
+                throw new IllegalArgumentException(request.train() + ": too few examples to hold out a dev set; pass --dev");
+            }
+            dev = shuffled.subList(0, devSize);
+            train = shuffled.subList(devSize, shuffled.size());
+        }
+        List<String> labels = new ArrayList<>(new TreeSet<>(train.stream().map(LabeledText::label).toList()));
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException(request.train() + ": classification needs at least 2 labels, found " + labels);
+        }
+        ModelVersion parent = parentOf(request.model());
+        String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
+                .addClassification("train", train).addClassification("dev", dev).value();
+
+        EncoderFiles base = EncoderFiles.builtinMiniLm(options.modelCacheDir(), config.maxLength());
+        OnnxEncoderWeights baseWeights = OnnxEncoderWeights.read(base.model());
+        FineTunedClassifier trained;
+        try (Model model = Model.newInstance("fine-tune-" + task, Device.cpu(), "PyTorch");
+                EncoderTokenizer tokenizer = EncoderTokenizer.load(base.tokenizer(), config.maxLength())) {
+            BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, baseWeights, model.getNDManager());
+            SentenceClassifier classifier = SentenceClassifier.withNewHead(encoder, labels, config.seed(), model.getNDManager());
+            model.setBlock(classifier);
+            trained = new ClassificationFineTuner(config, progress).train(model, classifier, tokenizer, train, dev);
+        }
+
+        Path work = Files.createTempDirectory("streamnlp-fine-tune");
+        try {
+            Path bundle = work.resolve("bundle");
+            FineTunedBundleWriter.write(bundle, task, trained.weights(), baseWeights, base.tokenizer(), config.maxLength());
+            Map<String, Double> metrics = MetricNames.classification(task, trained.dev());
+            ReferenceProfile profile;
+            try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
+                profile = ReferenceProfiles.compute(pipeline, train.stream().map(LabeledText::text).toList(),
+                        config.seed(), profileProgress);
+            }
+            ModelVersion version = store.register(request.model(), bundle, RegistrationRequest.builder()
+                    .metrics(metrics)
+                    .referenceProfile(ReferenceProfiles.toJson(profile))
+                    .trainingDataFingerprint(fingerprint)
+                    .parentVersion(parent == null ? null : parent.version())
+                    .build());
+            boolean champion = parent == null;
+            if (champion) {
+                version = store.setAlias(request.model(), ModelReference.DEFAULT_ALIAS, version.version());
+            }
+            return new FineTuneOutcome(version, task, champion, metrics, trained);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    static String headName(FineTuneRequest request) {
+        if (request.head() != null) {
+            if (!TASK_NAME.matcher(request.head()).matches()) {
+                throw new IllegalArgumentException("invalid head name '" + request.head() + "': use " + TASK_NAME.pattern());
+            }
+            return request.head();
+        }
+        return TASK_NAME.matcher(request.model()).matches() ? request.model() : DEFAULT_HEAD;
+    }
+
+    private ModelVersion parentOf(String model) {
+        if (store.list().stream().noneMatch(m -> m.name().equals(model))) {
+            return null;
+        }
+        return store.resolve(new ModelReference(model, null, null));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

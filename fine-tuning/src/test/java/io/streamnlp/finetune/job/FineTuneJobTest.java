@@ -1,0 +1,130 @@
+package io.streamnlp.finetune.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.streamnlp.finetune.TestEncoder;
+import io.streamnlp.finetune.TinyData;
+import io.streamnlp.finetune.model.EncoderConfig;
+import io.streamnlp.finetune.model.EncoderTokenizer;
+import io.streamnlp.finetune.model.SentenceClassifier;
+import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.TrainingProgress;
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.encoder.EncodedBatch;
+import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.pipeline.NlpResult;
+import io.streamnlp.inference.task.Classification;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.training.data.ClassificationTsv;
+import io.streamnlp.training.data.DatasetFormatException;
+import io.streamnlp.training.heads.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(300)
+class FineTuneJobTest {
+
+    private static final FineTuneConfig CONFIG = FineTuneConfig.defaults()
+            .withEpochs(1).withBatchSize(4).withMaxSteps(1).withMaxLength(32).withSeed(3)
+            // a large step, so that the fine-tuned encoder is measurably not the base one
+            .withLearningRates(1e-3f, 1e-2f);
+    private static final List<String> PROBES = List.of("refund my double charge please", "my parcel is lost");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void registersABundleThatOnnxRuntimeServesLikeTheTrainingSide() throws Exception {
+        Path train = dir.resolve("train.tsv");
+        Path dev = dir.resolve("dev.tsv");
+        ClassificationTsv.write(train, TinyData.TRAIN);
+        ClassificationTsv.write(dev, TinyData.DEV);
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+
+        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(train, dev, "tickets", "topic", CONFIG));
+
+        ModelVersion version = outcome.version();
+        assertEquals(1, version.version());
+        assertTrue(outcome.champion());
+        assertEquals("topic", outcome.task());
+        assertEquals(outcome.training().dev().accuracy(), version.manifest().metrics().get("topic.accuracy"));
+        Path bundle = store.directory(version);
+        BundleManifest manifest = BundleManifest.read(bundle);
+        assertEquals("encoder/model.onnx", manifest.encoder().path());
+        assertEquals(List.of("billing", "shipping"), manifest.classification().get(0).labels());
+
+        float[][] expectedEmbeddings;
+        float[][] expectedProbabilities;
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
+                EncoderTokenizer tokenizer = EncoderTokenizer.load(TestEncoder.files().tokenizer(), CONFIG.maxLength())) {
+            SentenceClassifier classifier = SentenceClassifier.of(outcome.training().weights(), EncoderConfig.MINILM_L6, manager);
+            ParameterStore parameters = new ParameterStore(manager, false);
+            NDList inputs = tokenizer.encode(PROBES).toNDList(manager);
+            expectedEmbeddings = rows(classifier.embed(parameters, inputs, false).toFloatArray(), PROBES.size());
+            expectedProbabilities = rows(classifier.forward(parameters, inputs, false).singletonOrThrow().softmax(1).toFloatArray(),
+                    PROBES.size());
+        }
+        EncodedBatch base;
+        try (SharedEncoder builtin = SharedEncoder.load(TestEncoder.files(), TestEncoder.options())) {
+            base = builtin.encode(PROBES);
+        }
+        try (NlpPipeline pipeline = NlpPipeline.load(bundle, TestEncoder.options())) {
+            List<NlpResult> results = pipeline.predict(PROBES);
+            for (int i = 0; i < PROBES.size(); i++) {
+                float[] embedding = results.get(i).embedding();
+                assertTrue(maxDifference(base.get(i).embedding(), embedding) > 1e-2,
+                        "the served encoder is still the base encoder");
+                for (int d = 0; d < embedding.length; d++) {
+                    assertEquals(expectedEmbeddings[i][d], embedding[d], 1e-3, "embedding " + i + "[" + d + "]");
+                }
+                Classification c = results.get(i).classification("topic");
+                int index = List.of("billing", "shipping").indexOf(c.label());
+                assertEquals(expectedProbabilities[i][index], c.score(), 1e-3, "probability of " + c.label());
+                assertEquals(Math.max(expectedProbabilities[i][0], expectedProbabilities[i][1]), c.score(), 1e-3);
+            }
+        }
+    }
+
+    @Test
+    void emptyTrainingFileRegistersNothing() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.tsv"), "");
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+
+        assertThrows(DatasetFormatException.class,
+                () -> job(store).run(new FineTuneRequest(empty, null, "tickets", null, CONFIG)));
+        assertTrue(store.list().isEmpty());
+    }
+
+    private static FineTuneJob job(ModelStore store) {
+        return new FineTuneJob(store, TestEncoder.options(), TrainingProgress.silent(), ProgressListener.NONE);
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        }
+        return worst;
+    }
+
+    private static float[][] rows(float[] flat, int n) {
+        int width = flat.length / n;
+        float[][] out = new float[n][width];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * width, out[i], 0, width);
+        }
+        return out;
+    }
+}
