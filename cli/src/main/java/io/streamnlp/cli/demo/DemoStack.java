@@ -6,6 +6,9 @@ import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.events.ModelEventPublisher;
+import io.streamnlp.retrainer.RetrainerApp;
+import io.streamnlp.retrainer.RetrainerConfig;
+import io.streamnlp.retrainer.job.RetrainingListener;
 import io.streamnlp.training.bundle.DefaultBundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +23,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The whole product on one machine: Kafka broker and Apicurio registry (the local stack), a model
  * registry holding the default model, the enrichment job in a Flink MiniCluster with its web UI,
- * and the model-event publisher that lets the job follow promotions. Closing it stops everything,
- * last started first.
+ * the retrainer (Kafka Streams trigger and retraining job), and the model-event publisher that
+ * lets the job follow promotions. Closing it stops everything, last started first.
  */
 final class DemoStack implements AutoCloseable {
+    private static final int DRIFT_WINDOW = 150;
+
     private final List<AutoCloseable> started = new ArrayList<>();
     private final LocalStack stack;
     private final ModelStore models;
@@ -65,6 +70,10 @@ final class DemoStack implements AutoCloseable {
             JobClient job = EnrichmentJob.start(env, JobConfig.of(jobConfig(stack, models.root())));
             started.add(() -> stop(job));
 
+            progress.accept("starting the retrainer (drift + feedback -> retrain -> challenger vs champion)");
+            RetrainerApp retrainer = RetrainerApp.start(RetrainerConfig.of(retrainerConfig(stack, home)), models, RetrainingListener.NONE);
+            started.add(retrainer);
+
             DemoStack demo = new DemoStack(stack, models, model, job, flinkUiPort);
             demo.started.addAll(started);
             return demo;
@@ -92,6 +101,21 @@ final class DemoStack implements AutoCloseable {
         m.put("model.ref", DefaultBundle.MODEL + "@champion");
         m.put("checkpoint.interval-ms", "1000");
         m.put("parallelism", "1");
+        // small windows so that a one-minute drift episode spans several of them
+        m.put("drift.window", "count:" + DRIFT_WINDOW);
+        return m;
+    }
+
+    /** Quick to react, as a demo should be; production keeps the documented defaults. */
+    static Map<String, String> retrainerConfig(LocalStack stack, Path home) {
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        m.put("registry.url", stack.schemaRegistryUrl());
+        m.put("trigger.consecutive-windows", "2");
+        m.put("trigger.cooldown", "PT2M");
+        m.put("trigger.min-feedback", "30");
+        m.put("trigger.state-dir", home.resolve("streams").toString());
+        m.put("retrain.min-feedback", "30");
         return m;
     }
 
