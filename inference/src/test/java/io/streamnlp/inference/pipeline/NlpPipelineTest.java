@@ -139,6 +139,28 @@ class NlpPipelineTest {
     }
 
     @Test
+    void encoderFilesMayComeWithTheBundle(@TempDir Path dir) throws Exception {
+        var builtin = pipeline.encoder().files();
+        Files.createDirectories(dir.resolve("encoder"));
+        Files.createSymbolicLink(dir.resolve("encoder/model.onnx"), builtin.model());
+        Files.createSymbolicLink(dir.resolve("encoder/tokenizer.json"), builtin.tokenizer());
+        Files.createDirectories(dir.resolve("heads"));
+        Files.copy(bundle.resolve("heads/intent.onnx"), dir.resolve("heads/intent.onnx"));
+        new BundleManifest(new EncoderSpec(null, "encoder/model.onnx", "encoder/tokenizer.json", 64),
+                List.of(ClassificationSpec.head("intent", "heads/intent.onnx", TestBundles.INTENTS)), null, null).write(dir);
+        String text = "refund the double charge please";
+        try (NlpPipeline own = NlpPipeline.load(dir, TestEncoders.options())) {
+            List<NlpResult> r = own.predict(List.of(text, "word ".repeat(100)));
+            assertArrayEquals(pipeline.predict(List.of(text)).get(0).embedding(), r.get(0).embedding(), 1e-4f);
+            assertEquals("refund", r.get(0).classification("intent").label());
+            assertEquals(64, r.get(1).tokenCount(), "the bundle's max_length applies");
+            assertTrue(r.get(1).truncated());
+            assertEquals(List.of(), r.get(0).entities(), "NER disabled: no entities");
+            assertEquals(null, r.get(0).summary(), "summarization disabled: no summary");
+        }
+    }
+
+    @Test
     void missingHeadFileIsReportedBeforeAnythingLoads(@TempDir Path dir) throws Exception {
         new BundleManifest(EncoderSpec.builtinMiniLm(256),
                 List.of(ClassificationSpec.head("intent", "heads/none.onnx", List.of("a", "b"))), null, null).write(dir);
