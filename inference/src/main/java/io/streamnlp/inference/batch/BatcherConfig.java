@@ -2,6 +2,7 @@ package io.streamnlp.inference.batch;
 
 import io.streamnlp.inference.runtime.InvalidOptionsException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Limits of a {@link TokenBudgetBatcher}.
@@ -69,7 +70,7 @@ public record BatcherConfig(int maxBatchTokens, int maxBatchSize, long maxWaitMi
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(bucketBounds) + java.util.Objects.hash(maxBatchTokens, maxBatchSize, maxWaitMillis, capacity);
+        return 31 * Arrays.hashCode(bucketBounds) + Objects.hash(maxBatchTokens, maxBatchSize, maxWaitMillis, capacity);
     }
 
     @Override

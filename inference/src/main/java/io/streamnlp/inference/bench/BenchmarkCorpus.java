@@ -1,6 +1,7 @@
 package io.streamnlp.inference.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -74,7 +75,7 @@ public final class BenchmarkCorpus {
             String[] parts = sentence.split(" ");
             if (words + parts.length > targetWords && words > 0) {
                 int keep = targetWords - words;
-                sentence = String.join(" ", java.util.Arrays.copyOf(parts, keep)) + ".";
+                sentence = String.join(" ", Arrays.copyOf(parts, keep)) + ".";
                 parts = new String[keep];
             }
             if (sb.length() > 0) {

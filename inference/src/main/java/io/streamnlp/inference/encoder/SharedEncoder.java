@@ -20,7 +20,6 @@ import io.streamnlp.inference.runtime.PredictorPool;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The shared transformer encoder: tokenizes a batch padded to its longest text, runs one ONNX

@@ -1,5 +1,6 @@
 package io.streamnlp.inference.runtime;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -85,8 +86,8 @@ public record InferenceOptions(
     }
 
     /** The DJL device string for {@code Criteria.optDevice}. */
-    public ai.djl.Device djlDevice() {
-        return device == ComputeDevice.GPU ? ai.djl.Device.gpu(gpuId) : ai.djl.Device.cpu();
+    public Device djlDevice() {
+        return device == ComputeDevice.GPU ? Device.gpu(gpuId) : Device.cpu();
     }
 
     private static int parseInt(String key, String value) {

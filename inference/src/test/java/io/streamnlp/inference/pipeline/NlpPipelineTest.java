@@ -14,6 +14,7 @@ import io.streamnlp.inference.bundle.InvalidBundleException;
 import io.streamnlp.inference.bundle.NerSpec;
 import io.streamnlp.inference.bundle.SummarizationSpec;
 import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.inference.task.Summary;
 import io.streamnlp.inference.testing.TestBundles;
 import io.streamnlp.inference.testing.TestEncoders;
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ class NlpPipelineTest {
             assertEquals(List.of("intent", "sentiment"), first.classifications().stream().map(c -> c.task()).toList());
             assertEquals("refund", first.classification("intent").label());
             assertTrue(List.of("negative", "neutral", "positive").contains(first.classification("sentiment").label()));
-            assertEquals(io.streamnlp.inference.task.Summary.ABSTRACTIVE, first.summary().method());
+            assertEquals(Summary.ABSTRACTIVE, first.summary().method());
             for (var e : first.entities()) {
                 assertEquals("refund my money please".substring(e.start(), e.end()).toLowerCase(), e.text().toLowerCase());
             }

@@ -3,9 +3,15 @@ package io.streamnlp.inference.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import ai.djl.Device;
+import ai.onnxruntime.OrtProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InferenceOptionsTest {
 
@@ -16,7 +22,7 @@ class InferenceOptionsTest {
         assertTrue(o.intraOpThreads() >= 1 && o.intraOpThreads() <= 4);
         assertEquals(1, o.interOpThreads());
         assertEquals(1, o.predictors());
-        assertEquals(ai.djl.Device.cpu(), o.djlDevice());
+        assertEquals(Device.cpu(), o.djlDevice());
     }
 
     @Test
@@ -24,7 +30,7 @@ class InferenceOptionsTest {
         InferenceOptions o = InferenceOptions.fromProperties(Map.of(
                 "device", "GPU", "gpu-id", "1", "intra-op-threads", "3", "inter-op-threads", "2", "predictors", "2"));
         assertEquals(ComputeDevice.GPU, o.device());
-        assertEquals(ai.djl.Device.gpu(1), o.djlDevice());
+        assertEquals(Device.gpu(1), o.djlDevice());
         assertEquals(3, o.intraOpThreads());
         assertEquals(2, o.interOpThreads());
         assertEquals(2, o.predictors());
@@ -43,9 +49,9 @@ class InferenceOptionsTest {
     }
 
     @Test
-    void gpuWithoutCudaProviderIsAClearError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(OnnxModels.availableProviders().contains(ai.onnxruntime.OrtProvider.CUDA));
-        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("m.onnx"), "not a model");
+    void gpuWithoutCudaProviderIsAClearError(@TempDir Path dir) throws Exception {
+        assumeFalse(OnnxModels.availableProviders().contains(OrtProvider.CUDA));
+        Path file = Files.writeString(dir.resolve("m.onnx"), "not a model");
         InferenceOptions gpu = InferenceOptions.builder().device(ComputeDevice.GPU).build();
         var e = assertThrows(InferenceException.class, () -> OnnxModels.load(file, gpu));
         assertTrue(e.getMessage().contains("profile 'gpu'"), e.getMessage());
