@@ -15,6 +15,16 @@ public interface ModelRegistry {
     /** One model's aliases and versions. */
     ModelSummary model(String name);
 
+    /** Whether a model of this name exists (it may have only archived versions). */
+    default boolean contains(String name) {
+        try {
+            model(name);
+            return true;
+        } catch (ModelNotFoundException e) {
+            return false;
+        }
+    }
+
     /** All versions of a model, archived ones included, by ascending version. */
     List<ModelVersion> versions(String name);
 

@@ -105,7 +105,7 @@ public final class ModelStore implements ModelRegistry {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (ModelNames.isValid(name) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                if (ModelNames.isValid(name) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && contains(name)) {
                     models.add(summary(name));
                 }
             }
@@ -120,6 +120,12 @@ public final class ModelStore implements ModelRegistry {
     public ModelSummary model(String name) {
         requireModel(name);
         return summary(name);
+    }
+
+    @Override
+    public boolean contains(String name) {
+        ModelNames.requireModelName(name);
+        return !listVersions(name, VERSIONS).isEmpty() || !listVersions(name, ARCHIVED).isEmpty();
     }
 
     @Override
@@ -432,9 +438,9 @@ public final class ModelStore implements ModelRegistry {
         return new ModelSummary(name, readAliases(name), listVersions(name, VERSIONS), listVersions(name, ARCHIVED));
     }
 
+    /** A model exists once it has a version; a directory left by a failed first registration does not count. */
     private void requireModel(String name) {
-        ModelNames.requireModelName(name);
-        if (!Files.isDirectory(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        if (!contains(name)) {
             throw new ModelNotFoundException("no model named '" + name + "'");
         }
     }

@@ -93,6 +93,8 @@ class ModelStoreTest {
         assertThrows(ModelNotFoundException.class, () -> store.register("fresh", bundle("d"),
                 RegistrationRequest.builder().parentVersion(1).build()));
         assertEquals(List.of("support"), store.list().stream().map(ModelSummary::name).toList());
+        assertTrue(store.contains("support"));
+        assertFalse(store.contains("fresh"), "a failed registration leaves no model behind");
     }
 
     @Test

@@ -96,6 +96,8 @@ class RegistryHttpServerTest {
         assertEquals(registered, remote.resolve("support@champion"));
         assertEquals(Map.of("champion", 1), remote.model("support").aliases());
         assertEquals(List.of("support"), remote.list().stream().map(m -> m.name()).toList());
+        assertTrue(remote.contains("support"));
+        assertFalse(remote.contains("other"));
         assertThrows(RegistryConflictException.class, () -> remote.archive("support", 1));
         remote.removeAlias("support", "champion");
         assertTrue(remote.archive("support", 1).archived());
