@@ -2,14 +2,16 @@ package io.streamnlp.cli.bench;
 
 import io.streamnlp.inference.bench.BenchmarkReport;
 import io.streamnlp.inference.bench.InferenceBenchmark;
-import io.streamnlp.inference.bench.UntrainedBundle;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.training.bundle.DefaultBundle;
+import io.streamnlp.training.heads.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,8 +28,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code streamnlp bench inference}: throughput of the inference pipeline on a generated corpus of
- * mixed-length texts. Without {@code --bundle} it measures a bundle with untrained heads of the
- * default shapes, built in a temporary directory, and says so ({@code "heads": "untrained"}).
+ * mixed-length texts. Without {@code --bundle} it measures the default model ({@code "heads": "default"}).
  */
 @Command(name = "inference", mixinStandardHelpOptions = true,
         description = "Throughput of one task vs all tasks and of batch size 1 vs fixed vs token-budget batches.")
@@ -39,7 +40,7 @@ final class InferenceBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of one line per figure.")
     boolean json;
 
-    @Option(names = "--bundle", paramLabel = "DIR", description = "Model bundle to measure (default: untrained heads built on the fly).")
+    @Option(names = "--bundle", paramLabel = "DIR", description = "Model bundle to measure (default: the default model).")
     Path bundle;
 
     @Option(names = "--texts", paramLabel = "N", defaultValue = "400", description = "Corpus size (default: ${DEFAULT-VALUE}).")
@@ -74,7 +75,7 @@ final class InferenceBenchCommand implements Callable<Integer> {
         } catch (InvalidOptionsException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        BenchmarkReport report = bundle != null ? measureBundle(options, settings) : measureUntrained(options, settings);
+        BenchmarkReport report = bundle != null ? measureBundle(options, settings) : measureDefault(options, settings);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(report.toJson());
@@ -106,17 +107,17 @@ final class InferenceBenchCommand implements Callable<Integer> {
         }
     }
 
-    private BenchmarkReport measureUntrained(InferenceOptions options, InferenceBenchmark.Settings settings) throws IOException {
-        Path dir = Files.createTempDirectory("streamnlp-bench-bundle");
+    /** The default model, registered from its cached build into a throw-away registry. */
+    private BenchmarkReport measureDefault(InferenceOptions options, InferenceBenchmark.Settings settings) throws IOException {
+        Path registry = Files.createTempDirectory("streamnlp-bench-registry");
         try {
-            try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
-                UntrainedBundle.write(dir, encoder);
-            }
-            try (NlpPipeline pipeline = NlpPipeline.load(dir, options)) {
-                return InferenceBenchmark.run(pipeline, options, settings, "untrained", "generated");
+            ModelStore store = ModelStore.open(registry);
+            ModelVersion model = DefaultBundle.ensure(store, options, ProgressListener.NONE);
+            try (NlpPipeline pipeline = NlpPipeline.load(store.directory(model), options)) {
+                return InferenceBenchmark.run(pipeline, options, settings, "default", model.name() + ":" + model.version());
             }
         } finally {
-            deleteTree(dir);
+            deleteTree(registry);
         }
     }
 
