@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Model versions, aliases and digests, in a directory or on a registry server.",
         subcommands = {ListCommand.class, ShowCommand.class, RegisterCommand.class, ImportHfCommand.class,
-                AliasCommand.class, ArchiveCommand.class, DownloadCommand.class, VerifyCommand.class, ServeCommand.class})
+                AliasCommand.class, ArchiveCommand.class, DownloadCommand.class, VerifyCommand.class,
+                InitDefaultCommand.class, ServeCommand.class})
 public final class RegistryCommand implements Runnable {
 
     @Spec

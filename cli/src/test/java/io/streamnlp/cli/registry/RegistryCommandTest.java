@@ -159,6 +159,16 @@ class RegistryCommandTest {
     }
 
     @Test
+    void initDefaultLeavesAChampionThatIsSet() {
+        assertEquals(0, local("register", bundle.toString(), "--name", "default").exit());
+        assertEquals(0, local("alias", "default", "champion", "1").exit());
+        Run init = local("init-default", "--quiet");
+        assertEquals(0, init.exit(), init.err());
+        assertTrue(init.out().startsWith("default@champion -> 1 sha256:"), init.out());
+        assertUsageError(run("registry", "init-default", "--url", "http://localhost:1"));
+    }
+
+    @Test
     void defaultRegistryLivesUnderStreamnlpHome() {
         assertEquals(Path.of("/data/snlp/registry"), RegistryLocation.defaultDirectory(Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
         assertEquals(Path.of("/home/u/.streamnlp/registry"), RegistryLocation.defaultDirectory(Map.of(), "/home/u"));
