@@ -11,6 +11,7 @@ import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.VersionFetcher;
 import io.streamnlp.registry.http.RemoteModelRegistry;
 import io.streamnlp.schemas.avro.ModelRef;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -37,10 +37,12 @@ public final class ModelLoader {
 
     private final JobConfig config;
     private final Path cacheDir;
+    private ModelRegistry registry;
+    private VersionFetcher fetcher;
 
     public ModelLoader(JobConfig config) {
         this.config = config;
-        this.cacheDir = Path.of(System.getProperty("java.io.tmpdir"), "streamnlp-models");
+        this.cacheDir = Path.of(System.getProperty("java.io.tmpdir"), "streamnlp-model-versions");
     }
 
     /** Whether the job follows a registry (and so can swap models), rather than a fixed bundle directory. */
@@ -72,22 +74,10 @@ public final class ModelLoader {
         return load(resolve());
     }
 
-    /** Loads one registry version: download with digest checks, then load and warm. */
+    /** Loads one registry version: its files checked byte for byte against the digest, then loaded and warmed. */
     public ServedModel load(ModelVersion version) {
-        Path dir = cacheDir.resolve(version.name()).resolve(version.version() + "-" + version.digest().replace("sha256:", ""));
-        if (!Files.isDirectory(dir)) {
-            Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
-            try {
-                Files.createDirectories(tmp.getParent());
-                registry().download(version.reference(), tmp);
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                if (!Files.isDirectory(dir)) {
-                    throw new UncheckedIOException("cannot cache model " + version + " in " + dir, e);
-                }
-            }
-        }
-        return warm(version.toModelRef(), dir);
+        VersionFetcher.FetchedVersion fetched = fetcher().fetch(version.name(), version.version(), version.digest());
+        return warm(version.toModelRef(), fetched.directory());
     }
 
     private ServedModel warm(ModelRef ref, Path dir) {
@@ -123,12 +113,23 @@ public final class ModelLoader {
                 .build();
     }
 
-    private ModelRegistry registry() {
-        JobConfig.Model m = config.model();
-        if (m.registryUrl() != null) {
-            return new RemoteModelRegistry(URI.create(m.registryUrl()), Optional.ofNullable(m.registryToken()), ModelLoadCheck.STRUCTURE_ONLY);
+    private synchronized ModelRegistry registry() {
+        if (registry == null) {
+            JobConfig.Model m = config.model();
+            registry = m.registryUrl() != null
+                    ? new RemoteModelRegistry(URI.create(m.registryUrl()), Optional.ofNullable(m.registryToken()), ModelLoadCheck.STRUCTURE_ONLY)
+                    : ModelStore.open(Path.of(m.registryDir()));
         }
-        return ModelStore.open(Path.of(m.registryDir()));
+        return registry;
+    }
+
+    /** From a local store the version's own directory, checked in place; from a remote one a cached download. */
+    private synchronized VersionFetcher fetcher() {
+        if (fetcher == null) {
+            ModelRegistry r = registry();
+            fetcher = r instanceof ModelStore store ? VersionFetcher.local(store) : VersionFetcher.caching(r, cacheDir);
+        }
+        return fetcher;
     }
 
     private static String bundleDigest(Path dir) {
