@@ -24,9 +24,6 @@ import io.streamnlp.schemas.avro.RetrainRequest;
 import io.streamnlp.schemas.serde.AvroDeserializer;
 import io.streamnlp.schemas.serde.AvroSerializer;
 import io.streamnlp.training.bundle.DefaultBundle;
-import io.streamnlp.training.data.LabeledText;
-import io.streamnlp.training.seed.SeedCorpus;
-import io.streamnlp.training.seed.Split;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +77,7 @@ class RetrainingJobTest {
     private static final String REMOTE_REQUESTS = PREFIX + "remote-retrain-requests";
     private static final String FEEDBACK = PREFIX + "feedback";
     private static final String EVENTS = PREFIX + "model-events";
-    private static final String NEW_CATEGORY = "warranty";
+    private static final String NEW_CATEGORY = NewCategoryFeedback.NEW_CATEGORY;
     private static final Duration WAIT = Duration.ofMinutes(6);
     private static final Instant T0 = Instant.parse("2026-11-26T07:00:00Z");
 
@@ -238,24 +235,8 @@ class RetrainingJobTest {
         }
     }
 
-    /** 20 labels of a new category interleaved in time with 20 labels of known ones from the seed dev split. */
     private void produceFeedback() {
-        List<String> products = List.of("coffee maker", "vacuum cleaner", "blender", "desk lamp", "kettle");
-        List<String> templates = List.of(
-                "My %s broke after two months, is it still covered by the warranty?",
-                "I want to file a warranty claim for my %s, it stopped working.",
-                "Does the two year warranty on the %s include a free repair?",
-                "How do I get my %s repaired or replaced under warranty?");
-        List<LabeledText> known = SeedCorpus.bundled().classification("category", Split.DEV).subList(0, 20);
-        List<Feedback> feedback = new ArrayList<>();
-        int i = 0;
-        for (String template : templates) {
-            for (String product : products) {
-                feedback.add(feedback("known-" + i, known.get(i), 2 * i));
-                feedback.add(feedback("new-" + i, new LabeledText(String.format(template, product), NEW_CATEGORY), 2 * i + 1));
-                i++;
-            }
-        }
+        List<Feedback> feedback = NewCategoryFeedback.labels(T0);
         try (KafkaProducer<String, Feedback> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
                 serializer())) {
             for (Feedback f : feedback) {
@@ -274,17 +255,6 @@ class RetrainingJobTest {
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {7, 7, 7}));
         }
-    }
-
-    private static Feedback feedback(String eventId, LabeledText example, int minute) {
-        return Feedback.newBuilder()
-                .setEventId(eventId)
-                .setText(example.text())
-                .setTask("category")
-                .setLabel(example.label())
-                .setAnnotator("support-lead")
-                .setCreatedAt(T0.plusSeconds(60L * minute))
-                .build();
     }
 
     private void request(String id) {
