@@ -1,5 +1,6 @@
 package io.streamnlp.training;
 
+import io.streamnlp.training.data.Iob2;
 import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.Head;
@@ -58,7 +59,7 @@ public final class NerTraining {
             }
             predicted.add(tags);
         }
-        return NerReport.of(gold.stream().map(TaggedSentence::tags).toList(), predicted);
+        return NerReport.of(gold.stream().map(s -> Iob2.bundleSafe(s.tags())).toList(), predicted);
     }
 
     public List<SentenceRows> rows(String phase, List<TaggedSentence> sentences) {

@@ -56,6 +56,13 @@ public final class DefaultBundle {
     public static final int NER_CONTEXT_WINDOW = 1;
     public static final SummarizationSpec SUMMARIZATION = SummarizationSpec.extractive(3, 320, 0.7);
     public static final long SEED = TrainingConfig.DEFAULT_SEED;
+    /**
+     * A 128-unit hidden layer: the sentiment and urgency cues are a phrase or two in a ticket whose
+     * mean-pooled embedding is dominated by its topic, and on the seed dev split a linear head reads
+     * them far worse (macro-F1 sentiment 0.63 vs 0.76, urgency 0.73 vs 0.81; category 0.96 vs 1.0).
+     */
+    public static final TrainingConfig CLASSIFICATION = TrainingConfig.classification().withHiddenUnits(128).withSeed(SEED);
+    public static final TrainingConfig NER = TrainingConfig.ner().withSeed(SEED);
 
     /** Bump when the recipe (not the data) changes, so that cached bundles are rebuilt. */
     static final String RECIPE = "default-bundle/1";
@@ -131,8 +138,8 @@ public final class DefaultBundle {
     public static String fingerprint() {
         SeedCorpus seed = SeedCorpus.bundled();
         DataFingerprint fp = new DataFingerprint().add(RECIPE)
-                .add(TrainingConfig.classification().withSeed(SEED).toString())
-                .add(TrainingConfig.ner().withSeed(SEED).toString())
+                .add(CLASSIFICATION.toString())
+                .add(NER.toString())
                 .add(Integer.toString(NER_CONTEXT_WINDOW))
                 .add(SUMMARIZATION.toString());
         for (String task : SeedCorpus.CLASSIFICATION_TASKS) {
@@ -189,7 +196,7 @@ public final class DefaultBundle {
         List<String> ticketTrainTexts = ClassifierTraining.texts(seed.classification(TICKET_TASKS.get(0), Split.TRAIN));
         try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
-            ClassifierTraining training = new ClassifierTraining(batched, TrainingConfig.classification().withSeed(SEED), progress);
+            ClassifierTraining training = new ClassifierTraining(batched, CLASSIFICATION, progress);
 
             // the three ticket tasks label the same texts: encode them once
             List<String> ticketDevTexts = ClassifierTraining.texts(seed.classification(TICKET_TASKS.get(0), Split.DEV));
@@ -209,7 +216,7 @@ public final class DefaultBundle {
                 metrics.putAll(MetricNames.classification(c.task(), c.dev()));
             }
 
-            TrainedNer ner = new NerTraining(batched, TrainingConfig.ner().withSeed(SEED), NER_CONTEXT_WINDOW, progress)
+            TrainedNer ner = new NerTraining(batched, NER, NER_CONTEXT_WINDOW, progress)
                     .train(seed.entities(Split.TRAIN), seed.entities(Split.DEV));
             metrics.putAll(MetricNames.ner(ner.dev()));
 

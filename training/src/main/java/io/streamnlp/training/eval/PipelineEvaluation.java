@@ -3,6 +3,7 @@ package io.streamnlp.training.eval;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Entity;
+import io.streamnlp.training.data.Iob2;
 import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.SummaryPair;
 import io.streamnlp.training.data.TaggedSentence;
@@ -47,7 +48,7 @@ public final class PipelineEvaluation {
         for (int i = 0; i < test.size(); i++) {
             predicted.add(EntityTags.of(test.get(i), entities.get(i)));
         }
-        return NerReport.of(test.stream().map(TaggedSentence::tags).toList(), predicted);
+        return NerReport.of(test.stream().map(s -> Iob2.bundleSafe(s.tags())).toList(), predicted);
     }
 
     public SummarizationReport summarization(List<SummaryPair> test) {

@@ -35,14 +35,22 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         }
     }
 
-    /** Sentence classification on frozen embeddings. */
+    /**
+     * Sentence classification on frozen embeddings: linear, softened class weights for imbalanced
+     * label sets. On banking77 (carved dev) this gave 0.925 accuracy; no weight decay 0.919, a
+     * 256-unit hidden layer 0.913.
+     */
     public static TrainingConfig classification() {
         return new TrainingConfig(40, 32, 0.003, 1e-5, 0.5, 0, DEFAULT_SEED);
     }
 
-    /** Token classification on windowed token states. */
+    /**
+     * Token classification on windowed token states. No class weighting: with O at 85-95% of the
+     * tokens, weighting trades far more precision than it gains recall (WNUT-17 dev F1 0.35 without,
+     * 0.26 at power 0.5, 0.14 balanced).
+     */
     public static TrainingConfig ner() {
-        return new TrainingConfig(15, 32, 0.001, 1e-5, 0.5, 0, DEFAULT_SEED);
+        return new TrainingConfig(15, 32, 0.001, 1e-5, 0, 0, DEFAULT_SEED);
     }
 
     public TrainingConfig withSeed(long value) {

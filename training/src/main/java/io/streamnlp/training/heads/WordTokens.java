@@ -48,7 +48,7 @@ public final class WordTokens {
             while (w + 1 < starts.length && starts[w + 1] <= start) {
                 w++;
             }
-            String tag = sentence.tags().get(w);
+            String tag = Iob2.bundleSafe(sentence.tags().get(w));
             boolean continuation = start > starts[w];
             out.add(new LabelledToken(t, continuation && Iob2.isBegin(tag) ? "I-" + Iob2.type(tag) : tag));
         }

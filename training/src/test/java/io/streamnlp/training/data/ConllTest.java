@@ -37,6 +37,12 @@ class ConllTest {
     }
 
     @Test
+    void bundleSafeSpellingReplacesCharactersBundleLabelsDisallow() {
+        assertEquals(List.of("O", "B-creative_work", "I-creative_work", "B-PER"),
+                Iob2.bundleSafe(List.of("O", "B-creative-work", "I-creative-work", "B-PER")));
+    }
+
+    @Test
     void malformedLinesAreReportedWithTheirLine() throws Exception {
         assertError("a\tO\nb O\n", 2, "no tab between token and tag");
         assertError("a\tO\nb\tPER\n", 2, "unknown tag 'PER' (expected O, B-TYPE or I-TYPE)");
