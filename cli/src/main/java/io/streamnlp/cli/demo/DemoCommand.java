@@ -70,12 +70,9 @@ public final class DemoCommand implements Callable<Integer> {
                 readerThread.join(5_000);
             });
             ConsoleView view = new ConsoleView(out);
-            long last = System.nanoTime();
             while (System.nanoTime() - start < runFor.toNanos() && !interrupted.await(1, TimeUnit.SECONDS)) {
-                long now = System.nanoTime();
-                long elapsed = now - start;
-                view.show(stats.render((now - last) / 1e9, traffic.produced(), elapsed / 1_000_000_000L, elapsed >= driftFrom && elapsed < driftTo));
-                last = now;
+                long elapsed = System.nanoTime() - start;
+                view.show(stats.render(traffic.produced(), elapsed / 1_000_000_000L, elapsed >= driftFrom && elapsed < driftTo));
             }
             traffic.stop();
             producerThread.join(5_000);
@@ -83,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (stats.processed() < traffic.produced() && System.nanoTime() < drainUntil
                     && !interrupted.await(1, TimeUnit.SECONDS)) {
-                view.show(stats.render(1, traffic.produced(), (System.nanoTime() - start) / 1_000_000_000L, false));
+                view.show(stats.render(traffic.produced(), (System.nanoTime() - start) / 1_000_000_000L, false));
             }
             out.println(summaryJson(stats.summary()));
             if (keep && interrupted.getCount() > 0) {

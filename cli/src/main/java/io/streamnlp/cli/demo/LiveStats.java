@@ -19,6 +19,7 @@ import java.util.TreeSet;
 final class LiveStats {
     private static final int LATENCY_WINDOW = 2000;
     private static final int LABEL_WINDOW = 500;
+    private static final int RATE_WINDOW_SECONDS = 5;
 
     private long enriched;
     private long deadLetters;
@@ -31,7 +32,8 @@ final class LiveStats {
     private final Deque<String> recentCategories = new ArrayDeque<>();
     private final List<Long> allLatencies = new ArrayList<>();
     private DriftReport lastDrift;
-    private long lastEnrichedCount;
+    /** (nanoTime, enriched) samples of the last few seconds: the job commits in bursts, one per checkpoint. */
+    private final Deque<long[]> rateSamples = new ArrayDeque<>();
 
     synchronized void onEnriched(EnrichedEvent e, long latencyMs) {
         enriched++;
@@ -78,10 +80,15 @@ final class LiveStats {
         }
     }
 
-    /** One screen of the live view; {@code seconds} since the previous call gives the rate. */
-    synchronized String render(double seconds, long produced, long elapsedSeconds, boolean drifting) {
-        long rate = Math.round((enriched - lastEnrichedCount) / Math.max(seconds, 1e-3));
-        lastEnrichedCount = enriched;
+    /** One screen of the live view; the rate is averaged over the last {@value #RATE_WINDOW_SECONDS} seconds. */
+    synchronized String render(long produced, long elapsedSeconds, boolean drifting) {
+        long now = System.nanoTime();
+        rateSamples.addLast(new long[] {now, enriched});
+        while (now - rateSamples.peekFirst()[0] > RATE_WINDOW_SECONDS * 1_000_000_000L) {
+            rateSamples.removeFirst();
+        }
+        long[] oldest = rateSamples.peekFirst();
+        long rate = now == oldest[0] ? 0 : Math.round((enriched - oldest[1]) * 1e9 / (now - oldest[0]));
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("StreamNLP demo  t=%ds%s%n", elapsedSeconds, drifting ? "  [drift episode: account-security tickets flooding in]" : ""));
