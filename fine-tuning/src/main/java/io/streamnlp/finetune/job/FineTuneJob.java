@@ -55,6 +55,8 @@ public final class FineTuneJob {
     public static final double DEV_FRACTION = 0.1;
     private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final String DEFAULT_HEAD = "classification";
+    /** Read by libgomp when libtorch loads, so it can only be set from outside the JVM. */
+    static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
     private final ModelStore store;
     private final InferenceOptions options;
@@ -73,6 +75,10 @@ public final class FineTuneJob {
      * @throws IllegalArgumentException if the data or the request cannot make a model (nothing is registered)
      */
     public FineTuneOutcome run(FineTuneRequest request) throws DatasetFormatException, IOException {
+        if (!"PASSIVE".equalsIgnoreCase(System.getenv(OMP_WAIT_POLICY))) {
+            progress.message("note: " + OMP_WAIT_POLICY + " is not PASSIVE; on a busy machine libtorch's OpenMP threads"
+                    + " spin and training runs several times slower (export " + OMP_WAIT_POLICY + "=PASSIVE)");
+        }
         FineTuneConfig config = request.config();
         String task = headName(request);
         List<LabeledText> train = ClassificationTsv.read(request.train());

@@ -58,7 +58,8 @@ public final class TrainingProgress {
         out.flush();
     }
 
-    void message(String text) {
+    /** A line of its own, between redraws of the bar. */
+    public void message(String text) {
         out.print((interactive ? "\r\033[K" : "") + text + System.lineSeparator());
         out.flush();
     }
