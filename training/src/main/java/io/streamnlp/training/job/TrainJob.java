@@ -85,10 +85,9 @@ public final class TrainJob {
             if (parent != null) {
                 copyArtifacts(store.directory(parent), bundle);
             }
-            TrainOutcome outcome = request.task() == TaskType.NER
+            return request.task() == TaskType.NER
                     ? trainNer(request, parent, parentBundle, bundle)
                     : trainClassifier(request, parent, parentBundle, bundle);
-            return outcome;
         } finally {
             deleteRecursively(work);
         }

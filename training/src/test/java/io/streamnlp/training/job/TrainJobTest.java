@@ -11,7 +11,6 @@ import io.streamnlp.inference.bundle.ClassificationSpec;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
-import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.data.Conll;
 import io.streamnlp.training.data.DatasetFormatException;
