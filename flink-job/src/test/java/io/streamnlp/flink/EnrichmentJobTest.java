@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -64,21 +63,8 @@ class EnrichmentJobTest {
     }
 
     private static Map<String, String> config(LocalStack stack, String name) {
-        Map<String, String> m = new HashMap<>();
-        m.put("job.name", name);
-        m.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        m.put("kafka.group.id", name);
+        Map<String, String> m = new KafkaTopics(stack).jobConfig(name, registryDir);
         m.put("kafka.bounded", "true");
-        m.put("registry.url", stack.schemaRegistryUrl());
-        m.put("topics.input", name + "-in");
-        m.put("topics.output", name + "-out");
-        m.put("topics.dead-letters", name + "-dlq");
-        m.put("topics.drift", name + "-drift");
-        m.put("topics.model-events", name + "-models");
-        m.put("model.registry.dir", registryDir.toString());
-        m.put("checkpoint.interval-ms", "300");
-        m.put("batch.max-delay-ms", "20");
-        m.put("inference.intra-op-threads", "1");
         return m;
     }
 

@@ -27,6 +27,29 @@ final class KafkaTopics {
         this.stack = stack;
     }
 
+    /**
+     * A job on this stack whose topics are all prefixed with {@code name} ({@code name-in},
+     * {@code name-out}, {@code name-dlq}, {@code name-drift}, {@code name-models}), checkpointing
+     * often so that tests see committed output quickly.
+     */
+    Map<String, String> jobConfig(String name, java.nio.file.Path registryDir) {
+        Map<String, String> m = new HashMap<>();
+        m.put("job.name", name);
+        m.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        m.put("kafka.group.id", name);
+        m.put("registry.url", stack.schemaRegistryUrl());
+        m.put("topics.input", name + "-in");
+        m.put("topics.output", name + "-out");
+        m.put("topics.dead-letters", name + "-dlq");
+        m.put("topics.drift", name + "-drift");
+        m.put("topics.model-events", name + "-models");
+        m.put("model.registry.dir", registryDir.toString());
+        m.put("checkpoint.interval-ms", "300");
+        m.put("batch.max-delay-ms", "20");
+        m.put("inference.intra-op-threads", "1");
+        return m;
+    }
+
     Map<String, Object> serdeConfig() {
         return Map.of("schema.registry.url", stack.schemaRegistryUrl());
     }

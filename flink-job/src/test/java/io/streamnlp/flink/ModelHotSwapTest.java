@@ -67,21 +67,8 @@ class ModelHotSwapTest {
         publisherConfig.put("schema.registry.url", stack.schemaRegistryUrl());
         KafkaTopics kafka = new KafkaTopics(stack);
 
-        Map<String, String> cfg = new HashMap<>();
-        cfg.put("job.name", name);
-        cfg.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        cfg.put("kafka.group.id", name);
-        cfg.put("registry.url", stack.schemaRegistryUrl());
-        cfg.put("topics.input", name + "-in");
-        cfg.put("topics.output", name + "-out");
-        cfg.put("topics.dead-letters", name + "-dlq");
-        cfg.put("topics.model-events", name + "-models");
-        cfg.put("topics.drift", name + "-drift");
-        cfg.put("model.registry.dir", registryDir.toString());
+        Map<String, String> cfg = kafka.jobConfig(name, registryDir);
         cfg.put("model.ref", "default@champion");
-        cfg.put("checkpoint.interval-ms", "300");
-        cfg.put("batch.max-delay-ms", "20");
-        cfg.put("inference.intra-op-threads", "1");
         JobConfig config = JobConfig.of(cfg);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
