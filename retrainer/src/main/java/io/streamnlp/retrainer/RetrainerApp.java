@@ -154,8 +154,8 @@ public final class RetrainerApp implements AutoCloseable {
     /** Starts the app and blocks until the JVM's shutdown hook has closed it. */
     public static void runUntilStopped(RetrainerConfig config) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        RetrainerApp app = start(config, outcome -> LOG.info("retrain request {}: {} {}", outcome.requestId(),
-                outcome.status(), outcome.message()));
+        // the job logs every outcome itself
+        RetrainerApp app = start(config, RetrainingListener.NONE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 app.close();

@@ -184,9 +184,10 @@ public final class RetrainRequestHandler {
             registry.setAlias(model, CHAMPION, registered.version());
         }
         String message = String.format(Locale.ROOT,
-                "%s (%s: %s vs champion %s:%d on %d held-out labels, rule %s) %s%s", registered.reference(),
-                record.task(), describe(record.challenger()), model, record.parentVersion(), record.holdoutExamples(),
-                record.promotionRule(), record.promote() ? "promoted to champion" : "kept as challenger",
+                "%s (%s on %d held-out labels: %s; champion %s:%d: %s; rule %s) %s%s", registered.reference(),
+                record.task(), record.holdoutExamples(), describe(record.challenger()), model, record.parentVersion(),
+                describe(record.champion()), record.promotionRule(),
+                record.promote() ? "promoted to champion" : "kept as challenger",
                 resumed ? " (decision of an earlier delivery, finished now)" : "");
         LOG.info("retrain request {}: {}", request.getRequestId(), message);
         return new RetrainingOutcome(request.getRequestId(), model, record.task(),

@@ -176,7 +176,8 @@ public final class RetrainingJob implements AutoCloseable {
         attempts.remove(tp);
         count(outcome);
         if (outcome.status() == Status.REJECTED || outcome.status() == Status.FAILED) {
-            LOG.warn("retrain request {}: {} {}", outcome.requestId(), outcome.status(), outcome.message());
+            LOG.warn("retrain request{} {}: {}", outcome.requestId() == null ? "" : " " + outcome.requestId(),
+                    outcome.status(), outcome.message());
         }
         try {
             listener.onOutcome(outcome);
