@@ -1,5 +1,6 @@
 package io.streamnlp.retrainer.trigger;
 
+import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.RetrainRequest;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,7 +39,8 @@ public final class TriggerTopology {
                 .selectKey((key, report) -> report.getModel().getName(), Named.as("key-drift-by-model"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.driftReports())
                         .withName("drift-by-model").withNumberOfPartitions(config.repartitions()))
-                .process(() -> new DriftReportProcessor(rule), Named.as("apply-drift-report"), STATE_STORE);
+                .process(() -> new RuleProcessor<DriftReport>((state, model, report) -> rule.onDriftReport(state, report)),
+                        Named.as("apply-drift-report"), STATE_STORE);
 
         String defaultModel = config.defaultModel();
         KStream<String, RetrainRequest> fromFeedback = builder
@@ -48,7 +50,8 @@ public final class TriggerTopology {
                 .selectKey((key, feedback) -> modelOf(feedback, defaultModel), Named.as("key-feedback-by-model"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.feedback())
                         .withName("feedback-by-model").withNumberOfPartitions(config.repartitions()))
-                .process(() -> new FeedbackProcessor(rule), Named.as("apply-feedback"), STATE_STORE);
+                .process(() -> new RuleProcessor<Feedback>((state, model, feedback) -> rule.onFeedback(state, model, feedback.getTask())),
+                        Named.as("apply-feedback"), STATE_STORE);
 
         fromReports.merge(fromFeedback, Named.as("merge-requests"))
                 .to(config.requestTopic(), Produced.with(Serdes.String(), serdes.retrainRequests())

@@ -1,6 +1,5 @@
 package io.streamnlp.retrainer.trigger;
 
-import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.RetrainRequest;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -9,17 +8,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies each drift report (keyed by model name) to the model's state and forwards any retrain request. */
-final class DriftReportProcessor implements Processor<String, DriftReport, String, RetrainRequest> {
+/**
+ * Applies each input record (keyed by model name) to the model's trigger state through one of the
+ * {@link RetrainRule}'s steps, and forwards the retrain request when that record completes the rule.
+ * Drift reports and feedback labels go through the same state, so either can complete it.
+ *
+ * @param <V> the input record type
+ */
+final class RuleProcessor<V> implements Processor<String, V, String, RetrainRequest> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DriftReportProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RuleProcessor.class);
 
-    private final RetrainRule rule;
+    /** One step of the rule: the model's state and a record in, the new state and maybe a request out. */
+    @FunctionalInterface
+    interface Step<V> {
+        RetrainRule.Outcome apply(ModelTriggerState state, String model, V value);
+    }
+
+    private final Step<V> step;
     private ProcessorContext<String, RetrainRequest> context;
     private KeyValueStore<String, ModelTriggerState> states;
 
-    DriftReportProcessor(RetrainRule rule) {
-        this.rule = rule;
+    RuleProcessor(Step<V> step) {
+        this.step = step;
     }
 
     @Override
@@ -29,10 +40,9 @@ final class DriftReportProcessor implements Processor<String, DriftReport, Strin
     }
 
     @Override
-    public void process(Record<String, DriftReport> record) {
+    public void process(Record<String, V> record) {
         ModelTriggerState state = states.get(record.key());
-        RetrainRule.Outcome outcome = rule.onDriftReport(state == null ? ModelTriggerState.empty() : state,
-                record.value());
+        RetrainRule.Outcome outcome = step.apply(state == null ? ModelTriggerState.empty() : state, record.key(), record.value());
         states.put(record.key(), outcome.state());
         outcome.request().ifPresent(request -> {
             LOG.info("Retrain requested: {}", request.getReason());
