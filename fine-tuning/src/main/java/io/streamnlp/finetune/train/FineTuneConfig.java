@@ -44,9 +44,13 @@ public record FineTuneConfig(int epochs, int maxSteps, int batchSize, float lear
         }
     }
 
-    /** 3 epochs, batch 32, encoder 5e-5, head 5e-3, 10% warm-up, norm 1, no time limit, seed 42. */
+    /**
+     * 3 epochs, batch 32, encoder 1e-4, head 3e-2, 10% warm-up, norm 1, no time limit, seed 42. The head
+     * reads unit vectors, so it needs large weights for confident logits: its rate is 300 times the
+     * encoder's (on banking77, 5e-3 left dev accuracy at 0.81 where 3e-2 reached 0.90 in 200 steps).
+     */
     public static FineTuneConfig defaults() {
-        return new FineTuneConfig(3, 0, 32, 5e-5f, 5e-3f, 0.1f, 1f, 0, 0, DEFAULT_MAX_LENGTH, 42);
+        return new FineTuneConfig(3, 0, 32, 1e-4f, 3e-2f, 0.1f, 1f, 0, 0, DEFAULT_MAX_LENGTH, 42);
     }
 
     public FineTuneConfig withEpochs(int value) {
