@@ -135,7 +135,7 @@ public final class TrainJob {
                 }
                 new BundleManifest(parentBundle.encoder(), specs, parentBundle.ner(), parentBundle.summarization()).write(bundle);
             }
-            return register(request, parent, bundle, encoder, ClassifierTraining.texts(train), task, metrics, fingerprint);
+            return register(request, parent, bundle, encoder, ClassifierTraining.texts(dev), task, metrics, fingerprint);
         }
     }
 
@@ -172,16 +172,20 @@ public final class TrainJob {
                 new BundleManifest(parentBundle.encoder(), parentBundle.classification(),
                         NerSpec.head(path, trained.head().labels(), window), parentBundle.summarization()).write(bundle);
             }
-            List<String> texts = train.stream().map(TaggedSentence::text).toList();
+            List<String> texts = dev.stream().map(TaggedSentence::text).toList();
             return register(request, parent, bundle, encoder, texts, BundleWriter.NER_TASK, metrics, fingerprint);
         }
     }
 
+    /**
+     * Registers the bundle with a reference profile of the held-out texts: a model is more confident
+     * on its training texts, and a profile of those would flag ordinary unseen traffic as drift.
+     */
     private TrainOutcome register(TrainRequest request, ModelVersion parent, Path bundle, SharedEncoder encoder,
-            List<String> trainTexts, String task, Map<String, Double> metrics, String fingerprint) {
+            List<String> heldOutTexts, String task, Map<String, Double> metrics, String fingerprint) {
         ReferenceProfile profile;
         try (NlpPipeline pipeline = NlpPipeline.loadTasks(bundle, encoder, options)) {
-            profile = ReferenceProfiles.compute(pipeline, trainTexts, request.seed(), progress);
+            profile = ReferenceProfiles.compute(pipeline, heldOutTexts, request.seed(), progress);
         }
         ModelVersion version = store.register(request.model(), bundle, RegistrationRequest.builder()
                 .metrics(metrics)
