@@ -133,7 +133,7 @@ class EnrichmentJobTest {
         assertThat(byId.get("refund").getSummary()).isNotNull();
         assertThat(byId.get("refund").getSummary().getText()).isNotBlank();
         assertThat(label(byId.get("crash"), "category")).isEqualTo("technical");
-        assertThat(label(byId.get("refund"), "sentiment")).isEqualTo("negative");
+        assertThat(label(byId.get("order"), "category")).isEqualTo("shipping");
         assertThat(byId.get("order").getEntities()).anySatisfy(ent -> assertThat(ent.getText()).contains("48213"));
     }
 
