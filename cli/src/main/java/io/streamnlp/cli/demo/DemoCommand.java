@@ -22,7 +22,8 @@ public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--duration", defaultValue = "60s", description = "How long traffic runs, e.g. 60s, 2m (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "60s", description = {"How long traffic runs, e.g. 60s, 2m (default ${DEFAULT-VALUE});",
+        "up to 3 minutes more while a retrain it caused is still being decided or swapped in."})
     String duration;
 
     @Option(names = "--rate", defaultValue = "20", description = "Tickets per second (default ${DEFAULT-VALUE}).")
@@ -70,8 +71,16 @@ public final class DemoCommand implements Callable<Integer> {
                 readerThread.join(5_000);
             });
             ConsoleView view = new ConsoleView(out);
-            while (System.nanoTime() - start < runFor.toNanos() && !interrupted.await(1, TimeUnit.SECONDS)) {
+            // traffic runs for --duration, and on (bounded) while a retrain it caused is still in flight,
+            // so that the promotion and the swap are part of the run
+            long overtime = TimeUnit.MINUTES.toNanos(3);
+            while (!interrupted.await(1, TimeUnit.SECONDS)) {
                 long elapsed = System.nanoTime() - start;
+                boolean more = elapsed < runFor.toNanos()
+                        || (elapsed < runFor.toNanos() + overtime && stats.loopInFlight(demo.retrainsDecided()));
+                if (!more) {
+                    break;
+                }
                 view.show(stats.render(traffic.produced(), elapsed / 1_000_000_000L, elapsed >= driftFrom && elapsed < driftTo));
             }
             traffic.stop();

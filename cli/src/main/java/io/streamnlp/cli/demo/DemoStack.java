@@ -34,13 +34,16 @@ final class DemoStack implements AutoCloseable {
     private final ModelStore models;
     private final ModelVersion initialModel;
     private final JobClient job;
+    private final RetrainerApp retrainer;
     private final int flinkUiPort;
 
-    private DemoStack(LocalStack stack, ModelStore models, ModelVersion initialModel, JobClient job, int flinkUiPort) {
+    private DemoStack(LocalStack stack, ModelStore models, ModelVersion initialModel, JobClient job, RetrainerApp retrainer,
+            int flinkUiPort) {
         this.stack = stack;
         this.models = models;
         this.initialModel = initialModel;
         this.job = job;
+        this.retrainer = retrainer;
         this.flinkUiPort = flinkUiPort;
     }
 
@@ -74,7 +77,7 @@ final class DemoStack implements AutoCloseable {
             RetrainerApp retrainer = RetrainerApp.start(RetrainerConfig.of(retrainerConfig(stack, home)), models, RetrainingListener.NONE);
             started.add(retrainer);
 
-            DemoStack demo = new DemoStack(stack, models, model, job, flinkUiPort);
+            DemoStack demo = new DemoStack(stack, models, model, job, retrainer, flinkUiPort);
             demo.started.addAll(started);
             return demo;
         } catch (Exception | Error e) {
@@ -133,6 +136,11 @@ final class DemoStack implements AutoCloseable {
 
     JobClient job() {
         return job;
+    }
+
+    /** Retrain requests the retrainer has decided (promoted, kept as challenger, rejected or failed). */
+    long retrainsDecided() {
+        return retrainer.stats().requestsHandled();
     }
 
     /** Registers something else to stop with the stack, before what was started earlier. */

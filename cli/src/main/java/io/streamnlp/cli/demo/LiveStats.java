@@ -27,6 +27,7 @@ final class LiveStats {
     private long retrainRequests;
     private long promotions;
     private String servingVersion = "-";
+    private String champion;
     private final TreeSet<String> versionsSeen = new TreeSet<>();
     private final Deque<Long> latencies = new ArrayDeque<>();
     private final Deque<String> recentCategories = new ArrayDeque<>();
@@ -75,9 +76,20 @@ final class LiveStats {
     }
 
     synchronized void onModelEvent(ModelEvent e) {
-        if (e.getType() == ModelEventType.ALIAS_SET && "champion".equals(e.getAlias()) && e.getPreviousVersion() != null) {
-            promotions++;
+        if (e.getType() == ModelEventType.ALIAS_SET && "champion".equals(e.getAlias())) {
+            champion = e.getModelName() + ":" + e.getVersion();
+            if (e.getPreviousVersion() != null) {
+                promotions++;
+            }
         }
+    }
+
+    /**
+     * Whether the closed loop is still under way: a retrain was requested but not yet decided, or
+     * a promoted champion is not serving yet.
+     */
+    synchronized boolean loopInFlight(long retrainsDecided) {
+        return retrainRequests > retrainsDecided || (champion != null && !champion.equals(servingVersion));
     }
 
     /** One screen of the live view; the rate is averaged over the last {@value #RATE_WINDOW_SECONDS} seconds. */
