@@ -62,7 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
                 long t = System.nanoTime() - start;
                 return t >= driftFrom && t < driftTo;
             });
-            TopicReader reader = new TopicReader(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), stats);
+            TopicReader reader = new TopicReader(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), stats,
+                    traffic::takeCategory);
             Thread producerThread = daemon(traffic, "demo-traffic");
             Thread readerThread = daemon(reader, "demo-reader");
             demo.stopOnClose(() -> {

@@ -28,6 +28,10 @@ final class LiveStats {
     private long promotions;
     private String servingVersion = "-";
     private String champion;
+    /** Per model version: tickets whose category matched the agent's, and tickets scored. */
+    private final Map<String, long[]> agreement = new TreeMap<>();
+    private long driftWindows;
+    private final Map<String, Double> maxJsByVersion = new TreeMap<>();
     private final TreeSet<String> versionsSeen = new TreeSet<>();
     private final Deque<Long> latencies = new ArrayDeque<>();
     private final Deque<String> recentCategories = new ArrayDeque<>();
@@ -36,7 +40,8 @@ final class LiveStats {
     /** (nanoTime, enriched) samples of the last few seconds: the job commits in bursts, one per checkpoint. */
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
 
-    synchronized void onEnriched(EnrichedEvent e, long latencyMs) {
+    /** @param agentCategory the category an agent gave the ticket, or null when unknown */
+    synchronized void onEnriched(EnrichedEvent e, long latencyMs, String agentCategory) {
         enriched++;
         entities += e.getEntities().size();
         latencies.addLast(latencyMs);
@@ -52,6 +57,11 @@ final class LiveStats {
                 }
                 servingVersion = c.getModel().getName() + ":" + c.getModel().getVersion();
                 versionsSeen.add(servingVersion);
+                if (agentCategory != null) {
+                    long[] score = agreement.computeIfAbsent(servingVersion, v -> new long[2]);
+                    score[0] += agentCategory.equals(c.getLabel()) ? 1 : 0;
+                    score[1]++;
+                }
             }
         }
     }
@@ -66,6 +76,11 @@ final class LiveStats {
     }
 
     synchronized void onDrift(DriftReport r) {
+        if (r.getTask().equals("category")) {
+            driftWindows++;
+            String version = r.getModel().getName() + ":" + r.getModel().getVersion();
+            maxJsByVersion.merge(version, r.getJsDistance() == null ? 0 : r.getJsDistance(), Math::max);
+        }
         if (r.getTask().equals("category") || lastDrift == null) {
             lastDrift = r;
         }
@@ -117,6 +132,11 @@ final class LiveStats {
             sb.append("  drift: waiting for the first window\n");
         }
         sb.append("  categories (last ").append(recentCategories.size()).append("): ").append(distribution()).append('\n');
+        if (!agreement.isEmpty()) {
+            sb.append("  category accuracy vs agent labels:");
+            agreement.forEach((version, s) -> sb.append(String.format(" %s %.0f%% (%d)", version, 100.0 * s[0] / s[1], s[1])));
+            sb.append('\n');
+        }
         return sb.toString();
     }
 
@@ -128,6 +148,34 @@ final class LiveStats {
                 .sorted((a, b) -> b.getValue() - a.getValue())
                 .forEach(en -> shares.put(en.getKey(), Math.round(100.0 * en.getValue() / recentCategories.size()) + "%"));
         return shares.toString();
+    }
+
+    synchronized long retrainRequests() {
+        return retrainRequests;
+    }
+
+    synchronized long promotions() {
+        return promotions;
+    }
+
+    synchronized String servingVersion() {
+        return servingVersion;
+    }
+
+    /** Category drift windows reported so far, over all versions. */
+    synchronized long driftWindows() {
+        return driftWindows;
+    }
+
+    /** The largest category js_distance any window of {@code version} reported, or null. */
+    synchronized Double maxJsDistance(String version) {
+        return maxJsByVersion.get(version);
+    }
+
+    /** Share of tickets whose category agreed with the agent's, for {@code version}; NaN when none was scored. */
+    synchronized double accuracy(String version) {
+        long[] s = agreement.get(version);
+        return s == null || s[1] == 0 ? Double.NaN : (double) s[0] / s[1];
     }
 
     synchronized Summary summary() {

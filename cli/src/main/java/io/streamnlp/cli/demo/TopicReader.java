@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,9 +22,11 @@ final class TopicReader implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final AvroDeserializer<SpecificRecord> values = new AvroDeserializer<>();
     private final LiveStats stats;
+    private final Function<String, String> agentCategory;
     private final AtomicBoolean running = new AtomicBoolean(true);
 
-    TopicReader(String bootstrapServers, String schemaRegistryUrl, LiveStats stats) {
+    /** @param agentCategory the category an agent gave a ticket, by ticket id (null when unknown) */
+    TopicReader(String bootstrapServers, String schemaRegistryUrl, LiveStats stats, Function<String, String> agentCategory) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "streamnlp-demo-view-" + ProcessHandle.current().pid(),
@@ -32,6 +35,7 @@ final class TopicReader implements Runnable, AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         values.configure(Map.of("schema.registry.url", schemaRegistryUrl), false);
         this.stats = stats;
+        this.agentCategory = agentCategory;
     }
 
     @Override
@@ -65,7 +69,8 @@ final class TopicReader implements Runnable, AutoCloseable {
             return;
         }
         if (value instanceof EnrichedEvent e) {
-            stats.onEnriched(e, e.getProcessedAt().toEpochMilli() - e.getEvent().getCreatedAt().toEpochMilli());
+            stats.onEnriched(e, e.getProcessedAt().toEpochMilli() - e.getEvent().getCreatedAt().toEpochMilli(),
+                    agentCategory.apply(e.getEvent().getId()));
         } else if (value instanceof DriftReport d) {
             stats.onDrift(d);
         } else if (value instanceof ModelEvent m) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -34,6 +35,8 @@ final class TrafficProducer implements Runnable, AutoCloseable {
     private final BooleanSupplier drifting;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong produced = new AtomicLong();
+    /** The category an agent gives each ticket still on its way through the job, to score the model live. */
+    private final Map<String, String> categories = new ConcurrentHashMap<>();
 
     TrafficProducer(String bootstrapServers, String schemaRegistryUrl, int ratePerSecond, BooleanSupplier drifting) {
         Map<String, Object> cfg = new HashMap<>();
@@ -52,6 +55,11 @@ final class TrafficProducer implements Runnable, AutoCloseable {
         return produced.get();
     }
 
+    /** The agent's category of a ticket, once: the entry is dropped so the map only holds tickets in flight. */
+    String takeCategory(String ticketId) {
+        return categories.remove(ticketId);
+    }
+
     void stop() {
         running.set(false);
     }
@@ -67,6 +75,7 @@ final class TrafficProducer implements Runnable, AutoCloseable {
                 producer.send(new ProducerRecord<>(DemoTopics.TEXT_EVENTS, id, ("not avro: " + id).getBytes(StandardCharsets.UTF_8)));
             } else {
                 TicketTraffic.Ticket t = traffic.next(drifting.getAsBoolean());
+                categories.put(id, t.category());
                 Instant now = Instant.now();
                 TextEvent e = TextEvent.newBuilder().setId(id).setTenant("acme").setSource("email").setText(t.text())
                         .setCreatedAt(now).setAttributes(Map.of()).build();
