@@ -26,16 +26,15 @@ import io.streamnlp.training.bundle.ReferenceProfiles;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.data.DatasetFormatException;
 import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.data.TrainDevSplit;
 import io.streamnlp.training.heads.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,7 +51,6 @@ import java.util.stream.Stream;
  */
 public final class FineTuneJob {
 
-    public static final double DEV_FRACTION = 0.1;
     private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final String DEFAULT_HEAD = "classification";
     /** Read by libgomp when libtorch loads, so it can only be set from outside the JVM. */
@@ -81,20 +79,10 @@ public final class FineTuneJob {
         }
         FineTuneConfig config = request.config();
         String task = headName(request);
-        List<LabeledText> train = ClassificationTsv.read(request.train());
-        List<LabeledText> dev;
-        if (request.dev() != null) {
-            dev = ClassificationTsv.read(request.dev());
-        } else {
-            List<LabeledText> shuffled = new ArrayList<>(train);
-            Collections.shuffle(shuffled, new Random(config.seed()));
-            int devSize = Math.max(1, (int) Math.round(shuffled.size() * DEV_FRACTION));
-            if (shuffled.size() - devSize < 2) {
-                throw new IllegalArgumentException(request.train() + ": too few examples to hold out a dev set; pass --dev");
-            }
-            dev = shuffled.subList(0, devSize);
-            train = shuffled.subList(devSize, shuffled.size());
-        }
+        TrainDevSplit<LabeledText> split = TrainDevSplit.of(ClassificationTsv.read(request.train()),
+                request.dev() == null ? null : ClassificationTsv.read(request.dev()), config.seed(), 2, request.train(), "examples");
+        List<LabeledText> train = split.train();
+        List<LabeledText> dev = split.dev();
         List<String> labels = new ArrayList<>(new TreeSet<>(train.stream().map(LabeledText::label).toList()));
         if (labels.size() < 2) {
             throw new IllegalArgumentException(request.train() + ": classification needs at least 2 labels, found " + labels);

@@ -26,6 +26,7 @@ import io.streamnlp.training.data.Conll;
 import io.streamnlp.training.data.DatasetFormatException;
 import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.TaggedSentence;
+import io.streamnlp.training.data.TrainDevSplit;
 import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.OnnxHeadWriter;
 import io.streamnlp.training.heads.ProgressListener;
@@ -34,12 +35,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -54,7 +53,6 @@ import java.util.stream.Stream;
  * retrainer's or the operator's call).
  */
 public final class TrainJob {
-    public static final double DEV_FRACTION = 0.1;
     private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final String DEFAULT_HEAD = "classification";
 
@@ -95,20 +93,10 @@ public final class TrainJob {
 
     private TrainOutcome trainClassifier(TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
             throws DatasetFormatException, IOException {
-        List<LabeledText> train = ClassificationTsv.read(request.train());
-        List<LabeledText> dev;
-        if (request.dev() != null) {
-            dev = ClassificationTsv.read(request.dev());
-        } else {
-            List<LabeledText> shuffled = new ArrayList<>(train);
-            Collections.shuffle(shuffled, new Random(request.seed()));
-            int devSize = Math.max(1, (int) Math.round(shuffled.size() * DEV_FRACTION));
-            if (shuffled.size() - devSize < 2) {
-                throw new IllegalArgumentException(request.train() + ": too few examples to hold out a dev set; pass --dev");
-            }
-            dev = shuffled.subList(0, devSize);
-            train = shuffled.subList(devSize, shuffled.size());
-        }
+        TrainDevSplit<LabeledText> split = TrainDevSplit.of(ClassificationTsv.read(request.train()),
+                request.dev() == null ? null : ClassificationTsv.read(request.dev()), request.seed(), 2, request.train(), "examples");
+        List<LabeledText> train = split.train();
+        List<LabeledText> dev = split.dev();
         String task = headName(request, parentBundle);
         TrainingConfig config = TrainingConfig.classification().withSeed(request.seed());
         String fingerprint = new DataFingerprint().add(task).add(config.toString())
@@ -141,20 +129,10 @@ public final class TrainJob {
 
     private TrainOutcome trainNer(TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
             throws DatasetFormatException, IOException {
-        List<TaggedSentence> train = Conll.read(request.train());
-        List<TaggedSentence> dev;
-        if (request.dev() != null) {
-            dev = Conll.read(request.dev());
-        } else {
-            List<TaggedSentence> shuffled = new ArrayList<>(train);
-            Collections.shuffle(shuffled, new Random(request.seed()));
-            int devSize = Math.max(1, (int) Math.round(shuffled.size() * DEV_FRACTION));
-            if (shuffled.size() - devSize < 1) {
-                throw new IllegalArgumentException(request.train() + ": too few sentences to hold out a dev set; pass --dev");
-            }
-            dev = shuffled.subList(0, devSize);
-            train = shuffled.subList(devSize, shuffled.size());
-        }
+        TrainDevSplit<TaggedSentence> split = TrainDevSplit.of(Conll.read(request.train()),
+                request.dev() == null ? null : Conll.read(request.dev()), request.seed(), 1, request.train(), "sentences");
+        List<TaggedSentence> train = split.train();
+        List<TaggedSentence> dev = split.dev();
         TrainingConfig config = TrainingConfig.ner().withSeed(request.seed());
         int window = NerSpec.DEFAULT_CONTEXT_WINDOW;
         String fingerprint = new DataFingerprint().add(BundleWriter.NER_TASK).add(config.toString())
