@@ -106,6 +106,19 @@ public final class OnnxEncoderWeights {
      * @throws IllegalArgumentException if a parameter is unknown or its size differs from the graph's
      */
     public void writeWith(Map<String, float[]> values, Path target) throws IOException {
+        OnnxMl.ModelProto copy = modelWith(values);
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.write(target, copy.toByteArray());
+    }
+
+    /**
+     * A copy of the graph with the given parameters' values replaced, as {@link #writeWith} writes it;
+     * for callers that extend the graph before writing it.
+     *
+     * @throws IllegalArgumentException if a parameter is unknown or its size differs from the graph's
+     */
+    public OnnxMl.ModelProto modelWith(Map<String, float[]> values) {
         Map<String, float[]> byInitializer = new HashMap<>();
         values.forEach((parameter, v) -> byInitializer.put(initializerOf(parameter), v));
         OnnxMl.ModelProto.Builder copy = model.toBuilder();
@@ -124,9 +137,7 @@ public final class OnnxEncoderWeights {
             bytes.asFloatBuffer().put(v);
             graph.setInitializer(i, t.toBuilder().clearFloatData().setRawData(ByteString.copyFrom(bytes.array())));
         }
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.write(target, copy.build().toByteArray());
+        return copy.build();
     }
 
     private String initializerOf(String parameter) {
