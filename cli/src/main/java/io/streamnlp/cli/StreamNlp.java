@@ -31,7 +31,6 @@ public final class StreamNlp implements Runnable {
         cl.addSubcommand(new io.streamnlp.cli.bench.BenchCommand());
         cl.addSubcommand(new io.streamnlp.cli.train.TrainCommand());
         cl.addSubcommand(new io.streamnlp.cli.train.EvalCommand());
-        cl.addSubcommand(new io.streamnlp.cli.finetune.FineTuneCommand());
         cl.addSubcommand(new io.streamnlp.cli.retrainer.RetrainerCommand());
         cl.setParameterExceptionHandler(StreamNlp::oneLineUsageError);
         return cl;

@@ -1,9 +1,10 @@
 package io.streamnlp.finetune;
 
 import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.data.TaggedSentence;
 import java.util.List;
 
-/** A handful of support tickets, written for these tests. */
+/** A handful of support tickets and tagged sentences, written for these tests. */
 public final class TinyData {
 
     public static final List<LabeledText> TRAIN = List.of(
@@ -20,5 +21,19 @@ public final class TinyData {
             new LabeledText("I need a refund for a duplicate charge", "billing"),
             new LabeledText("Where is my delivery, it is late", "shipping"));
 
+    public static final List<TaggedSentence> TAGGED_TRAIN = List.of(
+            tagged("Maria Keller called from Berlin", "B-person I-person O O B-location"),
+            tagged("Ship it to Oslo for Jonas", "O O O B-location O B-person"),
+            tagged("Zendrix support in Lisbon is closed", "B-corporation O O B-location O O"),
+            tagged("Ask Priya about the Quorvex invoice", "O B-person O O B-corporation O"));
+
+    public static final List<TaggedSentence> TAGGED_DEV = List.of(
+            tagged("Jonas Keller flew to Lisbon", "B-person I-person O O B-location"),
+            tagged("Quorvex billing moved to Oslo", "B-corporation O O O B-location"));
+
     private TinyData() {}
+
+    private static TaggedSentence tagged(String text, String tags) {
+        return new TaggedSentence(List.of(text.split(" ")), List.of(tags.split(" ")));
+    }
 }

@@ -69,13 +69,13 @@ public final class NerTraining {
             Map<Integer, float[]> byToken = new HashMap<>();
             List<float[]> trainRows = new ArrayList<>();
             List<String> trainTags = new ArrayList<>();
-            for (WordTokens.LabelledToken t : WordTokens.labelled(sentence, encoded)) {
+            for (WordTokens.LabelledToken t : WordTokens.labelled(sentence, encoded.alignment())) {
                 float[] row = encoded.tokenFeatures(t.token(), window);
                 byToken.put(t.token(), row);
                 trainRows.add(row);
                 trainTags.add(t.tag());
             }
-            int[] first = WordTokens.firstSubwords(sentence, encoded);
+            int[] first = WordTokens.firstSubwords(sentence, encoded.alignment());
             float[][] wordRows = new float[first.length][];
             for (int w = 0; w < first.length; w++) {
                 wordRows[w] = first[w] < 0 ? null : byToken.computeIfAbsent(first[w], t -> encoded.tokenFeatures(t, window));

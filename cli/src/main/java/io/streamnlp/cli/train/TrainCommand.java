@@ -1,30 +1,42 @@
 package io.streamnlp.cli.train;
 
+import io.streamnlp.finetune.job.FineTuneJob;
+import io.streamnlp.finetune.job.FineTuneOutcome;
+import io.streamnlp.finetune.job.FineTuneRequest;
+import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTuned;
+import io.streamnlp.finetune.train.TrainingProgress;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelStore;
+import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.heads.ProgressBar;
 import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.job.TaskType;
 import io.streamnlp.training.job.TrainJob;
 import io.streamnlp.training.job.TrainOutcome;
 import io.streamnlp.training.job.TrainRequest;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code streamnlp train}: trains a head on the shared encoder and registers it. Prints the new
- * version as {@code NAME:VERSION} on stdout; progress and dev metrics go to stderr.
+ * {@code streamnlp train}: trains a head on the shared encoder, or with {@code --fine-tune} the encoder
+ * and the head together, and registers the result. Prints the new version as {@code NAME:VERSION} on
+ * stdout; progress and dev metrics go to stderr.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a classification or NER head on the shared encoder and register it.",
                 "A new model becomes champion. For an existing model the new version is its champion's",
-                "bundle with this task added or replaced, and is not promoted."})
+                "bundle with this task added or replaced, and is not promoted.",
+                "With --fine-tune the encoder is trained with the head and the version holds that task only."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -55,26 +67,49 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = TrainingConfig.DEFAULT_SEED;
 
+    @Mixin
+    FineTuneOptions fineTune;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        TrainRequest request = new TrainRequest(TrainingCommands.task(cl, task, false), train, dev, name, head, seed);
+        TaskType taskType = TrainingCommands.task(cl, task, false);
         Path dir = TrainingCommands.registry(registry, System.getenv(), System.getProperty("user.home"));
+        if (fineTune.enabled) {
+            FineTuneConfig config = fineTune.config(cl, seed);
+            return TrainingCommands.run(cl, () -> {
+                FineTuneRequest request = new FineTuneRequest(taskType, train, dev, name, head, config);
+                FineTuneOutcome outcome = new FineTuneJob(ModelStore.open(dir), InferenceOptions.defaults(),
+                        TrainingProgress.stderr(), ProgressBar.stderr()).run(request);
+                FineTuned<?> t = outcome.training();
+                return registered(cl, outcome.version(), outcome.champion(), outcome.task(), outcome.metrics(),
+                        String.format(Locale.ROOT, "; %d steps, %.1f examples/s, checkpoint of step %d%s", t.steps(),
+                                t.examplesPerSecond(), t.bestStep(), t.stoppedByTimeLimit() ? " (time limit)" : ""));
+            });
+        }
+        fineTune.refuseSettings(cl);
+        TrainRequest request = new TrainRequest(taskType, train, dev, name, head, seed);
         return TrainingCommands.run(cl, () -> {
             TrainOutcome outcome = new TrainJob(ModelStore.open(dir), InferenceOptions.defaults(), ProgressBar.stderr())
                     .run(request);
-            StringBuilder summary = new StringBuilder("registered " + outcome.version()
-                    + (outcome.champion() ? " as champion" : " (not promoted)") + "; dev");
-            new TreeMap<>(outcome.metrics()).forEach((key, value) -> {
-                if (key.startsWith(outcome.task() + ".")) {
-                    summary.append(String.format(Locale.ROOT, " %s=%.4f", key.substring(outcome.task().length() + 1), value));
-                }
-            });
-            cl.getErr().println(summary);
-            cl.getErr().flush();
-            cl.getOut().println(outcome.version().name() + ":" + outcome.version().version());
-            cl.getOut().flush();
-            return 0;
+            return registered(cl, outcome.version(), outcome.champion(), outcome.task(), outcome.metrics(), "");
         });
+    }
+
+    /** The summary line on stderr and {@code NAME:VERSION} on stdout. */
+    private static int registered(CommandLine cl, ModelVersion version, boolean champion, String task,
+            Map<String, Double> metrics, String training) {
+        StringBuilder summary = new StringBuilder("registered " + version
+                + (champion ? " as champion" : " (not promoted)") + training + "; dev");
+        new TreeMap<>(metrics).forEach((key, value) -> {
+            if (key.startsWith(task + ".")) {
+                summary.append(String.format(Locale.ROOT, " %s=%.4f", key.substring(task.length() + 1), value));
+            }
+        });
+        cl.getErr().println(summary);
+        cl.getErr().flush();
+        cl.getOut().println(version.name() + ":" + version.version());
+        cl.getOut().flush();
+        return 0;
     }
 }

@@ -62,6 +62,36 @@ class TrainCommandTest {
     }
 
     @Test
+    void fineTuningRefusesMalformedDataAndBadSettingsInOneLine() throws Exception {
+        Path registry = temp.resolve("registry");
+        Path bad = Files.writeString(temp.resolve("bad.tsv"), "good text\tlabel\nno tab here\n");
+        Run malformed = run("train", "--fine-tune", "--task", "classification", "--train", bad.toString(), "--name", "m",
+                "--registry", registry.toString());
+        assertEquals(2, malformed.exit());
+        assertEquals("streamnlp train: " + bad + ":2: no tab between text and label\n", malformed.err());
+        assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
+
+        Path train = Files.writeString(temp.resolve("train.tsv"), "a\tx\nb\ty\n");
+        Run batch = run("train", "--fine-tune", "--task", "classification", "--train", train.toString(), "--name", "m",
+                "--batch", "0");
+        assertEquals(2, batch.exit());
+        assertTrue(batch.err().contains("batchSize must be in [1, 1024], got 0"), batch.err());
+        assertEquals(1, batch.err().lines().count(), batch.err());
+
+        Run nerHead = run("train", "--fine-tune", "--task", "ner", "--train", train.toString(), "--name", "m", "--head", "x");
+        assertEquals(2, nerHead.exit());
+        assertEquals(1, nerHead.err().lines().count(), nerHead.err());
+    }
+
+    @Test
+    void fineTuningSettingsNeedFineTune() throws Exception {
+        Path train = Files.writeString(temp.resolve("train.tsv"), "a\tx\nb\ty\n");
+        Run r = run("train", "--task", "classification", "--train", train.toString(), "--name", "m", "--epochs", "2");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("streamnlp train: --epochs applies only with --fine-tune"), r.err());
+    }
+
+    @Test
     void unknownTaskIsAUsageError() {
         Run r = run("train", "--task", "summarization", "--train", "x.tsv", "--name", "m");
         assertEquals(2, r.exit());

@@ -2,16 +2,21 @@ package io.streamnlp.finetune.job;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.finetune.export.FineTunedBundleWriter;
 import io.streamnlp.finetune.model.BertEncoder;
 import io.streamnlp.finetune.model.EncoderConfig;
 import io.streamnlp.finetune.model.EncoderTokenizer;
 import io.streamnlp.finetune.model.SentenceClassifier;
+import io.streamnlp.finetune.model.TokenClassifier;
 import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
-import io.streamnlp.finetune.train.ClassificationFineTuner;
 import io.streamnlp.finetune.train.FineTuneConfig;
-import io.streamnlp.finetune.train.FineTunedClassifier;
+import io.streamnlp.finetune.train.FineTuneTask;
+import io.streamnlp.finetune.train.FineTuned;
+import io.streamnlp.finetune.train.FineTuner;
+import io.streamnlp.finetune.train.SequenceClassificationTask;
+import io.streamnlp.finetune.train.TokenClassificationTask;
 import io.streamnlp.finetune.train.TrainingProgress;
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.pipeline.NlpPipeline;
@@ -21,13 +26,19 @@ import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.training.DataFingerprint;
+import io.streamnlp.training.bundle.BundleWriter;
 import io.streamnlp.training.bundle.MetricNames;
 import io.streamnlp.training.bundle.ReferenceProfiles;
 import io.streamnlp.training.data.ClassificationTsv;
+import io.streamnlp.training.data.Conll;
 import io.streamnlp.training.data.DatasetFormatException;
 import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.data.TrainDevSplit;
 import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.job.TaskType;
+import io.streamnlp.training.metrics.ClassificationReport;
+import io.streamnlp.training.metrics.NerReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +51,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code streamnlp fine-tune}: fine-tunes the built-in all-MiniLM-L6-v2 together with a classification
- * head on the PyTorch engine, writes the result as a bundle with its own encoder (served by ONNX
- * Runtime like any other), and registers it with dev metrics, a reference drift profile, the data
- * fingerprint and, when the model already exists, its champion as parent. A new model's first version
- * becomes champion; later versions wait for promotion.
+ * {@code streamnlp train --fine-tune}: fine-tunes the built-in all-MiniLM-L6-v2 together with a
+ * classification or NER head on the PyTorch engine, writes the result as a bundle with its own encoder
+ * (served by ONNX Runtime like any other), and registers it with dev metrics, a reference drift
+ * profile of the held-out texts, the data fingerprint and, when the model already exists, its
+ * champion as parent. A new model's first version becomes champion; later versions wait for promotion.
  *
  * <p>The bundle holds only the fine-tuned task: other heads of the parent were trained on the
  * original encoder's embeddings and would be wrong on the new ones.
@@ -77,40 +88,76 @@ public final class FineTuneJob {
             progress.message("note: " + OMP_WAIT_POLICY + " is not PASSIVE; on a busy machine libtorch's OpenMP threads"
                     + " spin and training runs several times slower (export " + OMP_WAIT_POLICY + "=PASSIVE)");
         }
+        return request.task() == TaskType.NER ? runNer(request) : runClassification(request);
+    }
+
+    private FineTuneOutcome runClassification(FineTuneRequest request) throws DatasetFormatException, IOException {
         FineTuneConfig config = request.config();
         String task = headName(request);
         TrainDevSplit<LabeledText> split = TrainDevSplit.of(ClassificationTsv.read(request.train()),
                 request.dev() == null ? null : ClassificationTsv.read(request.dev()), config.seed(), 2, request.train(), "examples");
-        List<LabeledText> train = split.train();
-        List<LabeledText> dev = split.dev();
-        List<String> labels = new ArrayList<>(new TreeSet<>(train.stream().map(LabeledText::label).toList()));
+        List<String> labels = new ArrayList<>(new TreeSet<>(split.train().stream().map(LabeledText::label).toList()));
         if (labels.size() < 2) {
             throw new IllegalArgumentException(request.train() + ": classification needs at least 2 labels, found " + labels);
         }
-        ModelVersion parent = parentOf(request.model());
         String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
-                .addClassification("train", train).addClassification("dev", dev).value();
+                .addClassification("train", split.train()).addClassification("dev", split.dev()).value();
+        BaseEncoder base = BaseEncoder.builtin(options, config);
+        FineTuned<ClassificationReport> trained = train(base, config, (encoder, tokenizer, manager) ->
+                new SequenceClassificationTask(SentenceClassifier.withNewHead(encoder, labels, config.seed(), manager),
+                        tokenizer, split.train(), split.dev()));
+        return register(request, task, trained, MetricNames.classification(task, trained.dev()),
+                split.dev().stream().map(LabeledText::text).toList(), fingerprint,
+                bundle -> FineTunedBundleWriter.writeClassification(bundle, task, trained.weights(), base.weights(),
+                        base.files().tokenizer(), config.maxLength()));
+    }
 
-        EncoderFiles base = EncoderFiles.builtinMiniLm(options.modelCacheDir(), config.maxLength());
-        OnnxEncoderWeights baseWeights = OnnxEncoderWeights.read(base.model());
-        FineTunedClassifier trained;
-        try (Model model = Model.newInstance("fine-tune-" + task, Device.cpu(), "PyTorch");
-                EncoderTokenizer tokenizer = EncoderTokenizer.load(base.tokenizer(), config.maxLength())) {
-            BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, baseWeights, model.getNDManager());
-            SentenceClassifier classifier = SentenceClassifier.withNewHead(encoder, labels, config.seed(), model.getNDManager());
-            model.setBlock(classifier);
-            trained = new ClassificationFineTuner(config, progress).train(model, classifier, tokenizer, train, dev);
+    private FineTuneOutcome runNer(FineTuneRequest request) throws DatasetFormatException, IOException {
+        FineTuneConfig config = request.config();
+        String task = BundleWriter.NER_TASK;
+        TrainDevSplit<TaggedSentence> split = TrainDevSplit.of(Conll.read(request.train()),
+                request.dev() == null ? null : Conll.read(request.dev()), config.seed(), 1, request.train(), "sentences");
+        List<String> labels = TokenClassificationTask.labelsOf(split.train());
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException(request.train() + ": ner needs at least one entity type, found only O tags");
         }
+        String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
+                .addNer("train", split.train()).addNer("dev", split.dev()).value();
+        BaseEncoder base = BaseEncoder.builtin(options, config);
+        FineTuned<NerReport> trained = train(base, config, (encoder, tokenizer, manager) ->
+                new TokenClassificationTask(TokenClassifier.withNewHead(encoder, labels, config.seed(), manager),
+                        tokenizer, split.train(), split.dev()));
+        return register(request, task, trained, MetricNames.ner(trained.dev()),
+                split.dev().stream().map(TaggedSentence::text).toList(), fingerprint,
+                bundle -> FineTunedBundleWriter.writeNer(bundle, task, trained.weights(), base.weights(),
+                        base.files().tokenizer(), config.maxLength()));
+    }
 
+    private <R> FineTuned<R> train(BaseEncoder base, FineTuneConfig config, TaskFactory<R> factory) throws IOException {
+        try (Model model = Model.newInstance("fine-tune", Device.cpu(), "PyTorch");
+                EncoderTokenizer tokenizer = EncoderTokenizer.load(base.files().tokenizer(), config.maxLength())) {
+            BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base.weights(), model.getNDManager());
+            FineTuneTask<R> task = factory.create(encoder, tokenizer, model.getNDManager());
+            model.setBlock(task.block());
+            return new FineTuner(config, progress).train(model, task);
+        }
+    }
+
+    /**
+     * Writes the bundle and registers it with a reference profile of the held-out texts: a model is
+     * more confident on its training texts (a fine-tuned one even more), and a profile of those would
+     * flag ordinary unseen traffic as drift.
+     */
+    private FineTuneOutcome register(FineTuneRequest request, String task, FineTuned<?> trained, Map<String, Double> metrics,
+            List<String> heldOutTexts, String fingerprint, BundleAction writeBundle) throws IOException {
+        ModelVersion parent = parentOf(request.model());
         Path work = Files.createTempDirectory("streamnlp-fine-tune");
         try {
             Path bundle = work.resolve("bundle");
-            FineTunedBundleWriter.write(bundle, task, trained.weights(), baseWeights, base.tokenizer(), config.maxLength());
-            Map<String, Double> metrics = MetricNames.classification(task, trained.dev());
+            writeBundle.write(bundle);
             ReferenceProfile profile;
             try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
-                profile = ReferenceProfiles.compute(pipeline, train.stream().map(LabeledText::text).toList(),
-                        config.seed(), profileProgress);
+                profile = ReferenceProfiles.compute(pipeline, heldOutTexts, request.config().seed(), profileProgress);
             }
             ModelVersion version = store.register(request.model(), bundle, RegistrationRequest.builder()
                     .metrics(metrics)
@@ -151,5 +198,21 @@ public final class FineTuneJob {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** The built-in encoder that fine-tuning starts from: its files and its pretrained weights. */
+    private record BaseEncoder(EncoderFiles files, OnnxEncoderWeights weights) {
+        static BaseEncoder builtin(InferenceOptions options, FineTuneConfig config) throws IOException {
+            EncoderFiles files = EncoderFiles.builtinMiniLm(options.modelCacheDir(), config.maxLength());
+            return new BaseEncoder(files, OnnxEncoderWeights.read(files.model()));
+        }
+    }
+
+    private interface TaskFactory<R> {
+        FineTuneTask<R> create(BertEncoder encoder, EncoderTokenizer tokenizer, NDManager manager);
+    }
+
+    private interface BundleAction {
+        void write(Path bundle) throws IOException;
     }
 }

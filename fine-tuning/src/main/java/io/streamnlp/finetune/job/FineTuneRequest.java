@@ -1,24 +1,33 @@
 package io.streamnlp.finetune.job;
 
 import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.training.job.TaskType;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One {@code streamnlp fine-tune} run (sequence classification).
+ * One fine-tuning run ({@code streamnlp train --fine-tune}).
  *
- * @param train training data, classification TSV
+ * @param task classification (TSV data) or ner (CoNLL data)
+ * @param train training data
  * @param dev dev data, or null to hold out a seeded tenth of {@code train}
  * @param model model name in the registry
- * @param head the classification task's name in the bundle, or null for the model name when it is a
- *     valid task name, else {@code classification}
+ * @param head for classification, the task's name in the bundle, or null for the model name when it
+ *     is a valid task name, else {@code classification}; must be null for ner
  * @param config training settings; its seed also fixes the dev split
  */
-public record FineTuneRequest(Path train, Path dev, String model, String head, FineTuneConfig config) {
+public record FineTuneRequest(TaskType task, Path train, Path dev, String model, String head, FineTuneConfig config) {
 
     public FineTuneRequest {
+        Objects.requireNonNull(task, "task");
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
+        if (task == TaskType.SUMMARIZATION) {
+            throw new IllegalArgumentException("summarization is extractive and has nothing to fine-tune; use classification or ner");
+        }
+        if (task == TaskType.NER && head != null) {
+            throw new IllegalArgumentException("--head names a classification task; a bundle has one ner task");
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A copy of a {@link SentenceClassifier}'s weights on the Java heap: the best checkpoint kept while
+ * A copy of an {@link EncoderWithHead}'s weights on the Java heap: the best checkpoint kept while
  * training goes on, and what export writes.
  *
  * @param encoder encoder weights by Hugging Face name, in ONNX layout
@@ -29,7 +29,7 @@ public record ClassifierWeights(Map<String, WeightTensor> encoder, LinearHead he
     }
 
     /** Copies the current values out of the model's arrays. */
-    public static ClassifierWeights of(SentenceClassifier model) {
+    public static ClassifierWeights of(EncoderWithHead model) {
         Map<String, WeightTensor> encoder = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : model.encoder().namedParameters().entrySet()) {
             NDArray a = e.getValue().getArray();

@@ -1,5 +1,6 @@
 package io.streamnlp.finetune.model;
 
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +32,12 @@ public final class EncoderTokenizer implements AutoCloseable {
     }
 
     public TokenBatch encode(List<String> texts) {
-        return TokenBatch.of(tokenizer.batchEncode(texts.toArray(String[]::new)));
+        return TokenBatch.of(tokenize(texts));
+    }
+
+    /** The tokenizer's output for each text: ids and how the tokens align with the text. */
+    public Encoding[] tokenize(List<String> texts) {
+        return tokenizer.batchEncode(texts.toArray(String[]::new));
     }
 
     /** Tokens of one text, special tokens included. */

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A progress bar for fine-tuning on a stream (stderr): step, epoch, running loss, examples per second
- * and the dev accuracy so far. Redrawn in place on a console; on a pipe or file, one line every
+ * and the dev score so far. Redrawn in place on a console; on a pipe or file, one line every
  * {@code 1/20} of the run so logs stay short.
  */
 public final class TrainingProgress {
@@ -52,8 +52,8 @@ public final class TrainingProgress {
         out.flush();
     }
 
-    void evaluated(int step, double accuracy, boolean best) {
-        String line = String.format(Locale.ROOT, "dev accuracy %.4f at step %d%s", accuracy, step, best ? " (best so far)" : "");
+    void evaluated(int step, String scoreName, double score, boolean best) {
+        String line = String.format(Locale.ROOT, "dev %s %.4f at step %d%s", scoreName, score, step, best ? " (best so far)" : "");
         out.print((interactive ? "\r\033[K" : "") + line + System.lineSeparator());
         out.flush();
     }

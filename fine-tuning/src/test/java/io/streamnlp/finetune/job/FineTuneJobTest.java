@@ -26,6 +26,15 @@ import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.data.DatasetFormatException;
 import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.job.TaskType;
+import io.streamnlp.training.data.Conll;
+import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.inference.encoder.EncodedText;
+import io.streamnlp.inference.encoder.EncoderFiles;
+import io.streamnlp.inference.runtime.DenseOnnxModel;
+import io.streamnlp.inference.runtime.FloatMatrix;
+import io.streamnlp.finetune.model.TokenBatch;
+import io.streamnlp.finetune.model.TokenClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,13 +62,13 @@ class FineTuneJobTest {
         ClassificationTsv.write(dev, TinyData.DEV);
         ModelStore store = ModelStore.open(dir.resolve("registry"));
 
-        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(train, dev, "tickets", "topic", CONFIG));
+        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(TaskType.CLASSIFICATION, train, dev, "tickets", "topic", CONFIG));
 
         ModelVersion version = outcome.version();
         assertEquals(1, version.version());
         assertTrue(outcome.champion());
         assertEquals("topic", outcome.task());
-        assertEquals(outcome.training().dev().accuracy(), version.manifest().metrics().get("topic.accuracy"));
+        assertEquals(outcome.training().devScore(), version.manifest().metrics().get("topic.accuracy"));
         Path bundle = store.directory(version);
         BundleManifest manifest = BundleManifest.read(bundle);
         assertEquals("encoder/model.onnx", manifest.encoder().path());
@@ -98,12 +107,64 @@ class FineTuneJobTest {
     }
 
     @Test
+    void registersANerBundleWhoseOnnxTokenScoresEqualTheTrainingSide() throws Exception {
+        Path train = dir.resolve("train.conll");
+        Path dev = dir.resolve("dev.conll");
+        Conll.write(train, TinyData.TAGGED_TRAIN);
+        Conll.write(dev, TinyData.TAGGED_DEV);
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+
+        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(TaskType.NER, train, dev, "people", null, CONFIG));
+
+        assertEquals("ner", outcome.task());
+        assertTrue(outcome.version().manifest().metrics().containsKey("ner.f1"));
+        Path bundle = store.directory(outcome.version());
+        BundleManifest manifest = BundleManifest.read(bundle);
+        NerSpec ner = manifest.ner();
+        assertEquals(0, ner.contextWindow());
+        assertEquals(outcome.training().weights().labels(), ner.labels());
+        assertTrue(manifest.classification().isEmpty());
+
+        float[] expected;
+        int length;
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
+                EncoderTokenizer tokenizer = EncoderTokenizer.load(TestEncoder.files().tokenizer(), CONFIG.maxLength())) {
+            TokenClassifier classifier = TokenClassifier.of(outcome.training().weights(), EncoderConfig.MINILM_L6, manager);
+            TokenBatch batch = tokenizer.encode(PROBES);
+            length = batch.length();
+            expected = classifier.forward(new ParameterStore(manager, false), batch.toNDList(manager), false)
+                    .singletonOrThrow().softmax(-1).toFloatArray();
+        }
+        int labels = ner.labels().size();
+        int compared = 0;
+        try (SharedEncoder served = SharedEncoder.load(EncoderFiles.of(manifest.encoder(), bundle, dir), TestEncoder.options());
+                DenseOnnxModel head = DenseOnnxModel.load(bundle.resolve(ner.path()), ner.input(), ner.output(), TestEncoder.options())) {
+            EncodedBatch encoded = served.encode(PROBES);
+            for (int i = 0; i < PROBES.size(); i++) {
+                EncodedText text = encoded.get(i);
+                FloatMatrix scores = head.apply(new FloatMatrix(text.tokenCount(), text.dim(), text.tokenFeatureRows(0)));
+                for (int t = 0; t < text.tokenCount(); t++) {
+                    for (int l = 0; l < labels; l++) {
+                        assertEquals(expected[(i * length + t) * labels + l], scores.get(t, l), 1e-3,
+                                "text " + i + " token " + t + " label " + ner.labels().get(l));
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertTrue(compared > 10 * labels);
+        try (NlpPipeline pipeline = NlpPipeline.load(bundle, TestEncoder.options())) {
+            assertEquals(PROBES.size(), pipeline.predict(PROBES).size());
+        }
+    }
+
+    @Test
     void emptyTrainingFileRegistersNothing() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.tsv"), "");
         ModelStore store = ModelStore.open(dir.resolve("registry"));
 
         assertThrows(DatasetFormatException.class,
-                () -> job(store).run(new FineTuneRequest(empty, null, "tickets", null, CONFIG)));
+                () -> job(store).run(new FineTuneRequest(TaskType.CLASSIFICATION, empty, null, "tickets", null, CONFIG)));
         assertTrue(store.list().isEmpty());
     }
 

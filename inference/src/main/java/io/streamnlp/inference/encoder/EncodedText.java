@@ -13,23 +13,17 @@ public final class EncodedText {
     private final int dim;
     private final float[] embedding;
     private final float[] states;
-    private final int[] tokenStart;
-    private final int[] tokenEnd;
-    private final int[] wordIds;
-    private final boolean[] special;
+    private final TokenAlignment alignment;
     private final boolean truncated;
     private final int unknownTokens;
 
-    EncodedText(String text, int dim, float[] embedding, float[] states, int[] tokenStart, int[] tokenEnd,
-            int[] wordIds, boolean[] special, boolean truncated, int unknownTokens) {
+    EncodedText(String text, int dim, float[] embedding, float[] states, TokenAlignment alignment, boolean truncated,
+            int unknownTokens) {
         this.text = text;
         this.dim = dim;
         this.embedding = embedding;
         this.states = states;
-        this.tokenStart = tokenStart;
-        this.tokenEnd = tokenEnd;
-        this.wordIds = wordIds;
-        this.special = special;
+        this.alignment = alignment;
         this.truncated = truncated;
         this.unknownTokens = unknownTokens;
     }
@@ -46,7 +40,12 @@ public final class EncodedText {
 
     /** Tokens including special tokens, excluding padding. */
     public int tokenCount() {
-        return tokenStart.length;
+        return alignment.tokenCount();
+    }
+
+    /** How the tokens map onto {@link #text()}. */
+    public TokenAlignment alignment() {
+        return alignment;
     }
 
     /** Whether the text had more tokens than the encoder's maximum (or characters beyond the input cap). */
@@ -72,26 +71,26 @@ public final class EncodedText {
 
     /** Start offset (UTF-16 units) of a token in {@link #text()}, or -1 for a special token. */
     public int tokenStart(int token) {
-        return tokenStart[token];
+        return alignment.tokenStart(token);
     }
 
     /** End offset (exclusive, UTF-16 units) of a token in {@link #text()}, or -1 for a special token. */
     public int tokenEnd(int token) {
-        return tokenEnd[token];
+        return alignment.tokenEnd(token);
     }
 
     public boolean isSpecial(int token) {
-        return special[token];
+        return alignment.isSpecial(token);
     }
 
     /** Index of the word a token belongs to, or -1 for a special token. */
     public int wordId(int token) {
-        return wordIds[token];
+        return alignment.wordId(token);
     }
 
     /** Whether a token is the first sub-word of its word (the token that carries the word's NER label). */
     public boolean isFirstSubword(int token) {
-        return !special[token] && (token == 0 || wordIds[token - 1] != wordIds[token] || special[token - 1]);
+        return alignment.isFirstSubword(token);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.streamnlp.inference.encoder;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -152,11 +151,8 @@ public final class SharedEncoder implements AutoCloseable {
     }
 
     private EncodedText toEncodedText(String original, Encoding enc, HiddenStates hidden, int row, int len, boolean cut) {
-        long[] mask = enc.getAttentionMask();
-        int count = 0;
-        while (count < mask.length && mask[count] != 0) {
-            count++;
-        }
+        TokenAlignment alignment = TokenAlignment.of(original, enc);
+        int count = alignment.tokenCount();
         int dim = hidden.dim;
         float[] states = new float[count * dim];
         System.arraycopy(hidden.data, row * len * dim, states, 0, count * dim);
@@ -167,34 +163,14 @@ public final class SharedEncoder implements AutoCloseable {
             }
         }
         Vectors.normalize(embedding);
-
-        long[] specialMask = enc.getSpecialTokenMask();
-        long[] words = enc.getWordIds();
-        CharSpan[] spans = enc.getCharTokenSpans();
         String[] tokens = enc.getTokens();
-        int[] start = new int[count];
-        int[] end = new int[count];
-        int[] wordIds = new int[count];
-        boolean[] special = new boolean[count];
         int unknown = 0;
-        CodePointIndex index = new CodePointIndex(original);
         for (int t = 0; t < count; t++) {
-            special[t] = specialMask[t] != 0 || spans[t] == null;
-            if (special[t]) {
-                start[t] = -1;
-                end[t] = -1;
-                wordIds[t] = -1;
-            } else {
-                start[t] = index.utf16(spans[t].getStart());
-                end[t] = index.utf16(spans[t].getEnd());
-                wordIds[t] = (int) words[t];
-            }
             if (unknownToken.equals(tokens[t])) {
                 unknown++;
             }
         }
-        return new EncodedText(original, dim, embedding, states, start, end, wordIds, special,
-                cut || enc.exceedMaxLength(), unknown);
+        return new EncodedText(original, dim, embedding, states, alignment, cut || enc.exceedMaxLength(), unknown);
     }
 
     private static String unknownToken(EncoderFiles files) {
@@ -276,24 +252,6 @@ public final class SharedEncoder implements AutoCloseable {
         private static NDArray named(NDArray array, String name) {
             array.setName(name);
             return array;
-        }
-    }
-
-    /** Maps Unicode code-point offsets (the tokenizer's) to UTF-16 offsets (Java's). */
-    private static final class CodePointIndex {
-        private final String text;
-        private final boolean bmpOnly;
-
-        CodePointIndex(String text) {
-            this.text = text;
-            this.bmpOnly = text.codePointCount(0, text.length()) == text.length();
-        }
-
-        int utf16(int codePointOffset) {
-            if (bmpOnly) {
-                return Math.min(codePointOffset, text.length());
-            }
-            return text.offsetByCodePoints(0, Math.min(codePointOffset, text.codePointCount(0, text.length())));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.streamnlp.training.heads;
 
-import io.streamnlp.inference.encoder.EncodedText;
+import io.streamnlp.inference.encoder.TokenAlignment;
 import io.streamnlp.training.data.Iob2;
 import io.streamnlp.training.data.TaggedSentence;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ public final class WordTokens {
     public record LabelledToken(int token, String tag) {}
 
     /** Token index of each CoNLL word's first sub-word, or -1 where the word was truncated away. */
-    public static int[] firstSubwords(TaggedSentence sentence, EncodedText encoded) {
+    public static int[] firstSubwords(TaggedSentence sentence, TokenAlignment encoded) {
         int[] starts = sentence.tokenStarts();
         int[] tokens = new int[starts.length];
         int t = 0;
@@ -36,7 +36,7 @@ public final class WordTokens {
     }
 
     /** Every first sub-word token of a tokenizer word, labelled from the CoNLL word it lies in. */
-    public static List<LabelledToken> labelled(TaggedSentence sentence, EncodedText encoded) {
+    public static List<LabelledToken> labelled(TaggedSentence sentence, TokenAlignment encoded) {
         int[] starts = sentence.tokenStarts();
         List<LabelledToken> out = new ArrayList<>();
         int w = 0;

@@ -1,21 +1,21 @@
 package io.streamnlp.finetune.train;
 
 import io.streamnlp.finetune.model.ClassifierWeights;
-import io.streamnlp.training.metrics.ClassificationReport;
 
 /**
- * The outcome of fine-tuning a classifier.
+ * The outcome of a fine-tuning run.
  *
- * @param weights the best checkpoint (by dev accuracy)
+ * @param weights the best checkpoint (by dev score)
  * @param dev that checkpoint's dev report
+ * @param devScore that checkpoint's dev score ({@code scoreName} of the task)
  * @param bestStep the step that checkpoint was taken at
  * @param steps optimizer steps run
  * @param examples training examples seen
  * @param trainingSeconds time spent in training steps (dev evaluation excluded)
  * @param stoppedByTimeLimit whether {@code maxSeconds} ended the run before its planned steps
  */
-public record FineTunedClassifier(ClassifierWeights weights, ClassificationReport dev, int bestStep, int steps,
-        long examples, double trainingSeconds, boolean stoppedByTimeLimit) {
+public record FineTuned<R>(ClassifierWeights weights, R dev, double devScore, int bestStep, int steps, long examples,
+        double trainingSeconds, boolean stoppedByTimeLimit) {
 
     public double examplesPerSecond() {
         return trainingSeconds > 0 ? examples / trainingSeconds : 0;

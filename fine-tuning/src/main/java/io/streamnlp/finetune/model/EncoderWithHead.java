@@ -1,0 +1,91 @@
+package io.streamnlp.finetune.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.streamnlp.inference.heads.LinearHead;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The encoder with a linear head over its output, the shape every fine-tuned task has: what differs
+ * between tasks is only what the head reads (a pooled sentence embedding or each token's state). The
+ * head's weight is {@code [hidden, labels]}, the layout of the inference module's {@code LinearHead}.
+ */
+public abstract class EncoderWithHead extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final double INIT_STD = 0.02;
+
+    private final BertEncoder encoder;
+    private final List<String> labels;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    protected EncoderWithHead(BertEncoder encoder, List<String> labels, NDArray headWeight, NDArray headBias) {
+        super(VERSION);
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException("a head needs at least 2 labels, got " + labels);
+        }
+        this.encoder = addChildBlock("encoder", encoder);
+        this.labels = List.copyOf(labels);
+        this.weight = addParameter(Parameter.builder().setName("classifier.weight").setType(Parameter.Type.WEIGHT)
+                .optArray(headWeight).build());
+        this.bias = addParameter(Parameter.builder().setName("classifier.bias").setType(Parameter.Type.BIAS)
+                .optArray(headBias).build());
+    }
+
+    /**
+     * A new head's weight, drawn from N(0, 0.02²) as BERT initialises its layers (seeded; not zeros,
+     * which would make every label's gradient cancel out in the first step).
+     */
+    protected static NDArray newHeadWeight(int hidden, int labels, long seed, NDManager manager) {
+        Random random = new Random(seed);
+        float[] w = new float[hidden * labels];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextGaussian() * INIT_STD);
+        }
+        return manager.create(w, new Shape(hidden, labels));
+    }
+
+    /** A checkpoint's head weight as a {@code [hidden, labels]} array of {@code manager}. */
+    protected static NDArray headWeight(LinearHead head, NDManager manager) {
+        float[] flat = new float[head.inputs() * head.classes()];
+        for (int i = 0; i < head.inputs(); i++) {
+            System.arraycopy(head.weights()[i], 0, flat, i * head.classes(), head.classes());
+        }
+        return manager.create(flat, new Shape(head.inputs(), head.classes()));
+    }
+
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    public Parameter headWeight() {
+        return weight;
+    }
+
+    public Parameter headBias() {
+        return bias;
+    }
+
+    /** {@code x W + b} over the last axis of {@code x}. */
+    protected NDArray head(ParameterStore store, NDArray x, boolean training) {
+        NDArray w = store.getValue(weight, x.getDevice(), training);
+        NDArray b = store.getValue(bias, x.getDevice(), training);
+        return x.matMul(w).add(b);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        encoder.initialize(manager, dataType, inputShapes);
+    }
+}
