@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -28,6 +29,8 @@ public final class FineTuner {
 
     /** Batches sorted by length within windows of this many batches: less padding, still shuffled. */
     private static final int LENGTH_BUCKET_BATCHES = 50;
+    /** Steps in a row whose loss or gradient is not finite after which training has diverged and stops. */
+    static final int MAX_SKIPPED_IN_A_ROW = 10;
 
     private final FineTuneConfig config;
     private final TrainingProgress progress;
@@ -71,6 +74,9 @@ public final class FineTuner {
         long trainingNanos = 0;
         long deadline = config.maxSeconds() > 0 ? nanoTime.getAsLong() + config.maxSeconds() * 1_000_000_000L : Long.MAX_VALUE;
         boolean timeUp = false;
+        boolean diverged = false;
+        int skippedInARow = 0;
+        int skipped = 0;
         int lastEvaluated = 0;
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             trainer.initialize(new Shape(1, 2), new Shape(1, 2), new Shape(1, 2));
@@ -92,6 +98,16 @@ public final class FineTuner {
                     trainingNanos += nanoTime.getAsLong() - started;
                     step++;
                     examples += rows.length;
+                    if (Float.isNaN(loss)) {
+                        skipped++;
+                        progress.message("step " + step + ": loss or gradient not finite, update skipped");
+                        if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                            diverged = true;
+                            break training;
+                        }
+                        continue;
+                    }
+                    skippedInARow = 0;
                     progress.step(step, epoch, loss, examples / (trainingNanos / 1e9));
                     if (step % evalEvery == 0) {
                         best = evaluate(trainer, task, step, best);
@@ -103,6 +119,12 @@ public final class FineTuner {
                 best = evaluate(trainer, task, step, best);
             }
         }
+        if (diverged) {
+            progress.message("training diverged: " + MAX_SKIPPED_IN_A_ROW + " steps in a row without a finite loss or gradient;"
+                    + " keeping the checkpoint of step " + best.step() + " (try a lower --lr or --head-lr)");
+        } else if (skipped > 0) {
+            progress.message(skipped + " of " + step + " steps skipped for a loss or gradient that was not finite");
+        }
         if (timeUp) {
             progress.message("time limit of " + config.maxSeconds() + " s reached after " + step + " of " + plannedSteps
                     + " steps; keeping the checkpoint of step " + best.step());
@@ -111,38 +133,60 @@ public final class FineTuner {
                 examples, trainingNanos / 1e9, timeUp);
     }
 
+    /**
+     * One optimizer step; the batch's loss, or NaN when the loss or the gradient was not finite, in
+     * which case the weights are left as they were (one such update would make every weight NaN).
+     */
     private float step(Trainer trainer, List<Parameter> parameters, FineTuneTask<?> task, int[] rows) {
         try (NDManager m = trainer.getManager().newSubManager()) {
             FineTuneTask.Batch batch = task.batch(rows, m);
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray lossValue = trainer.getLoss().evaluate(batch.labels(), trainer.forward(batch.inputs()));
-                collector.backward(lossValue);
                 loss = lossValue.getFloat();
+                if (!Float.isFinite(loss)) {
+                    return Float.NaN;
+                }
+                collector.backward(lossValue);
             }
-            clipGradients(parameters, m);
+            List<NDArray> gradients = new ArrayList<>(parameters.size());
+            for (Parameter p : parameters) {
+                NDArray g = p.getArray().getGradient();
+                g.attach(m);
+                gradients.add(g);
+            }
+            if (!clipGradients(gradients)) {
+                for (NDArray g : gradients) {
+                    g.set(new NDIndex("..."), 0f);
+                }
+                return Float.NaN;
+            }
             trainer.step();
             return loss;
         }
     }
 
-    /** Scales all gradients together so that their global L2 norm is at most {@code maxGradNorm}. */
-    private void clipGradients(List<Parameter> parameters, NDManager m) {
-        List<NDArray> gradients = new ArrayList<>(parameters.size());
+    /**
+     * Scales all gradients together so that their global L2 norm is at most {@code maxGradNorm}.
+     *
+     * @return false, touching nothing, when the norm is not finite
+     */
+    private boolean clipGradients(List<NDArray> gradients) {
         double squares = 0;
-        for (Parameter p : parameters) {
-            NDArray g = p.getArray().getGradient();
-            g.attach(m);
-            gradients.add(g);
+        for (NDArray g : gradients) {
             squares += g.pow(2).sum().getFloat();
         }
         double norm = Math.sqrt(squares);
+        if (!Double.isFinite(norm)) {
+            return false;
+        }
         if (norm > config.maxGradNorm()) {
             float scale = (float) (config.maxGradNorm() / (norm + 1e-6));
             for (NDArray g : gradients) {
                 g.muli(scale);
             }
         }
+        return true;
     }
 
     private <R> Checkpoint<R> evaluate(Trainer trainer, FineTuneTask<R> task, int step, Checkpoint<R> best) {

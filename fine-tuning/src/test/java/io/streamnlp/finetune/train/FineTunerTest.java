@@ -13,6 +13,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import io.streamnlp.finetune.model.EncoderWithHead;
 import io.streamnlp.finetune.TestEncoder;
 import io.streamnlp.finetune.TinyData;
 import io.streamnlp.finetune.model.BertEncoder;
@@ -104,6 +107,77 @@ class FineTunerTest {
         assertTrue(first.devScore() > 0.5, "entity F1 on the training sentences: " + first.devScore());
         assertEquals(List.of("B-corporation", "B-location", "B-person", "I-corporation", "I-location", "I-person", "O"),
                 first.weights().labels());
+    }
+
+    @Test
+    void aStepWithoutFiniteGradientsIsSkippedAndTrainingGoesOn() throws Exception {
+        FineTuneConfig config = CONFIG.withMaxSteps(0).withEpochs(2);
+        FineTuned<?> result = withModel(model -> {
+            try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), config.maxLength())) {
+                BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
+                SentenceClassifier classifier = SentenceClassifier.withNewHead(encoder, LABELS, config.seed(), model.getNDManager());
+                FineTuneTask<ClassificationReport> task = new FirstGradientNotFinite(
+                        new SequenceClassificationTask(classifier, tokenizer, TinyData.TRAIN, TinyData.DEV));
+                model.setBlock(classifier);
+                return new FineTuner(config, TrainingProgress.silent()).train(model, task);
+            }
+        });
+
+        assertEquals(4, result.steps());
+        float[] tuned = result.weights().encoder().get(QUERY).values();
+        assertFalse(Arrays.equals(base.get(QUERY).values(), tuned), "the steps after the skipped one did not train");
+        for (float v : tuned) {
+            assertTrue(Float.isFinite(v), "a weight is not finite");
+        }
+        for (float v : result.weights().head().bias()) {
+            assertTrue(Float.isFinite(v) && v != 0f, "head bias " + v);
+        }
+    }
+
+    /** Cross-entropy, except that the first step's loss is sum(sqrt(p - p)): 0, with gradient 0 * inf = NaN. */
+    private record FirstGradientNotFinite(FineTuneTask<ClassificationReport> task) implements FineTuneTask<ClassificationReport> {
+        @Override
+        public Loss loss() {
+            Loss crossEntropy = task.loss();
+            int[] calls = {0};
+            return new Loss("first-gradient-not-finite") {
+                @Override
+                public NDArray evaluate(NDList labels, NDList predictions) {
+                    NDArray p = predictions.singletonOrThrow();
+                    return calls[0]++ == 0 ? p.sub(p).sqrt().sum() : crossEntropy.evaluate(labels, predictions);
+                }
+            };
+        }
+
+        @Override
+        public EncoderWithHead block() {
+            return task.block();
+        }
+
+        @Override
+        public int trainingExamples() {
+            return task.trainingExamples();
+        }
+
+        @Override
+        public int tokens(int example) {
+            return task.tokens(example);
+        }
+
+        @Override
+        public Batch batch(int[] rows, NDManager manager) {
+            return task.batch(rows, manager);
+        }
+
+        @Override
+        public Evaluation<ClassificationReport> evaluate(Trainer trainer) {
+            return task.evaluate(trainer);
+        }
+
+        @Override
+        public String scoreName() {
+            return task.scoreName();
+        }
     }
 
     @Test
