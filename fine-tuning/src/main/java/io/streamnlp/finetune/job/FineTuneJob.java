@@ -1,24 +1,10 @@
 package io.streamnlp.finetune.job;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.ndarray.NDManager;
 import io.streamnlp.drift.ReferenceProfile;
-import io.streamnlp.finetune.export.FineTunedBundleWriter;
-import io.streamnlp.finetune.model.BertEncoder;
-import io.streamnlp.finetune.model.EncoderConfig;
-import io.streamnlp.finetune.model.EncoderTokenizer;
-import io.streamnlp.finetune.model.SentenceClassifier;
-import io.streamnlp.finetune.model.TokenClassifier;
-import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
 import io.streamnlp.finetune.train.FineTuneConfig;
-import io.streamnlp.finetune.train.FineTuneTask;
 import io.streamnlp.finetune.train.FineTuned;
-import io.streamnlp.finetune.train.FineTuner;
-import io.streamnlp.finetune.train.SequenceClassificationTask;
 import io.streamnlp.finetune.train.TokenClassificationTask;
 import io.streamnlp.finetune.train.TrainingProgress;
-import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelReference;
@@ -102,14 +88,11 @@ public final class FineTuneJob {
         }
         String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
                 .addClassification("train", split.train()).addClassification("dev", split.dev()).value();
-        BaseEncoder base = BaseEncoder.builtin(options, config);
-        FineTuned<ClassificationReport> trained = train(base, config, (encoder, tokenizer, manager) ->
-                new SequenceClassificationTask(SentenceClassifier.withNewHead(encoder, labels, config.seed(), manager),
-                        tokenizer, split.train(), split.dev()));
-        return register(request, task, trained, MetricNames.classification(task, trained.dev()),
+        FineTunedModel<ClassificationReport> trained = new EncoderFineTuning(options, progress)
+                .classification(split.train(), split.dev(), labels, config);
+        return register(request, task, trained.training(), MetricNames.classification(task, trained.training().dev()),
                 split.dev().stream().map(LabeledText::text).toList(), fingerprint,
-                bundle -> FineTunedBundleWriter.writeClassification(bundle, task, trained.weights(), base.weights(),
-                        base.files().tokenizer(), config.maxLength()));
+                bundle -> trained.writeClassificationBundle(bundle, task));
     }
 
     private FineTuneOutcome runNer(FineTuneRequest request) throws DatasetFormatException, IOException {
@@ -123,24 +106,10 @@ public final class FineTuneJob {
         }
         String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
                 .addNer("train", split.train()).addNer("dev", split.dev()).value();
-        BaseEncoder base = BaseEncoder.builtin(options, config);
-        FineTuned<NerReport> trained = train(base, config, (encoder, tokenizer, manager) ->
-                new TokenClassificationTask(TokenClassifier.withNewHead(encoder, labels, config.seed(), manager),
-                        tokenizer, split.train(), split.dev()));
-        return register(request, task, trained, MetricNames.ner(trained.dev()),
+        FineTunedModel<NerReport> trained = new EncoderFineTuning(options, progress).ner(split.train(), split.dev(), labels, config);
+        return register(request, task, trained.training(), MetricNames.ner(trained.training().dev()),
                 split.dev().stream().map(TaggedSentence::text).toList(), fingerprint,
-                bundle -> FineTunedBundleWriter.writeNer(bundle, task, trained.weights(), base.weights(),
-                        base.files().tokenizer(), config.maxLength()));
-    }
-
-    private <R> FineTuned<R> train(BaseEncoder base, FineTuneConfig config, TaskFactory<R> factory) throws IOException {
-        try (Model model = Model.newInstance("fine-tune", Device.cpu(), "PyTorch");
-                EncoderTokenizer tokenizer = EncoderTokenizer.load(base.files().tokenizer(), config.maxLength())) {
-            BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base.weights(), model.getNDManager());
-            FineTuneTask<R> task = factory.create(encoder, tokenizer, model.getNDManager());
-            model.setBlock(task.block());
-            return new FineTuner(config, progress).train(model, task);
-        }
+                bundle -> trained.writeNerBundle(bundle, task));
     }
 
     /**
@@ -198,18 +167,6 @@ public final class FineTuneJob {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    /** The built-in encoder that fine-tuning starts from: its files and its pretrained weights. */
-    private record BaseEncoder(EncoderFiles files, OnnxEncoderWeights weights) {
-        static BaseEncoder builtin(InferenceOptions options, FineTuneConfig config) throws IOException {
-            EncoderFiles files = EncoderFiles.builtinMiniLm(options.modelCacheDir(), config.maxLength());
-            return new BaseEncoder(files, OnnxEncoderWeights.read(files.model()));
-        }
-    }
-
-    private interface TaskFactory<R> {
-        FineTuneTask<R> create(BertEncoder encoder, EncoderTokenizer tokenizer, NDManager manager);
     }
 
     private interface BundleAction {

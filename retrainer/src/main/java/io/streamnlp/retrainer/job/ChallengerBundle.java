@@ -1,5 +1,7 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.finetune.export.HfExportWriter;
+import io.streamnlp.finetune.job.FineTunedModel;
 import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.bundle.ClassificationSpec;
 import io.streamnlp.inference.bundle.TaskKind;
@@ -14,25 +16,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A challenger is the champion's bundle with one classification head replaced: same encoder, same
- * other heads (bit for bit), so the only difference a comparison can see is the retrained task.
+ * A challenger is the champion's bundle with one classification task replaced: same encoder, same
+ * other tasks (bit for bit), so the only difference a comparison can see is the retrained task. The
+ * task is either a new head on the shared encoder or, fine-tuned, a Hugging Face export with its own
+ * encoder in {@code tasks/<task>/}.
  */
 public final class ChallengerBundle {
+
+    private static final String FINE_TUNED_DIR = "tasks/";
 
     private ChallengerBundle() {}
 
     /**
-     * The champion's head entry for a task.
+     * The champion's head entry for a task, for head-only retraining.
      *
      * @throws RetrainingRejectedException when the bundle has no trainable head for the task
      */
     public static ClassificationSpec headOf(BundleManifest champion, String task, String version) {
+        ClassificationSpec spec = taskOf(champion, task, version);
+        if (!TaskKind.HEAD.equals(spec.kind())) {
+            throw new RetrainingRejectedException("task '" + task + "' of " + version + " is a " + spec.kind()
+                    + " model, not a head on the shared encoder; only heads are retrained (or set retrain.fine-tune=true)");
+        }
+        return spec;
+    }
+
+    /**
+     * The champion's entry for a classification task of any kind, for fine-tuning (which replaces it whole).
+     *
+     * @throws RetrainingRejectedException when the bundle has no such task
+     */
+    public static ClassificationSpec taskOf(BundleManifest champion, String task, String version) {
         for (ClassificationSpec spec : champion.classification()) {
             if (spec.task().equals(task)) {
-                if (!TaskKind.HEAD.equals(spec.kind())) {
-                    throw new RetrainingRejectedException("task '" + task + "' of " + version + " is a " + spec.kind()
-                            + " model, not a head on the shared encoder; only heads are retrained");
-                }
                 return spec;
             }
         }
@@ -50,21 +66,48 @@ public final class ChallengerBundle {
             throws IOException {
         BundleManifest bundle = BundleManifest.read(championDir);
         ClassificationSpec old = headOf(bundle, task, champion.name() + ":" + champion.version());
+        copyOtherFiles(championDir, champion, target, old);
+        OnnxHeadWriter.write(head, task, BundleManifest.resolve(target, old.path()));
+        return replace(bundle, old, ClassificationSpec.head(task, old.path(), head.labels()), target);
+    }
+
+    /**
+     * Writes the challenger into {@code target}: the champion's files with the task replaced by the
+     * fine-tuned model, exported to {@code tasks/<task>/}.
+     *
+     * @param championDir a downloaded copy of the champion version
+     */
+    public static BundleManifest writeFineTuned(Path championDir, ModelManifest champion, Path target, String task,
+            FineTunedModel<?> model) throws IOException {
+        BundleManifest bundle = BundleManifest.read(championDir);
+        ClassificationSpec old = taskOf(bundle, task, champion.name() + ":" + champion.version());
+        copyOtherFiles(championDir, champion, target, old);
+        String path = FINE_TUNED_DIR + task;
+        model.writeHfExport(BundleManifest.resolve(target, path), HfExportWriter.Pooling.MEAN_NORMALIZED);
+        return replace(bundle, old, new ClassificationSpec(task, TaskKind.HF, path, model.training().weights().labels(),
+                null, null), target);
+    }
+
+    private static void copyOtherFiles(Path championDir, ModelManifest champion, Path target, ClassificationSpec old)
+            throws IOException {
         for (String file : champion.files().keySet()) {
             if (file.equals(champion.referenceProfile()) || RetrainingRecord.isRecord(file)
-                    || file.equals(BundleManifest.FILE_NAME) || file.equals(old.path())) {
+                    || file.equals(BundleManifest.FILE_NAME) || file.equals(old.path()) || file.startsWith(old.path() + "/")) {
                 continue;
             }
             Path destination = ArtifactPaths.resolveInside(target, file);
             Files.createDirectories(destination.getParent());
             Files.copy(ArtifactPaths.resolveInside(championDir, file), destination);
         }
-        OnnxHeadWriter.write(head, task, BundleManifest.resolve(target, old.path()));
-        List<ClassificationSpec> heads = new ArrayList<>();
+    }
+
+    private static BundleManifest replace(BundleManifest bundle, ClassificationSpec old, ClassificationSpec replacement,
+            Path target) throws IOException {
+        List<ClassificationSpec> tasks = new ArrayList<>();
         for (ClassificationSpec spec : bundle.classification()) {
-            heads.add(spec == old ? ClassificationSpec.head(task, old.path(), head.labels()) : spec);
+            tasks.add(spec == old ? replacement : spec);
         }
-        BundleManifest challenger = new BundleManifest(bundle.format(), bundle.encoder(), heads, bundle.ner(),
+        BundleManifest challenger = new BundleManifest(bundle.format(), bundle.encoder(), tasks, bundle.ner(),
                 bundle.summarization());
         challenger.write(target);
         return challenger;

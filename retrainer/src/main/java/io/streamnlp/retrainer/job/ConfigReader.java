@@ -98,6 +98,18 @@ public final class ConfigReader {
         return value;
     }
 
+    public boolean bool(String key, boolean fallback) {
+        Optional<String> raw = optional(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigException(key + " must be true or false, got '" + raw.get() + "'");
+        };
+    }
+
     public double decimal(String key, double fallback, double min, double max) {
         Optional<String> raw = optional(key);
         if (raw.isEmpty()) {

@@ -14,10 +14,17 @@ import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.retrainer.job.RetrainingOutcome.Status;
 import io.streamnlp.schemas.avro.RetrainRequest;
+import io.streamnlp.finetune.job.EncoderFineTuning;
+import io.streamnlp.finetune.job.FineTunedModel;
+import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTuned;
+import io.streamnlp.finetune.train.TrainingProgress;
 import io.streamnlp.training.ClassifierTraining;
 import io.streamnlp.training.TrainedClassifier;
 import io.streamnlp.training.bundle.ReferenceProfiles;
 import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.data.TrainDevSplit;
+import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.eval.PipelineEvaluation;
 import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.ProgressListener;
@@ -25,12 +32,14 @@ import io.streamnlp.training.heads.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +106,11 @@ public final class RetrainRequestHandler {
             Path championDir = work.resolve("champion");
             registry.download(champion.reference(), championDir);
             BundleManifest bundle = BundleManifest.read(championDir);
-            ChallengerBundle.headOf(bundle, task, champion.reference().toString());
+            if (settings.fineTuning().enabled()) {
+                ChallengerBundle.taskOf(bundle, task, champion.reference().toString());
+            } else {
+                ChallengerBundle.headOf(bundle, task, champion.reference().toString());
+            }
             List<FeedbackExample> labels = feedback.read(model, task);
             if (labels.size() < settings.minFeedback()) {
                 throw new RetrainingRejectedException("only " + labels.size() + " feedback labels for " + model + "/"
@@ -114,13 +127,11 @@ public final class RetrainRequestHandler {
     private RetrainingOutcome trainEvaluateRegister(RetrainRequest request, ModelVersion champion, Path championDir,
             BundleManifest bundle, RetrainingData data, Path challengerDir) throws IOException {
         String task = request.getTask();
-        TrainingConfig recipe = TrainingConfig.classification().withSeed(settings.seed());
         EncoderFiles encoderFiles = EncoderFiles.of(bundle.encoder(), championDir, inference.modelCacheDir());
         try (SharedEncoder encoder = SharedEncoder.load(encoderFiles, inference)) {
-            BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, ProgressListener.NONE);
-            TrainedClassifier trained = new ClassifierTraining(batched, recipe, ProgressListener.NONE)
-                    .train(task, data.training(), List.of());
-            ChallengerBundle.write(championDir, champion.manifest(), challengerDir, task, trained.head());
+            Challenger challenger = settings.fineTuning().enabled()
+                    ? fineTune(champion, championDir, task, data, challengerDir)
+                    : trainHead(encoder, champion, championDir, task, data, challengerDir);
 
             HoldoutScores championScores;
             try (NlpPipeline pipeline = NlpPipeline.loadTasks(championDir, encoder, inference)) {
@@ -135,7 +146,7 @@ public final class RetrainRequestHandler {
             }
             boolean promote = settings.promotion().promotes(challengerScores, championScores);
             RetrainingRecord record = new RetrainingRecord(request.getRequestId(), champion.name(), task,
-                    request.getModelVersion(), champion.version(), champion.digest(), trained.head().labels(),
+                    request.getModelVersion(), champion.version(), champion.digest(), challenger.labels(),
                     data.original().size(), data.feedbackTrain().size(), data.holdout().size(), challengerScores,
                     championScores, settings.promotion().toString(), promote);
             record.write(challengerDir);
@@ -143,12 +154,47 @@ public final class RetrainRequestHandler {
             ModelVersion registered = registry.register(champion.name(), challengerDir, RegistrationRequest.builder()
                     .metrics(metrics(champion, task, data, challengerScores, championScores))
                     .referenceProfile(ReferenceProfiles.toJson(profile))
-                    .trainingDataFingerprint(data.fingerprint(task, champion.digest(), recipe))
+                    .trainingDataFingerprint(data.fingerprint(task, champion.digest(), challenger.recipe()))
                     .parentVersion(champion.version())
                     .build());
             return apply(request, registered, record, false);
         }
     }
+
+    /** A new head for the task on the champion's encoder. */
+    private Challenger trainHead(SharedEncoder encoder, ModelVersion champion, Path championDir, String task,
+            RetrainingData data, Path challengerDir) throws IOException {
+        TrainingConfig recipe = TrainingConfig.classification().withSeed(settings.seed());
+        BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, ProgressListener.NONE);
+        TrainedClassifier trained = new ClassifierTraining(batched, recipe, ProgressListener.NONE)
+                .train(task, data.training(), List.of());
+        ChallengerBundle.write(championDir, champion.manifest(), challengerDir, task, trained.head());
+        return new Challenger(trained.head().labels(), recipe);
+    }
+
+    /**
+     * The built-in encoder fine-tuned with a head for the task, as a task with its own encoder. A seeded
+     * tenth of the training data picks the checkpoint: the held-out feedback stays unseen until the
+     * comparison with the champion.
+     */
+    private Challenger fineTune(ModelVersion champion, Path championDir, String task, RetrainingData data,
+            Path challengerDir) throws IOException {
+        FineTuneConfig config = settings.fineTuning().config(settings.seed());
+        TrainDevSplit<LabeledText> split = TrainDevSplit.of(data.training(), null, config.seed(), 2,
+                "retraining data of " + champion.name() + "/" + task, "examples");
+        List<String> labels = new ArrayList<>(new TreeSet<>(split.train().stream().map(LabeledText::label).toList()));
+        FineTunedModel<ClassificationReport> model = new EncoderFineTuning(inference, TrainingProgress.silent())
+                .classification(split.train(), split.dev(), labels, config);
+        FineTuned<ClassificationReport> training = model.training();
+        LOG.info("fine-tuned {}/{}: {} steps, {} examples/s, checkpoint of step {} with dev accuracy {}{}", champion.name(),
+                task, training.steps(), String.format(Locale.ROOT, "%.1f", training.examplesPerSecond()), training.bestStep(),
+                String.format(Locale.ROOT, "%.3f", training.devScore()), training.stoppedByTimeLimit() ? " (time limit)" : "");
+        ChallengerBundle.writeFineTuned(championDir, champion.manifest(), challengerDir, task, model);
+        return new Challenger(labels, config);
+    }
+
+    /** What the challenger's task was trained for and how: its labels and its recipe's settings. */
+    private record Challenger(List<String> labels, Object recipe) {}
 
     /** Only the classification heads run: the scores concern one of them. */
     private static HoldoutScores evaluate(NlpPipeline pipeline, String task, List<LabeledText> holdout) {

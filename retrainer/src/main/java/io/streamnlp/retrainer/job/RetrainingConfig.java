@@ -1,5 +1,6 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
 import io.streamnlp.training.heads.TrainingConfig;
@@ -71,9 +72,10 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
      * @param minFeedback labelled feedback for the task needed to retrain at all
      * @param seed seeds head training, so equal data gives an equal head
      * @param defaultModel the model that feedback without a model reference is for (the trigger counts it so too)
+     * @param fineTuning whether and how the challenger's task is fine-tuned rather than trained as a head
      */
     public record Training(double holdoutFraction, int minFeedback, long seed, PromotionPolicy promotion,
-            String defaultModel) {
+            String defaultModel, FineTuning fineTuning) {
         public Training {
             defaultModel = required("feedback.default-model", defaultModel);
             if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
@@ -84,6 +86,30 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
                         + minFeedback);
             }
             Objects.requireNonNull(promotion, "promotion");
+            Objects.requireNonNull(fineTuning, "fineTuning");
+        }
+    }
+
+    /**
+     * Fine-tuning the encoder with the retrained task's head ({@code retrain.fine-tune}) instead of
+     * training a head on the champion's encoder.
+     *
+     * @param enabled whether challengers are fine-tuned
+     * @param epochs passes over the training data
+     * @param maxSteps optimizer steps at most, 0 for all epochs
+     * @param maxSeconds training time at most; the best checkpoint so far is kept
+     */
+    public record FineTuning(boolean enabled, int epochs, int maxSteps, long maxSeconds) {
+        public FineTuning {
+            if (epochs < 1 || maxSteps < 0 || maxSeconds < 1) {
+                throw new InvalidConfigException("retrain.fine-tune.epochs and .max-seconds must be >= 1, .max-steps >= 0");
+            }
+        }
+
+        /** The fine-tuning run's settings: the command's defaults with these limits and {@code seed}. */
+        public FineTuneConfig config(long seed) {
+            return FineTuneConfig.defaults().withEpochs(epochs).withMaxSteps(maxSteps).withMaxSeconds(maxSeconds)
+                    .withSeed(seed);
         }
     }
 
@@ -112,6 +138,12 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(inference, "inference");
+        if (training.fineTuning().enabled()
+                && Duration.ofSeconds(training.fineTuning().maxSeconds()).multipliedBy(2).compareTo(delivery.maxRequestDuration()) > 0) {
+            throw new InvalidConfigException("retrain.fine-tune.max-seconds (" + training.fineTuning().maxSeconds()
+                    + ") must be at most half of retrain.max-request-ms (" + delivery.maxRequestDuration().toMillis()
+                    + "): the rest of a request (data, evaluation, registration) needs time too");
+        }
     }
 
     /** The defaults with {@code values} over them; unknown keys are refused. */
@@ -148,7 +180,10 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         Training training = new Training(r.decimal("retrain.holdout-fraction", 0.2, 0, 1),
                 r.integer("retrain.min-feedback", 20, 0, 10_000_000),
                 r.longValue("retrain.seed", TrainingConfig.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE), promotion,
-                r.string("feedback.default-model", "default"));
+                r.string("feedback.default-model", "default"),
+                new FineTuning(r.bool("retrain.fine-tune", false), r.integer("retrain.fine-tune.epochs", 3, 1, 1000),
+                        r.integer("retrain.fine-tune.max-steps", 0, 0, Integer.MAX_VALUE),
+                        r.longValue("retrain.fine-tune.max-seconds", 900, 1, 86_400)));
         Delivery delivery = new Delivery(r.string("retrain.group-id", "streamnlp-retrainer"),
                 r.integer("retrain.max-attempts", 3, 1, 1000),
                 Duration.ofMillis(r.longValue("retrain.retry-backoff-ms", 5_000, 1, 3_600_000)),

@@ -2,7 +2,6 @@ package io.streamnlp.retrainer.job;
 
 import io.streamnlp.training.DataFingerprint;
 import io.streamnlp.training.data.LabeledText;
-import io.streamnlp.training.heads.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,11 +61,11 @@ public record RetrainingData(List<LabeledText> original, List<FeedbackExample> f
         return texts;
     }
 
-    /** Equal for equal inputs: the parent version, the recipe, the data and the split. */
-    public String fingerprint(String task, String parentDigest, TrainingConfig training) {
+    /** Equal for equal inputs: the parent version, the recipe (its settings as text), the data and the split. */
+    public String fingerprint(String task, String parentDigest, Object recipe) {
         return new DataFingerprint()
                 .add(RECIPE)
-                .add(training.toString())
+                .add(recipe.toString())
                 .add(parentDigest)
                 .addClassification(task + "-original", original)
                 .addClassification(task + "-feedback-train", feedbackTrain.stream().map(FeedbackExample::labeledText).toList())

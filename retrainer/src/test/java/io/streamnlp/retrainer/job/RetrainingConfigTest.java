@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import io.streamnlp.finetune.train.FineTuneConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ class RetrainingConfigTest {
         assertEquals(0.2, config.training().holdoutFraction());
         assertEquals(20, config.training().minFeedback());
         assertEquals("streamnlp-retrainer", config.delivery().groupId());
+        assertEquals(new RetrainingConfig.FineTuning(false, 3, 0, 900), config.training().fineTuning());
     }
 
     @Test
@@ -46,6 +48,10 @@ class RetrainingConfigTest {
                 Map.entry("retrain.holdout-fraction", "0.3"),
                 Map.entry("retrain.min-feedback", "50"),
                 Map.entry("retrain.seed", "7"),
+                Map.entry("retrain.fine-tune", "true"),
+                Map.entry("retrain.fine-tune.epochs", "2"),
+                Map.entry("retrain.fine-tune.max-steps", "300"),
+                Map.entry("retrain.fine-tune.max-seconds", "600"),
                 Map.entry("inference.intra-op-threads", "1")));
         Map<String, Object> client = config.kafka().clientConfig();
         assertEquals("kafka:9092", client.get("bootstrap.servers"));
@@ -56,6 +62,9 @@ class RetrainingConfigTest {
         assertEquals(URI.create("http://registry:8090"), config.modelRegistry().url());
         assertEquals(new PromotionPolicy(PromotionPolicy.Metric.MACRO_F1, 0.05), config.training().promotion());
         assertEquals(7, config.training().seed());
+        assertEquals(new RetrainingConfig.FineTuning(true, 2, 300, 600), config.training().fineTuning());
+        assertEquals(FineTuneConfig.defaults().withEpochs(2).withMaxSteps(300).withMaxSeconds(600).withSeed(7),
+                config.training().fineTuning().config(7));
         assertEquals(1, config.inference().intraOpThreads());
     }
 
@@ -72,6 +81,10 @@ class RetrainingConfigTest {
                 Map.of("topics.feedback", "retrain-requests"));
         assertMessage("give exactly one of model.registry.dir and model.registry.url",
                 Map.of("model.registry.dir", "/tmp/r", "model.registry.url", "http://registry:8090"));
+        assertMessage("retrain.fine-tune must be true or false, got 'yes'", Map.of("retrain.fine-tune", "yes"));
+        assertMessage("retrain.fine-tune.max-seconds (1200) must be at most half of retrain.max-request-ms (1800000):"
+                + " the rest of a request (data, evaluation, registration) needs time too",
+                Map.of("retrain.fine-tune", "true", "retrain.fine-tune.max-seconds", "1200"));
         assertMessage("unknown configuration key(s) retrain.promotion-margn",
                 Map.of("retrain.promotion-margn", "0.1"));
         InvalidConfigException inference = assertThrows(InvalidConfigException.class,

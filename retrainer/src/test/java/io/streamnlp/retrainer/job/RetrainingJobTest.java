@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.TaskKind;
 import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.localstack.junit.LocalStackExtension;
@@ -75,6 +79,7 @@ class RetrainingJobTest {
     private static final String PREFIX = "retraining-job-test-";
     private static final String REQUESTS = PREFIX + "retrain-requests";
     private static final String REMOTE_REQUESTS = PREFIX + "remote-retrain-requests";
+    private static final String FINE_TUNE_REQUESTS = PREFIX + "fine-tune-retrain-requests";
     private static final String FEEDBACK = PREFIX + "feedback";
     private static final String EVENTS = PREFIX + "model-events";
     private static final String NEW_CATEGORY = NewCategoryFeedback.NEW_CATEGORY;
@@ -90,7 +95,7 @@ class RetrainingJobTest {
     @BeforeAll
     void startJob(LocalStack stack, @TempDir Path dir) {
         this.stack = stack;
-        stack.kafka().createTopics(1, REQUESTS, REMOTE_REQUESTS, FEEDBACK);
+        stack.kafka().createTopics(1, REQUESTS, REMOTE_REQUESTS, FINE_TUNE_REQUESTS, FEEDBACK);
         stack.kafka().createCompactedTopic(EVENTS, 1);
         publisher = ModelEventPublisher.create(clientConfig(), EVENTS, null);
         store = ModelStore.open(dir.resolve("registry")).addListener(publisher);
@@ -100,7 +105,11 @@ class RetrainingJobTest {
     }
 
     private RetrainingConfig config(String requestTopic, String registryKey, String registry) {
-        return RetrainingConfig.of(Map.of(
+        return RetrainingConfig.of(settings(requestTopic, registryKey, registry));
+    }
+
+    private Map<String, String> settings(String requestTopic, String registryKey, String registry) {
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", stack.bootstrapServers(),
                 "registry.url", stack.schemaRegistryUrl(),
                 "topics.retrain-requests", requestTopic,
@@ -109,6 +118,7 @@ class RetrainingJobTest {
                 registryKey, registry,
                 "retrain.group-id", PREFIX + requestTopic,
                 "retrain.min-feedback", "20"));
+        return settings;
     }
 
     @AfterAll
@@ -231,6 +241,46 @@ class RetrainingJobTest {
                 assertEquals(Status.DUPLICATE, outcome.status(), outcome.message());
                 assertEquals(2, outcome.challengerVersion());
                 assertEquals(2, outcome.championVersion());
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void withFineTuningTheTaskGetsItsOwnEncoderAndTheOtherTasksStay() throws Exception {
+        ModelVersion champion = store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"));
+        Map<String, String> settings = settings(FINE_TUNE_REQUESTS, "model.registry.dir", store.root().toString());
+        settings.put("retrain.fine-tune", "true");
+        settings.put("retrain.fine-tune.max-steps", "4");
+        BlockingQueue<RetrainingOutcome> fineTuneOutcomes = new LinkedBlockingQueue<>();
+        try (RetrainingJob fineTuning = RetrainingJob.start(RetrainingConfig.of(settings), store, fineTuneOutcomes::add)) {
+            send(FINE_TUNE_REQUESTS, request("request-5", DefaultBundle.MODEL, "category"));
+            RetrainingOutcome outcome = nextOutcome(fineTuning, fineTuneOutcomes);
+            assertTrue(outcome.status() == Status.PROMOTED || outcome.status() == Status.NOT_PROMOTED, outcome.message());
+            ModelVersion challenger = store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, outcome.challengerVersion()));
+            assertEquals(champion.version(), challenger.manifest().parentVersion());
+            assertEquals(outcome.challenger().accuracy(), challenger.manifest().metrics().get("category.accuracy"));
+
+            BundleManifest before = BundleManifest.read(store.directory(champion));
+            BundleManifest after = BundleManifest.read(store.directory(challenger));
+            assertEquals(before.encoder(), after.encoder());
+            assertEquals(before.ner(), after.ner());
+            for (int i = 0; i < before.classification().size(); i++) {
+                ClassificationSpec was = before.classification().get(i);
+                ClassificationSpec is = after.classification().get(i);
+                if (was.task().equals("category")) {
+                    assertEquals(TaskKind.HF, is.kind());
+                    assertEquals("tasks/category", is.path());
+                } else {
+                    assertEquals(was, is, "task " + was.task() + " is unchanged");
+                }
+            }
+            assertTrue(challenger.manifest().labelsOf("category").contains(NEW_CATEGORY),
+                    challenger.manifest().labels().toString());
+            try (NlpPipeline pipeline = NlpPipeline.load(store.directory(challenger), InferenceOptions.defaults())) {
+                NlpResult result = pipeline.predict(List.of("My toaster broke after a month, can I claim a replacement?")).get(0);
+                assertTrue(challenger.manifest().labelsOf("category").contains(result.classification("category").label()));
+                assertNotNull(result.classification("sentiment"), "the other tasks still run");
             }
         }
     }

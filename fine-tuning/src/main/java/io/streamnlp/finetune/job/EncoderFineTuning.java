@@ -1,0 +1,77 @@
+package io.streamnlp.finetune.job;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import io.streamnlp.finetune.model.BertEncoder;
+import io.streamnlp.finetune.model.EncoderConfig;
+import io.streamnlp.finetune.model.EncoderTokenizer;
+import io.streamnlp.finetune.model.SentenceClassifier;
+import io.streamnlp.finetune.model.TokenClassifier;
+import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
+import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTuneTask;
+import io.streamnlp.finetune.train.FineTuner;
+import io.streamnlp.finetune.train.SequenceClassificationTask;
+import io.streamnlp.finetune.train.TokenClassificationTask;
+import io.streamnlp.finetune.train.TrainingProgress;
+import io.streamnlp.inference.encoder.EncoderFiles;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.data.TaggedSentence;
+import io.streamnlp.training.metrics.ClassificationReport;
+import io.streamnlp.training.metrics.NerReport;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Fine-tunes the built-in all-MiniLM-L6-v2, starting from its pretrained weights, together with a new
+ * task head on examples in memory. What {@code streamnlp train --fine-tune} and the retraining job
+ * share; they differ in where the result goes (a bundle of its own, or one task of a larger bundle).
+ */
+public final class EncoderFineTuning {
+
+    private final InferenceOptions options;
+    private final TrainingProgress progress;
+
+    public EncoderFineTuning(InferenceOptions options, TrainingProgress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * @param labels the head's labels in output order; every training label must be one of them
+     * @throws IllegalArgumentException if the data is empty or has a label outside {@code labels}
+     */
+    public FineTunedModel<ClassificationReport> classification(List<LabeledText> train, List<LabeledText> dev,
+            List<String> labels, FineTuneConfig config) throws IOException {
+        return train(config, (encoder, tokenizer, manager) -> new SequenceClassificationTask(
+                SentenceClassifier.withNewHead(encoder, labels, config.seed(), manager), tokenizer, train, dev));
+    }
+
+    /**
+     * @param labels IOB2 labels in output order, e.g. {@link TokenClassificationTask#labelsOf}
+     * @throws IllegalArgumentException if the data is empty or has a tag outside {@code labels}
+     */
+    public FineTunedModel<NerReport> ner(List<TaggedSentence> train, List<TaggedSentence> dev, List<String> labels,
+            FineTuneConfig config) throws IOException {
+        return train(config, (encoder, tokenizer, manager) -> new TokenClassificationTask(
+                TokenClassifier.withNewHead(encoder, labels, config.seed(), manager), tokenizer, train, dev));
+    }
+
+    private <R> FineTunedModel<R> train(FineTuneConfig config, TaskFactory<R> factory) throws IOException {
+        EncoderFiles base = EncoderFiles.builtinMiniLm(options.modelCacheDir(), config.maxLength());
+        OnnxEncoderWeights weights = OnnxEncoderWeights.read(base.model());
+        try (Model model = Model.newInstance("fine-tune", Device.cpu(), "PyTorch");
+                EncoderTokenizer tokenizer = EncoderTokenizer.load(base.tokenizer(), config.maxLength())) {
+            BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, weights, model.getNDManager());
+            FineTuneTask<R> task = factory.create(encoder, tokenizer, model.getNDManager());
+            model.setBlock(task.block());
+            return new FineTunedModel<>(new FineTuner(config, progress).train(model, task), base, weights, config.maxLength());
+        }
+    }
+
+    private interface TaskFactory<R> {
+        FineTuneTask<R> create(BertEncoder encoder, EncoderTokenizer tokenizer, NDManager manager);
+    }
+}
