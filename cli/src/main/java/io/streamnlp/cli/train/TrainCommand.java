@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = {"Train a classification or NER head on the shared encoder and register it.",
                 "A new model becomes champion. For an existing model the new version is its champion's",
                 "bundle with this task added or replaced, and is not promoted.",
-                "With --fine-tune the encoder is trained with the head and the version holds that task only."})
+                "With --fine-tune the encoder is trained with the head; in an existing model's bundle the task",
+                "then runs on its own fine-tuned encoder (an hf task) and the other tasks keep theirs."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec

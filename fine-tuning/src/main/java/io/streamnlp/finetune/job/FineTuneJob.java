@@ -2,9 +2,9 @@ package io.streamnlp.finetune.job;
 
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.finetune.train.FineTuneConfig;
-import io.streamnlp.finetune.train.FineTuned;
 import io.streamnlp.finetune.train.TokenClassificationTask;
 import io.streamnlp.finetune.train.TrainingProgress;
+import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelReference;
@@ -14,6 +14,7 @@ import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.training.DataFingerprint;
 import io.streamnlp.training.bundle.BundleWriter;
 import io.streamnlp.training.bundle.MetricNames;
+import io.streamnlp.training.bundle.ParentBundle;
 import io.streamnlp.training.bundle.ReferenceProfiles;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.data.Conll;
@@ -38,13 +39,15 @@ import java.util.stream.Stream;
 
 /**
  * {@code streamnlp train --fine-tune}: fine-tunes the built-in all-MiniLM-L6-v2 together with a
- * classification or NER head on the PyTorch engine, writes the result as a bundle with its own encoder
- * (served by ONNX Runtime like any other), and registers it with dev metrics, a reference drift
- * profile of the held-out texts, the data fingerprint and, when the model already exists, its
- * champion as parent. A new model's first version becomes champion; later versions wait for promotion.
+ * classification or NER head on the PyTorch engine, writes the result as a bundle (served by ONNX
+ * Runtime like any other), and registers it with dev metrics, a reference drift profile of the
+ * held-out texts, the data fingerprint and, when the model already exists, its champion as parent. A
+ * new model's first version becomes champion; later versions wait for promotion.
  *
- * <p>The bundle holds only the fine-tuned task: other heads of the parent were trained on the
- * original encoder's embeddings and would be wrong on the new ones.
+ * <p>A new model's bundle runs on the fine-tuned encoder. For an existing model whose bundle has other
+ * tasks, the new version is the champion's bundle with this task added or replaced by a Hugging Face
+ * export of the fine-tuned encoder and head ({@code tasks/<task>/}, kind {@code hf}): the other tasks
+ * were trained on the champion's encoder and keep it.
  */
 public final class FineTuneJob {
 
@@ -90,9 +93,8 @@ public final class FineTuneJob {
                 .addClassification("train", split.train()).addClassification("dev", split.dev()).value();
         FineTunedModel<ClassificationReport> trained = new EncoderFineTuning(options, progress)
                 .classification(split.train(), split.dev(), labels, config);
-        return register(request, task, trained.training(), MetricNames.classification(task, trained.training().dev()),
-                split.dev().stream().map(LabeledText::text).toList(), fingerprint,
-                bundle -> trained.writeClassificationBundle(bundle, task));
+        return register(request, task, trained, MetricNames.classification(task, trained.training().dev()),
+                split.dev().stream().map(LabeledText::text).toList(), fingerprint);
     }
 
     private FineTuneOutcome runNer(FineTuneRequest request) throws DatasetFormatException, IOException {
@@ -107,9 +109,8 @@ public final class FineTuneJob {
         String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
                 .addNer("train", split.train()).addNer("dev", split.dev()).value();
         FineTunedModel<NerReport> trained = new EncoderFineTuning(options, progress).ner(split.train(), split.dev(), labels, config);
-        return register(request, task, trained.training(), MetricNames.ner(trained.training().dev()),
-                split.dev().stream().map(TaggedSentence::text).toList(), fingerprint,
-                bundle -> trained.writeNerBundle(bundle, task));
+        return register(request, task, trained, MetricNames.ner(trained.training().dev()),
+                split.dev().stream().map(TaggedSentence::text).toList(), fingerprint);
     }
 
     /**
@@ -117,13 +118,24 @@ public final class FineTuneJob {
      * more confident on its training texts (a fine-tuned one even more), and a profile of those would
      * flag ordinary unseen traffic as drift.
      */
-    private FineTuneOutcome register(FineTuneRequest request, String task, FineTuned<?> trained, Map<String, Double> metrics,
-            List<String> heldOutTexts, String fingerprint, BundleAction writeBundle) throws IOException {
+    private FineTuneOutcome register(FineTuneRequest request, String task, FineTunedModel<?> trained,
+            Map<String, Double> taskMetrics, List<String> heldOutTexts, String fingerprint) throws IOException {
         ModelVersion parent = parentOf(request.model());
+        boolean ner = request.task() == TaskType.NER;
         Path work = Files.createTempDirectory("streamnlp-fine-tune");
         try {
             Path bundle = work.resolve("bundle");
-            writeBundle.write(bundle);
+            Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, task);
+            metrics.putAll(taskMetrics);
+            Path parentDir = parent == null ? null : store.directory(parent);
+            if (parentDir != null && hasOtherTasks(BundleManifest.read(parentDir), task, ner)) {
+                ParentBundle.copyArtifacts(parentDir, bundle);
+                FineTunedTaskEmbedding.embed(bundle, task, trained, ner);
+            } else if (ner) {
+                trained.writeNerBundle(bundle, task);
+            } else {
+                trained.writeClassificationBundle(bundle, task);
+            }
             ReferenceProfile profile;
             try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
                 profile = ReferenceProfiles.compute(pipeline, heldOutTexts, request.config().seed(), profileProgress);
@@ -138,7 +150,7 @@ public final class FineTuneJob {
             if (champion) {
                 version = store.setAlias(request.model(), ModelReference.DEFAULT_ALIAS, version.version());
             }
-            return new FineTuneOutcome(version, task, champion, metrics, trained);
+            return new FineTuneOutcome(version, task, champion, metrics, trained.training());
         } finally {
             deleteRecursively(work);
         }
@@ -152,6 +164,12 @@ public final class FineTuneJob {
             return request.head();
         }
         return TASK_NAME.matcher(request.model()).matches() ? request.model() : DEFAULT_HEAD;
+    }
+
+    /** Whether a bundle has a task besides the one being fine-tuned (which then must not lose its encoder). */
+    private static boolean hasOtherTasks(BundleManifest bundle, String task, boolean ner) {
+        boolean otherClassification = bundle.classification().stream().anyMatch(c -> ner || !c.task().equals(task));
+        return otherClassification || (!ner && bundle.ner() != null) || bundle.summarization() != null;
     }
 
     private ModelVersion parentOf(String model) {
@@ -169,7 +187,4 @@ public final class FineTuneJob {
         }
     }
 
-    private interface BundleAction {
-        void write(Path bundle) throws IOException;
-    }
 }

@@ -1,6 +1,7 @@
 package io.streamnlp.finetune.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,12 +22,17 @@ import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Classification;
+import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.data.DatasetFormatException;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.job.TaskType;
+import io.streamnlp.training.job.TrainJob;
+import io.streamnlp.training.job.TrainRequest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.TaskKind;
 import io.streamnlp.training.data.Conll;
 import io.streamnlp.inference.bundle.NerSpec;
 import io.streamnlp.inference.encoder.EncodedText;
@@ -155,6 +161,42 @@ class FineTuneJobTest {
         assertTrue(compared > 10 * labels);
         try (NlpPipeline pipeline = NlpPipeline.load(bundle, TestEncoder.options())) {
             assertEquals(PROBES.size(), pipeline.predict(PROBES).size());
+        }
+    }
+
+    @Test
+    void anExistingModelKeepsItsOtherTasksAndGetsTheFineTunedOneAsAnHfTask() throws Exception {
+        Path train = dir.resolve("train.tsv");
+        Path dev = dir.resolve("dev.tsv");
+        Path conll = dir.resolve("train.conll");
+        ClassificationTsv.write(train, TinyData.TRAIN);
+        ClassificationTsv.write(dev, TinyData.DEV);
+        Conll.write(conll, TinyData.TAGGED_TRAIN);
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+        TrainJob heads = new TrainJob(store, TestEncoder.options(), ProgressListener.NONE);
+        heads.run(new TrainRequest(TaskType.CLASSIFICATION, train, dev, "tickets", "topic", 1));
+        ModelVersion withNer = heads.run(new TrainRequest(TaskType.NER, conll, null, "tickets", null, 1)).version();
+        ModelVersion parent = store.setAlias("tickets", ModelReference.DEFAULT_ALIAS, withNer.version());
+        BundleManifest before = BundleManifest.read(store.directory(parent));
+
+        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(TaskType.CLASSIFICATION, train, dev, "tickets", "topic", CONFIG));
+
+        ModelVersion version = outcome.version();
+        assertEquals(parent.version(), version.manifest().parentVersion());
+        BundleManifest after = BundleManifest.read(store.directory(version));
+        assertEquals(before.encoder(), after.encoder());
+        assertEquals(before.ner(), after.ner());
+        ClassificationSpec topic = after.classification().get(0);
+        assertEquals(TaskKind.HF, topic.kind());
+        assertEquals("tasks/topic", topic.path());
+        assertEquals(List.of("billing", "shipping"), version.manifest().labelsOf("topic"));
+        assertFalse(Files.exists(store.directory(version).resolve(before.classification().get(0).path())),
+                "the replaced head's file is gone");
+        assertEquals(parent.manifest().metrics().get("ner.f1"), version.manifest().metrics().get("ner.f1"));
+        assertEquals(outcome.training().devScore(), version.manifest().metrics().get("topic.accuracy"));
+        try (NlpPipeline pipeline = NlpPipeline.load(store.directory(version), TestEncoder.options())) {
+            NlpResult result = pipeline.predict(PROBES).get(0);
+            assertTrue(List.of("billing", "shipping").contains(result.classification("topic").label()));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.streamnlp.retrainer.job;
 
-import io.streamnlp.finetune.export.HfExportWriter;
 import io.streamnlp.finetune.job.FineTunedModel;
+import io.streamnlp.finetune.job.FineTunedTaskEmbedding;
 import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.bundle.ClassificationSpec;
 import io.streamnlp.inference.bundle.TaskKind;
@@ -22,8 +22,6 @@ import java.util.List;
  * encoder in {@code tasks/<task>/}.
  */
 public final class ChallengerBundle {
-
-    private static final String FINE_TUNED_DIR = "tasks/";
 
     private ChallengerBundle() {}
 
@@ -66,7 +64,7 @@ public final class ChallengerBundle {
             throws IOException {
         BundleManifest bundle = BundleManifest.read(championDir);
         ClassificationSpec old = headOf(bundle, task, champion.name() + ":" + champion.version());
-        copyOtherFiles(championDir, champion, target, old);
+        copyBundleFiles(championDir, champion, target, old.path());
         OnnxHeadWriter.write(head, task, BundleManifest.resolve(target, old.path()));
         return replace(bundle, old, ClassificationSpec.head(task, old.path(), head.labels()), target);
     }
@@ -79,20 +77,16 @@ public final class ChallengerBundle {
      */
     public static BundleManifest writeFineTuned(Path championDir, ModelManifest champion, Path target, String task,
             FineTunedModel<?> model) throws IOException {
-        BundleManifest bundle = BundleManifest.read(championDir);
-        ClassificationSpec old = taskOf(bundle, task, champion.name() + ":" + champion.version());
-        copyOtherFiles(championDir, champion, target, old);
-        String path = FINE_TUNED_DIR + task;
-        model.writeHfExport(BundleManifest.resolve(target, path), HfExportWriter.Pooling.MEAN_NORMALIZED);
-        return replace(bundle, old, new ClassificationSpec(task, TaskKind.HF, path, model.training().weights().labels(),
-                null, null), target);
+        taskOf(BundleManifest.read(championDir), task, champion.name() + ":" + champion.version());
+        copyBundleFiles(championDir, champion, target, null);
+        return FineTunedTaskEmbedding.embed(target, task, model, false);
     }
 
-    private static void copyOtherFiles(Path championDir, ModelManifest champion, Path target, ClassificationSpec old)
+    /** The champion's files without the registry's own (reference profile, retraining records) and {@code skipped}. */
+    private static void copyBundleFiles(Path championDir, ModelManifest champion, Path target, String skipped)
             throws IOException {
         for (String file : champion.files().keySet()) {
-            if (file.equals(champion.referenceProfile()) || RetrainingRecord.isRecord(file)
-                    || file.equals(BundleManifest.FILE_NAME) || file.equals(old.path()) || file.startsWith(old.path() + "/")) {
+            if (file.equals(champion.referenceProfile()) || RetrainingRecord.isRecord(file) || file.equals(skipped)) {
                 continue;
             }
             Path destination = ArtifactPaths.resolveInside(target, file);

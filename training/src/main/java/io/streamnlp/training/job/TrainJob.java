@@ -8,7 +8,6 @@ import io.streamnlp.inference.bundle.NerSpec;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.registry.ModelManifest;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
@@ -20,6 +19,7 @@ import io.streamnlp.training.TrainedClassifier;
 import io.streamnlp.training.TrainedNer;
 import io.streamnlp.training.bundle.BundleWriter;
 import io.streamnlp.training.bundle.MetricNames;
+import io.streamnlp.training.bundle.ParentBundle;
 import io.streamnlp.training.bundle.ReferenceProfiles;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.data.Conll;
@@ -36,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -81,7 +80,7 @@ public final class TrainJob {
         try {
             Path bundle = work.resolve("bundle");
             if (parent != null) {
-                copyArtifacts(store.directory(parent), bundle);
+                ParentBundle.copyArtifacts(store.directory(parent), bundle);
             }
             return request.task() == TaskType.NER
                     ? trainNer(request, parent, parentBundle, bundle)
@@ -104,7 +103,7 @@ public final class TrainJob {
         try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedClassifier trained = new ClassifierTraining(batched, config, progress).train(task, train, dev);
-            Map<String, Double> metrics = inheritedMetrics(parent, task);
+            Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, task);
             metrics.putAll(MetricNames.classification(task, trained.dev()));
             if (parentBundle == null) {
                 BundleWriter.write(bundle, List.of(trained), null, null);
@@ -140,7 +139,7 @@ public final class TrainJob {
         try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedNer trained = new NerTraining(batched, config, window, progress).train(train, dev);
-            Map<String, Double> metrics = inheritedMetrics(parent, BundleWriter.NER_TASK);
+            Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, BundleWriter.NER_TASK);
             metrics.putAll(MetricNames.ner(trained.dev()));
             if (parentBundle == null) {
                 BundleWriter.write(bundle, List.of(), trained, null);
@@ -204,39 +203,6 @@ public final class TrainJob {
                     + parent.classification().stream().map(ClassificationSpec::task).toList() + "; choose one with --head");
         }
         return TASK_NAME.matcher(request.model()).matches() ? request.model() : DEFAULT_HEAD;
-    }
-
-    /** The parent's metrics of every other task, which the new version carries unchanged. */
-    private static Map<String, Double> inheritedMetrics(ModelVersion parent, String task) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        if (parent != null) {
-            parent.manifest().metrics().forEach((key, value) -> {
-                if (!key.startsWith(task + ".")) {
-                    metrics.put(key, value);
-                }
-            });
-        }
-        return metrics;
-    }
-
-    /** The bundle files of a registered version, without the registry's own manifest and profile. */
-    private static void copyArtifacts(Path versionDir, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(versionDir)) {
-            for (Path source : files.sorted().toList()) {
-                Path relative = versionDir.relativize(source);
-                String name = relative.toString();
-                if (name.equals(ModelManifest.FILE_NAME) || name.equals(ModelManifest.REFERENCE_PROFILE_FILE)) {
-                    continue;
-                }
-                Path dest = target.resolve(relative.toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.createDirectories(dest.getParent());
-                    Files.copy(source, dest);
-                }
-            }
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

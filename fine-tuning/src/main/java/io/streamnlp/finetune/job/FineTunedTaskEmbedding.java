@@ -1,0 +1,78 @@
+package io.streamnlp.finetune.job;
+
+import io.streamnlp.finetune.export.HfExportWriter;
+import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.inference.bundle.TaskKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Puts a fine-tuned task into an existing bundle as a Hugging Face export with its own encoder
+ * ({@code tasks/<task>/}, kind {@code hf}), replacing the task's previous entry and files or adding
+ * it; every other task keeps the bundle's shared encoder.
+ */
+public final class FineTunedTaskEmbedding {
+
+    public static final String TASKS_DIR = "tasks/";
+    /** A word takes the tag of its first sub-word, the token fine-tuning labelled it by. */
+    static final String NER_AGGREGATION = "first";
+
+    private FineTunedTaskEmbedding() {}
+
+    /** @param bundle a copy of the parent's bundle files, changed in place */
+    public static BundleManifest embed(Path bundle, String task, FineTunedModel<?> model, boolean ner) throws IOException {
+        BundleManifest parent = BundleManifest.read(bundle);
+        String path = TASKS_DIR + task;
+        List<String> labels = model.training().weights().labels();
+        BundleManifest updated;
+        if (ner) {
+            if (parent.ner() != null) {
+                delete(bundle, parent.ner().path());
+            }
+            updated = new BundleManifest(parent.format(), parent.encoder(), parent.classification(),
+                    new NerSpec(TaskKind.HF, path, labels, null, null, null, NER_AGGREGATION), parent.summarization());
+        } else {
+            ClassificationSpec spec = new ClassificationSpec(task, TaskKind.HF, path, labels, null, null);
+            List<ClassificationSpec> tasks = new ArrayList<>();
+            boolean replaced = false;
+            for (ClassificationSpec c : parent.classification()) {
+                if (c.task().equals(task)) {
+                    delete(bundle, c.path());
+                    tasks.add(spec);
+                    replaced = true;
+                } else {
+                    tasks.add(c);
+                }
+            }
+            if (!replaced) {
+                tasks.add(spec);
+            }
+            updated = new BundleManifest(parent.format(), parent.encoder(), tasks, parent.ner(), parent.summarization());
+        }
+        model.writeHfExport(BundleManifest.resolve(bundle, path), ner ? HfExportWriter.Pooling.NONE
+                : HfExportWriter.Pooling.MEAN_NORMALIZED);
+        updated.write(bundle);
+        updated.requireFiles(bundle);
+        return updated;
+    }
+
+    /** The replaced entry's file (a head) or directory (an export). */
+    private static void delete(Path bundle, String relative) throws IOException {
+        Path target = BundleManifest.resolve(bundle, relative);
+        if (!Files.exists(target)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(target)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
