@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.streamnlp.finetune.FloatArrays.maxDifference;
+import static io.streamnlp.finetune.FloatArrays.rows;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
@@ -214,20 +216,4 @@ class FineTuneJobTest {
         return new FineTuneJob(store, TestEncoder.options(), TrainingProgress.silent(), ProgressListener.NONE);
     }
 
-    private static double maxDifference(float[] a, float[] b) {
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            worst = Math.max(worst, Math.abs(a[i] - b[i]));
-        }
-        return worst;
-    }
-
-    private static float[][] rows(float[] flat, int n) {
-        int width = flat.length / n;
-        float[][] out = new float[n][width];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * width, out[i], 0, width);
-        }
-        return out;
-    }
 }
