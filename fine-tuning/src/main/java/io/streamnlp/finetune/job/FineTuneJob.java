@@ -23,6 +23,7 @@ import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.data.TrainDevSplit;
 import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.job.ClassificationTaskName;
 import io.streamnlp.training.job.TaskType;
 import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.metrics.NerReport;
@@ -34,7 +35,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -51,8 +51,6 @@ import java.util.stream.Stream;
  */
 public final class FineTuneJob {
 
-    private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-    private static final String DEFAULT_HEAD = "classification";
     /** Read by libgomp when libtorch loads, so it can only be set from outside the JVM. */
     static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
@@ -82,7 +80,9 @@ public final class FineTuneJob {
 
     private FineTuneOutcome runClassification(FineTuneRequest request) throws DatasetFormatException, IOException {
         FineTuneConfig config = request.config();
-        String task = headName(request);
+        ModelVersion parent = parentOf(request.model());
+        String task = ClassificationTaskName.of(request.head(), request.model(),
+                parent == null ? null : BundleManifest.read(store.directory(parent)));
         TrainDevSplit<LabeledText> split = TrainDevSplit.of(ClassificationTsv.read(request.train()),
                 request.dev() == null ? null : ClassificationTsv.read(request.dev()), config.seed(), 2, request.train(), "examples");
         List<String> labels = new ArrayList<>(new TreeSet<>(split.train().stream().map(LabeledText::label).toList()));
@@ -156,16 +156,6 @@ public final class FineTuneJob {
         }
     }
 
-    static String headName(FineTuneRequest request) {
-        if (request.head() != null) {
-            if (!TASK_NAME.matcher(request.head()).matches()) {
-                throw new IllegalArgumentException("invalid head name '" + request.head() + "': use " + TASK_NAME.pattern());
-            }
-            return request.head();
-        }
-        return TASK_NAME.matcher(request.model()).matches() ? request.model() : DEFAULT_HEAD;
-    }
-
     /** Whether a bundle has a task besides the one being fine-tuned (which then must not lose its encoder). */
     private static boolean hasOtherTasks(BundleManifest bundle, String task, boolean ner) {
         boolean otherClassification = bundle.classification().stream().anyMatch(c -> ner || !c.task().equals(task));
@@ -186,5 +176,4 @@ public final class FineTuneJob {
             }
         }
     }
-
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param train training data
  * @param dev dev data, or null to hold out a seeded tenth of {@code train}
  * @param model model name in the registry
- * @param head for classification, the task's name in the bundle, or null for the model name when it
- *     is a valid task name, else {@code classification}; must be null for ner
+ * @param head for classification, the task's name in the bundle, or null to choose as head-only
+ *     training does ({@code ClassificationTaskName}); must be null for ner
  * @param config training settings; its seed also fixes the dev split
  */
 public record FineTuneRequest(TaskType task, Path train, Path dev, String model, String head, FineTuneConfig config) {

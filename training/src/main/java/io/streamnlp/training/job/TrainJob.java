@@ -38,7 +38,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -52,8 +51,6 @@ import java.util.stream.Stream;
  * retrainer's or the operator's call).
  */
 public final class TrainJob {
-    private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-    private static final String DEFAULT_HEAD = "classification";
 
     private final ModelStore store;
     private final InferenceOptions options;
@@ -184,25 +181,8 @@ public final class TrainJob {
         return store.resolve(new ModelReference(model, null, null));
     }
 
-    /**
-     * The task a classification run trains: {@code --head}; else the parent's only classification task;
-     * else the model name when it is a valid task name; else {@value #DEFAULT_HEAD}.
-     */
     static String headName(TrainRequest request, BundleManifest parent) {
-        if (request.head() != null) {
-            if (!TASK_NAME.matcher(request.head()).matches()) {
-                throw new IllegalArgumentException("invalid head name '" + request.head() + "': use " + TASK_NAME.pattern());
-            }
-            return request.head();
-        }
-        if (parent != null && parent.classification().size() == 1) {
-            return parent.classification().get(0).task();
-        }
-        if (parent != null && parent.classification().size() > 1) {
-            throw new IllegalArgumentException("model '" + request.model() + "' has classification tasks "
-                    + parent.classification().stream().map(ClassificationSpec::task).toList() + "; choose one with --head");
-        }
-        return TASK_NAME.matcher(request.model()).matches() ? request.model() : DEFAULT_HEAD;
+        return ClassificationTaskName.of(request.head(), request.model(), parent);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
