@@ -12,8 +12,8 @@ final class FineTuneOptions {
     private static final List<String> SETTINGS = List.of("--epochs", "--max-steps", "--lr", "--head-lr", "--batch",
             "--max-length", "--max-seconds", "--eval-every");
 
-    @Option(names = "--fine-tune", description = {"Fine-tune the encoder together with the head (DJL, PyTorch engine, CPU)",
-            "instead of training a head on the frozen shared encoder; the bundle gets its own encoder."})
+    @Option(names = "--fine-tune", description = "Fine-tune the encoder together with the head (DJL, PyTorch engine,"
+            + " CPU) instead of training a head on the frozen shared encoder.")
     boolean enabled;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Fine-tuning: passes over the training data (default: ${DEFAULT-VALUE}).")

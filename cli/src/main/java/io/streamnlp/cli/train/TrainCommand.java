@@ -33,11 +33,11 @@ import picocli.CommandLine.Spec;
  * stdout; progress and dev metrics go to stderr.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a classification or NER head on the shared encoder and register it.",
-                "A new model becomes champion. For an existing model the new version is its champion's",
-                "bundle with this task added or replaced, and is not promoted.",
-                "With --fine-tune the encoder is trained with the head; in an existing model's bundle the task",
-                "then runs on its own fine-tuned encoder (an hf task) and the other tasks keep theirs."})
+        description = {"Train a classification or NER head on the shared encoder and register it,",
+                "or with --fine-tune the encoder together with the head.",
+                "A new model becomes champion. For an existing model the new version is its",
+                "champion's bundle with this task added or replaced, and is not promoted; a",
+                "fine-tuned task there runs on its own encoder (docs/fine-tuning.md)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
