@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Bad input to train and eval: one line naming the file and line, exit code 2, nothing registered. */
-@Timeout(60)
+@Timeout(180)
 class TrainCommandTest {
     @TempDir
     Path temp;
@@ -81,6 +83,27 @@ class TrainCommandTest {
         Run nerHead = run("train", "--fine-tune", "--task", "ner", "--train", train.toString(), "--name", "m", "--head", "x");
         assertEquals(2, nerHead.exit());
         assertEquals(1, nerHead.err().lines().count(), nerHead.err());
+    }
+
+    @Test
+    void fineTunesNerAndRegistersTheVersion() throws Exception {
+        Path registry = temp.resolve("registry");
+        Path conll = Files.writeString(temp.resolve("train.conll"), String.join("\n",
+                "Maria\tB-person", "called\tO", "from\tO", "Berlin\tB-location", "",
+                "Ship\tO", "it\tO", "to\tO", "Oslo\tB-location", "",
+                "Ask\tO", "Jonas\tB-person", "about\tO", "Lisbon\tB-location", "") + "\n");
+
+        Run r = run("train", "--fine-tune", "--task", "ner", "--train", conll.toString(), "--dev", conll.toString(),
+                "--name", "people", "--registry", registry.toString(), "--max-steps", "2", "--batch", "2", "--max-length", "16");
+
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("people:1\n", r.out());
+        assertTrue(r.err().contains("fine-tune ["), "progress bar with loss and examples/s: " + r.err());
+        assertTrue(r.err().contains("registered people:1"), r.err());
+        assertTrue(r.err().contains("2 steps"), r.err());
+        ModelStore store = ModelStore.open(registry);
+        Path bundle = store.directory(store.resolve(ModelReference.ofVersion("people", 1)));
+        assertTrue(Files.isRegularFile(bundle.resolve("heads/ner.onnx")), "the NER head is in the registered bundle");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.streamnlp.finetune.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Locale;
 
 /**
@@ -13,24 +14,20 @@ public final class TrainingProgress {
     private static final int WIDTH = 24;
     private static final double LOSS_SMOOTHING = 0.95;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private int totalSteps;
     private double smoothedLoss = Double.NaN;
     private long lastPrintedStep = -1;
 
-    public TrainingProgress(PrintStream out, boolean interactive) {
+    public TrainingProgress(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
 
-    public static TrainingProgress stderr() {
-        return new TrainingProgress(System.err, System.console() != null);
-    }
-
     /** Prints nothing: for tests and embedding callers. */
     public static TrainingProgress silent() {
-        return new TrainingProgress(new PrintStream(PrintStream.nullOutputStream()), false);
+        return new TrainingProgress(new PrintWriter(Writer.nullWriter()), false);
     }
 
     void start(int totalSteps) {
