@@ -2,6 +2,7 @@ package io.streamnlp.finetune.job;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.streamnlp.finetune.model.BertEncoder;
 import io.streamnlp.finetune.model.EncoderConfig;
@@ -30,6 +31,8 @@ import java.util.List;
  * share; they differ in where the result goes (a bundle of its own, or one task of a larger bundle).
  */
 public final class EncoderFineTuning {
+
+    private static final String ENGINE = "PyTorch";
 
     private final InferenceOptions options;
     private final TrainingProgress progress;
@@ -62,13 +65,27 @@ public final class EncoderFineTuning {
     private <R> FineTunedModel<R> train(FineTuneConfig config, TaskFactory<R> factory) throws IOException {
         EncoderFiles base = EncoderFiles.builtinMiniLm(options.modelCacheDir(), config.maxLength());
         OnnxEncoderWeights weights = OnnxEncoderWeights.read(base.model());
-        try (Model model = Model.newInstance("fine-tune", Device.cpu(), "PyTorch");
+        try (Model model = Model.newInstance("fine-tune", trainingDevice(), ENGINE);
                 EncoderTokenizer tokenizer = EncoderTokenizer.load(base.tokenizer(), config.maxLength())) {
             BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, weights, model.getNDManager());
             FineTuneTask<R> task = factory.create(encoder, tokenizer, model.getNDManager());
             model.setBlock(task.block());
             return new FineTunedModel<>(new FineTuner(config, progress).train(model, task), base, weights, config.maxLength());
         }
+    }
+
+    /**
+     * The options' device when the PyTorch engine has it: a GPU needs a CUDA build of libtorch on the
+     * class path in place of {@code pytorch-native-cpu}; without one, training runs on the CPU.
+     */
+    private Device trainingDevice() {
+        Device wanted = options.djlDevice();
+        if (wanted.isGpu() && Engine.getEngine(ENGINE).getGpuCount() <= wanted.getDeviceId()) {
+            progress.message("note: inference.device is " + wanted + " but the PyTorch engine sees "
+                    + Engine.getEngine(ENGINE).getGpuCount() + " GPU(s) (this build has pytorch-native-cpu); training on the CPU");
+            return Device.cpu();
+        }
+        return wanted;
     }
 
     private interface TaskFactory<R> {
