@@ -55,7 +55,8 @@ public record RetrainerConfig(RetrainingConfig retraining, TriggerConfig trigger
         TRIGGER_KEYS.forEach((key, triggerKey) -> reader.optional(key).ifPresent(v -> trigger.setProperty(triggerKey, v)));
         reader.refuseUnknownKeys();
         try {
-            return new RetrainerConfig(retraining, TriggerConfig.fromProperties(trigger));
+            return new RetrainerConfig(retraining,
+                    TriggerConfig.fromProperties(trigger).withClientProperties(retraining.kafka().clientProperties()));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("trigger: " + e.getMessage());
         }

@@ -7,22 +7,25 @@ import io.streamnlp.retrainer.job.InvalidConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class RetrainerConfigTest {
 
     @Test
     void theTriggerSharesTheBrokerRegistryAndTopicsOfTheJob() {
-        RetrainerConfig config = RetrainerConfig.of(Map.of(
-                "kafka.bootstrap.servers", "kafka:19092",
-                "registry.url", "http://schema-registry:8081",
-                "model.registry.dir", "/data/registry",
-                "topics.feedback", "labels",
-                "topics.retrain-requests", "retrains",
-                "topics.drift-metrics", "drift",
-                "trigger.cooldown", "30m",
-                "trigger.consecutive-windows", "2",
-                "trigger.state-dir", "/data/streams"));
+        RetrainerConfig config = RetrainerConfig.of(Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", "kafka:19092"),
+                Map.entry("registry.url", "http://schema-registry:8081"),
+                Map.entry("model.registry.dir", "/data/registry"),
+                Map.entry("topics.feedback", "labels"),
+                Map.entry("topics.retrain-requests", "retrains"),
+                Map.entry("topics.drift-metrics", "drift"),
+                Map.entry("trigger.cooldown", "30m"),
+                Map.entry("trigger.consecutive-windows", "2"),
+                Map.entry("trigger.state-dir", "/data/streams"),
+                Map.entry("kafka.properties.security.protocol", "SASL_SSL"),
+                Map.entry("kafka.properties.sasl.mechanism", "SCRAM-SHA-512")));
         assertEquals("kafka:19092", config.trigger().bootstrapServers());
         assertEquals("http://schema-registry:8081", config.trigger().schemaRegistryUrl());
         assertEquals("labels", config.trigger().feedbackTopic());
@@ -32,6 +35,9 @@ class RetrainerConfigTest {
         assertEquals(Duration.ofMinutes(30), config.trigger().cooldown());
         assertEquals(2, config.trigger().consecutiveWindows());
         assertEquals(Path.of("/data/streams"), config.trigger().stateDir());
+        Properties streams = config.trigger().streamsProperties();
+        assertEquals("SASL_SSL", streams.get("security.protocol"), "the Streams client gets kafka.properties.*");
+        assertEquals("SCRAM-SHA-512", streams.get("sasl.mechanism"));
     }
 
     @Test

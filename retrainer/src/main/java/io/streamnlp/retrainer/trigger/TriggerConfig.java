@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -22,11 +24,12 @@ import java.util.stream.Stream;
  * @param deadLetterTopic    where records that cannot be deserialised go (Kafka Streams' dead-letter queue)
  * @param repartitions       partitions of the internal topics that key drift reports and feedback by model
  * @param stateDir           Kafka Streams state directory, or null for its default
+ * @param clientProperties   further Kafka client settings for the Streams client (SASL, TLS, ...)
  */
 public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId,
                             String driftTopic, String feedbackTopic, String requestTopic, String deadLetterTopic,
                             int consecutiveWindows, Duration cooldown, long minFeedback, String defaultModel,
-                            int repartitions, Path stateDir) {
+                            int repartitions, Path stateDir, Map<String, String> clientProperties) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -41,6 +44,8 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
     public static final String DEFAULT_MODEL = "trigger.default-model";
     public static final String REPARTITIONS = "trigger.repartitions";
     public static final String STATE_DIR = "state.dir";
+    /** Prefix of the keys passed to the Kafka clients as they are, e.g. {@code kafka.properties.security.protocol}. */
+    public static final String CLIENT_PROPERTIES_PREFIX = "kafka.properties.";
 
     public TriggerConfig {
         bootstrapServers = required(BOOTSTRAP_SERVERS, bootstrapServers);
@@ -51,6 +56,7 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
         requestTopic = required(REQUEST_TOPIC, requestTopic);
         deadLetterTopic = required(DEAD_LETTER_TOPIC, deadLetterTopic);
         defaultModel = required(DEFAULT_MODEL, defaultModel);
+        clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
         if (consecutiveWindows < 1) {
             throw new IllegalArgumentException(CONSECUTIVE_WINDOWS + " must be >= 1, got " + consecutiveWindows);
         }
@@ -73,7 +79,7 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
     public static TriggerConfig defaults(String bootstrapServers, String schemaRegistryUrl) {
         return new TriggerConfig(bootstrapServers, schemaRegistryUrl, "streamnlp-retrain-trigger", "drift-metrics",
                 "feedback", "retrain-requests", "retrain-trigger-dead-letters", 3, Duration.ofHours(1), 50,
-                "default", 1, null);
+                "default", 1, null, Map.of());
     }
 
     /** Reads the keys above; missing keys take the {@link #defaults} values. */
@@ -90,12 +96,17 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
                 number(p, MIN_FEEDBACK, d.minFeedback),
                 p.getProperty(DEFAULT_MODEL, d.defaultModel),
                 (int) number(p, REPARTITIONS, d.repartitions),
-                p.getProperty(STATE_DIR) == null ? null : Path.of(p.getProperty(STATE_DIR)));
+                p.getProperty(STATE_DIR) == null ? null : Path.of(p.getProperty(STATE_DIR)),
+                clientProperties(p));
     }
 
-    /** Kafka Streams settings: exactly-once v2, bad records to the dead-letter topic instead of stopping. */
+    /**
+     * Kafka Streams settings: the client properties, then exactly-once v2 and bad records to the
+     * dead-letter topic instead of stopping (which the client properties cannot change).
+     */
     public Properties streamsProperties() {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -110,26 +121,42 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
     public TriggerConfig withRule(int consecutiveWindows, Duration cooldown, long minFeedback) {
         return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
                 requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir);
+                stateDir, clientProperties);
     }
 
     public TriggerConfig withApplicationId(String applicationId) {
         return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
                 requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir);
+                stateDir, clientProperties);
     }
 
     public TriggerConfig withTopics(String driftTopic, String feedbackTopic, String requestTopic,
                                     String deadLetterTopic) {
         return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
                 requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir);
+                stateDir, clientProperties);
     }
 
     public TriggerConfig withStateDir(Path stateDir) {
         return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
                 requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir);
+                stateDir, clientProperties);
+    }
+
+    public TriggerConfig withClientProperties(Map<String, String> clientProperties) {
+        return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
+                requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
+                stateDir, clientProperties);
+    }
+
+    private static Map<String, String> clientProperties(Properties p) {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(CLIENT_PROPERTIES_PREFIX) && key.length() > CLIENT_PROPERTIES_PREFIX.length()) {
+                out.put(key.substring(CLIENT_PROPERTIES_PREFIX.length()), p.getProperty(key).trim());
+            }
+        }
+        return out;
     }
 
     private static String required(String key, String value) {

@@ -20,6 +20,8 @@ class TriggerConfigTest {
         p.setProperty(TriggerConfig.CONSECUTIVE_WINDOWS, "2");
         p.setProperty(TriggerConfig.COOLDOWN, "30m");
         p.setProperty(TriggerConfig.REQUEST_TOPIC, "requests");
+        p.setProperty("kafka.properties.security.protocol", "SSL");
+        p.setProperty("kafka.properties.processing.guarantee", "at_least_once");
 
         TriggerConfig config = TriggerConfig.fromProperties(p);
 
@@ -29,7 +31,8 @@ class TriggerConfigTest {
         assertEquals("requests", config.requestTopic());
         assertEquals("drift-metrics", config.driftTopic());
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2,
-                config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+                config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), "not overridable");
+        assertEquals("SSL", config.streamsProperties().get("security.protocol"));
     }
 
     @Test
