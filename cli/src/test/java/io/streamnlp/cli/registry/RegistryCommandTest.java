@@ -116,6 +116,7 @@ class RegistryCommandTest {
         assertUsageError(local("alias", "support", "champion", "1", "--kafka-bootstrap", "localhost:9092"));
         assertUsageError(run("registry", "alias", "support", "champion", "1", "--url", "http://localhost:1",
                 "--kafka-bootstrap", "localhost:9092", "--schema-registry", "http://localhost:2"));
+        assertUsageError(local("alias", "support", "champion", "1", "--kafka-config", registry.resolve("absent.properties").toString()));
     }
 
     @Test
