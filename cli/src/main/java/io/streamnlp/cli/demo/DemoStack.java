@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -86,12 +88,17 @@ final class DemoStack implements AutoCloseable {
         }
     }
 
-    /** Cancels the job and waits (bounded) until it is gone, so nothing writes to a closed broker. */
+    /**
+     * Cancels the job and waits (bounded) for its result, so nothing writes to a closed broker. The
+     * result of a cancelled job is a cancellation failure; the job's own MiniCluster shuts down with it,
+     * so its status cannot be polled afterwards.
+     */
     private static void stop(JobClient job) throws Exception {
-        job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        job.cancel().get(30, TimeUnit.SECONDS);
+        try {
+            job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException cancelled) {
+            // the job is gone, which is what stopping wants
         }
     }
 
