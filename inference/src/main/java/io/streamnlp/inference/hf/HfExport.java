@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.OnnxModels;
+import io.streamnlp.inference.runtime.PredictorPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,38 @@ final class HfExport {
 
     static List<String> inputNames(ZooModel<NDList, NDList> model) {
         return model.describeInput().keys();
+    }
+
+    /**
+     * Opens this export's {@code model.onnx} as a model with a logits output: its tokenizer, the ONNX
+     * model and a predictor pool, handed to {@code factory}. What was opened is closed again if a
+     * later step fails.
+     *
+     * @param kind what the model is, for the error when config.json has no labels ("a token classifier")
+     * @throws InvalidHfExportException if config.json has no id2label or model.onnx is missing
+     */
+    <T> T openLogitsModel(InferenceOptions options, int maxLength, String kind, LogitsModelFactory<T> factory) {
+        if (config.labels().isEmpty()) {
+            throw new InvalidHfExportException(dir + "/config.json has no id2label: not " + kind);
+        }
+        HfTokenizer tokenizer = tokenizer(maxLength);
+        ZooModel<NDList, NDList> model = null;
+        try {
+            model = loadOnnx("model.onnx", options);
+            PredictorPool<EncoderBatch, FloatTensor> pool = new PredictorPool<>(model,
+                    new LogitsTranslator(inputNames(model)), options.predictors());
+            return factory.create(tokenizer, model, pool);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            if (model != null) {
+                model.close();
+            }
+            throw e;
+        }
+    }
+
+    interface LogitsModelFactory<T> {
+        T create(HfTokenizer tokenizer, ZooModel<NDList, NDList> model, PredictorPool<EncoderBatch, FloatTensor> pool);
     }
 
     /** The id used for padding: config.json's pad_token_id, else 0 (masked out either way). */

@@ -49,23 +49,8 @@ public final class HfSequenceClassifier implements AutoCloseable {
      */
     public static HfSequenceClassifier load(Path exportDir, InferenceOptions options, int maxLength) {
         HfExport export = HfExport.open(exportDir);
-        if (export.config().labels().isEmpty()) {
-            throw new InvalidHfExportException(exportDir + "/config.json has no id2label: not a classification model");
-        }
-        HfTokenizer tokenizer = export.tokenizer(maxLength);
-        ZooModel<NDList, NDList> model = null;
-        try {
-            model = export.loadOnnx("model.onnx", options);
-            PredictorPool<EncoderBatch, FloatTensor> pool = new PredictorPool<>(model,
-                    new LogitsTranslator(HfExport.inputNames(model)), options.predictors());
-            return new HfSequenceClassifier(export, tokenizer, model, pool);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            if (model != null) {
-                model.close();
-            }
-            throw e;
-        }
+        return export.openLogitsModel(options, maxLength, "a classification model",
+                (tokenizer, model, pool) -> new HfSequenceClassifier(export, tokenizer, model, pool));
     }
 
     public SequenceClassification classify(String text) {

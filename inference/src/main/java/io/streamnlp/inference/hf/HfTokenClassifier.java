@@ -50,23 +50,8 @@ public final class HfTokenClassifier implements AutoCloseable {
      */
     public static HfTokenClassifier load(Path exportDir, InferenceOptions options, int maxLength) {
         HfExport export = HfExport.open(exportDir);
-        if (export.config().labels().isEmpty()) {
-            throw new InvalidHfExportException(exportDir + "/config.json has no id2label: not a token classifier");
-        }
-        HfTokenizer tokenizer = export.tokenizer(maxLength);
-        ZooModel<NDList, NDList> model = null;
-        try {
-            model = export.loadOnnx("model.onnx", options);
-            PredictorPool<EncoderBatch, FloatTensor> pool = new PredictorPool<>(model,
-                    new LogitsTranslator(HfExport.inputNames(model)), options.predictors());
-            return new HfTokenClassifier(export, tokenizer, model, pool);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            if (model != null) {
-                model.close();
-            }
-            throw e;
-        }
+        return export.openLogitsModel(options, maxLength, "a token classifier",
+                (tokenizer, model, pool) -> new HfTokenClassifier(export, tokenizer, model, pool));
     }
 
     public TokenClassification extract(String text, AggregationStrategy strategy) {
