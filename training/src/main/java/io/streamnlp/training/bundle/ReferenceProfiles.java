@@ -51,31 +51,18 @@ public final class ReferenceProfiles {
         return builder.build();
     }
 
+    /**
+     * The drift view of one result, mapped exactly as the enrichment job's {@code DriftMonitor} maps
+     * live results (top-k entropy through {@link Prediction#fromTopK}): a reference and the windows
+     * compared with it must agree.
+     */
     static Observation observation(NlpResult r) {
         Map<String, Prediction> predictions = new HashMap<>();
         for (Classification c : r.classifications()) {
-            predictions.put(c.task(), prediction(c));
+            double[] top = c.topK().stream().mapToDouble(LabelScore::score).toArray();
+            predictions.put(c.task(), Prediction.fromTopK(c.label(), top.length == 0 ? new double[] {c.score()} : top));
         }
-        return new Observation(predictions, r.embedding(), r.tokenCount(), r.unknownTokens());
-    }
-
-    /**
-     * Top-1 label and confidence. The pipeline reports only the top-k scores, so the entropy counts
-     * the probability left over as one more outcome: exact for k >= labels - 1, a lower bound otherwise.
-     */
-    private static Prediction prediction(Classification c) {
-        double entropy = 0;
-        double rest = 1;
-        for (LabelScore s : c.topK()) {
-            if (s.score() > 0) {
-                entropy -= s.score() * Math.log(s.score());
-            }
-            rest -= s.score();
-        }
-        if (rest > 1e-6) {
-            entropy -= rest * Math.log(rest);
-        }
-        return new Prediction(c.label(), Math.min(1.0, Math.max(0.0, c.score())), Math.max(0.0, entropy));
+        return new Observation(predictions, r.embedding(), r.tokenCount(), Math.min(r.unknownTokens(), r.tokenCount()));
     }
 
     public static JsonNode toJson(ReferenceProfile profile) {
