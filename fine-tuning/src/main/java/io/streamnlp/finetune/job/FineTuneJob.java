@@ -1,6 +1,5 @@
 package io.streamnlp.finetune.job;
 
-import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.finetune.train.TokenClassificationTask;
 import io.streamnlp.finetune.train.TrainingProgress;
@@ -10,12 +9,11 @@ import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
-import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.training.DataFingerprint;
 import io.streamnlp.training.bundle.BundleWriter;
 import io.streamnlp.training.bundle.MetricNames;
 import io.streamnlp.training.bundle.ParentBundle;
-import io.streamnlp.training.bundle.ReferenceProfiles;
+import io.streamnlp.training.bundle.VersionRegistration;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.data.Conll;
 import io.streamnlp.training.data.DatasetFormatException;
@@ -113,11 +111,7 @@ public final class FineTuneJob {
                 split.dev().stream().map(TaggedSentence::text).toList(), fingerprint);
     }
 
-    /**
-     * Writes the bundle and registers it with a reference profile of the held-out texts: a model is
-     * more confident on its training texts (a fine-tuned one even more), and a profile of those would
-     * flag ordinary unseen traffic as drift.
-     */
+    /** Writes the bundle (its own, or the parent's with this task in it) and registers it. */
     private FineTuneOutcome register(FineTuneRequest request, String task, FineTunedModel<?> trained,
             Map<String, Double> taskMetrics, List<String> heldOutTexts, String fingerprint) throws IOException {
         ModelVersion parent = parentOf(request.model());
@@ -136,21 +130,11 @@ public final class FineTuneJob {
             } else {
                 trained.writeClassificationBundle(bundle, task);
             }
-            ReferenceProfile profile;
             try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
-                profile = ReferenceProfiles.compute(pipeline, heldOutTexts, request.config().seed(), profileProgress);
+                ModelVersion version = VersionRegistration.register(store, request.model(), parent, bundle, pipeline,
+                        heldOutTexts, request.config().seed(), profileProgress, metrics, fingerprint);
+                return new FineTuneOutcome(version, task, parent == null, metrics, trained.training());
             }
-            ModelVersion version = store.register(request.model(), bundle, RegistrationRequest.builder()
-                    .metrics(metrics)
-                    .referenceProfile(ReferenceProfiles.toJson(profile))
-                    .trainingDataFingerprint(fingerprint)
-                    .parentVersion(parent == null ? null : parent.version())
-                    .build());
-            boolean champion = parent == null;
-            if (champion) {
-                version = store.setAlias(request.model(), ModelReference.DEFAULT_ALIAS, version.version());
-            }
-            return new FineTuneOutcome(version, task, champion, metrics, trained.training());
         } finally {
             deleteRecursively(work);
         }

@@ -1,6 +1,5 @@
 package io.streamnlp.training.job;
 
-import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.bundle.ClassificationSpec;
 import io.streamnlp.inference.bundle.EncoderSpec;
@@ -11,7 +10,6 @@ import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
-import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.training.ClassifierTraining;
 import io.streamnlp.training.DataFingerprint;
 import io.streamnlp.training.NerTraining;
@@ -20,7 +18,7 @@ import io.streamnlp.training.TrainedNer;
 import io.streamnlp.training.bundle.BundleWriter;
 import io.streamnlp.training.bundle.MetricNames;
 import io.streamnlp.training.bundle.ParentBundle;
-import io.streamnlp.training.bundle.ReferenceProfiles;
+import io.streamnlp.training.bundle.VersionRegistration;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.data.Conll;
 import io.streamnlp.training.data.DatasetFormatException;
@@ -151,27 +149,13 @@ public final class TrainJob {
         }
     }
 
-    /**
-     * Registers the bundle with a reference profile of the held-out texts: a model is more confident
-     * on its training texts, and a profile of those would flag ordinary unseen traffic as drift.
-     */
     private TrainOutcome register(TrainRequest request, ModelVersion parent, Path bundle, SharedEncoder encoder,
             List<String> heldOutTexts, String task, Map<String, Double> metrics, String fingerprint) {
-        ReferenceProfile profile;
         try (NlpPipeline pipeline = NlpPipeline.loadTasks(bundle, encoder, options)) {
-            profile = ReferenceProfiles.compute(pipeline, heldOutTexts, request.seed(), progress);
+            ModelVersion version = VersionRegistration.register(store, request.model(), parent, bundle, pipeline,
+                    heldOutTexts, request.seed(), progress, metrics, fingerprint);
+            return new TrainOutcome(version, task, parent == null, metrics);
         }
-        ModelVersion version = store.register(request.model(), bundle, RegistrationRequest.builder()
-                .metrics(metrics)
-                .referenceProfile(ReferenceProfiles.toJson(profile))
-                .trainingDataFingerprint(fingerprint)
-                .parentVersion(parent == null ? null : parent.version())
-                .build());
-        boolean champion = parent == null;
-        if (champion) {
-            version = store.setAlias(request.model(), ModelReference.DEFAULT_ALIAS, version.version());
-        }
-        return new TrainOutcome(version, task, champion, metrics);
     }
 
     private ModelVersion parentOf(String model) {
