@@ -2,6 +2,7 @@ package io.streamnlp.finetune.model;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.streamnlp.inference.encoder.TokenBatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

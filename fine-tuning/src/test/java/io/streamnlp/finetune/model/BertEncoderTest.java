@@ -13,6 +13,7 @@ import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.EncodedText;
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.encoder.TokenBatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

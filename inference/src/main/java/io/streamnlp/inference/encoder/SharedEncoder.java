@@ -4,7 +4,6 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoBatchifyTranslator;
@@ -132,9 +131,9 @@ public final class SharedEncoder implements AutoCloseable {
         for (int i = 0; i < encodings.length; i++) {
             String original = texts.get(i);
             boolean cut = prepared[i].length() < original.length();
-            out.add(toEncodedText(original, encodings[i], hidden, i, batch.length, cut));
+            out.add(toEncodedText(original, encodings[i], hidden, i, batch.length(), cut));
         }
-        return new EncodedBatch(out, batch.length);
+        return new EncodedBatch(out, batch.length());
     }
 
     private String prepare(String text) {
@@ -189,39 +188,6 @@ public final class SharedEncoder implements AutoCloseable {
         tokenizer.close();
     }
 
-    /** Token ids of a batch as flat row-major {@code [size, length]} arrays. */
-    private static final class TokenBatch {
-        final int size;
-        final int length;
-        final long[] ids;
-        final long[] mask;
-        final long[] types;
-
-        private TokenBatch(int size, int length) {
-            this.size = size;
-            this.length = length;
-            ids = new long[size * length];
-            mask = new long[size * length];
-            types = new long[size * length];
-        }
-
-        static TokenBatch of(Encoding[] encodings) {
-            int length = 0;
-            for (Encoding e : encodings) {
-                length = Math.max(length, e.getIds().length);
-            }
-            TokenBatch b = new TokenBatch(encodings.length, length);
-            for (int i = 0; i < encodings.length; i++) {
-                Encoding e = encodings[i];
-                int n = e.getIds().length;
-                System.arraycopy(e.getIds(), 0, b.ids, i * length, n);
-                System.arraycopy(e.getAttentionMask(), 0, b.mask, i * length, n);
-                System.arraycopy(e.getTypeIds(), 0, b.types, i * length, n);
-            }
-            return b;
-        }
-    }
-
     /** The encoder's last hidden state, {@code [size, length, dim]} row-major. */
     private record HiddenStates(int dim, float[] data) {}
 
@@ -229,11 +195,7 @@ public final class SharedEncoder implements AutoCloseable {
 
         @Override
         public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
-            NDManager m = ctx.getNDManager();
-            Shape shape = new Shape(batch.size, batch.length);
-            return new NDList(named(m.create(batch.ids, shape), "input_ids"),
-                    named(m.create(batch.mask, shape), "attention_mask"),
-                    named(m.create(batch.types, shape), "token_type_ids"));
+            return batch.toNDList(ctx.getNDManager());
         }
 
         @Override
@@ -247,11 +209,6 @@ public final class SharedEncoder implements AutoCloseable {
                 throw new InferenceException("encoder output should be [batch, tokens, dim], got " + s);
             }
             return new HiddenStates((int) s.get(2), hidden.toFloatArray());
-        }
-
-        private static NDArray named(NDArray array, String name) {
-            array.setName(name);
-            return array;
         }
     }
 }

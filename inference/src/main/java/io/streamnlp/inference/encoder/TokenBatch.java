@@ -1,13 +1,14 @@
-package io.streamnlp.finetune.model;
+package io.streamnlp.inference.encoder;
 
 import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * Token ids of a batch padded to its longest text, row-major {@code [size, length]}: the encoder's
- * three inputs.
+ * three inputs, as the serving encoder and fine-tuning both feed them.
  */
 public final class TokenBatch {
 
@@ -58,9 +59,15 @@ public final class TokenBatch {
         return n;
     }
 
-    /** {@code input_ids, attention_mask, token_type_ids} as int64 arrays of {@code manager}. */
+    /** {@code input_ids, attention_mask, token_type_ids} as int64 arrays of {@code manager}, named so. */
     public NDList toNDList(NDManager manager) {
         Shape shape = new Shape(size, length);
-        return new NDList(manager.create(ids, shape), manager.create(mask, shape), manager.create(types, shape));
+        return new NDList(named(manager.create(ids, shape), "input_ids"), named(manager.create(mask, shape), "attention_mask"),
+                named(manager.create(types, shape), "token_type_ids"));
+    }
+
+    private static NDArray named(NDArray array, String name) {
+        array.setName(name);
+        return array;
     }
 }
