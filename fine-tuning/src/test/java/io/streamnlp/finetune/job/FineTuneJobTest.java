@@ -203,6 +203,31 @@ class FineTuneJobTest {
     }
 
     @Test
+    void nerFineTunedIntoAClassificationModelRunsBesideItsHead() throws Exception {
+        Path train = dir.resolve("train.tsv");
+        Path conll = dir.resolve("train.conll");
+        ClassificationTsv.write(train, TinyData.TRAIN);
+        Conll.write(conll, TinyData.TAGGED_TRAIN);
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+        ModelVersion parent = new TrainJob(store, TestEncoder.options(), ProgressListener.NONE)
+                .run(new TrainRequest(TaskType.CLASSIFICATION, train, dir.resolve("train.tsv"), "tickets", "topic", 1)).version();
+
+        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(TaskType.NER, conll, conll, "tickets", null, CONFIG));
+
+        BundleManifest after = BundleManifest.read(store.directory(outcome.version()));
+        assertEquals(BundleManifest.read(store.directory(parent)).classification(), after.classification());
+        assertEquals(TaskKind.HF, after.ner().kind());
+        assertEquals("tasks/ner", after.ner().path());
+        assertEquals(outcome.training().weights().labels(), outcome.version().manifest().labelsOf("ner"));
+        try (NlpPipeline pipeline = NlpPipeline.load(store.directory(outcome.version()), TestEncoder.options())) {
+            NlpResult result = pipeline.predict(List.of("Maria Keller flew to Oslo")).get(0);
+            assertTrue(List.of("billing", "shipping").contains(result.classification("topic").label()));
+            assertTrue(result.entities().stream().allMatch(e -> List.of("person", "location", "corporation").contains(e.type())),
+                    result.entities().toString());
+        }
+    }
+
+    @Test
     void emptyTrainingFileRegistersNothing() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.tsv"), "");
         ModelStore store = ModelStore.open(dir.resolve("registry"));
