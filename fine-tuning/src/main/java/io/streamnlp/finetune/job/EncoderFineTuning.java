@@ -33,6 +33,8 @@ import java.util.List;
 public final class EncoderFineTuning {
 
     private static final String ENGINE = "PyTorch";
+    /** Read by libgomp when libtorch loads, so it can only be set from outside the JVM. */
+    private static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
     private final InferenceOptions options;
     private final TrainingProgress progress;
@@ -63,6 +65,10 @@ public final class EncoderFineTuning {
     }
 
     private <R> FineTunedModel<R> train(FineTuneConfig config, TaskFactory<R> factory) throws IOException {
+        if (!"PASSIVE".equalsIgnoreCase(System.getenv(OMP_WAIT_POLICY))) {
+            progress.message("note: " + OMP_WAIT_POLICY + " is not PASSIVE; on a busy machine libtorch's OpenMP threads"
+                    + " spin and training runs several times slower (export " + OMP_WAIT_POLICY + "=PASSIVE)");
+        }
         EncoderFiles base = EncoderFiles.builtinMiniLm(options.modelCacheDir(), config.maxLength());
         OnnxEncoderWeights weights = OnnxEncoderWeights.read(base.model());
         try (Model model = Model.newInstance("fine-tune", trainingDevice(), ENGINE);

@@ -49,8 +49,6 @@ import java.util.stream.Stream;
  */
 public final class FineTuneJob {
 
-    /** Read by libgomp when libtorch loads, so it can only be set from outside the JVM. */
-    static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
     private final ModelStore store;
     private final InferenceOptions options;
@@ -69,10 +67,6 @@ public final class FineTuneJob {
      * @throws IllegalArgumentException if the data or the request cannot make a model (nothing is registered)
      */
     public FineTuneOutcome run(FineTuneRequest request) throws DatasetFormatException, IOException {
-        if (!"PASSIVE".equalsIgnoreCase(System.getenv(OMP_WAIT_POLICY))) {
-            progress.message("note: " + OMP_WAIT_POLICY + " is not PASSIVE; on a busy machine libtorch's OpenMP threads"
-                    + " spin and training runs several times slower (export " + OMP_WAIT_POLICY + "=PASSIVE)");
-        }
         return request.task() == TaskType.NER ? runNer(request) : runClassification(request);
     }
 
