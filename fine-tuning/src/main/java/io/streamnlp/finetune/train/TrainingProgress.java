@@ -3,6 +3,7 @@ package io.streamnlp.finetune.train;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A progress bar for fine-tuning on a stream (stderr): step, epoch, running loss, examples per second
@@ -25,9 +26,14 @@ public final class TrainingProgress {
         this.interactive = interactive;
     }
 
-    /** Prints nothing: for tests and embedding callers. */
+    /** Prints nothing: for tests. */
     public static TrainingProgress silent() {
         return new TrainingProgress(new PrintWriter(Writer.nullWriter()), false);
+    }
+
+    /** Hands each progress line to {@code lines}, e.g. a logger of a service that fine-tunes. */
+    public static TrainingProgress lines(Consumer<String> lines) {
+        return new TrainingProgress(new PrintWriter(new LineWriter(lines), true), false);
     }
 
     void start(int totalSteps) {
@@ -59,5 +65,34 @@ public final class TrainingProgress {
     public void message(String text) {
         out.print((interactive ? "\r\033[K" : "") + text + System.lineSeparator());
         out.flush();
+    }
+
+    /** Splits what is written into lines, without their separators. */
+    private static final class LineWriter extends Writer {
+        private final Consumer<String> lines;
+        private final StringBuilder line = new StringBuilder();
+
+        LineWriter(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                char c = buffer[i];
+                if (c == '\n') {
+                    lines.accept(line.toString());
+                    line.setLength(0);
+                } else if (c != '\r') {
+                    line.append(c);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     }
 }

@@ -28,6 +28,7 @@ import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.metrics.ClassificationReport;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -178,6 +179,25 @@ class FineTunerTest {
         public String scoreName() {
             return task.scoreName();
         }
+    }
+
+    @Test
+    void progressGoesToALineConsumerAsWholeLines() throws Exception {
+        List<String> lines = new ArrayList<>();
+        FineTuned<?> result = withModel(model -> {
+            try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), CONFIG.maxLength())) {
+                BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
+                SentenceClassifier classifier = SentenceClassifier.withNewHead(encoder, LABELS, CONFIG.seed(), model.getNDManager());
+                model.setBlock(classifier);
+                return new FineTuner(CONFIG, TrainingProgress.lines(lines::add))
+                        .train(model, new SequenceClassificationTask(classifier, tokenizer, TinyData.TRAIN, TinyData.DEV));
+            }
+        });
+
+        assertEquals(2, result.steps());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("fine-tune [") && l.contains("step 2/2") && l.endsWith("ex/s")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("dev accuracy ")), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\n") || l.contains("\r")), lines.toString());
     }
 
     @Test

@@ -183,7 +183,8 @@ public final class RetrainRequestHandler {
         TrainDevSplit<LabeledText> split = TrainDevSplit.of(data.training(), null, config.seed(), 2,
                 "retraining data of " + champion.name() + "/" + task, "examples");
         List<String> labels = new ArrayList<>(new TreeSet<>(split.train().stream().map(LabeledText::label).toList()));
-        FineTunedModel<ClassificationReport> model = new EncoderFineTuning(inference, TrainingProgress.silent())
+        TrainingProgress progress = TrainingProgress.lines(line -> LOG.info("fine-tuning {}/{}: {}", champion.name(), task, line));
+        FineTunedModel<ClassificationReport> model = new EncoderFineTuning(inference, progress)
                 .classification(split.train(), split.dev(), labels, config);
         FineTuned<ClassificationReport> training = model.training();
         LOG.info("fine-tuned {}/{}: {} steps, {} examples/s, checkpoint of step {} with dev accuracy {}{}", champion.name(),
