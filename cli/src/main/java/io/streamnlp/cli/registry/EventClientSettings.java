@@ -1,5 +1,6 @@
 package io.streamnlp.cli.registry;
 
+import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -45,6 +46,8 @@ record EventClientSettings(String bootstrapServers, String schemaRegistryUrl, Ma
         }
         String bootstrap = null;
         String registry = null;
+        String basicAuthUserInfo = null;
+        String bearerToken = null;
         Map<String, Object> config = new HashMap<>();
         TreeSet<String> unknown = new TreeSet<>();
         for (String key : merged.stringPropertyNames()) {
@@ -52,11 +55,8 @@ record EventClientSettings(String bootstrapServers, String schemaRegistryUrl, Ma
             switch (key) {
                 case "kafka.bootstrap.servers" -> bootstrap = value;
                 case "registry.url" -> registry = value;
-                case "registry.basic-auth-user-info" -> {
-                    config.put("basic.auth.credentials.source", "USER_INFO");
-                    config.put("basic.auth.user.info", value);
-                }
-                case "registry.bearer-token" -> config.put("bearer.auth.token", value);
+                case "registry.basic-auth-user-info" -> basicAuthUserInfo = value;
+                case "registry.bearer-token" -> bearerToken = value;
                 default -> {
                     if (key.startsWith(CLIENT_PREFIX) && key.length() > CLIENT_PREFIX.length()) {
                         config.put(key.substring(CLIENT_PREFIX.length()), value);
@@ -69,6 +69,7 @@ record EventClientSettings(String bootstrapServers, String schemaRegistryUrl, Ma
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown key(s) in --kafka-config: " + String.join(", ", unknown));
         }
+        config.putAll(SchemaRegistryConfig.clientSettings(null, basicAuthUserInfo, bearerToken));
         return new EventClientSettings(bootstrap, registry, config);
     }
 }

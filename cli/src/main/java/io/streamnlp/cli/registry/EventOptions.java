@@ -37,6 +37,8 @@ final class EventOptions {
                     + " --kafka-bootstrap and --schema-registry win over it.")
     List<Path> configFiles = List.of();
 
+    private EventClientSettings fromFiles;
+
     @Option(names = "--public-url", paramLabel = "URL",
             description = "Registry URL that events quote so that consumers can fetch versions.")
     String publicUrl;
@@ -64,11 +66,15 @@ final class EventOptions {
         }
     }
 
+    /** The {@code --kafka-config} files, read once for both {@link #enabled} and {@link #open}. */
     private EventClientSettings settings() {
-        try {
-            return EventClientSettings.read(configFiles);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        if (fromFiles == null) {
+            try {
+                fromFiles = EventClientSettings.read(configFiles);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
         }
+        return fromFiles;
     }
 }

@@ -2,6 +2,7 @@ package io.streamnlp.flink.config;
 
 import io.streamnlp.drift.DriftThresholds;
 import io.streamnlp.drift.WindowPolicy;
+import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -56,16 +57,7 @@ public record JobConfig(
     public record SchemaRegistry(String url, String basicAuthUserInfo, String bearerToken) implements Serializable {
         /** The settings as the serde expects them. */
         public Map<String, String> clientConfig() {
-            Map<String, String> m = new java.util.HashMap<>();
-            m.put("schema.registry.url", url);
-            if (basicAuthUserInfo != null) {
-                m.put("basic.auth.credentials.source", "USER_INFO");
-                m.put("basic.auth.user.info", basicAuthUserInfo);
-            }
-            if (bearerToken != null) {
-                m.put("bearer.auth.token", bearerToken);
-            }
-            return Map.copyOf(m);
+            return SchemaRegistryConfig.clientSettings(url, basicAuthUserInfo, bearerToken);
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamnlp.retrainer.job;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import io.streamnlp.training.heads.TrainingConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -156,13 +157,9 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
 
     /** Reads this job's keys; the caller refuses unknown keys once everything sharing the settings has read. */
     public static RetrainingConfig read(ConfigReader r) {
-        Map<String, String> schemaRegistry = new HashMap<>();
-        schemaRegistry.put("schema.registry.url", r.string("registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"));
-        r.optional("registry.basic-auth-user-info").ifPresent(userInfo -> {
-            schemaRegistry.put("basic.auth.credentials.source", "USER_INFO");
-            schemaRegistry.put("basic.auth.user.info", userInfo);
-        });
-        r.optional("registry.bearer-token").ifPresent(token -> schemaRegistry.put("bearer.auth.token", token));
+        Map<String, String> schemaRegistry = SchemaRegistryConfig.clientSettings(
+                r.string("registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
+                r.optional("registry.basic-auth-user-info").orElse(null), r.optional("registry.bearer-token").orElse(null));
         Kafka kafka = new Kafka(r.string("kafka.bootstrap.servers", "127.0.0.1:9092"), r.withPrefix("kafka.properties."),
                 schemaRegistry);
         Topics topics = new Topics(r.string("topics.retrain-requests", "retrain-requests"),

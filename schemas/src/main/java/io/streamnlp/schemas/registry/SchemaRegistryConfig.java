@@ -14,6 +14,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,6 +199,28 @@ public final class SchemaRegistryConfig {
   private static Duration positive(Duration d, String key) {
     if (d == null || d.isZero() || d.isNegative()) throw new IllegalArgumentException(key + " must be positive, was " + d);
     return d;
+  }
+
+  /**
+   * The client settings, in the keys above, for a registry at {@code url} with optional HTTP basic
+   * credentials ({@code user:password}) or bearer token: what the enrichment job, the retrainer and
+   * the model registry's event publisher build from their {@code registry.*} settings.
+   *
+   * @param url the registry URL, or null to leave it to another source
+   */
+  public static Map<String, String> clientSettings(String url, String basicAuthUserInfo, String bearerToken) {
+    Map<String, String> m = new HashMap<>();
+    if (url != null) {
+      m.put(URL, url);
+    }
+    if (basicAuthUserInfo != null) {
+      m.put(BASIC_AUTH_SOURCE, "USER_INFO");
+      m.put(BASIC_AUTH_USER_INFO, basicAuthUserInfo);
+    }
+    if (bearerToken != null) {
+      m.put(BEARER_AUTH_TOKEN, bearerToken);
+    }
+    return Map.copyOf(m);
   }
 
   /** Reads the Confluent-style keys described in the class doc; unknown keys are ignored. */
