@@ -39,26 +39,37 @@ public abstract class EncoderWithHead extends AbstractBlock {
                 .optArray(headBias).build());
     }
 
+    /** A subclass's constructor: the encoder, the head's labels, its {@code [hidden, labels]} weight and its bias. */
+    protected interface Factory<T extends EncoderWithHead> {
+        T create(BertEncoder encoder, List<String> labels, NDArray headWeight, NDArray headBias);
+    }
+
     /**
-     * A new head's weight, drawn from N(0, 0.02²) as BERT initialises its layers (seeded; not zeros,
-     * which would make every label's gradient cancel out in the first step).
+     * A new head over {@code encoder}: weights drawn from N(0, 0.02²) as BERT initialises its layers
+     * (seeded; not zeros, which would make every label's gradient cancel out in the first step), bias 0.
      */
-    protected static NDArray newHeadWeight(int hidden, int labels, long seed, NDManager manager) {
+    protected static <T extends EncoderWithHead> T withNewHead(Factory<T> factory, BertEncoder encoder, List<String> labels,
+            long seed, NDManager manager) {
+        int hidden = encoder.config().hidden();
         Random random = new Random(seed);
-        float[] w = new float[hidden * labels];
+        float[] w = new float[hidden * labels.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (random.nextGaussian() * INIT_STD);
         }
-        return manager.create(w, new Shape(hidden, labels));
+        return factory.create(encoder, labels, manager.create(w, new Shape(hidden, labels.size())),
+                manager.zeros(new Shape(labels.size())));
     }
 
-    /** A checkpoint's head weight as a {@code [hidden, labels]} array of {@code manager}. */
-    protected static NDArray headWeight(LinearHead head, NDManager manager) {
+    /** The model a checkpoint holds, as arrays of {@code manager}. */
+    protected static <T extends EncoderWithHead> T of(Factory<T> factory, ClassifierWeights weights, EncoderConfig config,
+            NDManager manager) {
+        LinearHead head = weights.head();
         float[] flat = new float[head.inputs() * head.classes()];
         for (int i = 0; i < head.inputs(); i++) {
             System.arraycopy(head.weights()[i], 0, flat, i * head.classes(), head.classes());
         }
-        return manager.create(flat, new Shape(head.inputs(), head.classes()));
+        return factory.create(BertEncoder.withWeights(config, weights.encoder()::get, manager), weights.labels(),
+                manager.create(flat, new Shape(head.inputs(), head.classes())), manager.create(head.bias()));
     }
 
     public BertEncoder encoder() {

@@ -24,14 +24,12 @@ public final class SentenceClassifier extends EncoderWithHead {
 
     /** A new head over {@code encoder}: seeded N(0, 0.02²) weights, bias 0. */
     public static SentenceClassifier withNewHead(BertEncoder encoder, List<String> labels, long seed, NDManager manager) {
-        return new SentenceClassifier(encoder, labels,
-                newHeadWeight(encoder.config().hidden(), labels.size(), seed, manager), manager.zeros(new Shape(labels.size())));
+        return withNewHead(SentenceClassifier::new, encoder, labels, seed, manager);
     }
 
     /** The classifier a checkpoint holds, as arrays of {@code manager}. */
     public static SentenceClassifier of(ClassifierWeights weights, EncoderConfig config, NDManager manager) {
-        return new SentenceClassifier(BertEncoder.withWeights(config, weights.encoder()::get, manager), weights.labels(),
-                headWeight(weights.head(), manager), manager.create(weights.head().bias()));
+        return of(SentenceClassifier::new, weights, config, manager);
     }
 
     @Override

@@ -25,14 +25,12 @@ public final class TokenClassifier extends EncoderWithHead {
 
     /** A new head over {@code encoder}: seeded N(0, 0.02²) weights, bias 0. */
     public static TokenClassifier withNewHead(BertEncoder encoder, List<String> labels, long seed, NDManager manager) {
-        return new TokenClassifier(encoder, labels,
-                newHeadWeight(encoder.config().hidden(), labels.size(), seed, manager), manager.zeros(new Shape(labels.size())));
+        return withNewHead(TokenClassifier::new, encoder, labels, seed, manager);
     }
 
     /** The classifier a checkpoint holds, as arrays of {@code manager}. */
     public static TokenClassifier of(ClassifierWeights weights, EncoderConfig config, NDManager manager) {
-        return new TokenClassifier(BertEncoder.withWeights(config, weights.encoder()::get, manager), weights.labels(),
-                headWeight(weights.head(), manager), manager.create(weights.head().bias()));
+        return of(TokenClassifier::new, weights, config, manager);
     }
 
     @Override
