@@ -46,6 +46,7 @@ import io.streamnlp.training.job.TrainRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,15 +63,28 @@ class FineTuneJobTest {
     @TempDir
     Path dir;
 
+    private Path trainTsv;
+    private Path devTsv;
+    private Path trainConll;
+    private Path devConll;
+    private ModelStore store;
+
+    @BeforeEach
+    void writeDataAndOpenRegistry() throws Exception {
+        trainTsv = dir.resolve("train.tsv");
+        devTsv = dir.resolve("dev.tsv");
+        trainConll = dir.resolve("train.conll");
+        devConll = dir.resolve("dev.conll");
+        ClassificationTsv.write(trainTsv, TinyData.TRAIN);
+        ClassificationTsv.write(devTsv, TinyData.DEV);
+        Conll.write(trainConll, TinyData.TAGGED_TRAIN);
+        Conll.write(devConll, TinyData.TAGGED_DEV);
+        store = ModelStore.open(dir.resolve("registry"));
+    }
+
     @Test
     void registersABundleThatOnnxRuntimeServesLikeTheTrainingSide() throws Exception {
-        Path train = dir.resolve("train.tsv");
-        Path dev = dir.resolve("dev.tsv");
-        ClassificationTsv.write(train, TinyData.TRAIN);
-        ClassificationTsv.write(dev, TinyData.DEV);
-        ModelStore store = ModelStore.open(dir.resolve("registry"));
-
-        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(TaskType.CLASSIFICATION, train, dev, "tickets", "topic", CONFIG));
+        FineTuneOutcome outcome = job().run(new FineTuneRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", CONFIG));
 
         ModelVersion version = outcome.version();
         assertEquals(1, version.version());
@@ -116,13 +130,7 @@ class FineTuneJobTest {
 
     @Test
     void registersANerBundleWhoseOnnxTokenScoresEqualTheTrainingSide() throws Exception {
-        Path train = dir.resolve("train.conll");
-        Path dev = dir.resolve("dev.conll");
-        Conll.write(train, TinyData.TAGGED_TRAIN);
-        Conll.write(dev, TinyData.TAGGED_DEV);
-        ModelStore store = ModelStore.open(dir.resolve("registry"));
-
-        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(TaskType.NER, train, dev, "people", null, CONFIG));
+        FineTuneOutcome outcome = job().run(new FineTuneRequest(TaskType.NER, trainConll, devConll, "people", null, CONFIG));
 
         assertEquals("ner", outcome.task());
         assertTrue(outcome.version().manifest().metrics().containsKey("ner.f1"));
@@ -168,20 +176,13 @@ class FineTuneJobTest {
 
     @Test
     void anExistingModelKeepsItsOtherTasksAndGetsTheFineTunedOneAsAnHfTask() throws Exception {
-        Path train = dir.resolve("train.tsv");
-        Path dev = dir.resolve("dev.tsv");
-        Path conll = dir.resolve("train.conll");
-        ClassificationTsv.write(train, TinyData.TRAIN);
-        ClassificationTsv.write(dev, TinyData.DEV);
-        Conll.write(conll, TinyData.TAGGED_TRAIN);
-        ModelStore store = ModelStore.open(dir.resolve("registry"));
         TrainJob heads = new TrainJob(store, TestEncoder.options(), ProgressListener.NONE);
-        heads.run(new TrainRequest(TaskType.CLASSIFICATION, train, dev, "tickets", "topic", 1));
-        ModelVersion withNer = heads.run(new TrainRequest(TaskType.NER, conll, null, "tickets", null, 1)).version();
+        heads.run(new TrainRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", 1));
+        ModelVersion withNer = heads.run(new TrainRequest(TaskType.NER, trainConll, null, "tickets", null, 1)).version();
         ModelVersion parent = store.setAlias("tickets", ModelReference.DEFAULT_ALIAS, withNer.version());
         BundleManifest before = BundleManifest.read(store.directory(parent));
 
-        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(TaskType.CLASSIFICATION, train, dev, "tickets", "topic", CONFIG));
+        FineTuneOutcome outcome = job().run(new FineTuneRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", CONFIG));
 
         ModelVersion version = outcome.version();
         assertEquals(parent.version(), version.manifest().parentVersion());
@@ -204,15 +205,10 @@ class FineTuneJobTest {
 
     @Test
     void nerFineTunedIntoAClassificationModelRunsBesideItsHead() throws Exception {
-        Path train = dir.resolve("train.tsv");
-        Path conll = dir.resolve("train.conll");
-        ClassificationTsv.write(train, TinyData.TRAIN);
-        Conll.write(conll, TinyData.TAGGED_TRAIN);
-        ModelStore store = ModelStore.open(dir.resolve("registry"));
         ModelVersion parent = new TrainJob(store, TestEncoder.options(), ProgressListener.NONE)
-                .run(new TrainRequest(TaskType.CLASSIFICATION, train, dir.resolve("train.tsv"), "tickets", "topic", 1)).version();
+                .run(new TrainRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", 1)).version();
 
-        FineTuneOutcome outcome = job(store).run(new FineTuneRequest(TaskType.NER, conll, conll, "tickets", null, CONFIG));
+        FineTuneOutcome outcome = job().run(new FineTuneRequest(TaskType.NER, trainConll, devConll, "tickets", null, CONFIG));
 
         BundleManifest after = BundleManifest.read(store.directory(outcome.version()));
         assertEquals(BundleManifest.read(store.directory(parent)).classification(), after.classification());
@@ -230,15 +226,13 @@ class FineTuneJobTest {
     @Test
     void emptyTrainingFileRegistersNothing() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.tsv"), "");
-        ModelStore store = ModelStore.open(dir.resolve("registry"));
 
         assertThrows(DatasetFormatException.class,
-                () -> job(store).run(new FineTuneRequest(TaskType.CLASSIFICATION, empty, null, "tickets", null, CONFIG)));
+                () -> job().run(new FineTuneRequest(TaskType.CLASSIFICATION, empty, null, "tickets", null, CONFIG)));
         assertTrue(store.list().isEmpty());
     }
 
-    private static FineTuneJob job(ModelStore store) {
+    private FineTuneJob job() {
         return new FineTuneJob(store, TestEncoder.options(), TrainingProgress.silent(), ProgressListener.NONE);
     }
-
 }
