@@ -1,25 +1,23 @@
 package io.streamnlp.cli.bench;
 
+import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.bench.BenchmarkReport;
 import io.streamnlp.inference.bench.InferenceBenchmark;
-import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.bundle.DefaultBundle;
 import io.streamnlp.training.heads.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,7 +115,7 @@ final class InferenceBenchCommand implements Callable<Integer> {
                 return InferenceBenchmark.run(pipeline, options, settings, "default", model.name() + ":" + model.version());
             }
         } finally {
-            deleteTree(registry);
+            FileTrees.deleteRecursively(registry);
         }
     }
 
@@ -138,17 +136,4 @@ final class InferenceBenchCommand implements Callable<Integer> {
                 r.rawOrt45TokBatch8Tps(), r.encoderVsRawOrt());
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import io.streamnlp.finetune.train.TrainingProgress;
 import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
@@ -29,11 +30,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * {@code streamnlp train --fine-tune}: fine-tunes the built-in all-MiniLM-L6-v2 together with a
@@ -130,7 +129,7 @@ public final class FineTuneJob {
                 return new FineTuneOutcome(version, task, parent == null, metrics, trained.training());
             }
         } finally {
-            deleteRecursively(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 
@@ -147,11 +146,4 @@ public final class FineTuneJob {
         return store.resolve(new ModelReference(model, null, null));
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -5,18 +5,17 @@ import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.bundle.ClassificationSpec;
 import io.streamnlp.inference.bundle.NerSpec;
 import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.registry.FileTrees;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Puts a fine-tuned task into an existing bundle as a Hugging Face export with its own encoder
  * ({@code tasks/<task>/}, kind {@code hf}), replacing the task's previous entry and files or adding
- * it; every other task keeps the bundle's shared encoder.
+ * it (the replaced entry's file or directory is deleted); every other task keeps the bundle's shared
+ * encoder.
  */
 public final class FineTunedTaskEmbedding {
 
@@ -34,7 +33,7 @@ public final class FineTunedTaskEmbedding {
         BundleManifest updated;
         if (ner) {
             if (parent.ner() != null) {
-                delete(bundle, parent.ner().path());
+                FileTrees.deleteRecursively(BundleManifest.resolve(bundle, parent.ner().path()));
             }
             updated = new BundleManifest(parent.format(), parent.encoder(), parent.classification(),
                     new NerSpec(TaskKind.HF, path, labels, null, null, null, NER_AGGREGATION), parent.summarization());
@@ -44,7 +43,7 @@ public final class FineTunedTaskEmbedding {
             boolean replaced = false;
             for (ClassificationSpec c : parent.classification()) {
                 if (c.task().equals(task)) {
-                    delete(bundle, c.path());
+                    FileTrees.deleteRecursively(BundleManifest.resolve(bundle, c.path()));
                     tasks.add(spec);
                     replaced = true;
                 } else {
@@ -61,18 +60,5 @@ public final class FineTunedTaskEmbedding {
         updated.write(bundle);
         updated.requireFiles(bundle);
         return updated;
-    }
-
-    /** The replaced entry's file (a head) or directory (an export). */
-    private static void delete(Path bundle, String relative) throws IOException {
-        Path target = BundleManifest.resolve(bundle, relative);
-        if (!Files.exists(target)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(target)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

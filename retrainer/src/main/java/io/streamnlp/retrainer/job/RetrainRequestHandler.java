@@ -1,11 +1,17 @@
 package io.streamnlp.retrainer.job;
 
 import io.streamnlp.drift.ReferenceProfile;
+import io.streamnlp.finetune.job.EncoderFineTuning;
+import io.streamnlp.finetune.job.FineTunedModel;
+import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTuned;
+import io.streamnlp.finetune.train.TrainingProgress;
 import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelFormat;
 import io.streamnlp.registry.ModelNotFoundException;
 import io.streamnlp.registry.ModelReference;
@@ -14,33 +20,26 @@ import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.retrainer.job.RetrainingOutcome.Status;
 import io.streamnlp.schemas.avro.RetrainRequest;
-import io.streamnlp.finetune.job.EncoderFineTuning;
-import io.streamnlp.finetune.job.FineTunedModel;
-import io.streamnlp.finetune.train.FineTuneConfig;
-import io.streamnlp.finetune.train.FineTuned;
-import io.streamnlp.finetune.train.TrainingProgress;
 import io.streamnlp.training.ClassifierTraining;
 import io.streamnlp.training.TrainedClassifier;
 import io.streamnlp.training.bundle.ReferenceProfiles;
 import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.TrainDevSplit;
-import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.eval.PipelineEvaluation;
 import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.metrics.ClassificationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +119,7 @@ public final class RetrainRequestHandler {
                     settings.holdoutFraction());
             return trainEvaluateRegister(request, champion, championDir, bundle, data, work.resolve("challenger"));
         } finally {
-            deleteRecursively(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 
@@ -260,7 +259,7 @@ public final class RetrainRequestHandler {
             registry.download(version.reference(), copy.resolve("version"));
             record = RetrainingRecord.read(copy.resolve("version"), request.getRequestId());
         } finally {
-            deleteRecursively(copy);
+            FileTrees.deleteRecursively(copy);
         }
         Map<String, Integer> aliases = registry.model(model).aliases();
         Integer champion = aliases.get(CHAMPION);
@@ -277,14 +276,4 @@ public final class RetrainRequestHandler {
                 version.version(), champion, record.challenger(), record.champion(), message);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -7,6 +7,7 @@ import io.streamnlp.inference.bundle.SummarizationSpec;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelNotFoundException;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
@@ -35,12 +36,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * The bundle the product ships: category, sentiment, urgency and moderation heads, ticket NER and the
@@ -177,7 +176,7 @@ public final class DefaultBundle {
                 }
             }
         } finally {
-            deleteRecursively(tmp);
+            FileTrees.deleteRecursively(tmp);
         }
         return read(dir, fingerprint);
     }
@@ -243,14 +242,4 @@ public final class DefaultBundle {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

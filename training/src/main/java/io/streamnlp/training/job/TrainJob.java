@@ -7,6 +7,7 @@ import io.streamnlp.inference.bundle.NerSpec;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
@@ -33,10 +34,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code streamnlp train}: trains one head on the shared encoder and registers a new version.
@@ -81,7 +80,7 @@ public final class TrainJob {
                     ? trainNer(request, parent, parentBundle, bundle)
                     : trainClassifier(request, parent, parentBundle, bundle);
         } finally {
-            deleteRecursively(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 
@@ -169,11 +168,4 @@ public final class TrainJob {
         return ClassificationTaskName.of(request.head(), request.model(), parent);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
