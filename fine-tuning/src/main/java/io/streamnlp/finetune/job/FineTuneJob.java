@@ -66,12 +66,14 @@ public final class FineTuneJob {
      * @throws IllegalArgumentException if the data or the request cannot make a model (nothing is registered)
      */
     public FineTuneOutcome run(FineTuneRequest request) throws DatasetFormatException, IOException {
-        return request.task() == TaskType.NER ? runNer(request) : runClassification(request);
+        // resolved once: the task name, the bundle the task joins and the lineage all follow this champion
+        ModelVersion parent = parentOf(request.model());
+        return request.task() == TaskType.NER ? runNer(request, parent) : runClassification(request, parent);
     }
 
-    private FineTuneOutcome runClassification(FineTuneRequest request) throws DatasetFormatException, IOException {
+    private FineTuneOutcome runClassification(FineTuneRequest request, ModelVersion parent)
+            throws DatasetFormatException, IOException {
         FineTuneConfig config = request.config();
-        ModelVersion parent = parentOf(request.model());
         String task = ClassificationTaskName.of(request.head(), request.model(),
                 parent == null ? null : BundleManifest.read(store.directory(parent)));
         TrainDevSplit<LabeledText> split = TrainDevSplit.of(ClassificationTsv.read(request.train()),
@@ -84,11 +86,11 @@ public final class FineTuneJob {
                 .addClassification("train", split.train()).addClassification("dev", split.dev()).value();
         FineTunedModel<ClassificationReport> trained = new EncoderFineTuning(options, progress)
                 .classification(split.train(), split.dev(), labels, config);
-        return register(request, task, trained, MetricNames.classification(task, trained.training().dev()),
+        return register(request, parent, task, trained, MetricNames.classification(task, trained.training().dev()),
                 split.dev().stream().map(LabeledText::text).toList(), fingerprint);
     }
 
-    private FineTuneOutcome runNer(FineTuneRequest request) throws DatasetFormatException, IOException {
+    private FineTuneOutcome runNer(FineTuneRequest request, ModelVersion parent) throws DatasetFormatException, IOException {
         FineTuneConfig config = request.config();
         String task = BundleWriter.NER_TASK;
         TrainDevSplit<TaggedSentence> split = TrainDevSplit.of(Conll.read(request.train()),
@@ -100,14 +102,13 @@ public final class FineTuneJob {
         String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
                 .addNer("train", split.train()).addNer("dev", split.dev()).value();
         FineTunedModel<NerReport> trained = new EncoderFineTuning(options, progress).ner(split.train(), split.dev(), labels, config);
-        return register(request, task, trained, MetricNames.ner(trained.training().dev()),
+        return register(request, parent, task, trained, MetricNames.ner(trained.training().dev()),
                 split.dev().stream().map(TaggedSentence::text).toList(), fingerprint);
     }
 
     /** Writes the bundle (its own, or the parent's with this task in it) and registers it. */
-    private FineTuneOutcome register(FineTuneRequest request, String task, FineTunedModel<?> trained,
+    private FineTuneOutcome register(FineTuneRequest request, ModelVersion parent, String task, FineTunedModel<?> trained,
             Map<String, Double> taskMetrics, List<String> heldOutTexts, String fingerprint) throws IOException {
-        ModelVersion parent = parentOf(request.model());
         boolean ner = request.task() == TaskType.NER;
         Path work = Files.createTempDirectory("streamnlp-fine-tune");
         try {
