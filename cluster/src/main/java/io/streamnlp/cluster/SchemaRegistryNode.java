@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * does not die with the JVM that started it, so that {@code cluster up} can return.
  */
 final class SchemaRegistryNode {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final int port;
     private final ManagedProcess process;
