@@ -32,6 +32,8 @@ public final class StreamNlp implements Runnable {
         cl.addSubcommand(new io.streamnlp.cli.train.TrainCommand());
         cl.addSubcommand(new io.streamnlp.cli.train.EvalCommand());
         cl.addSubcommand(new io.streamnlp.cli.retrainer.RetrainerCommand());
+        cl.addSubcommand(new io.streamnlp.cli.cluster.ClusterCommand());
+        cl.addSubcommand(new io.streamnlp.cli.chaos.ChaosCommand());
         cl.setParameterExceptionHandler(StreamNlp::oneLineUsageError);
         return cl;
     }
