@@ -11,7 +11,7 @@ import java.util.Random;
  * tickets, and, during the drift episode, a flood of a new issue type the default model has never
  * seen (account takeovers), so drift shows up and a retrain has something to learn.
  */
-final class TicketTraffic {
+public final class TicketTraffic {
     /** The issue type that floods in during the drift episode. */
     static final String NEW_ISSUE_TYPE = "account_security";
 
@@ -28,18 +28,18 @@ final class TicketTraffic {
     private static final String[] PLACES = {"Lagos", "Bucharest", "Manila", "an unknown device", "Sao Paulo", "Minsk", "Hanoi"};
 
     /** A generated ticket with the category a human agent would give it. */
-    record Ticket(String text, String category) {}
+    public record Ticket(String text, String category) {}
 
     private final List<LabeledText> tickets;
     private final Random random;
 
-    TicketTraffic(long seed) {
+    public TicketTraffic(long seed) {
         this.tickets = SeedCorpus.bundled().classification("category", Split.DEV);
         this.random = new Random(seed);
     }
 
     /** The next ticket; {@code drifting} turns most traffic into the new issue type. */
-    Ticket next(boolean drifting) {
+    public Ticket next(boolean drifting) {
         if (drifting && random.nextDouble() < 0.6) {
             String template = SECURITY_TEMPLATES[random.nextInt(SECURITY_TEMPLATES.length)];
             String filler = template.contains("Account %s") || template.contains("account %s")
