@@ -160,9 +160,14 @@ public final class FlinkCluster {
                 "io.tmp.dirs: " + dir.resolve("flink-tmp"),
                 // spread a job's subtasks over the TaskManagers, so that killing one is a real partial failure
                 "cluster.evenly-spread-out-slots: true",
-                // a killed TaskManager is noticed in seconds, not after the default 50 s
-                "heartbeat.interval: 2000",
-                "heartbeat.timeout: 10000",
+                // a killed TaskManager is noticed in seconds, not after the default 50 s, yet a laptop
+                // busy with builds does not lose a live one
+                "heartbeat.interval: 3000",
+                "heartbeat.timeout: 20000",
+                // the RPC system's start and calls get time on a loaded laptop (the defaults are 10 s)
+                "pekko.startup-timeout: 120 s",
+                "pekko.ask.timeout: 60 s",
+                "pekko.tcp.timeout: 60 s",
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 1000",
                 "restart-strategy.fixed-delay.delay: 2 s",
