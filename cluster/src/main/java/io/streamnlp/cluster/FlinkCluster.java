@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Flink standalone session cluster from Maven jars: one JobManager
@@ -18,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 public final class FlinkCluster {
     private static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkCluster.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final int START_RETRIES = 3;
     /** What Flink's scripts open on Java 17; without them job submission fails in DataStreamV2SinkTransformationTranslator. */
     private static final List<String> OPENS = List.of(
             "java.base/java.util", "java.base/java.lang", "java.base/java.lang.reflect", "java.base/java.io",
@@ -55,16 +59,14 @@ public final class FlinkCluster {
                 slotsPerTaskManager, resources);
     }
 
-    /** Starts the JobManager and {@code taskManagers} TaskManagers; {@link #awaitTaskManagers} waits for them. */
-    void launch(int taskManagers) {
+    /** Starts the JobManager and waits until its REST API answers. */
+    void startJobManager() {
         writeConfiguration();
         // the JobManager only coordinates: serial GC and C1 keep its start cheap on a laptop
         jobManager = launcher.start("jobmanager", classPath, jvmOptions("jobmanager", List.of("-Xms256m", "-Xmx512m",
                 "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
                 List.of(JOB_MANAGER_MAIN, "--configDir", confDir().toString()));
-        for (int i = 0; i < taskManagers; i++) {
-            startTaskManager();
-        }
+        awaitTaskManagers(0);
     }
 
     public String restUrl() {
@@ -100,13 +102,25 @@ public final class FlinkCluster {
         return tm;
     }
 
-    /** Waits until {@code count} TaskManagers are registered with the JobManager. */
+    /**
+     * Waits until {@code count} TaskManagers are registered with the JobManager. A TaskManager that exits
+     * before it registered (on a busy machine its RPC system can miss its start-up deadline) is replaced,
+     * at most {@value #START_RETRIES} times.
+     */
     void awaitTaskManagers(int count) {
         FlinkRest rest = rest();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        int retries = 0;
         while (rest.taskManagers() < count) {
             if (!jobManager.isAlive()) {
                 throw new ClusterException("the Flink JobManager exited; see " + jobManager.logFile());
+            }
+            long alive = taskManagers.stream().filter(ManagedProcess::isAlive).count();
+            if (alive < count && retries < START_RETRIES) {
+                retries++;
+                LOG.warn("a TaskManager exited before it registered; starting another (see its log in {})",
+                        jobManager.logFile().getParent());
+                startTaskManager();
             }
             if (System.nanoTime() > deadline) {
                 throw new ClusterException("Flink: fewer than " + count + " TaskManagers registered after "

@@ -36,7 +36,7 @@ public final class LocalCluster implements AutoCloseable {
         this.shutdownHook = new Thread(this::stopAll, "local-cluster-shutdown");
     }
 
-    /** Starts every process at once and returns once the brokers, the registry and all TaskManagers are up. */
+    /** Starts every process and returns once the brokers, the registry and all TaskManagers are up. */
     public static LocalCluster start(ClusterSpec spec) {
         if (ClusterStatus.read(spec.workDir()).map(s -> s.processes().stream().anyMatch(e -> e.isAlive(spec.workDir())))
                 .orElse(false)) {
@@ -56,12 +56,19 @@ public final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(spec, registry, kafka, flink);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
+            // in stages, so that no start-up deadline is missed on a busy laptop: brokers (and the
+            // registry beside them), then the JobManager, then the TaskManagers
             cluster.writeStatus();
             kafka.launch();
-            flink.launch(spec.taskManagers());
             cluster.writeStatus();
             kafka.awaitReady();
+            flink.startJobManager();
+            for (int i = 0; i < spec.taskManagers(); i++) {
+                flink.startTaskManager();
+            }
+            cluster.writeStatus();
             flink.awaitTaskManagers(spec.taskManagers());
+            cluster.writeStatus();
             registry.awaitReady();
         } catch (RuntimeException e) {
             cluster.close();
