@@ -59,14 +59,28 @@ public final class FlinkCluster {
                 slotsPerTaskManager, resources);
     }
 
-    /** Starts the JobManager and waits until its REST API answers. */
+    /**
+     * Starts the JobManager and waits until its REST API answers; a JobManager that exits first (its RPC
+     * system misses its 10 s start-up deadline on a busy machine) is started again, at most
+     * {@value #START_RETRIES} times.
+     */
     void startJobManager() {
         writeConfiguration();
-        // the JobManager only coordinates: serial GC and C1 keep its start cheap on a laptop
-        jobManager = launcher.start("jobmanager", classPath, jvmOptions("jobmanager", List.of("-Xms256m", "-Xmx512m",
-                "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
-                List.of(JOB_MANAGER_MAIN, "--configDir", confDir().toString()));
-        awaitTaskManagers(0);
+        for (int attempt = 0; ; attempt++) {
+            // the JobManager only coordinates: serial GC and C1 keep its start cheap on a laptop
+            jobManager = launcher.start("jobmanager", classPath, jvmOptions("jobmanager", List.of("-Xms256m", "-Xmx512m",
+                    "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
+                    List.of(JOB_MANAGER_MAIN, "--configDir", confDir().toString()));
+            try {
+                awaitTaskManagers(0);
+                return;
+            } catch (ClusterException e) {
+                if (jobManager.isAlive() || attempt == START_RETRIES) {
+                    throw e;
+                }
+                LOG.warn("the JobManager exited during start; starting it again (see {})", jobManager.logFile());
+            }
+        }
     }
 
     public String restUrl() {
@@ -95,6 +109,8 @@ public final class FlinkCluster {
         String name = "taskmanager-" + (++taskManagersStarted);
         List<String> args = new ArrayList<>(List.of(TASK_MANAGER_MAIN, "--configDir", confDir().toString()));
         args.addAll(resources.dynamicProperties());
+        // the REST API names TaskManagers by resource id: the process name, so a fault can pick the right pid
+        args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
         List<String> memory = new ArrayList<>(resources.jvmOptions());
         memory.add("-XX:+UseG1GC");
         ManagedProcess tm = launcher.start(name, classPath, jvmOptions(name, memory), args);
@@ -172,14 +188,15 @@ public final class FlinkCluster {
                 "blob.server.port: " + JvmLauncher.freePort(),
                 "web.upload.dir: " + dir.resolve("flink-uploads"),
                 "io.tmp.dirs: " + dir.resolve("flink-tmp"),
-                // spread a job's subtasks over the TaskManagers, so that killing one is a real partial failure
-                "cluster.evenly-spread-out-slots: true",
+                // spread a job's subtasks over the TaskManagers, so that losing one is a partial failure
+                "taskmanager.load-balance.mode: SLOTS",
                 // a killed TaskManager is noticed in seconds, not after the default 50 s, yet a laptop
                 // busy with builds does not lose a live one
                 "heartbeat.interval: 3000",
                 "heartbeat.timeout: 20000",
-                // the RPC system's start and calls get time on a loaded laptop (the defaults are 10 s)
-                "pekko.startup-timeout: 120 s",
+                // RPC calls get time on a loaded laptop (the defaults are 10 s). The RPC system's own start
+                // keeps its 10 s: Flink's pekko.startup-timeout sets pekko.remote.startup-timeout, while
+                // classic remoting reads pekko.remote.classic.startup-timeout, hence the restarts below
                 "pekko.ask.timeout: 60 s",
                 "pekko.tcp.timeout: 60 s",
                 "restart-strategy.type: fixed-delay",

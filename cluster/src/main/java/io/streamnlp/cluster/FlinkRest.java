@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -103,6 +105,19 @@ public final class FlinkRest {
             }
         }
         return true;
+    }
+
+    /** The TaskManager (by resource id) that runs the most of the job's subtasks. */
+    public String busiestTaskManager(String jobId) {
+        Map<String, Integer> subtasks = new HashMap<>();
+        for (JsonNode vertex : job(jobId).path("vertices")) {
+            JsonNode placement = send(get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers"));
+            for (JsonNode tm : placement.path("taskmanagers")) {
+                subtasks.merge(tm.path("taskmanager-id").asText(), 1, Integer::sum);
+            }
+        }
+        return subtasks.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElseThrow(() -> new ClusterException("job " + jobId + " runs on no TaskManager"));
     }
 
     /** The job's {@code numRestarts} metric. */

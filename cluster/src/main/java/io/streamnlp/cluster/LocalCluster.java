@@ -103,10 +103,10 @@ public final class LocalCluster implements AutoCloseable {
         return registry.process();
     }
 
-    /** {@code kill -9} of a TaskManager; returns it. */
-    public ManagedProcess killTaskManager(int index) {
-        ManagedProcess tm = flink.taskManagers().stream().filter(ManagedProcess::isAlive).skip(index).findFirst()
-                .orElseThrow(() -> new ClusterException("no live TaskManager number " + index));
+    /** {@code kill -9} of the TaskManager process {@code name} (its resource id in Flink's REST API); returns it. */
+    public ManagedProcess killTaskManager(String name) {
+        ManagedProcess tm = flink.taskManagers().stream().filter(p -> p.name().equals(name) && p.isAlive()).findFirst()
+                .orElseThrow(() -> new ClusterException("no live TaskManager " + name));
         tm.kill();
         return tm;
     }

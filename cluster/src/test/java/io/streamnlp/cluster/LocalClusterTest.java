@@ -38,7 +38,7 @@ class LocalClusterTest {
                         .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             }
 
-            assertThat(cluster.killTaskManager(0).isAlive()).isFalse();
+            assertThat(cluster.killTaskManager("taskmanager-1").isAlive()).isFalse();
             assertThat(cluster.startTaskManager(2).name()).isEqualTo("taskmanager-3");
             assertThat(cluster.killBroker(2).isAlive()).isFalse();
             assertThat(cluster.restartBroker(2).isAlive()).isTrue();

@@ -92,7 +92,7 @@ final class ChaosRun {
                 startMillis = System.currentTimeMillis();
                 traffic.start();
                 progress.accept("producing " + events + " events at " + rate + "/s");
-                injectFaults(cluster, models, v1);
+                injectFaults(cluster, jobId, models, v1);
                 traffic.join();
                 Set<String> produced = producer.acknowledged();
                 progress.accept(produced.size() + " events acknowledged (" + producer.failed() + " failed); waiting for all of them in the output");
@@ -113,13 +113,13 @@ final class ChaosRun {
         }
     }
 
-    private void injectFaults(LocalCluster cluster, ModelStore models, ModelVersion v1) {
+    private void injectFaults(LocalCluster cluster, String jobId, ModelStore models, ModelVersion v1) {
         long spanMillis = events * 1000L / rate;
         int brokerKilled = -1;
         if (faults.contains(Fault.TASKMANAGER)) {
             at(spanMillis * 15 / 100);
-            ManagedProcess tm = cluster.killTaskManager(0);
-            record(Fault.TASKMANAGER, "kill -9 " + tm);
+            ManagedProcess tm = cluster.killTaskManager(cluster.flink().rest().busiestTaskManager(jobId));
+            record(Fault.TASKMANAGER, "kill -9 " + tm + ", which ran the most subtasks");
             ManagedProcess replacement = cluster.startTaskManager(spec.taskManagers());
             progress.accept("replacement " + replacement + " registered");
         }
