@@ -18,7 +18,7 @@ record Audit(int enriched, int deadLetters, int missing, int duplicates, int une
 
     /** A pause in committed output longer than this is a stall; steady traffic leaves gaps of milliseconds. */
     static final long STALL_MILLIS = 2_000;
-    /** A stall counts against a fault when it begins within this long after it. */
+    /** A stall counts against a fault when it begins within this long after it, and before the next fault. */
     static final long STALL_WINDOW_MILLIS = 60_000;
 
     boolean exactlyOnce() {
@@ -30,6 +30,7 @@ record Audit(int enriched, int deadLetters, int missing, int duplicates, int une
      * @param committed what {@code read_committed} returned
      * @param uncommittedCount how many records {@code read_uncommitted} returned from the same topics
      * @param championFrom each model version that was champion, with the epoch millis from which it was
+     * @param faults the injected faults in the order they happened
      */
     static Audit of(Set<String> produced, List<Output> committed, int uncommittedCount, Map<String, Long> championFrom,
             List<FaultRecord> faults) {
@@ -63,8 +64,13 @@ record Audit(int enriched, int deadLetters, int missing, int duplicates, int une
         List<Long> times = committed.stream().map(Output::atMillis).sorted().toList();
         List<FaultRecord> withRecovery = new ArrayList<>();
         double maxRecovery = 0;
-        for (FaultRecord f : faults) {
-            double recovery = recoverySeconds(times, f.atMillis());
+        for (int i = 0; i < faults.size(); i++) {
+            FaultRecord f = faults.get(i);
+            long windowEnd = f.atMillis() + STALL_WINDOW_MILLIS;
+            if (i + 1 < faults.size()) {
+                windowEnd = Math.min(windowEnd, faults.get(i + 1).atMillis());
+            }
+            double recovery = recoverySeconds(times, f.atMillis(), windowEnd);
             maxRecovery = Math.max(maxRecovery, recovery);
             withRecovery.add(f.withRecovery(recovery));
         }
@@ -74,14 +80,14 @@ record Audit(int enriched, int deadLetters, int missing, int duplicates, int une
 
     /**
      * Seconds from the fault to the end of the first stall in committed output that overlaps it (a pause
-     * longer than {@link #STALL_MILLIS} that ends after the fault and begins at most
-     * {@link #STALL_WINDOW_MILLIS} after it); 0 when output never stalled.
+     * longer than {@link #STALL_MILLIS} that ends after the fault and begins before {@code windowEndMillis});
+     * 0 when output never stalled.
      */
-    static double recoverySeconds(List<Long> sortedTimes, long faultMillis) {
+    static double recoverySeconds(List<Long> sortedTimes, long faultMillis, long windowEndMillis) {
         for (int i = 1; i < sortedTimes.size(); i++) {
             long before = sortedTimes.get(i - 1);
             long after = sortedTimes.get(i);
-            if (after > faultMillis && before < faultMillis + STALL_WINDOW_MILLIS && after - before > STALL_MILLIS) {
+            if (after > faultMillis && before < windowEndMillis && after - before > STALL_MILLIS) {
                 return (after - faultMillis) / 1000.0;
             }
         }

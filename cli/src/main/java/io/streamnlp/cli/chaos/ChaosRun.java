@@ -43,7 +43,7 @@ import org.apache.kafka.common.IsolationLevel;
  */
 final class ChaosRun {
     static final int REGISTRY_STALL_SECONDS = 20;
-    private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(10);
 
     private final ClusterSpec spec;
     private final Path jobJar;

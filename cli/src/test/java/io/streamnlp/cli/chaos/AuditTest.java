@@ -50,22 +50,25 @@ class AuditTest {
     void recoveryIsTheTimeFromTheFaultToTheEndOfTheStallAroundIt() {
         List<Long> times = List.of(1_000L, 1_500L, 2_000L, 9_000L, 9_100L, 9_200L);
 
-        assertEquals(6.0, Audit.recoverySeconds(times, 3_000));
-        assertEquals(7.8, Audit.recoverySeconds(times, 1_200));
-        assertEquals(0.0, Audit.recoverySeconds(times, 9_050));
+        assertEquals(6.0, Audit.recoverySeconds(times, 3_000, 63_000));
+        assertEquals(7.8, Audit.recoverySeconds(times, 1_200, 61_200));
+        assertEquals(0.0, Audit.recoverySeconds(times, 9_050, 69_050));
+        // a stall that begins after the next fault is that fault's
+        assertEquals(0.0, Audit.recoverySeconds(times, 500, 1_800));
     }
 
     @Test
     void faultsCarryTheirRecoveryAndTheLongestIsReported() {
-        List<FaultRecord> faults = List.of(new FaultRecord("taskmanager", "kill -9", 3_000, 2.0, 0),
-                new FaultRecord("swap", "champion 1 -> 2", 9_050, 8.05, 0));
+        List<FaultRecord> faults = List.of(new FaultRecord("swap", "champion 1 -> 2", 1_200, 0.2, 0),
+                new FaultRecord("taskmanager", "kill -9", 3_000, 2.0, 0),
+                new FaultRecord("broker", "kill -9", 9_050, 8.05, 0));
         Audit audit = Audit.of(Set.of("a", "b", "c", "d"),
                 List.of(new Output("a", "1", 1_000), new Output("b", "1", 2_000), new Output("c", "1", 9_000),
                         new Output("d", "1", 9_100)),
                 4, Map.of("1", 0L), faults);
 
-        assertEquals(List.of(6.0, 0.0), audit.faults().stream().map(FaultRecord::recoverySeconds).toList());
-        assertEquals(6.0, audit.maxRecoverySeconds());
+        assertEquals(List.of(7.8, 6.0, 0.0), audit.faults().stream().map(FaultRecord::recoverySeconds).toList());
+        assertEquals(7.8, audit.maxRecoverySeconds());
         assertEquals(0.5, audit.tps());
     }
 }
