@@ -33,16 +33,22 @@ final class ClusterUpCommand implements Callable<Integer> {
         ClusterSpec spec = new ClusterSpec(workDir, ClusterDirectory.streamnlpHome(), taskManagers, slots, restPort,
                 TaskManagerResources.laptop());
         System.err.println("cluster: starting in " + workDir + " (logs in " + workDir.resolve("logs") + ")");
-        try (LocalCluster cluster = LocalCluster.start(spec)) {
+        LocalCluster cluster = LocalCluster.start(spec);
+        Path properties;
+        try {
             System.err.println("cluster: creating topics and registering the default model");
-            Path properties = JobOnCluster.prepare(workDir, cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Map.of());
-            cluster.detach();
-            ClusterStatus status = cluster.status();
-            System.out.printf("Flink REST / web UI:  %s%nKafka bootstrap:      %s%nSchema registry:      %s%n"
-                            + "Job properties:       %s%nSubmit the job:       streamnlp cluster submit (or the REST calls in README.md)%n"
-                            + "Stop everything:      streamnlp cluster down%n",
-                    status.flinkRestUrl(), status.bootstrapServers(), status.schemaRegistryUrl(), properties);
-            return 0;
+            properties = JobOnCluster.prepare(workDir, cluster.bootstrapServers(), cluster.schemaRegistryUrl(), Map.of());
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
         }
+        // from here on the processes outlive this command; `cluster down` stops them
+        cluster.detach();
+        ClusterStatus status = cluster.status();
+        System.out.printf("Flink REST / web UI:  %s%nKafka bootstrap:      %s%nSchema registry:      %s%n"
+                        + "Job properties:       %s%nSubmit the job:       streamnlp cluster submit (or the REST calls in README.md)%n"
+                        + "Stop everything:      streamnlp cluster down%n",
+                status.flinkRestUrl(), status.bootstrapServers(), status.schemaRegistryUrl(), properties);
+        return 0;
     }
 }
