@@ -199,6 +199,8 @@ public final class FlinkCluster {
                 // classic remoting reads pekko.remote.classic.startup-timeout, hence the restarts below
                 "pekko.ask.timeout: 60 s",
                 "pekko.tcp.timeout: 60 s",
+                // the exception history counts a chaos run's restarts: keep all of them
+                "web.exception-history-size: 1000",
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 1000",
                 "restart-strategy.fixed-delay.delay: 2 s",

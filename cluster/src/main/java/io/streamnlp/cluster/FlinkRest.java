@@ -120,12 +120,12 @@ public final class FlinkRest {
                 .orElseThrow(() -> new ClusterException("job " + jobId + " runs on no TaskManager"));
     }
 
-    /** The job's {@code numRestarts} metric. */
+    /**
+     * Failures the job recovered from: the entries of its exception history. Flink's {@code numRestarts}
+     * metric stays 0 when only a region restarts (a lost TaskManager with region failover), so it is not used.
+     */
     public long restarts(String jobId) {
-        for (JsonNode metric : send(get("/jobs/" + jobId + "/metrics?get=numRestarts"))) {
-            return metric.path("value").asLong();
-        }
-        return 0;
+        return send(get("/jobs/" + jobId + "/exceptions")).path("exceptionHistory").path("entries").size();
     }
 
     /** {@code PATCH /jobs/:id?mode=cancel}. */
