@@ -27,10 +27,13 @@ class LocalClusterTest {
     void startsReplacesKilledPartsAndStopsFromItsStatusFile() throws Exception {
         ClusterSpec spec = ClusterSpec.laptop(workDir, Path.of(System.getProperty("user.home"), ".streamnlp"), 0);
         LocalCluster cluster = LocalCluster.start(spec);
+        String victim;
+        String replacement;
         try {
             ClusterStatus started = ClusterStatus.read(workDir).orElseThrow();
-            assertThat(started.processes()).extracting(ClusterStatus.Entry::name).containsExactly(
-                    "schema-registry", "kafka-1", "kafka-2", "kafka-3", "jobmanager", "taskmanager-1", "taskmanager-2");
+            assertThat(started.processes()).extracting(ClusterStatus.Entry::name)
+                    .contains("schema-registry", "kafka-1", "kafka-2", "kafka-3", "jobmanager")
+                    .filteredOn(name -> name.startsWith("taskmanager-")).hasSize(2);
             assertThat(cluster.flink().rest().overview().path("slots-total").asInt()).isEqualTo(4);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("replicated", 4, (short) 3))).all().get(60, TimeUnit.SECONDS);
@@ -38,8 +41,9 @@ class LocalClusterTest {
                         .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             }
 
-            assertThat(cluster.killTaskManager("taskmanager-1").isAlive()).isFalse();
-            assertThat(cluster.startTaskManager(2).name()).isEqualTo("taskmanager-3");
+            victim = cluster.flink().taskManagers().stream().filter(ManagedProcess::isAlive).findFirst().orElseThrow().name();
+            assertThat(cluster.killTaskManager(victim).isAlive()).isFalse();
+            replacement = cluster.startTaskManager(2).name();
             assertThat(cluster.killBroker(2).isAlive()).isFalse();
             assertThat(cluster.restartBroker(2).isAlive()).isTrue();
             cluster.detach();
@@ -50,7 +54,7 @@ class LocalClusterTest {
 
         ClusterStatus status = ClusterStatus.read(workDir).orElseThrow();
         assertThat(status.processes()).extracting(ClusterStatus.Entry::name)
-                .contains("taskmanager-3", "kafka-2").doesNotContain("taskmanager-1");
+                .contains(replacement, "kafka-2").doesNotContain(victim);
         assertThat(status.processes()).allSatisfy(p -> assertThat(p.isAlive(workDir)).as(p.name()).isTrue());
 
         List<String> stopped = status.stop(Duration.ofSeconds(20));
