@@ -3,12 +3,15 @@ package io.streamnlp.cli.chaos;
 import io.streamnlp.cli.cluster.ProductTopics;
 import io.streamnlp.cli.demo.TicketTraffic;
 import io.streamnlp.schemas.avro.TextEvent;
+import io.streamnlp.schemas.registry.RegistryUnavailableException;
 import io.streamnlp.schemas.serde.AvroSerializer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class SteadyProducer implements Runnable {
     private static final long SEED = 14;
+    private static final Duration REGISTRY_PATIENCE = Duration.ofMinutes(2);
 
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
@@ -52,6 +56,24 @@ final class SteadyProducer implements Runnable {
         return firstSendMillis;
     }
 
+    /**
+     * The event in wire format; while the schema registry does not answer (stalled, or slow on a busy
+     * machine) the serializer cannot look up the schema id, so this retries for up to {@link #REGISTRY_PATIENCE}.
+     */
+    private static byte[] serialize(AvroSerializer<TextEvent> serializer, TextEvent event) {
+        long deadline = System.nanoTime() + REGISTRY_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return serializer.serialize(ProductTopics.INPUT, event);
+            } catch (RegistryUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
     @Override
     public void run() {
         Map<String, Object> config = new HashMap<>();
@@ -72,7 +94,7 @@ final class SteadyProducer implements Runnable {
                 String id = "chaos-" + n;
                 TextEvent event = TextEvent.newBuilder().setId(id).setTenant("acme").setSource("chaos")
                         .setText(traffic.next(false).text()).setCreatedAt(Instant.now()).setAttributes(Map.of()).build();
-                producer.send(new ProducerRecord<>(ProductTopics.INPUT, id, serializer.serialize(ProductTopics.INPUT, event)),
+                producer.send(new ProducerRecord<>(ProductTopics.INPUT, id, serialize(serializer, event)),
                         (metadata, error) -> {
                             if (error == null) {
                                 acknowledged.add(id);
