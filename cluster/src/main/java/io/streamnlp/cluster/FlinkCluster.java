@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ public final class FlinkCluster {
     private final int restPort;
     private final int slotsPerTaskManager;
     private final TaskManagerResources resources;
-    private final List<ManagedProcess> taskManagers = new ArrayList<>();
+    // a shutdown hook may stop the cluster while a TaskManager is being added
+    private final List<ManagedProcess> taskManagers = new CopyOnWriteArrayList<>();
     private ManagedProcess jobManager;
     private int taskManagersStarted;
 
