@@ -58,6 +58,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     DEFAULT_BROKER_CONFIG = Map.copyOf(c);
   }
 
+  /** The test kit numbers a combined broker-and-controller node 0. */
+  private static final int NODE_ID = 0;
+
   private final KafkaClusterTestKit cluster;
   private final Path baseDir;
   private final String bootstrapServers;
@@ -97,6 +100,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       Map<String, Object> config = new LinkedHashMap<>(DEFAULT_BROKER_CONFIG);
       config.putAll(brokerConfig);
       config.forEach(b::setConfigProp);
+      LoopbackListeners.prebind(b, NODE_ID, "EXTERNAL", "CONTROLLER");
       cluster = b.build();
       cluster.format();
       cluster.startup();

@@ -6,6 +6,7 @@ import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
 import io.streamnlp.registry.http.UploadLimits;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +20,13 @@ final class ServeCommand extends RegistrySubcommand {
     @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on (0 picks a free one).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String bind;
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Longest a client may take to send a request or read its answer (default: ${DEFAULT-VALUE}).")
+    int requestTimeoutSeconds;
 
     @Option(names = "--max-upload-mb", paramLabel = "MB", defaultValue = "512",
             description = "Largest upload archive accepted, in MiB (default: ${DEFAULT-VALUE}); it may unpack to 4x that.")
@@ -34,6 +40,9 @@ final class ServeCommand extends RegistrySubcommand {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be within 0..65535, got " + port);
         }
+        if (requestTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--request-timeout must be at least 1 second");
+        }
         if (maxUploadMb < 1) {
             throw new ParameterException(spec.commandLine(), "--max-upload-mb must be at least 1");
         }
@@ -42,7 +51,8 @@ final class ServeCommand extends RegistrySubcommand {
         }
         long maxUpload = (long) maxUploadMb << 20;
         RegistryServerConfig config = RegistryServerConfig.of(new InetSocketAddress(bind, port), location.token)
-                .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000));
+                .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000))
+                .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
         ModelStore store = ModelStore.open(location.localDirectory());
         ModelEventPublisher publisher = events.enabled() ? events.open() : null;
         if (publisher != null) {

@@ -97,6 +97,23 @@ final class ConfigReader {
         return v;
     }
 
+    double doubleValue(String key, double defaultValue, double min, double max) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, got '" + raw + "'");
+        }
+        if (!(v >= min && v <= max)) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + raw);
+        }
+        return v;
+    }
+
     boolean bool(String key, boolean defaultValue) {
         String raw = string(key, null);
         if (raw == null) {

@@ -27,7 +27,8 @@ public record JobConfig(
         int maxTextChars,
         String device,
         int intraOpThreads,
-        Drift drift)
+        Drift drift,
+        Recovery recovery)
         implements Serializable {
 
     /** The NLP tasks the job can run; each enabled one fills its field of EnrichedEvent. */
@@ -85,6 +86,21 @@ public record JobConfig(
         }
     }
 
+    /**
+     * How the job rides out failures without giving up exactly-once. A sink transaction stays open
+     * until a checkpoint completes, so {@code (tolerableCheckpointFailures + 1) x (interval + timeout)}
+     * must fit in the transaction timeout: otherwise the broker aborts a transaction Flink still
+     * means to commit, and its records are lost.
+     */
+    public record Recovery(
+            long checkpointTimeoutMs,
+            int tolerableCheckpointFailures,
+            long restartInitialBackoffMs,
+            long restartMaxBackoffMs,
+            double restartBackoffMultiplier,
+            long restartResetThresholdMs)
+            implements Serializable {}
+
     /** Micro-batching limits. */
     public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity) implements Serializable {}
 
@@ -108,7 +124,7 @@ public record JobConfig(
         Kafka kafka = new Kafka(
                 r.string("kafka.bootstrap.servers", "127.0.0.1:9092"),
                 r.string("kafka.group.id", "streamnlp-enrichment"),
-                r.withPrefix("kafka.properties."),
+                GuaranteedClientProperties.refuseOverrides("kafka.properties.", r.withPrefix("kafka.properties.")),
                 enumValue(StartingOffsets.class, "kafka.starting-offsets", r.string("kafka.starting-offsets", "earliest")),
                 r.bool("kafka.bounded", false),
                 r.longValue("kafka.transaction-timeout-ms", 600_000, 1_000, 900_000));
@@ -126,7 +142,8 @@ public record JobConfig(
                 r.string("model.ref", "default@champion"),
                 r.string("model.registry.dir", defaultRegistryDir()),
                 r.optional("model.registry.url"),
-                r.optional("model.registry.token"),
+                // from the environment, so that a token need not appear on a command line
+                r.string("model.registry.token", System.getenv("STREAMNLP_REGISTRY_TOKEN")),
                 r.optional("model.bundle-dir"));
         Set<Task> tasks = tasks(r.string("tasks", "classification,ner,summarization"));
         int parallelism = r.integer("parallelism", 1, 1, 1024);
@@ -158,6 +175,8 @@ public record JobConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("drift: " + e.getMessage());
         }
+        long checkpointIntervalMs = r.longValue("checkpoint.interval-ms", 10_000, 100, 3_600_000);
+        Recovery recovery = recovery(r, checkpointIntervalMs, kafka.transactionTimeoutMs());
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = r.integer("inference.intra-op-threads", Math.max(1, cores / parallelism), 1, 1024);
         return new JobConfig(
@@ -169,11 +188,33 @@ public record JobConfig(
                 tasks,
                 batch,
                 parallelism,
-                r.longValue("checkpoint.interval-ms", 10_000, 100, 3_600_000),
+                checkpointIntervalMs,
                 r.integer("validation.max-text-chars", 100_000, 1, 50_000_000),
                 device,
                 threads,
-                drift);
+                drift,
+                recovery);
+    }
+
+    private static Recovery recovery(ConfigReader r, long checkpointIntervalMs, long transactionTimeoutMs) {
+        Recovery c = new Recovery(
+                r.longValue("checkpoint.timeout-ms", 120_000, 1_000, 3_600_000),
+                r.integer("checkpoint.tolerable-failures", 2, 0, 100),
+                r.longValue("restart.initial-backoff-ms", 1_000, 1, 3_600_000),
+                r.longValue("restart.max-backoff-ms", 60_000, 1, 3_600_000),
+                r.doubleValue("restart.backoff-multiplier", 2.0, 1.0, 100.0),
+                r.longValue("restart.reset-threshold-ms", 300_000, 1_000, 86_400_000));
+        long openFor = (c.tolerableCheckpointFailures() + 1L) * (checkpointIntervalMs + c.checkpointTimeoutMs());
+        if (openFor >= transactionTimeoutMs) {
+            throw new ConfigException("a sink transaction can stay open (checkpoint.tolerable-failures + 1) x (checkpoint.interval-ms"
+                    + " + checkpoint.timeout-ms) = " + openFor + " ms, which must be below kafka.transaction-timeout-ms ("
+                    + transactionTimeoutMs + " ms): lower the checkpoint settings or raise the transaction timeout");
+        }
+        if (c.restartMaxBackoffMs() < c.restartInitialBackoffMs()) {
+            throw new ConfigException("restart.max-backoff-ms (" + c.restartMaxBackoffMs()
+                    + ") must be at least restart.initial-backoff-ms (" + c.restartInitialBackoffMs() + ")");
+        }
+        return c;
     }
 
     private static String defaultRegistryDir() {

@@ -49,4 +49,30 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"stray"})).hasMessageContaining("expected --key value");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--config", "/no/such/file.properties"})).hasMessageContaining("/no/such/file.properties");
     }
+
+    @Test
+    void refusesPassThroughPropertiesTheGuaranteesRestOn() {
+        for (String key : new String[] {"isolation.level", "enable.auto.commit", "transactional.id", "enable.idempotence"}) {
+            assertThatThrownBy(() -> JobConfig.of(Map.of("kafka.properties." + key, "x")))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("kafka.properties." + key + " cannot be set");
+        }
+        assertThat(JobConfig.of(Map.of("kafka.properties.max.request.size", "8388608")).kafka().clientProperties())
+                .containsEntry("max.request.size", "8388608");
+    }
+
+    @Test
+    void checkpointsMustCompleteWithinTheSinkTransactionTimeout() {
+        JobConfig.Recovery defaults = JobConfig.of(Map.of()).recovery();
+        assertThat(defaults.checkpointTimeoutMs()).isLessThan(JobConfig.of(Map.of()).kafka().transactionTimeoutMs());
+        assertThat(defaults.tolerableCheckpointFailures()).isEqualTo(2);
+        // 3 x (10 s + 200 s) = 630 s outlives the 600 s transaction
+        assertThatThrownBy(() -> JobConfig.of(Map.of("checkpoint.timeout-ms", "200000")))
+                .hasMessageContaining("below kafka.transaction-timeout-ms");
+        assertThat(JobConfig.of(Map.of("checkpoint.timeout-ms", "200000", "checkpoint.tolerable-failures", "0"))
+                .recovery().checkpointTimeoutMs()).isEqualTo(200_000);
+        assertThatThrownBy(() -> JobConfig.of(Map.of("restart.initial-backoff-ms", "5000", "restart.max-backoff-ms", "1000")))
+                .hasMessageContaining("restart.max-backoff-ms");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("restart.backoff-multiplier", "0.5"))).hasMessageContaining("between 1.0");
+    }
 }

@@ -52,6 +52,9 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         }
     }
 
+    /** The environment variable a remote model registry's token is read from when model.registry.token is not set. */
+    public static final String REGISTRY_TOKEN_ENV = "STREAMNLP_REGISTRY_TOKEN";
+
     /** A registry directory shared with the job, or a remote registry's HTTP API; exactly one. */
     public record ModelRegistryLocation(Path dir, URI url, String token) {
         public ModelRegistryLocation {
@@ -169,7 +172,10 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         Optional<Path> dir = r.optional("model.registry.dir").map(Path::of);
         ModelRegistryLocation registry = new ModelRegistryLocation(
                 url.isEmpty() ? dir.orElseGet(RetrainingConfig::defaultRegistryDir) : dir.orElse(null),
-                url.orElse(null), r.optional("model.registry.token").orElse(null));
+                url.orElse(null), r.optional("model.registry.token")
+                        // from the environment, so that a token need not appear on a command line
+                        .or(() -> url.flatMap(u -> Optional.ofNullable(System.getenv(REGISTRY_TOKEN_ENV)).filter(t -> !t.isBlank())))
+                        .orElse(null));
 
         PromotionPolicy promotion = new PromotionPolicy(
                 PromotionPolicy.Metric.parse("retrain.promotion-metric", r.string("retrain.promotion-metric", "accuracy")),
