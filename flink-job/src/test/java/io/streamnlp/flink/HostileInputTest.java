@@ -135,10 +135,14 @@ class HostileInputTest {
                     assertThat(d.getValue() == null ? null : bytes(d.getValue())).isEqualTo(c.value() == null ? null : c.value());
                 }
             }
-            DeadLetter tooLarge = dead.stream().map(ConsumerRecord::value).filter(d -> d.getReason() == DeadLetterReason.OUTPUT_TOO_LARGE)
-                    .findFirst().orElseThrow();
-            assertThat(tooLarge.getValue().remaining()).isEqualTo(config.output().deadLetterBytesCap());
-            assertThat(tooLarge.getMessage()).contains("cut to its first " + config.output().deadLetterBytesCap());
+            Map<String, DeadLetter> byKey = dead.stream().collect(Collectors.toMap(r -> new String(r.key(), StandardCharsets.UTF_8), ConsumerRecord::value));
+            for (String key : List.of("one-megabyte", "text-far-over-limit")) {
+                DeadLetter tooLarge = byKey.get(key);
+                assertThat(tooLarge.getValue().remaining()).isEqualTo(config.output().deadLetterBytesCap());
+                assertThat(tooLarge.getMessage()).contains("cut to its first " + config.output().deadLetterBytesCap()).contains("at offset");
+            }
+            assertThat(byKey.get("one-megabyte").getMessage()).startsWith("the enriched record would take");
+            assertThat(byKey.get("text-far-over-limit").getMessage()).startsWith("the dead letter would take").contains("TEXT_TOO_LONG");
             assertThat(dead.stream().map(ConsumerRecord::value).filter(d -> d.getReason() == DeadLetterReason.INFERENCE_FAILED))
                     .singleElement().satisfies(d -> assertThat(d.getMessage()).contains("injected failure"));
 
@@ -217,6 +221,9 @@ class HostileInputTest {
         cases.add(new Case("invalid-utf8", invalidUtf8, DeadLetterReason.INVALID_TEXT));
         cases.add(new Case("text-over-limit", kafka.encode(in, KafkaTopics.event("text-over-limit", "refund ".repeat(MAX_TEXT_CHARS / 7 + 10))),
                 DeadLetterReason.TEXT_TOO_LONG));
+        // refused as TEXT_TOO_LONG, but a dead letter keeping its 1.1 MB would be too large to write
+        cases.add(new Case("text-far-over-limit", kafka.encode(in, KafkaTopics.event("text-far-over-limit", "refund ".repeat(160_000))),
+                DeadLetterReason.OUTPUT_TOO_LARGE));
         cases.add(new Case("many-attributes", kafka.encode(in, TextEvent.newBuilder(KafkaTopics.event("many-attributes", "Where is my parcel?"))
                 .setAttributes(manyAttributes).build()), DeadLetterReason.ATTRIBUTES_TOO_LARGE));
         ODD_UNICODE.forEach((key, text) -> cases.add(new Case(key, kafka.encode(in, KafkaTopics.event(key, text)), null)));
