@@ -168,6 +168,11 @@ public record JobConfig(
             throw new ConfigException("batch.buffer-capacity (" + batch.bufferCapacity()
                     + ") must be at least batch.max-size (" + batch.maxSize() + ")");
         }
+        Validation validation = new Validation(
+                r.integer("validation.max-text-chars", 100_000, 1, 50_000_000),
+                r.integer("validation.max-attributes", 64, 0, 1 << 20),
+                r.integer("validation.max-attribute-bytes", 4_096, 1, 50_000_000));
+        Output output = output(r, kafka);
         String device = r.string("inference.device", "cpu").toLowerCase(Locale.ROOT);
         if (!device.equals("cpu") && !device.equals("gpu")) {
             throw new ConfigException("inference.device must be cpu or gpu, got '" + device + "'");
@@ -187,11 +192,6 @@ public record JobConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("drift: " + e.getMessage());
         }
-        Validation validation = new Validation(
-                r.integer("validation.max-text-chars", 100_000, 1, 50_000_000),
-                r.integer("validation.max-attributes", 64, 0, 1 << 20),
-                r.integer("validation.max-attribute-bytes", 4_096, 1, 50_000_000));
-        Output output = output(r, kafka);
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = r.integer("inference.intra-op-threads", Math.max(1, cores / parallelism), 1, 1024);
         return new JobConfig(
