@@ -24,12 +24,16 @@ public record JobConfig(
         Batch batch,
         int parallelism,
         long checkpointIntervalMs,
-        int maxTextChars,
+        Validation validation,
+        Output output,
         String device,
         int intraOpThreads,
         Drift drift,
         Recovery recovery)
         implements Serializable {
+
+    /** Room a capped dead letter needs beside its key and value: message, coordinates, Kafka's record overhead. */
+    public static final int OUTPUT_HEADROOM_BYTES = 16_384;
 
     /** The NLP tasks the job can run; each enabled one fills its field of EnrichedEvent. */
     public enum Task {
@@ -54,13 +58,33 @@ public record JobConfig(
         LATEST
     }
 
-    /** Confluent-compatible schema registry; keys follow the Confluent client names. */
-    public record SchemaRegistry(String url, String basicAuthUserInfo, String bearerToken) implements Serializable {
+    /**
+     * Confluent-compatible schema registry; keys follow the Confluent client names. {@code outage} is how the decode
+     * step waits out a registry it cannot reach before it gives up and fails the task.
+     */
+    public record SchemaRegistry(String url, String basicAuthUserInfo, String bearerToken, int requestTimeoutMs, Retry outage)
+            implements Serializable {
         /** The settings as the serde expects them. */
         public Map<String, String> clientConfig() {
-            return SchemaRegistryConfig.clientSettings(url, basicAuthUserInfo, bearerToken);
+            Map<String, String> m = new java.util.HashMap<>(SchemaRegistryConfig.clientSettings(url, basicAuthUserInfo, bearerToken));
+            m.put(SchemaRegistryConfig.CONNECT_TIMEOUT_MS, Integer.toString(requestTimeoutMs));
+            m.put(SchemaRegistryConfig.READ_TIMEOUT_MS, Integer.toString(requestTimeoutMs));
+            return Map.copyOf(m);
         }
     }
+
+    /** Capped exponential backoff: first wait, longest wait, and how long to keep trying in all. */
+    public record Retry(long initialBackoffMs, long maxBackoffMs, long maxWaitMs) implements Serializable {}
+
+    /** Limits a TextEvent must meet to be enriched; a record over one is dead-lettered. */
+    public record Validation(int maxTextChars, int maxAttributes, int maxAttributeBytes) implements Serializable {}
+
+    /**
+     * What the sinks may write: a record whose size on the wire (key, value and Kafka's record overhead) would exceed
+     * {@code maxRecordBytes} is replaced by an OUTPUT_TOO_LARGE dead letter that keeps at most {@code deadLetterBytesCap}
+     * bytes of the original key and of the original value.
+     */
+    public record Output(int maxRecordBytes, int deadLetterBytesCap) implements Serializable {}
 
     /** Topic names. */
     public record Topics(String input, String output, String deadLetters, String drift, String modelEvents)
@@ -131,7 +155,12 @@ public record JobConfig(
         SchemaRegistry registry = new SchemaRegistry(
                 r.string("registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
                 r.optional("registry.basic-auth-user-info"),
-                r.optional("registry.bearer-token"));
+                r.optional("registry.bearer-token"),
+                r.integer("registry.request-timeout-ms", 5_000, 100, 600_000),
+                new Retry(
+                        r.longValue("registry.outage.initial-backoff-ms", 500, 1, 600_000),
+                        r.longValue("registry.outage.max-backoff-ms", 30_000, 1, 3_600_000),
+                        r.longValue("registry.outage.max-wait-ms", 300_000, 0, 86_400_000)));
         Topics topics = new Topics(
                 r.string("topics.input", "text-events"),
                 r.string("topics.output", "enriched-events"),
@@ -156,6 +185,11 @@ public record JobConfig(
             throw new ConfigException("batch.buffer-capacity (" + batch.bufferCapacity()
                     + ") must be at least batch.max-size (" + batch.maxSize() + ")");
         }
+        Validation validation = new Validation(
+                r.integer("validation.max-text-chars", 100_000, 1, 50_000_000),
+                r.integer("validation.max-attributes", 64, 0, 1 << 20),
+                r.integer("validation.max-attribute-bytes", 4_096, 1, 50_000_000));
+        Output output = output(r, kafka);
         String device = r.string("inference.device", "cpu").toLowerCase(Locale.ROOT);
         if (!device.equals("cpu") && !device.equals("gpu")) {
             throw new ConfigException("inference.device must be cpu or gpu, got '" + device + "'");
@@ -189,7 +223,8 @@ public record JobConfig(
                 batch,
                 parallelism,
                 checkpointIntervalMs,
-                r.integer("validation.max-text-chars", 100_000, 1, 50_000_000),
+                validation,
+                output,
                 device,
                 threads,
                 drift,
@@ -215,6 +250,30 @@ public record JobConfig(
                     + ") must be at least restart.initial-backoff-ms (" + c.restartInitialBackoffMs() + ")");
         }
         return c;
+    }
+
+    /** The producer refuses records over max.request.size (1 MiB by default), so the output limit follows it. */
+    private static Output output(ConfigReader r, Kafka kafka) {
+        String requestSize = kafka.clientProperties().get("max.request.size");
+        int producerLimit;
+        try {
+            producerLimit = requestSize == null ? 1_048_576 : Integer.parseInt(requestSize.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("kafka.properties.max.request.size must be a whole number, got '" + requestSize + "'");
+        }
+        Output output = new Output(
+                r.integer("output.max-record-bytes", producerLimit, 65_536, Integer.MAX_VALUE),
+                r.integer("output.dead-letter-bytes-cap", 65_536, 0, Integer.MAX_VALUE));
+        if (output.maxRecordBytes() > producerLimit) {
+            throw new ConfigException("output.max-record-bytes (" + output.maxRecordBytes()
+                    + ") must not exceed the producer's max.request.size (" + producerLimit + ")");
+        }
+        if (2L * output.deadLetterBytesCap() + OUTPUT_HEADROOM_BYTES > output.maxRecordBytes()) {
+            throw new ConfigException("output.dead-letter-bytes-cap (" + output.deadLetterBytesCap() + ") must leave room for"
+                    + " the key, the value and " + OUTPUT_HEADROOM_BYTES + " bytes of message and coordinates within"
+                    + " output.max-record-bytes (" + output.maxRecordBytes() + ")");
+        }
+        return output;
     }
 
     private static String defaultRegistryDir() {

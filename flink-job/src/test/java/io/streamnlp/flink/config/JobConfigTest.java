@@ -21,6 +21,20 @@ class JobConfigTest {
         assertThat(c.model().ref()).isEqualTo("default@champion");
         assertThat(c.kafka().transactionTimeoutMs()).isEqualTo(600_000);
         assertThat(c.drift().windowPolicy().toString()).isEqualTo("count:500");
+        assertThat(c.validation()).isEqualTo(new JobConfig.Validation(100_000, 64, 4_096));
+        assertThat(c.output()).isEqualTo(new JobConfig.Output(1_048_576, 65_536));
+        assertThat(c.registry().outage()).isEqualTo(new JobConfig.Retry(500, 30_000, 300_000));
+        assertThat(c.registry().clientConfig()).containsEntry("http.read.timeout.ms", "5000");
+    }
+
+    @Test
+    void outputLimitFollowsTheProducersMaxRequestSizeAndStaysWithinIt() {
+        assertThat(JobConfig.of(Map.of("kafka.properties.max.request.size", "4194304")).output().maxRecordBytes()).isEqualTo(4_194_304);
+        assertThat(JobConfig.of(Map.of("output.max-record-bytes", "200000")).output().maxRecordBytes()).isEqualTo(200_000);
+        assertThatThrownBy(() -> JobConfig.of(Map.of("output.max-record-bytes", "2000000")))
+                .hasMessageContaining("output.max-record-bytes").hasMessageContaining("max.request.size");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("output.max-record-bytes", "100000", "output.dead-letter-bytes-cap", "65536")))
+                .hasMessageContaining("output.dead-letter-bytes-cap");
     }
 
     @Test
