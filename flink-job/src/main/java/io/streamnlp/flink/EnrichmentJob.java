@@ -38,6 +38,6 @@ public final class EnrichmentJob {
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
         env.setParallelism(config.parallelism());
         env.enableCheckpointing(config.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
-        EnrichmentTopology.build(env, config, PipelineEnricher::create);
+        EnrichmentTopology.build(env, config, PipelineEnricher::new);
     }
 }
