@@ -113,7 +113,8 @@ public final class ModelFollowingInferenceOperator extends BatchingInferenceOper
     }
 
     private void swapIfReady() {
-        ServedModel next = swapper.takeReady();
+        // null when open() failed: nothing is served, there is nothing to swap
+        ServedModel next = swapper == null ? null : swapper.takeReady();
         if (next == null) {
             return;
         }

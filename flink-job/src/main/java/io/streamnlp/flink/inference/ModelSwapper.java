@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ModelSwapper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSwapper.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
     private final ModelLoader loader;
     private final JobConfig.Model settings;
@@ -135,9 +136,20 @@ final class ModelSwapper implements AutoCloseable {
         return delay;
     }
 
+    /**
+     * Stops the loader thread and waits for a load in progress to end, so that no native model is
+     * still being built while the task (and its class loader) goes away.
+     */
     @Override
     public void close() {
         loaderThread.shutdownNow();
+        try {
+            if (!loaderThread.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("the model loader thread did not stop within {}", CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ServedModel pending = ready.getAndSet(null);
         if (pending != null) {
             pending.close();
