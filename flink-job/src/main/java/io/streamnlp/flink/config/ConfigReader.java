@@ -99,6 +99,17 @@ final class ConfigReader {
         return v;
     }
 
+    boolean bool(String key, boolean defaultValue) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw new ConfigException(key + " must be true or false, got '" + raw + "'");
+    }
+
     /** A duration such as {@code 500ms}, {@code 30s}, {@code 5m} or ISO-8601 {@code PT30S}. */
     Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
         String raw = string(key, null);
@@ -115,17 +126,6 @@ final class ConfigReader {
             throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + raw);
         }
         return v;
-    }
-
-    boolean bool(String key, boolean defaultValue) {
-        String raw = string(key, null);
-        if (raw == null) {
-            return defaultValue;
-        }
-        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(raw);
-        }
-        throw new ConfigException(key + " must be true or false, got '" + raw + "'");
     }
 
     /** All keys under {@code prefix}, with the prefix removed (for pass-through client properties). */

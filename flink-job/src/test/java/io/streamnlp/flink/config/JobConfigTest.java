@@ -26,6 +26,29 @@ class JobConfigTest {
     }
 
     @Test
+    void aFollowedModelIsPolledAndAFailedLoadRetriedWithADoublingCappedBackoff() {
+        JobConfig.Model defaults = JobConfig.of(Map.of()).model();
+        assertThat(defaults.pollInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.loadAttempts()).isEqualTo(3);
+        assertThat(IntStream.rangeClosed(1, 7).mapToObj(defaults::retryDelay)).containsExactly(Duration.ofSeconds(30),
+                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(10),
+                Duration.ofMinutes(10));
+        assertThat(defaults.retryDelay(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(10));
+
+        JobConfig.Model fast = JobConfig.of(Map.of("model.poll-interval", "500ms", "model.retry-backoff", "PT1S",
+                "model.retry-backoff-max", "3s")).model();
+        assertThat(fast.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(IntStream.rangeClosed(1, 3).mapToObj(fast::retryDelay)).containsExactly(Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> JobConfig.of(Map.of("model.poll-interval", "often"))).hasMessageContaining("model.poll-interval must be a duration");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("model.poll-interval", "1ms"))).hasMessageContaining("model.poll-interval must be between");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("model.retry-backoff", "1m", "model.retry-backoff-max", "30s")))
+                .hasMessageContaining("must be at least model.retry-backoff");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("model.load-attempts", "0"))).hasMessageContaining("model.load-attempts");
+    }
+
+    @Test
     void fileThenFlagsWithFlagsWinning(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("job.properties");
         Files.writeString(file, "topics.input=from-file\nbatch.max-size=16\nkafka.properties.security.protocol=SASL_SSL\n");
@@ -50,28 +73,5 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--config"})).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"stray"})).hasMessageContaining("expected --key value");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--config", "/no/such/file.properties"})).hasMessageContaining("/no/such/file.properties");
-    }
-
-    @Test
-    void aFollowedModelIsPolledAndAFailedLoadRetriedWithADoublingCappedBackoff() {
-        JobConfig.Model defaults = JobConfig.of(Map.of()).model();
-        assertThat(defaults.pollInterval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(defaults.loadAttempts()).isEqualTo(3);
-        assertThat(IntStream.rangeClosed(1, 7).mapToObj(defaults::retryDelay)).containsExactly(Duration.ofSeconds(30),
-                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(10),
-                Duration.ofMinutes(10));
-        assertThat(defaults.retryDelay(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(10));
-
-        JobConfig.Model fast = JobConfig.of(Map.of("model.poll-interval", "500ms", "model.retry-backoff", "PT1S",
-                "model.retry-backoff-max", "3s")).model();
-        assertThat(fast.pollInterval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(IntStream.rangeClosed(1, 3).mapToObj(fast::retryDelay)).containsExactly(Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(3));
-
-        assertThatThrownBy(() -> JobConfig.of(Map.of("model.poll-interval", "often"))).hasMessageContaining("model.poll-interval must be a duration");
-        assertThatThrownBy(() -> JobConfig.of(Map.of("model.poll-interval", "1ms"))).hasMessageContaining("model.poll-interval must be between");
-        assertThatThrownBy(() -> JobConfig.of(Map.of("model.retry-backoff", "1m", "model.retry-backoff-max", "30s")))
-                .hasMessageContaining("must be at least model.retry-backoff");
-        assertThatThrownBy(() -> JobConfig.of(Map.of("model.load-attempts", "0"))).hasMessageContaining("model.load-attempts");
     }
 }
