@@ -43,7 +43,7 @@ public final class EnrichmentJob {
         env.setParallelism(config.parallelism());
         env.configure(recoverySettings(config));
         env.enableCheckpointing(config.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
-        EnrichmentTopology.build(env, config, PipelineEnricher::create);
+        EnrichmentTopology.build(env, config, PipelineEnricher::new);
     }
 
     /**

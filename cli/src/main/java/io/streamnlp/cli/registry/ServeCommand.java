@@ -1,11 +1,13 @@
 package io.streamnlp.cli.registry;
 
+import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.events.ModelEventPublisher;
 import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
 import io.streamnlp.registry.http.UploadLimits;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -53,7 +55,8 @@ final class ServeCommand extends RegistrySubcommand {
         RegistryServerConfig config = RegistryServerConfig.of(new InetSocketAddress(bind, port), location.token)
                 .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000))
                 .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
-        ModelStore store = ModelStore.open(location.localDirectory());
+        // alias moves load the version first, so that no job is pointed at a model it cannot serve
+        ModelStore store = ModelStore.open(location.localDirectory(), Clock.systemUTC(), ModelLoadCheck.standard());
         ModelEventPublisher publisher = events.enabled() ? events.open() : null;
         if (publisher != null) {
             // seed or repair the compacted topic, then follow every change

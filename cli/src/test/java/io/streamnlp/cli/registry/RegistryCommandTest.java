@@ -104,6 +104,24 @@ class RegistryCommandTest {
     }
 
     @Test
+    void aliasRefusesAVersionThatDoesNotLoadUnlessForced() throws IOException {
+        assertEquals(0, local("register", bundle.toString(), "--name", "support").exit());
+        Files.writeString(bundle.resolve("heads/category.onnx"), "not an ONNX graph");
+        assertEquals(0, local("register", bundle.toString(), "--name", "support").exit());
+        assertEquals(0, local("alias", "support", "champion", "1").exit());
+
+        Run refused = local("alias", "support", "champion", "2");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("registry alias: support:2 cannot be served, so support@champion stays where it is: model does not load"),
+                refused.err());
+        assertTrue(local("list").out().contains("champion=1"));
+
+        Run forced = local("alias", "support", "champion", "2", "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertTrue(local("list").out().contains("champion=2"));
+    }
+
+    @Test
     void badArgumentsPrintOneLineAndExitTwo() {
         assertUsageError(local("register", bundle.toString(), "--name", "../escape"));
         assertUsageError(local("show", "support:x"));

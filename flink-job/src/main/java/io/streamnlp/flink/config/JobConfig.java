@@ -5,6 +5,7 @@ import io.streamnlp.drift.WindowPolicy;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -90,9 +91,25 @@ public record JobConfig(
     public record Topics(String input, String output, String deadLetters, String drift, String modelEvents)
             implements Serializable {}
 
-    /** The model to serve: a reference into a model registry, or a bundle directory. */
-    public record Model(String ref, String registryDir, String registryUrl, String registryToken, String bundleDir)
-            implements Serializable {}
+    /**
+     * The model to serve: a reference into a model registry, or a bundle directory. A job that
+     * follows a reference resolves it again every {@code pollInterval}; a version that fails to load
+     * is retried after {@code retryBackoff}, doubling up to {@code retryBackoffMax}; a subtask that
+     * starts makes {@code loadAttempts} attempts before it fails.
+     */
+    public record Model(String ref, String registryDir, String registryUrl, String registryToken, String bundleDir,
+            Duration pollInterval, Duration retryBackoff, Duration retryBackoffMax, int loadAttempts)
+            implements Serializable {
+
+        /** How long to wait after the {@code failures}-th failed load of the same version. */
+        public Duration retryDelay(int failures) {
+            Duration delay = retryBackoff;
+            for (int i = 1; i < failures && delay.compareTo(retryBackoffMax) < 0; i++) {
+                delay = delay.multipliedBy(2);
+            }
+            return delay.compareTo(retryBackoffMax) < 0 ? delay : retryBackoffMax;
+        }
+    }
 
     /**
      * Drift monitoring: the window policy as text ({@code count:500}, {@code time:5m}) and the
@@ -173,7 +190,15 @@ public record JobConfig(
                 r.optional("model.registry.url"),
                 // from the environment, so that a token need not appear on a command line
                 r.string("model.registry.token", System.getenv("STREAMNLP_REGISTRY_TOKEN")),
-                r.optional("model.bundle-dir"));
+                r.optional("model.bundle-dir"),
+                r.duration("model.poll-interval", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofDays(1)),
+                r.duration("model.retry-backoff", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofDays(1)),
+                r.duration("model.retry-backoff-max", Duration.ofMinutes(10), Duration.ofMillis(10), Duration.ofDays(1)),
+                r.integer("model.load-attempts", 3, 1, 100));
+        if (model.retryBackoffMax().compareTo(model.retryBackoff()) < 0) {
+            throw new ConfigException("model.retry-backoff-max (" + model.retryBackoffMax()
+                    + ") must be at least model.retry-backoff (" + model.retryBackoff() + ")");
+        }
         Set<Task> tasks = tasks(r.string("tasks", "classification,ner,summarization"));
         int parallelism = r.integer("parallelism", 1, 1, 1024);
         Batch batch = new Batch(

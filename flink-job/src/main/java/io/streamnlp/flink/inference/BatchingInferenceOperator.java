@@ -55,7 +55,12 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         super.open();
         buffer = new ArrayList<>(config.batch().bufferCapacity());
         deadLetters = EnrichmentMetrics.deadLetterCounters(getMetricGroup());
-        enricher = enricherFactory.create(config, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
+        enricher = enricherFactory.create(config, initialModel(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
+    }
+
+    /** The model the subtask starts with: what the configuration names now. */
+    protected ServedModel initialModel() throws Exception {
+        return new ModelLoader(config).load();
     }
 
     @Override

@@ -82,11 +82,6 @@ public final class PipelineEnricher implements Enricher {
         serve(model);
     }
 
-    /** The factory the job uses: loads the configured model once per subtask. */
-    public static Enricher create(JobConfig config, int subtaskIndex, MetricGroup metrics) {
-        return new PipelineEnricher(config, new ModelLoader(config).load(), subtaskIndex, metrics);
-    }
-
     @Override
     public ServedModel serve(ServedModel next) {
         ServedModel previous = this.model;

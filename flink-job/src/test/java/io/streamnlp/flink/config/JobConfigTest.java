@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,29 @@ class JobConfigTest {
                 .hasMessageContaining("output.max-record-bytes").hasMessageContaining("max.request.size");
         assertThatThrownBy(() -> JobConfig.of(Map.of("output.max-record-bytes", "100000", "output.dead-letter-bytes-cap", "65536")))
                 .hasMessageContaining("output.dead-letter-bytes-cap");
+    }
+
+    @Test
+    void aFollowedModelIsPolledAndAFailedLoadRetriedWithADoublingCappedBackoff() {
+        JobConfig.Model defaults = JobConfig.of(Map.of()).model();
+        assertThat(defaults.pollInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.loadAttempts()).isEqualTo(3);
+        assertThat(IntStream.rangeClosed(1, 7).mapToObj(defaults::retryDelay)).containsExactly(Duration.ofSeconds(30),
+                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(10),
+                Duration.ofMinutes(10));
+        assertThat(defaults.retryDelay(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(10));
+
+        JobConfig.Model fast = JobConfig.of(Map.of("model.poll-interval", "500ms", "model.retry-backoff", "PT1S",
+                "model.retry-backoff-max", "3s")).model();
+        assertThat(fast.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(IntStream.rangeClosed(1, 3).mapToObj(fast::retryDelay)).containsExactly(Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> JobConfig.of(Map.of("model.poll-interval", "often"))).hasMessageContaining("model.poll-interval must be a duration");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("model.poll-interval", "1ms"))).hasMessageContaining("model.poll-interval must be between");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("model.retry-backoff", "1m", "model.retry-backoff-max", "30s")))
+                .hasMessageContaining("must be at least model.retry-backoff");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("model.load-attempts", "0"))).hasMessageContaining("model.load-attempts");
     }
 
     @Test

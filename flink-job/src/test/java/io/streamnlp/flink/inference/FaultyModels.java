@@ -45,10 +45,9 @@ public final class FaultyModels {
         };
     }
 
-    /** The job's own enricher on a registry model whose batches throw when they hold {@code marker}. */
+    /** The job's own enricher on the model the operator chose, whose batches throw when they hold {@code marker}. */
     public static EnricherFactory throwingOn(String marker) {
-        return (config, subtask, metrics) ->
-                new PipelineEnricher(config, withFault(new ModelLoader(config).load(), throwOnText(marker)), subtask, metrics);
+        return (config, model, subtask, metrics) -> new PipelineEnricher(config, withFault(model, throwOnText(marker)), subtask, metrics);
     }
 
     private static final class FaultyClassifier implements ClassificationTask {

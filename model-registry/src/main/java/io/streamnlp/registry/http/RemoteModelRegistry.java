@@ -128,9 +128,19 @@ public final class RemoteModelRegistry implements ModelRegistry {
         }
     }
 
+    /** The server verifies the version with its own load check; it answers 422 when the version cannot be served. */
     @Override
     public ModelVersion setAlias(String name, String alias, int version) {
-        String body = JSON.createObjectNode().put("version", ModelNames.requireVersion(version)).toString();
+        return putAlias(name, alias, version, false);
+    }
+
+    @Override
+    public ModelVersion forceAlias(String name, String alias, int version) {
+        return putAlias(name, alias, version, true);
+    }
+
+    private ModelVersion putAlias(String name, String alias, int version, boolean force) {
+        String body = JSON.createObjectNode().put("version", ModelNames.requireVersion(version)).put("force", force).toString();
         HttpRequest put = authorized(request(aliasPath(name, alias)))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
