@@ -66,8 +66,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code warranty}); the first request must produce a challenger that knows it, beats the champion
  * on the newest feedback and becomes champion (with its model event on the topic). A second request over the same feedback
  * trains the same head again, which cannot win by the margin: it stays a challenger. Redelivered
- * requests are not trained again, whether their decision was applied or interrupted, and a job on the
- * registry's HTTP API sees the same. The tests run in order on one registry, as the bundle is built
+ * requests are not trained again, whether their decision was applied or interrupted, a redelivery never
+ * undoes an operator's rollback, and a job on the registry's HTTP API sees the same. The tests run in order on one registry, as the bundle is built
  * once per class and each step builds on the versions the previous one registered.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -173,6 +173,20 @@ class RetrainingJobTest {
 
     @Test
     @Order(2)
+    void aRequestDeliveredAgainAfterARollbackLeavesTheChampionRolledBack() throws Exception {
+        store.setAlias(DefaultBundle.MODEL, "champion", 1);
+        request("request-1");
+        RetrainingOutcome duplicate = nextOutcome();
+        assertEquals(Status.DUPLICATE, duplicate.status(), duplicate.message());
+        assertEquals(1, duplicate.championVersion());
+        assertEquals(1, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
+        assertEquals(2, store.versions(DefaultBundle.MODEL).size());
+        // the operator promotes the challenger again, as the following tests expect
+        store.setAlias(DefaultBundle.MODEL, "champion", 2);
+    }
+
+    @Test
+    @Order(3)
     void aChallengerThatDoesNotWinByTheMarginStaysChallenger() throws Exception {
         assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version(),
                 "precondition: the first test promoted version 2");
@@ -190,10 +204,10 @@ class RetrainingJobTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aDecisionInterruptedAfterRegistrationIsFinishedWithoutTrainingAgain() throws Exception {
-        // what a crash between registering version 3 and pointing the alias at it leaves behind
-        store.removeAlias(DefaultBundle.MODEL, "challenger");
+        // what a crash between registering version 3 and pointing the alias at it leaves behind: the aliases as they were
+        store.setAlias(DefaultBundle.MODEL, "challenger", 2);
         request("request-2");
         RetrainingOutcome outcome = nextOutcome();
         assertEquals(Status.NOT_PROMOTED, outcome.status(), outcome.message());
@@ -205,7 +219,7 @@ class RetrainingJobTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void requestsThatCannotBeServedAreRejectedAndTheJobGoesOn() throws Exception {
         send(request("request-3", "no-such-model", "category"));
         RetrainingOutcome unknown = nextOutcome();
@@ -222,11 +236,11 @@ class RetrainingJobTest {
         RetrainingOutcome garbage = nextOutcome();
         assertEquals(Status.REJECTED, garbage.status());
         assertTrue(garbage.message().startsWith("undecodable retrain request at " + REQUESTS + "-0@"), garbage.message());
-        assertEquals(new RetrainingStats(7, 2, 1, 1, 3, 0), job.stats());
+        assertEquals(new RetrainingStats(8, 2, 1, 2, 3, 0), job.stats());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aJobOnTheRegistryHttpApiFindsHandledRequestsThere() throws Exception {
         String token = "retraining-job-test-token";
         try (RegistryHttpServer server = RegistryHttpServer.start(store,
@@ -246,7 +260,7 @@ class RetrainingJobTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withFineTuningTheTaskGetsItsOwnEncoderAndTheOtherTasksStay() throws Exception {
         ModelVersion champion = store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"));
         Map<String, String> settings = settings(FINE_TUNE_REQUESTS, "model.registry.dir", store.root().toString());
