@@ -100,7 +100,7 @@ class RetrainerAppTest {
             assertEquals(champion.version() + 1, outcome.challengerVersion());
             assertEquals(outcome.challengerVersion(),
                     store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
-            assertEquals(new RetrainingStats(1, 1, 1, 0, 0, 0), app.stats());
+            assertEquals(new RetrainingStats(1, 1, 1, 0, 0, 0, 0), app.stats());
             KafkaStreams.State trigger = app.triggerState();
             assertTrue(trigger.isRunningOrRebalancing(), "trigger " + trigger);
         } finally {
