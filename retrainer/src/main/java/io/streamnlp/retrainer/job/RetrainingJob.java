@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +49,7 @@ public final class RetrainingJob implements AutoCloseable {
     private final String topic;
     private final Thread thread;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Map<TopicPartition, Attempts> attempts = new HashMap<>();
 
     private final AtomicLong handled = new AtomicLong();
@@ -112,7 +115,16 @@ public final class RetrainingJob implements AutoCloseable {
         return thread.isAlive();
     }
 
+    /**
+     * Completes when the job's thread ends: normally after {@link #close()}, exceptionally with whatever
+     * else ended it (the request it was on stays uncommitted and is delivered again).
+     */
+    public CompletionStage<Void> stopped() {
+        return stopped;
+    }
+
     private void run() {
+        Throwable failure = null;
         try {
             consumer.subscribe(List.of(topic));
             while (closing.getCount() > 0) {
@@ -128,9 +140,18 @@ public final class RetrainingJob implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) {
+            failure = e;
             LOG.error("retraining job stopped; its current request stays uncommitted", e);
         } finally {
-            consumer.close(Duration.ofSeconds(10));
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } finally {
+                if (failure == null) {
+                    stopped.complete(null);
+                } else {
+                    stopped.completeExceptionally(failure);
+                }
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 
 /** The running trigger: one Kafka Streams instance over {@link TriggerTopology}. */
@@ -19,9 +21,11 @@ public final class RetrainTriggerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetrainTriggerApp.class);
 
     private final KafkaStreams streams;
+    private final CompletableFuture<Void> stopped;
 
-    private RetrainTriggerApp(KafkaStreams streams) {
+    private RetrainTriggerApp(KafkaStreams streams, CompletableFuture<Void> stopped) {
         this.streams = streams;
+        this.stopped = stopped;
     }
 
     /** Starts the trigger; it runs until {@link #close()}. */
@@ -32,11 +36,28 @@ public final class RetrainTriggerApp implements AutoCloseable {
             LOG.error("Retrain trigger thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        streams.setStateListener((state, previous) -> {
+            if (state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.ERROR) {
+                stopped.completeExceptionally(new IllegalStateException("the retrain trigger's Kafka Streams client is "
+                        + state + " (was " + previous + ")"));
+            } else if (state == KafkaStreams.State.NOT_RUNNING) {
+                stopped.complete(null);
+            }
+        });
         streams.start();
         LOG.info("Retrain trigger {} started: {} + {} -> {}, K={}, cooldown={}, min feedback={}",
                 config.applicationId(), config.driftTopic(), config.feedbackTopic(), config.requestTopic(),
                 config.consecutiveWindows(), config.cooldown(), config.minFeedback());
-        return new RetrainTriggerApp(streams);
+        return new RetrainTriggerApp(streams, stopped);
+    }
+
+    /**
+     * Completes when the Kafka Streams client stops: normally after {@link #close()}, exceptionally when it
+     * goes to {@code PENDING_ERROR} or {@code ERROR} and will process nothing more.
+     */
+    public CompletionStage<Void> stopped() {
+        return stopped;
     }
 
     public KafkaStreams.State state() {
