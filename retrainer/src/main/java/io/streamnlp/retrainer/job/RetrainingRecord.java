@@ -20,9 +20,9 @@ import java.util.Objects;
  * job's idempotency), and its content lets a restarted job finish a decision it had not applied.
  *
  * @param promote whether the challenger won by the margin, i.e. should be champion
- * @param aliasesAtDecision the champion and challenger aliases when the decision was taken (absent ones left out):
- *     a redelivered request finishes the decision only while the aliases still stand where applying it can have
- *     stopped, never after they were moved on (an operator's rollback)
+ * @param aliasesAtDecision the champion and challenger aliases when the decision was taken (absent ones left out;
+ *     null in records older than the field): a redelivered request finishes the decision only while the aliases
+ *     still stand where applying it can have stopped, never after they were moved on (an operator's rollback)
  */
 public record RetrainingRecord(
         @JsonProperty("request_id") String requestId,
@@ -60,8 +60,8 @@ public record RetrainingRecord(
     }
 
     public RetrainingRecord {
-        // records written before the field existed: nothing is known, so nothing is resumed
-        aliasesAtDecision = aliasesAtDecision == null ? Map.of() : Map.copyOf(aliasesAtDecision);
+        // null in records written before the field existed
+        aliasesAtDecision = aliasesAtDecision == null ? null : Map.copyOf(aliasesAtDecision);
     }
 
     /**
@@ -69,12 +69,13 @@ public record RetrainingRecord(
      * and can have been stopped in: the aliases of the decision untouched, or (for a promotion) only the
      * champion moved to {@code version}. Applying sets the challenger alias last, so a challenger alias on
      * {@code version} means the decision was applied in full; any other state means the aliases were
-     * changed since, by a later request or by hand.
+     * changed since, by a later request or by hand. A record that does not know its aliases is never
+     * interrupted: leaving a decision unfinished is safer than undoing an operator's change.
      */
     boolean interruptedIn(Map<String, Integer> aliases, int version) {
         String champion = RetrainRequestHandler.CHAMPION;
         String challenger = RetrainRequestHandler.CHALLENGER;
-        if (!Objects.equals(aliases.get(challenger), aliasesAtDecision.get(challenger))) {
+        if (aliasesAtDecision == null || !Objects.equals(aliases.get(challenger), aliasesAtDecision.get(challenger))) {
             return false;
         }
         return Objects.equals(aliases.get(champion), aliasesAtDecision.get(champion))
