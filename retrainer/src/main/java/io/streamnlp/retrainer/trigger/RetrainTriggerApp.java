@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 
 /** The running trigger: one Kafka Streams instance over {@link TriggerTopology}. */
 public final class RetrainTriggerApp implements AutoCloseable {
@@ -69,7 +69,10 @@ public final class RetrainTriggerApp implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
     }
 
-    /** {@code RetrainTriggerApp trigger.properties}: runs until the JVM is asked to stop. */
+    /**
+     * {@code RetrainTriggerApp trigger.properties}: runs until the JVM is asked to stop, or exits with status 1
+     * when the Kafka Streams client goes to {@code PENDING_ERROR} or {@code ERROR}.
+     */
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
             System.err.println("usage: RetrainTriggerApp <trigger.properties>");
@@ -87,12 +90,14 @@ public final class RetrainTriggerApp implements AutoCloseable {
             System.exit(2);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         RetrainTriggerApp app = start(config, TriggerSerdes.fromRegistry(config.schemaRegistryUrl()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "retrain-trigger-shutdown"));
-        stopped.await();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "retrain-trigger-shutdown"));
+        try {
+            app.stopped().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            // a supervisor restarts a process that exits, not one that idles with a dead Streams client
+            LOG.error("Retrain trigger stopped: {}; exiting with status 1", e.getCause().getMessage());
+            System.exit(1);
+        }
     }
 }
