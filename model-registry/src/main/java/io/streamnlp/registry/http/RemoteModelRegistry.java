@@ -19,6 +19,7 @@ import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.registry.RegistryConflictException;
 import io.streamnlp.registry.RegistryException;
+import io.streamnlp.registry.RegistryUnavailableException;
 import io.streamnlp.registry.VerificationReport;
 import io.streamnlp.registry.VersionVerifier;
 import java.io.IOException;
@@ -309,7 +310,10 @@ public final class RemoteModelRegistry implements ModelRegistry {
                 default -> new InvalidModelException(message);
             };
             case 413 -> UploadRejectedException.tooLarge(message);
-            default -> new RegistryException("registry answered " + status + " " + error + ": " + message);
+            case 408, 429 -> new RegistryUnavailableException("registry answered " + status + ": " + message);
+            default -> status >= 500
+                    ? new RegistryUnavailableException("registry answered " + status + ": " + message)
+                    : new RegistryException("registry answered " + status + " " + error + ": " + message);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.registry.RegistryUnavailableException;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -18,11 +19,11 @@ final class RegistryOutage {
     /**
      * The failure of the connection to the registry that caused {@code failure}, if any: refused or reset
      * ({@link java.net.ConnectException} is a {@link SocketException}), timed out, closed mid-answer, or
-     * its host unknown.
+     * its host unknown; or the registry answering that it cannot serve now (5xx, 408, 429).
      */
     static Optional<Throwable> causeOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
+            if (t instanceof RegistryUnavailableException || t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
                     || t instanceof EOFException || t instanceof UnknownHostException) {
                 return Optional.of(t);
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.registry.ModelNotFoundException;
 import io.streamnlp.registry.RegistryException;
+import io.streamnlp.registry.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -21,6 +22,8 @@ class RegistryOutageTest {
                 new UncheckedIOException("GET http://registry:8090/v1/models failed", new IOException(refused))));
         HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("HTTP connect timed out");
         assertEquals(Optional.of(timeout), RegistryOutage.causeOf(new RegistryException("download failed", timeout)));
+        RegistryUnavailableException unavailable = new RegistryUnavailableException("registry answered 503: restarting");
+        assertEquals(Optional.of(unavailable), RegistryOutage.causeOf(unavailable));
     }
 
     @Test
