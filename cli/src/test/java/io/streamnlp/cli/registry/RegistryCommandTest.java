@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-@Timeout(30)
+@Timeout(180)
 class RegistryCommandTest {
 
     @TempDir
