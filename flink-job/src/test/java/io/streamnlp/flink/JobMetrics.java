@@ -3,10 +3,13 @@ package io.streamnlp.flink;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /** A job's metrics as the MiniCluster's {@link InMemoryReporter} sees them, summed over subtasks. */
 final class JobMetrics {
@@ -14,6 +17,15 @@ final class JobMetrics {
 
     JobMetrics(InMemoryReporter reporter) {
         this.reporter = reporter;
+    }
+
+    /** A MiniCluster of one TaskManager with two slots whose metrics {@code reporter} keeps for the test to read. */
+    static MiniClusterExtension miniCluster(InMemoryReporter reporter) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(reporter.addToConfiguration(new Configuration()))
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(2)
+                .build());
     }
 
     /** The sum of every counter or numeric gauge of {@code job} named {@code name}, e.g. {@code numRestarts}; it must exist. */

@@ -26,13 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -50,11 +46,9 @@ class ModelHotSwapTest {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = JobMetrics.miniCluster(METRICS);
+
+    private final JobMetrics metrics = new JobMetrics(METRICS);
 
     @TempDir
     Path registryDir;
@@ -91,7 +85,7 @@ class ModelHotSwapTest {
 
             ModelVersion corrupt = store.register("default", artifacts(store.directory(v1), true), request(v1));
             store.setAlias("default", "champion", corrupt.version());
-            awaitMetric(job, "model_load_failures", 1);
+            metrics.await(job.getJobID(), "model_load_failures", 1, Duration.ofSeconds(90));
 
             ModelVersion v3 = store.register("default", artifacts(store.directory(v1), false), request(v1));
             store.setAlias("default", "champion", v3.version());
@@ -148,12 +142,12 @@ class ModelHotSwapTest {
         List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(120));
         assertThat(out).extracting(r -> r.value().getEvent().getId()).containsExactlyInAnyOrderElementsOf(produced);
         assertThat(out).extracting(r -> version(r.value())).containsOnly("1");
-        assertThat(sum(job, "numRestarts")).isPositive();
-        awaitMetric(job, "model_load_failures", 1);
+        assertThat(metrics.sum(job.getJobID(), "numRestarts")).isPositive();
+        metrics.await(job.getJobID(), "model_load_failures", 1, Duration.ofSeconds(90));
 
         ModelVersion v3 = store.register("default", artifacts(store.directory(v1), false), request(v1));
         store.setAlias("default", "champion", v3.version());
-        awaitMetric(job, "model_swaps", 1);
+        metrics.await(job.getJobID(), "model_swaps", 1, Duration.ofSeconds(90));
         produced.addAll(produce(kafka, name + "-in", "next-champion", 30));
 
         out = kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(90));
@@ -210,23 +204,5 @@ class ModelHotSwapTest {
             }
         }
         throw new AssertionError("no enriched record on " + topic + " matched within 90 s");
-    }
-
-    private static void awaitMetric(JobClient job, String name, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (sum(job, name) >= atLeast) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("metric " + name + " did not reach " + atLeast + " within 90 s");
-    }
-
-    /** The sum over every subtask and attempt of a counter or a numeric gauge. */
-    private static long sum(JobClient job, String name) {
-        return METRICS.findMetrics(job.getJobID(), name).values().stream()
-                .mapToLong(m -> m instanceof Counter c ? c.getCount() : ((Number) ((Gauge<?>) m).getValue()).longValue())
-                .sum();
     }
 }
