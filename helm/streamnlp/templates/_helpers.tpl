@@ -66,6 +66,19 @@ app.kubernetes.io/component: {{ .component }}
 {{- default "file:///opt/flink/state/checkpoints" .Values.flink.storage.checkpointDir }}
 {{- end }}
 
+{{/* Whether checkpoints outlive their pods: a claim, or a checkpoint directory of the user's. */}}
+{{- define "streamnlp.persistentState" -}}
+{{- if or .Values.flink.storage.existingClaim .Values.flink.storage.checkpointDir }}true{{ end }}
+{{- end }}
+
+{{/* An explicit upgradeMode wins; otherwise keep state across upgrades whenever it is persistent. */}}
+{{- define "streamnlp.upgradeMode" -}}
+{{- if .Values.flink.upgradeMode }}{{ .Values.flink.upgradeMode }}
+{{- else if include "streamnlp.persistentState" . }}last-state
+{{- else }}stateless
+{{- end }}
+{{- end }}
+
 {{- define "streamnlp.savepointDir" -}}
 {{- default "file:///opt/flink/state/savepoints" .Values.flink.storage.savepointDir }}
 {{- end }}

@@ -1,7 +1,6 @@
 package io.streamnlp.drift;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -80,7 +79,7 @@ public sealed interface WindowPolicy permits WindowPolicy.Count, WindowPolicy.Ti
             }
             case "time" -> {
                 String[] parts = value.split(",", 2);
-                Duration size = duration(parts[0]);
+                Duration size = Durations.parse(parts[0]);
                 if (parts.length == 1) {
                     return new Time(size);
                 }
@@ -88,31 +87,9 @@ public sealed interface WindowPolicy permits WindowPolicy.Count, WindowPolicy.Ti
                 if (!grace.toLowerCase(Locale.ROOT).startsWith("grace:")) {
                     throw new IllegalArgumentException("expected ',grace:DURATION' after the window size");
                 }
-                return new Time(size, duration(grace.substring("grace:".length())));
+                return new Time(size, Durations.parse(grace.substring("grace:".length())));
             }
             default -> throw new IllegalArgumentException("unknown window kind '" + kind + "'");
-        }
-    }
-
-    /** Accepts ISO-8601 ({@code PT30S}) or a number with unit ms, s, m, h ({@code 30s}). */
-    private static Duration duration(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            long amount = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new IllegalArgumentException("unknown duration unit in '" + value + "' (use ms, s, m, h or ISO-8601)");
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("cannot read duration '" + value + "'");
         }
     }
 }

@@ -112,9 +112,10 @@ public final class EnrichmentTopology {
                 .setDeserializer(new RawRecordDeserializationSchema())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
                         k.startingOffsets() == JobConfig.StartingOffsets.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
-                .setProperty("isolation.level", "read_committed")
                 .setProperty("client.id.prefix", config.jobName() + "-source");
         k.clientProperties().forEach(b::setProperty);
+        // after the pass-through, which JobConfig keeps from naming it anyway
+        b.setProperty("isolation.level", "read_committed");
         if (k.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }

@@ -103,7 +103,7 @@ class EnrichmentJobTest {
         }
         kafka.produce(name + "-in", events);
 
-        run(JobConfig.of(config(stack, name)), PipelineEnricher::create);
+        run(JobConfig.of(config(stack, name)), PipelineEnricher::new);
 
         List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, events.size(), Duration.ofSeconds(60));
         assertThat(out).hasSize(events.size());
@@ -172,7 +172,7 @@ class EnrichmentJobTest {
 
         Map<String, String> cfg = config(stack, name);
         cfg.put("kafka.properties.max.request.size", Integer.toString(8 * 1024 * 1024));
-        run(JobConfig.of(cfg), PipelineEnricher::create);
+        run(JobConfig.of(cfg), PipelineEnricher::new);
 
         List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, 2, Duration.ofSeconds(60));
         List<ConsumerRecord<byte[], DeadLetter>> dead = kafka.read(name + "-dlq", DeadLetter.class, 7, Duration.ofSeconds(60));
@@ -211,8 +211,9 @@ class EnrichmentJobTest {
         }
 
         @Override
-        public Enricher create(JobConfig config, int subtaskIndex, org.apache.flink.metrics.MetricGroup metrics) {
-            Enricher real = PipelineEnricher.create(config, subtaskIndex, metrics);
+        public Enricher create(JobConfig config, io.streamnlp.flink.inference.ServedModel model, int subtaskIndex,
+                org.apache.flink.metrics.MetricGroup metrics) {
+            Enricher real = new PipelineEnricher(config, model, subtaskIndex, metrics);
             return new Enricher() {
                 @Override
                 public Outcome enrich(List<io.streamnlp.flink.inference.PendingEvent> events) {

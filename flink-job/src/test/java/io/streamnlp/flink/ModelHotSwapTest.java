@@ -26,12 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -47,11 +46,9 @@ class ModelHotSwapTest {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = JobMetrics.miniCluster(METRICS);
+
+    private final JobMetrics metrics = new JobMetrics(METRICS);
 
     @TempDir
     Path registryDir;
@@ -88,7 +85,7 @@ class ModelHotSwapTest {
 
             ModelVersion corrupt = store.register("default", artifacts(store.directory(v1), true), request(v1));
             store.setAlias("default", "champion", corrupt.version());
-            awaitMetric(job, "model_load_failures", 1);
+            metrics.await(job.getJobID(), "model_load_failures", 1, Duration.ofSeconds(90));
 
             ModelVersion v3 = store.register("default", artifacts(store.directory(v1), false), request(v1));
             store.setAlias("default", "champion", v3.version());
@@ -109,6 +106,64 @@ class ModelHotSwapTest {
         // one partition, one subtask: once the new version serves, the old one never comes back
         List<String> versions = out.stream().map(r -> version(r.value())).toList();
         assertThat(versions.subList(versions.indexOf("3"), versions.size())).containsOnly("3");
+    }
+
+    /**
+     * The champion is moved by force to a version that cannot load, and a TaskManager dies: the job
+     * comes back on the version it served before (from checkpointed state), loses and repeats
+     * nothing, and later picks up a good champion by polling alone (no model events are published).
+     */
+    @Test
+    void aFailoverOntoAChampionThatCannotLoadServesTheLastGoodVersion(LocalStack stack, @InjectMiniCluster MiniCluster flink)
+            throws Exception {
+        String name = "broken";
+        stack.kafka().createTopics(1, name + "-in", name + "-out", name + "-dlq", name + "-drift");
+        stack.kafka().createCompactedTopic(name + "-models", 1);
+        ModelStore store = ModelStore.open(registryDir);
+        ModelVersion v1 = DefaultBundle.ensure(store);
+        KafkaTopics kafka = new KafkaTopics(stack);
+        Map<String, String> cfg = kafka.jobConfig(name, registryDir);
+        cfg.put("model.ref", "default@champion");
+        cfg.put("model.poll-interval", "1s");
+        JobClient job = EnrichmentJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.of(cfg));
+        List<String> produced = new ArrayList<>();
+
+        produced.addAll(produce(kafka, name + "-in", "served", 30));
+        // committed output means a completed checkpoint, which holds the version served
+        assertThat(kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(90))).hasSize(produced.size());
+
+        ModelVersion corrupt = store.register("default", artifacts(store.directory(v1), true), request(v1));
+        store.forceAlias("default", "champion", corrupt.version());
+        produced.addAll(produce(kafka, name + "-in", "in-flight", 30));
+        flink.terminateTaskManager(0).get();
+        flink.startTaskManager();
+        produced.addAll(produce(kafka, name + "-in", "after-failover", 30));
+
+        List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(120));
+        assertThat(out).extracting(r -> r.value().getEvent().getId()).containsExactlyInAnyOrderElementsOf(produced);
+        assertThat(out).extracting(r -> version(r.value())).containsOnly("1");
+        assertThat(metrics.sum(job.getJobID(), "numRestarts")).isPositive();
+        metrics.await(job.getJobID(), "model_load_failures", 1, Duration.ofSeconds(90));
+
+        ModelVersion v3 = store.register("default", artifacts(store.directory(v1), false), request(v1));
+        store.setAlias("default", "champion", v3.version());
+        metrics.await(job.getJobID(), "model_swaps", 1, Duration.ofSeconds(90));
+        produced.addAll(produce(kafka, name + "-in", "next-champion", 30));
+
+        out = kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(90));
+        job.cancel().get();
+        assertThat(out).extracting(r -> r.value().getEvent().getId()).containsExactlyInAnyOrderElementsOf(produced);
+        assertThat(out).filteredOn(r -> r.value().getEvent().getId().startsWith("next-champion"))
+                .extracting(r -> version(r.value())).containsOnly(Integer.toString(v3.version()));
+    }
+
+    private static List<String> produce(KafkaTopics kafka, String topic, String prefix, int count) {
+        List<TextEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(KafkaTopics.event(prefix + "-" + i, "Ticket " + i + ": my parcel is late, please check the delivery."));
+        }
+        kafka.produce(topic, events);
+        return events.stream().map(TextEvent::getId).toList();
     }
 
     private static String version(EnrichedEvent e) {
@@ -149,18 +204,5 @@ class ModelHotSwapTest {
             }
         }
         throw new AssertionError("no enriched record on " + topic + " matched within 90 s");
-    }
-
-    private static void awaitMetric(JobClient job, String name, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            long sum = METRICS.findMetrics(job.getJobID(), name).values().stream()
-                    .mapToLong(m -> ((Counter) m).getCount()).sum();
-            if (sum >= atLeast) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("metric " + name + " did not reach " + atLeast + " within 90 s");
     }
 }

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code streamnlp.m2.repo} / {@code STREAMNLP_M2_REPO}: local Maven repository (default: the build's)</li>
  *   <li>{@code streamnlp.home} / {@code STREAMNLP_HOME}</li>
  *   <li>{@code streamnlp.apicurio.java.opts} / {@code STREAMNLP_APICURIO_JAVA_OPTS}</li>
- *   <li>{@code streamnlp.apicurio.startup.timeout.s} / {@code STREAMNLP_APICURIO_STARTUP_TIMEOUT_S} (default 60)</li>
+ *   <li>{@code streamnlp.apicurio.startup.timeout.s} / {@code STREAMNLP_APICURIO_STARTUP_TIMEOUT_S} (default 180: a first start on a busy 2-core machine can take over a minute)</li>
  *   <li>{@code streamnlp.keep.logs} / {@code STREAMNLP_KEEP_LOGS}: keep the registry log after a clean close</li>
  * </ul>
  *
@@ -178,7 +178,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private Path home = Settings.home();
     private int port;
     private Duration startupTimeout = Duration.ofSeconds(Long.parseLong(
-        Settings.get("streamnlp.apicurio.startup.timeout.s", "STREAMNLP_APICURIO_STARTUP_TIMEOUT_S", "60")));
+        Settings.get("streamnlp.apicurio.startup.timeout.s", "STREAMNLP_APICURIO_STARTUP_TIMEOUT_S", "180")));
     private List<String> javaOptions = Arrays.asList(Settings.get("streamnlp.apicurio.java.opts",
         "STREAMNLP_APICURIO_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"));
     private final Map<String, String> properties = new LinkedHashMap<>();

@@ -17,8 +17,13 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -31,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * with {@code transaction.timeout.ms=600000} is accepted).
  *
  * <p>Listeners are on {@code localhost}; {@link #bootstrapServers()} returns {@code 127.0.0.1:<port>}.
+ * {@link #startWithScramListener} adds a {@link ScramListener SASL/SCRAM listener} beside the plaintext one.
  * {@link #close()} shuts the broker down and deletes its log directories.
  */
 public final class EmbeddedKafka implements AutoCloseable {
@@ -58,6 +64,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     DEFAULT_BROKER_CONFIG = Map.copyOf(c);
   }
 
+  /** The test kit numbers a combined broker-and-controller node 0. */
+  private static final int NODE_ID = 0;
+
   private final KafkaClusterTestKit cluster;
   private final Path baseDir;
   private final String bootstrapServers;
@@ -83,6 +92,18 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws LocalStackException when the broker does not start
    */
   public static EmbeddedKafka start(Map<String, ?> brokerConfig) {
+    return start(brokerConfig, false);
+  }
+
+  /**
+   * Starts a default broker that also listens for SASL/SCRAM clients on {@link #scramBootstrapServers()}; users are
+   * added with {@link #createScramUser}.
+   */
+  public static EmbeddedKafka startWithScramListener() {
+    return start(Map.of(), true);
+  }
+
+  private static EmbeddedKafka start(Map<String, ?> brokerConfig, boolean scramListener) {
     long t0 = System.nanoTime();
     Path baseDir;
     try {
@@ -92,11 +113,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     KafkaClusterTestKit cluster = null;
     try {
-      KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-          .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).setBaseDirectory(baseDir).build());
+      TestKitNodes nodes = new TestKitNodes.Builder()
+          .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).setBaseDirectory(baseDir).build();
+      KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(nodes);
       Map<String, Object> config = new LinkedHashMap<>(DEFAULT_BROKER_CONFIG);
+      if (scramListener) {
+        config.putAll(ScramListener.brokerConfig(nodes.brokerListenerName().value(),
+            nodes.controllerListenerName().value()));
+      }
       config.putAll(brokerConfig);
       config.forEach(b::setConfigProp);
+      LoopbackListeners.prebind(b, NODE_ID, nodes.brokerListenerName().value(), nodes.controllerListenerName().value());
+      if (scramListener) LoopbackListeners.prebind(b, NODE_ID, ScramListener.NAME);
       cluster = b.build();
       cluster.format();
       cluster.startup();
@@ -121,6 +149,58 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * {@code 127.0.0.1:<port>} of the SASL/SCRAM listener.
+   *
+   * @throws IllegalStateException when the broker was started without it
+   */
+  public String scramBootstrapServers() {
+    int port = cluster.brokers().values().iterator().next().boundPort(ListenerName.normalised(ScramListener.NAME));
+    if (port <= 0) {
+      throw new IllegalStateException("this broker has no " + ScramListener.NAME + " listener (startWithScramListener)");
+    }
+    return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Creates (or replaces) a user's SCRAM-SHA-256 and SCRAM-SHA-512 credentials and waits until the broker
+   * authenticates with them.
+   */
+  public void createScramUser(String user, String password) {
+    try (Admin admin = admin()) {
+      // one request per mechanism: the broker refuses two alterations of one user in the same request
+      for (ScramMechanism m : ScramListener.MECHANISMS) {
+        admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(m, 4096),
+            password))).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      // the controller has the credentials now; the broker authenticates with them once its metadata has caught up,
+      // and it answers describe requests from that same metadata
+      long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+      while (scramMechanismsOf(admin, user) < ScramListener.MECHANISMS.size()) {
+        if (System.nanoTime() > deadline) {
+          throw new LocalStackException("The broker did not learn the SCRAM credentials of " + user + " in " + ADMIN_TIMEOUT);
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalStackException("Interrupted while creating SCRAM user " + user, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new LocalStackException("Cannot create SCRAM user " + user + ": " + e, e);
+    }
+  }
+
+  private static int scramMechanismsOf(Admin admin, String user)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return admin.describeUserScramCredentials(List.of(user)).description(user)
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).credentialInfos().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ResourceNotFoundException) return 0;
+      throw e;
+    }
   }
 
   /** A mutable map with {@code bootstrap.servers} set, to start client configs from. */

@@ -49,6 +49,14 @@ class LocalStackTest {
   }
 
   @Test
+  void listensOnTheLoopbackOnly() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ListeningSockets.supported(), "needs Linux /proc");
+    List<java.net.InetSocketAddress> all = ListeningSockets.of(ProcessHandle.current());
+    assertTrue(all.size() >= 3, "the broker, its controller and the registry listen: " + all);
+    assertEquals(List.of(), ListeningSockets.notLoopback(ProcessHandle.current()), "listeners outside 127.0.0.1");
+  }
+
+  @Test
   void transactionalProduceReadCommittedConsume(EmbeddedKafka kafka) {
     Map<String, Object> pc = kafka.clientConfig();
     pc.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ls-it-tx");

@@ -37,8 +37,16 @@ public interface ModelRegistry {
     /** Adds the files of {@code artifactDir} as the model's next version. */
     ModelVersion register(String name, Path artifactDir, RegistrationRequest request);
 
-    /** Points an alias at an active version and returns that version. */
+    /**
+     * Points an alias at an active version and returns that version, once the version passed the
+     * registry's verification (digests, structure and its {@link ModelLoadCheck}): a job that
+     * follows the alias must be able to load what it points at. Refused with
+     * {@link InvalidModelException} otherwise.
+     */
     ModelVersion setAlias(String name, String alias, int version);
+
+    /** Points an alias at an active version without verifying it: an operator's override. */
+    ModelVersion forceAlias(String name, String alias, int version);
 
     void removeAlias(String name, String alias);
 

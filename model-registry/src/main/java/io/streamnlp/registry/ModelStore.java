@@ -74,7 +74,10 @@ public final class ModelStore implements ModelRegistry {
         return open(root, Clock.systemUTC(), ModelLoadCheck.STRUCTURE_ONLY);
     }
 
-    /** Opens (creating if needed) a store; {@code loadCheck} is what {@link #verify} runs after the digests. */
+    /**
+     * Opens (creating if needed) a store; {@code loadCheck} is what {@link #verify} and
+     * {@link #setAlias} run after the digests.
+     */
     public static ModelStore open(Path root, Clock clock, ModelLoadCheck loadCheck) {
         Path absolute = root.toAbsolutePath().normalize();
         try {
@@ -216,6 +219,25 @@ public final class ModelStore implements ModelRegistry {
         ModelNames.requireAlias(alias);
         ModelNames.requireVersion(version);
         requireModel(name);
+        // outside the lock: loading a model takes seconds, and versions never change
+        ModelVersion candidate = findVersion(name, version);
+        List<String> problems = verifier.verify(directory(candidate), candidate.digest());
+        if (!problems.isEmpty()) {
+            throw new InvalidModelException(candidate.reference() + " cannot be served, so " + name + "@" + alias
+                    + " stays where it is: " + String.join("; ", problems));
+        }
+        return moveAlias(name, alias, version);
+    }
+
+    @Override
+    public ModelVersion forceAlias(String name, String alias, int version) {
+        ModelNames.requireAlias(alias);
+        ModelNames.requireVersion(version);
+        requireModel(name);
+        return moveAlias(name, alias, version);
+    }
+
+    private ModelVersion moveAlias(String name, String alias, int version) {
         ModelVersion target;
         Integer previous;
         try (ModelLock ignored = lock(name)) {

@@ -2,6 +2,7 @@ package io.streamnlp.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.inference.heads.LinearHead;
@@ -65,6 +66,24 @@ class InferenceLoadCheckTest {
         VerificationReport report = store.verify(version.reference());
         assertFalse(report.sound());
         assertTrue(report.problems().get(0).startsWith("model does not load: "), report.problems().toString());
+    }
+
+    @Test
+    void anAliasMovesOnlyToAVersionThatLoadsUnlessForced() throws IOException {
+        Path export = TestModels.huggingFaceClassifier(temp.resolve("hf"));
+        ModelVersion good = store.register("sentiment", export, RegistrationRequest.builder().task("sentiment").build());
+        Files.writeString(export.resolve("model.onnx"), "not an ONNX graph");
+        ModelVersion broken = store.register("sentiment", export, RegistrationRequest.builder().task("sentiment").build());
+        assertEquals(good, store.setAlias("sentiment", "champion", good.version()));
+
+        InvalidModelException refused = assertThrows(InvalidModelException.class,
+                () -> store.setAlias("sentiment", "champion", broken.version()));
+        assertTrue(refused.getMessage().startsWith("sentiment:2 cannot be served, so sentiment@champion stays where it is: model does not load: "),
+                refused.getMessage());
+        assertEquals(good, store.resolve("sentiment@champion"));
+
+        assertEquals(broken, store.forceAlias("sentiment", "champion", broken.version()));
+        assertEquals(broken, store.resolve("sentiment@champion"));
     }
 
     /** A bundle with the builtin MiniLM encoder and a linear head of {@code outputs} classes for three labels. */

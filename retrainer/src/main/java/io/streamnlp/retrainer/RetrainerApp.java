@@ -19,7 +19,9 @@ import io.streamnlp.schemas.registry.SchemaRegistryClient;
 import io.streamnlp.schemas.serde.AvroDeserializer;
 import io.streamnlp.schemas.serde.AvroSerializer;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,12 +36,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetrainerApp implements AutoCloseable {
 
+    /** The exit status of a process whose retraining job or trigger died, so that its supervisor restarts it. */
+    public static final int EXIT_WORKER_DIED = 1;
+
     private static final Logger LOG = LoggerFactory.getLogger(RetrainerApp.class);
 
     private final ModelRegistry registry;
     private final ModelEventPublisher publisher;
     private final RetrainTriggerApp trigger;
     private final RetrainingJob job;
+    private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
 
     private RetrainerApp(ModelRegistry registry, ModelEventPublisher publisher, RetrainTriggerApp trigger,
             RetrainingJob job) {
@@ -47,6 +53,15 @@ public final class RetrainerApp implements AutoCloseable {
         this.publisher = publisher;
         this.trigger = trigger;
         this.job = job;
+        job.stopped().whenComplete((stopped, failure) -> onWorkerStopped("the retraining job", failure));
+        trigger.stopped().whenComplete((stopped, failure) -> onWorkerStopped("the retrain trigger", failure));
+    }
+
+    private void onWorkerStopped(String worker, Throwable failure) {
+        if (failure != null && exitCode.complete(EXIT_WORKER_DIED)) {
+            LOG.error("{} died; the retrainer stops with exit status {} so that it is restarted", worker,
+                    EXIT_WORKER_DIED, failure);
+        }
     }
 
     /**
@@ -122,6 +137,14 @@ public final class RetrainerApp implements AutoCloseable {
         return job.isRunning();
     }
 
+    /**
+     * Completes with the process's exit status: {@link #EXIT_WORKER_DIED} as soon as the retraining job's
+     * thread or the trigger's Kafka Streams client dies, 0 once the app is closed with both alive.
+     */
+    public CompletionStage<Integer> exitCode() {
+        return exitCode;
+    }
+
     /** Stops the job first (it may be finishing a request), then the trigger, then the event publisher. */
     @Override
     public void close() {
@@ -131,14 +154,21 @@ public final class RetrainerApp implements AutoCloseable {
             try {
                 trigger.close();
             } finally {
-                if (publisher != null) {
-                    publisher.close();
+                try {
+                    if (publisher != null) {
+                        publisher.close();
+                    }
+                } finally {
+                    exitCode.complete(0);
                 }
             }
         }
     }
 
-    /** {@code RetrainerApp --config FILE [--key value ...]}: runs until the JVM is asked to stop. */
+    /**
+     * {@code RetrainerApp --config FILE [--key value ...]}: runs until the JVM is asked to stop, or exits with
+     * {@link #EXIT_WORKER_DIED} when a worker dies.
+     */
     public static void main(String[] args) throws InterruptedException {
         RetrainerConfig config;
         try {
@@ -148,21 +178,36 @@ public final class RetrainerApp implements AutoCloseable {
             System.exit(2);
             return;
         }
-        runUntilStopped(config);
+        int status = runUntilStopped(config);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
-    /** Starts the app and blocks until the JVM's shutdown hook has closed it. */
-    public static void runUntilStopped(RetrainerConfig config) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
+    /**
+     * Starts the app and blocks until the JVM's shutdown hook has closed it (0) or one of its workers died
+     * ({@link #EXIT_WORKER_DIED}, after closing what is left of it); returns the exit status.
+     */
+    public static int runUntilStopped(RetrainerConfig config) throws InterruptedException {
         // the job logs every outcome itself
         RetrainerApp app = start(config, RetrainingListener.NONE);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread shutdown = new Thread(app::close, "retrainer-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        int status;
+        try {
+            status = app.exitCode.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the exit status is never a failure", e);
+        }
+        if (status != 0) {
             try {
-                app.close();
-            } finally {
-                stopped.countDown();
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook closes the app
+                return status;
             }
-        }, "retrainer-shutdown"));
-        stopped.await();
+            app.close();
+        }
+        return status;
     }
 }

@@ -100,7 +100,7 @@ class RetrainerAppTest {
             assertEquals(champion.version() + 1, outcome.challengerVersion());
             assertEquals(outcome.challengerVersion(),
                     store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
-            assertEquals(new RetrainingStats(1, 1, 1, 0, 0, 0), app.stats());
+            assertEquals(new RetrainingStats(1, 1, 1, 0, 0, 0, 0), app.stats());
             KafkaStreams.State trigger = app.triggerState();
             assertTrue(trigger.isRunningOrRebalancing(), "trigger " + trigger);
         } finally {
@@ -108,6 +108,42 @@ class RetrainerAppTest {
         }
         assertFalse(app.jobRunning());
         assertEquals(KafkaStreams.State.NOT_RUNNING, app.triggerState());
+    }
+
+    @Test
+    void theAppEndsWithANonZeroExitStatusWhenItsRetrainingThreadDies(LocalStack stack, @TempDir Path dir)
+            throws Exception {
+        String prefix = PREFIX + "dies-";
+        stack.kafka().createTopics(1, prefix + "drift-metrics", prefix + "feedback", prefix + "retrain-requests",
+                prefix + "trigger-dead-letters");
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+        RetrainerConfig config = RetrainerConfig.of(Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", stack.bootstrapServers()),
+                Map.entry("registry.url", stack.schemaRegistryUrl()),
+                Map.entry("topics.drift-metrics", prefix + "drift-metrics"),
+                Map.entry("topics.feedback", prefix + "feedback"),
+                Map.entry("topics.retrain-requests", prefix + "retrain-requests"),
+                Map.entry("topics.model-events", prefix + "model-events"),
+                Map.entry("topics.trigger-dead-letters", prefix + "trigger-dead-letters"),
+                Map.entry("trigger.application-id", prefix + "trigger"),
+                Map.entry("trigger.state-dir", dir.resolve("streams").toString()),
+                Map.entry("retrain.group-id", prefix + "job")));
+        // an Error escapes the job's thread like an OutOfMemoryError in training would
+        RetrainerApp app = RetrainerApp.start(config, store, outcome -> {
+            throw new LinkageError("the test's listener fails on " + outcome.status());
+        });
+        try {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafka().clientConfig(),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(prefix + "retrain-requests", "not a retrain request"));
+            }
+            int status = app.exitCode().toCompletableFuture().get(2, TimeUnit.MINUTES);
+            assertEquals(RetrainerApp.EXIT_WORKER_DIED, status);
+        } finally {
+            app.close();
+        }
+        assertEquals(RetrainerApp.EXIT_WORKER_DIED, app.exitCode().toCompletableFuture().getNow(0),
+                "closing afterwards does not turn the failure into a clean stop");
     }
 
     /** One-minute window {@code window} after the feedback, with the label distribution's JS distance over 0.1. */

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -37,6 +40,8 @@ final class DemoStack implements AutoCloseable {
     private final ModelVersion initialModel;
     private final JobClient job;
     private final RetrainerApp retrainer;
+    private static final String LOOPBACK = "127.0.0.1";
+
     private final int flinkUiPort;
 
     private DemoStack(LocalStack stack, ModelStore models, ModelVersion initialModel, JobClient job, RetrainerApp retrainer,
@@ -69,7 +74,7 @@ final class DemoStack implements AutoCloseable {
             models.addListener(publisher);
 
             progress.accept("starting the enrichment job on a Flink MiniCluster");
-            Configuration flink = new Configuration();
+            Configuration flink = loopbackOnly();
             flink.set(RestOptions.BIND_PORT, flinkUiPort + "-" + (flinkUiPort + 20));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
             JobClient job = EnrichmentJob.start(env, JobConfig.of(jobConfig(stack, models.root())));
@@ -86,6 +91,24 @@ final class DemoStack implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The MiniCluster's servers (REST, RPC, blob, shuffle) on 127.0.0.1 only, and a web UI that
+     * shows the job but cannot run uploaded jars or cancel it: Flink's defaults open both to anyone
+     * who reaches the port.
+     */
+    static Configuration loopbackOnly() {
+        Configuration flink = new Configuration();
+        flink.set(RestOptions.ADDRESS, LOOPBACK);
+        flink.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        flink.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        flink.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        flink.set(TaskManagerOptions.HOST, LOOPBACK);
+        flink.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        flink.set(WebOptions.SUBMIT_ENABLE, false);
+        flink.set(WebOptions.CANCEL_ENABLE, false);
+        return flink;
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.streamnlp.cli.registry;
 
+import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.events.ModelEventPublisher;
 import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
 import io.streamnlp.registry.http.UploadLimits;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +22,13 @@ final class ServeCommand extends RegistrySubcommand {
     @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on (0 picks a free one).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String bind;
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Longest a client may take to send a request or read its answer (default: ${DEFAULT-VALUE}).")
+    int requestTimeoutSeconds;
 
     @Option(names = "--max-upload-mb", paramLabel = "MB", defaultValue = "512",
             description = "Largest upload archive accepted, in MiB (default: ${DEFAULT-VALUE}); it may unpack to 4x that.")
@@ -34,6 +42,9 @@ final class ServeCommand extends RegistrySubcommand {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be within 0..65535, got " + port);
         }
+        if (requestTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--request-timeout must be at least 1 second");
+        }
         if (maxUploadMb < 1) {
             throw new ParameterException(spec.commandLine(), "--max-upload-mb must be at least 1");
         }
@@ -42,8 +53,10 @@ final class ServeCommand extends RegistrySubcommand {
         }
         long maxUpload = (long) maxUploadMb << 20;
         RegistryServerConfig config = RegistryServerConfig.of(new InetSocketAddress(bind, port), location.token)
-                .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000));
-        ModelStore store = ModelStore.open(location.localDirectory());
+                .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000))
+                .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
+        // alias moves load the version first, so that no job is pointed at a model it cannot serve
+        ModelStore store = ModelStore.open(location.localDirectory(), Clock.systemUTC(), ModelLoadCheck.standard());
         ModelEventPublisher publisher = events.enabled() ? events.open() : null;
         if (publisher != null) {
             // seed or repair the compacted topic, then follow every change

@@ -17,7 +17,8 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code streamnlp retrainer --config FILE [--key value ...]}: the retrain trigger and the retraining
- * job in one process, until it is stopped (SIGTERM, Ctrl-C). Keys: docs/retraining.md.
+ * job in one process, until it is stopped (SIGTERM, Ctrl-C) or one of them dies (exit status 1, for the
+ * supervisor to restart it). Keys: docs/retraining.md.
  */
 @Command(name = "retrainer", mixinStandardHelpOptions = true,
         description = {"Run the retrain trigger (drift + feedback -> retrain requests) and the retraining job "
@@ -50,9 +51,9 @@ public final class RetrainerCommand implements Callable<Integer> {
         }
     }
 
+    /** 0 once stopped, {@link RetrainerApp#EXIT_WORKER_DIED} when the job or the trigger died. */
     @Override
     public Integer call() throws InterruptedException {
-        RetrainerApp.runUntilStopped(config());
-        return 0;
+        return RetrainerApp.runUntilStopped(config());
     }
 }

@@ -3,8 +3,10 @@ package io.streamnlp.cli.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.localstack.ListeningSockets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,10 @@ class ClosedLoopTest {
         AtomicBoolean drifting = new AtomicBoolean();
         LiveStats stats = new LiveStats();
         try (DemoStack demo = DemoStack.start(home, 18082, step -> {})) {
+            if (ListeningSockets.supported()) {
+                assertEquals(List.of(), ListeningSockets.notLoopback(ProcessHandle.current()),
+                        "the demo's broker, registry and Flink listen on 127.0.0.1 only");
+            }
             TrafficProducer traffic = new TrafficProducer(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), RATE, drifting::get);
             TopicReader reader = new TopicReader(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), stats, traffic::takeCategory);
             Thread producer = new Thread(traffic, "test-traffic");

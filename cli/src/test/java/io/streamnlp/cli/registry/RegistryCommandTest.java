@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-@Timeout(30)
+@Timeout(180)
 class RegistryCommandTest {
 
     @TempDir
@@ -101,6 +101,24 @@ class RegistryCommandTest {
         assertEquals(1, verify.exit());
         assertTrue(verify.err().startsWith("not sound: support:1 sha256:"), verify.err());
         assertTrue(verify.err().contains("heads/category.onnx"), verify.err());
+    }
+
+    @Test
+    void aliasRefusesAVersionThatDoesNotLoadUnlessForced() throws IOException {
+        assertEquals(0, local("register", bundle.toString(), "--name", "support").exit());
+        Files.writeString(bundle.resolve("heads/category.onnx"), "not an ONNX graph");
+        assertEquals(0, local("register", bundle.toString(), "--name", "support").exit());
+        assertEquals(0, local("alias", "support", "champion", "1").exit());
+
+        Run refused = local("alias", "support", "champion", "2");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("registry alias: support:2 cannot be served, so support@champion stays where it is: model does not load"),
+                refused.err());
+        assertTrue(local("list").out().contains("champion=1"));
+
+        Run forced = local("alias", "support", "champion", "2", "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertTrue(local("list").out().contains("champion=2"));
     }
 
     @Test

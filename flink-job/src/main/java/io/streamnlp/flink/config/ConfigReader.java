@@ -1,9 +1,11 @@
 package io.streamnlp.flink.config;
 
+import io.streamnlp.drift.Durations;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
@@ -97,6 +99,23 @@ final class ConfigReader {
         return v;
     }
 
+    double doubleValue(String key, double defaultValue, double min, double max) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, got '" + raw + "'");
+        }
+        if (!(v >= min && v <= max)) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + raw);
+        }
+        return v;
+    }
+
     boolean bool(String key, boolean defaultValue) {
         String raw = string(key, null);
         if (raw == null) {
@@ -106,6 +125,24 @@ final class ConfigReader {
             return Boolean.parseBoolean(raw);
         }
         throw new ConfigException(key + " must be true or false, got '" + raw + "'");
+    }
+
+    /** A duration such as {@code 500ms}, {@code 30s}, {@code 5m} or ISO-8601 {@code PT30S}. */
+    Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        Duration v;
+        try {
+            v = Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + " must be a duration such as 30s, 5m or PT30S, got '" + raw + "'");
+        }
+        if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + raw);
+        }
+        return v;
     }
 
     /** All keys under {@code prefix}, with the prefix removed (for pass-through client properties). */

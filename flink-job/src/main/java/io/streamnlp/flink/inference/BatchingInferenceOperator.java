@@ -1,11 +1,15 @@
 package io.streamnlp.flink.inference;
 
 import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.flink.metrics.EnrichmentMetrics;
+import io.streamnlp.schemas.avro.DeadLetterReason;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -27,7 +31,7 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         implements OneInputStreamOperator<PendingEvent, EnrichedEvent> {
     private static final long serialVersionUID = 1L;
 
-    /** Events whose batch failed in the model: they are dead-lettered, never dropped. */
+    /** Events the model failed on, or whose enriched record is too large to write: dead-lettered, never dropped. */
     public static final OutputTag<DeadLetter> INFERENCE_FAILURES = new OutputTag<>("inference-failures") {};
 
     /** Drift reports of the windows that closed. */
@@ -39,6 +43,7 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     protected transient Enricher enricher;
     private transient List<PendingEvent> buffer;
     private transient boolean flushScheduled;
+    private transient Map<DeadLetterReason, Counter> deadLetters;
 
     public BatchingInferenceOperator(JobConfig config, EnricherFactory enricherFactory) {
         this.config = config;
@@ -49,7 +54,13 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     public void open() throws Exception {
         super.open();
         buffer = new ArrayList<>(config.batch().bufferCapacity());
-        enricher = enricherFactory.create(config, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
+        deadLetters = EnrichmentMetrics.deadLetterCounters(getMetricGroup());
+        enricher = enricherFactory.create(config, initialModel(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
+    }
+
+    /** The model the subtask starts with: what the configuration names now. */
+    protected ServedModel initialModel() throws Exception {
+        return new ModelLoader(config).load();
     }
 
     @Override
@@ -100,6 +111,7 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
             output.collect(new StreamRecord<>(e));
         }
         for (DeadLetter d : outcome.failed()) {
+            deadLetters.get(d.getReason()).inc();
             output.collect(INFERENCE_FAILURES, new StreamRecord<>(d));
         }
         for (DriftReport r : outcome.driftReports()) {

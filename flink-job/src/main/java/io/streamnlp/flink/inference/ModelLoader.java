@@ -76,8 +76,22 @@ public final class ModelLoader {
 
     /** Loads one registry version: its files checked byte for byte against the digest, then loaded and warmed. */
     public ServedModel load(ModelVersion version) {
-        VersionFetcher.FetchedVersion fetched = fetcher().fetch(version.name(), version.version(), version.digest());
-        return warm(version.toModelRef(), fetched.directory());
+        return load(version.toModelRef());
+    }
+
+    /**
+     * Loads the registry version a {@link ModelRef} names, e.g. one served before a restart; the
+     * digest pins it, so a version that is no longer what was served is refused.
+     */
+    public ServedModel load(ModelRef ref) {
+        int version;
+        try {
+            version = Integer.parseInt(ref.getVersion());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model " + ref.getName() + ":" + ref.getVersion() + " is not a registry version", e);
+        }
+        VersionFetcher.FetchedVersion fetched = fetcher().fetch(ref.getName(), version, ref.getDigest());
+        return warm(ref, fetched.directory());
     }
 
     private ServedModel warm(ModelRef ref, Path dir) {

@@ -8,6 +8,9 @@ import java.time.Instant;
 
 /** Builds dead-letter records that keep the original bytes and Kafka coordinates. */
 public final class DeadLetters {
+    /** Longest message kept: exception messages can be unbounded, and a dead letter must stay small beside its bytes. */
+    private static final int MAX_MESSAGE_CHARS = 2_000;
+
     private DeadLetters() {}
 
     public static DeadLetter of(RawRecord raw, DeadLetterReason reason, String message) {
@@ -18,7 +21,8 @@ public final class DeadLetters {
                 .setPartition(raw.partition)
                 .setOffset(raw.offset)
                 .setReason(reason)
-                .setMessage(message == null ? reason.name() : message)
+                .setMessage(message == null ? reason.name()
+                        : message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "..." : message)
                 .setRecordTimestamp(Instant.ofEpochMilli(raw.timestamp))
                 .setFailedAt(Instant.now())
                 .build();

@@ -17,9 +17,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Decodes Confluent wire-format Avro into {@link TextEvent}s and validates their text. Bad records
- * go to {@link #DEAD_LETTERS} with their original bytes; an unreachable registry is not the
- * record's fault, so it fails the task (and the job restarts from its last checkpoint) instead.
+ * Decodes Confluent wire-format Avro into {@link TextEvent}s and validates them. Every record that
+ * cannot become a valid event goes to {@link #DEAD_LETTERS} with its original bytes and a reason
+ * code; nothing about a record's content throws. An unreachable registry is not the record's fault:
+ * the decode waits it out ({@link RegistryOutageRetry}) and only fails the task after
+ * {@code registry.outage.max-wait-ms}, so the job restarts from its last checkpoint.
  */
 public final class DecodeAndValidateFunction extends ProcessFunction<RawRecord, PendingEvent> {
     private static final long serialVersionUID = 1L;
@@ -27,15 +29,18 @@ public final class DecodeAndValidateFunction extends ProcessFunction<RawRecord, 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final Map<String, String> registryConfig;
-    private final TextValidator validator;
+    private final JobConfig.Retry outage;
+    private final EventValidator validator;
 
     private transient AvroRecordDeserializer<TextEvent> deserializer;
+    private transient RegistryOutageRetry registry;
     private transient Counter recordsIn;
     private transient Map<DeadLetterReason, Counter> deadLetters;
 
     public DecodeAndValidateFunction(JobConfig config) {
         this.registryConfig = config.registry().clientConfig();
-        this.validator = new TextValidator(config.maxTextChars());
+        this.outage = config.registry().outage();
+        this.validator = new EventValidator(config.validation());
     }
 
     @Override
@@ -43,19 +48,20 @@ public final class DecodeAndValidateFunction extends ProcessFunction<RawRecord, 
         deserializer = AvroRecordDeserializer.fromConfig(registryConfig, TextEvent.class, false);
         recordsIn = EnrichmentMetrics.counter(getRuntimeContext().getMetricGroup(), "records_in");
         deadLetters = EnrichmentMetrics.deadLetterCounters(getRuntimeContext().getMetricGroup());
+        registry = new RegistryOutageRetry(outage, EnrichmentMetrics.counter(getRuntimeContext().getMetricGroup(), "registry_retries"));
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<PendingEvent> out) {
+    public void processElement(RawRecord raw, Context ctx, Collector<PendingEvent> out) throws InterruptedException {
         recordsIn.inc();
         TextEvent event;
         try {
-            event = deserializer.deserialize(raw.topic, raw.value);
+            event = registry.call(() -> deserializer.deserialize(raw.topic, raw.value));
         } catch (WireFormatException e) {
             refuse(ctx, raw, e.reason(), e.getMessage());
             return;
         }
-        TextValidator.Refusal refusal = validator.check(event.getText());
+        EventValidator.Refusal refusal = validator.check(event);
         if (refusal != null) {
             refuse(ctx, raw, refusal.reason(), refusal.message());
             return;

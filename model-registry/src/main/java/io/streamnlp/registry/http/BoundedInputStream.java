@@ -4,7 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Fails with 413 once more than {@code limit} bytes are read, whatever Content-Length claimed. */
+/** Fails (413 on the server) once more than {@code limit} bytes are read, whatever Content-Length claimed; bounds downloads too. */
 final class BoundedInputStream extends FilterInputStream {
 
     private final long limit;
@@ -48,7 +48,7 @@ final class BoundedInputStream extends FilterInputStream {
     private void count(long n) {
         read += n;
         if (read > limit) {
-            throw UploadRejectedException.tooLarge("upload exceeds the limit of " + limit + " bytes");
+            throw UploadRejectedException.tooLarge("archive exceeds the limit of " + limit + " bytes");
         }
     }
 }

@@ -155,10 +155,13 @@ final class RegistryApi implements HttpHandler {
                 authorize(exchange);
                 JsonNode body = readJson(exchange);
                 JsonNode version = body.path("version");
-                if (!version.canConvertToInt() || !version.isIntegralNumber()) {
-                    throw new ApiException(400, "bad_request", "body must be {\"version\": <positive integer>}");
+                JsonNode force = body.path("force");
+                if (!version.canConvertToInt() || !version.isIntegralNumber() || !(force.isMissingNode() || force.isBoolean())) {
+                    throw new ApiException(400, "bad_request", "body must be {\"version\": <positive integer>, \"force\": <boolean, optional>}");
                 }
-                sendJson(exchange, 200, store.setAlias(name, alias, version.intValue()));
+                sendJson(exchange, 200, force.asBoolean()
+                        ? store.forceAlias(name, alias, version.intValue())
+                        : store.setAlias(name, alias, version.intValue()));
             }
             default -> {
                 authorize(exchange);

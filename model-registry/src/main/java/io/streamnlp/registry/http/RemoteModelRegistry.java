@@ -19,6 +19,7 @@ import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.registry.RegistryConflictException;
 import io.streamnlp.registry.RegistryException;
+import io.streamnlp.registry.RegistryUnavailableException;
 import io.streamnlp.registry.VerificationReport;
 import io.streamnlp.registry.VersionVerifier;
 import java.io.IOException;
@@ -39,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link ModelRegistry} served by a remote {@link RegistryHttpServer}. Downloads are unpacked
@@ -48,6 +51,9 @@ public final class RemoteModelRegistry implements ModelRegistry {
 
     private static final ObjectMapper JSON = ManifestCodec.MAPPER;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** A registry that streams without end, or a huge archive, must not fill the disk or hang the loader. */
+    static final UploadLimits DOWNLOAD_LIMITS = new UploadLimits(4L << 30, 8L << 30, 100_000);
+    static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
 
     private final URI base;
     private final Optional<String> token;
@@ -68,7 +74,7 @@ public final class RemoteModelRegistry implements ModelRegistry {
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.token = token.filter(t -> !t.isBlank());
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.downloadLimits = new UploadLimits(Long.MAX_VALUE, Long.MAX_VALUE, 100_000);
+        this.downloadLimits = DOWNLOAD_LIMITS;
         this.verifier = new VersionVerifier(loadCheck);
     }
 
@@ -123,9 +129,19 @@ public final class RemoteModelRegistry implements ModelRegistry {
         }
     }
 
+    /** The server verifies the version with its own load check; it answers 422 when the version cannot be served. */
     @Override
     public ModelVersion setAlias(String name, String alias, int version) {
-        String body = JSON.createObjectNode().put("version", ModelNames.requireVersion(version)).toString();
+        return putAlias(name, alias, version, false);
+    }
+
+    @Override
+    public ModelVersion forceAlias(String name, String alias, int version) {
+        return putAlias(name, alias, version, true);
+    }
+
+    private ModelVersion putAlias(String name, String alias, int version, boolean force) {
+        String body = JSON.createObjectNode().put("version", ModelNames.requireVersion(version)).put("force", force).toString();
         HttpRequest put = authorized(request(aliasPath(name, alias)))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
@@ -153,14 +169,22 @@ public final class RemoteModelRegistry implements ModelRegistry {
             HttpRequest get = request("v1/models/" + segment(version.name()) + "/versions/" + version.version() + "/content")
                     .GET().build();
             HttpResponse<InputStream> response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
+            try (InputStream body = new BoundedInputStream(response.body(), downloadLimits.maxArchiveBytes())) {
                 if (response.statusCode() != 200) {
-                    throw failure(response.statusCode(), body.readAllBytes());
+                    throw failure(response.statusCode(), body.readNBytes(64 * 1024));
                 }
-                ModelArchives.extract(body, targetDir, downloadLimits);
+                // the request timeout ends with the headers; closing the stream ends a body that stalls
+                CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> closeQuietly(body),
+                        CompletableFuture.delayedExecutor(DOWNLOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                try {
+                    ModelArchives.extract(body, targetDir, downloadLimits);
+                } finally {
+                    deadline.cancel(false);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot download " + reference + " from " + base, e);
+            throw new UncheckedIOException("cannot download " + reference + " from " + base + " (at most "
+                    + downloadLimits.maxArchiveBytes() + " bytes in " + DOWNLOAD_TIMEOUT.toMinutes() + " minutes)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while downloading " + reference, e);
@@ -218,6 +242,14 @@ public final class RemoteModelRegistry implements ModelRegistry {
 
     private static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the download fails with its own exception
+        }
     }
 
     private HttpRequest.Builder request(String path) {
@@ -278,7 +310,10 @@ public final class RemoteModelRegistry implements ModelRegistry {
                 default -> new InvalidModelException(message);
             };
             case 413 -> UploadRejectedException.tooLarge(message);
-            default -> new RegistryException("registry answered " + status + " " + error + ": " + message);
+            case 408, 429 -> new RegistryUnavailableException("registry answered " + status + ": " + message);
+            default -> status >= 500
+                    ? new RegistryUnavailableException("registry answered " + status + ": " + message)
+                    : new RegistryException("registry answered " + status + " " + error + ": " + message);
         };
     }
 

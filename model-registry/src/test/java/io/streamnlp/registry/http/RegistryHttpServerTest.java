@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.streamnlp.registry.AccessDeniedException;
+import io.streamnlp.registry.InferenceLoadCheck;
+import io.streamnlp.registry.InvalidModelException;
 import io.streamnlp.registry.InvalidNameException;
 import io.streamnlp.registry.ManifestCodec;
 import io.streamnlp.registry.ModelLoadCheck;
@@ -30,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,6 +141,25 @@ class RegistryHttpServerTest {
     }
 
     @Test
+    void anAliasMovesOnlyToAVersionTheServerCanLoadUnlessForced() throws IOException {
+        ModelStore checking = ModelStore.open(temp.resolve("checking"), Clock.systemUTC(), InferenceLoadCheck.withDefaults());
+        try (RegistryHttpServer checked = RegistryHttpServer.start(checking,
+                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN))) {
+            RemoteModelRegistry client = new RemoteModelRegistry(checked.baseUri(), Optional.of(TOKEN), ModelLoadCheck.STRUCTURE_ONLY);
+            // the test bundle's heads are marker bytes, not ONNX graphs: sound digests, but it cannot load
+            ModelVersion unloadable = checking.register("support", TestModels.bundle(temp.resolve("bundle"), "a"),
+                    RegistrationRequest.builder().build());
+
+            InvalidModelException refused = assertThrows(InvalidModelException.class, () -> client.setAlias("support", "champion", 1));
+            assertTrue(refused.getMessage().contains("model does not load"), refused.getMessage());
+            assertTrue(checking.model("support").aliases().isEmpty());
+
+            assertEquals(unloadable, client.forceAlias("support", "champion", 1));
+            assertEquals(Map.of("champion", 1), checking.model("support").aliases());
+        }
+    }
+
+    @Test
     void invalidNamesAndPathsAreRefusedWith400() throws IOException {
         store.register("support", TestModels.bundle(temp.resolve("bundle"), "a"), RegistrationRequest.builder().build());
         assertError(get("/v1/models/Support"), 400, "invalid_name");
@@ -157,6 +179,8 @@ class RegistryHttpServerTest {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": \"one\"}")).build()), 400, "bad_request");
         assertError(send(authorized("/v1/models/support/aliases/champion")
                 .PUT(HttpRequest.BodyPublishers.ofString("not json")).build()), 400, "bad_request");
+        assertError(send(authorized("/v1/models/support/aliases/champion")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": 1, \"force\": \"yes\"}")).build()), 400, "bad_request");
         assertThrows(InvalidNameException.class, () -> remote.resolve(new ModelReference("support", 1, null).toString() + "x"));
     }
 

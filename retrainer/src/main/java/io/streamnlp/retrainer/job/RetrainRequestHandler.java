@@ -93,6 +93,7 @@ public final class RetrainRequestHandler {
         }
 
         ModelVersion champion = registry.resolve(ModelReference.ofName(model));
+        Map<String, Integer> aliasesAtDecision = decisionAliases(registry.model(model).aliases());
         if (champion.manifest().format() != ModelFormat.SHARED_ENCODER_BUNDLE) {
             throw new RetrainingRejectedException(champion.reference() + " is a " + champion.manifest().format().id()
                     + " model; only heads of shared-encoder bundles are retrained");
@@ -117,14 +118,16 @@ public final class RetrainRequestHandler {
             }
             RetrainingData data = RetrainingData.split(originalData.forTask(model, task), labels,
                     settings.holdoutFraction());
-            return trainEvaluateRegister(request, champion, championDir, bundle, data, work.resolve("challenger"));
+            return trainEvaluateRegister(request, champion, aliasesAtDecision, championDir, bundle, data,
+                    work.resolve("challenger"));
         } finally {
             FileTrees.deleteRecursively(work);
         }
     }
 
-    private RetrainingOutcome trainEvaluateRegister(RetrainRequest request, ModelVersion champion, Path championDir,
-            BundleManifest bundle, RetrainingData data, Path challengerDir) throws IOException {
+    private RetrainingOutcome trainEvaluateRegister(RetrainRequest request, ModelVersion champion,
+            Map<String, Integer> aliasesAtDecision, Path championDir, BundleManifest bundle, RetrainingData data,
+            Path challengerDir) throws IOException {
         String task = request.getTask();
         EncoderFiles encoderFiles = EncoderFiles.of(bundle.encoder(), championDir, inference.modelCacheDir());
         try (SharedEncoder encoder = SharedEncoder.load(encoderFiles, inference)) {
@@ -147,7 +150,7 @@ public final class RetrainRequestHandler {
             RetrainingRecord record = new RetrainingRecord(request.getRequestId(), champion.name(), task,
                     request.getModelVersion(), champion.version(), champion.digest(), challenger.labels(),
                     data.original().size(), data.feedbackTrain().size(), data.holdout().size(), challengerScores,
-                    championScores, settings.promotion().toString(), promote);
+                    championScores, settings.promotion().toString(), promote, aliasesAtDecision);
             record.write(challengerDir);
 
             ModelVersion registered = registry.register(champion.name(), challengerDir, RegistrationRequest.builder()
@@ -221,14 +224,28 @@ public final class RetrainRequestHandler {
         return metrics;
     }
 
-    /** Points {@code challenger} at the new version and, when it won, {@code champion} too. */
+    /** The aliases a decision moves, as they stand. */
+    private static Map<String, Integer> decisionAliases(Map<String, Integer> aliases) {
+        Map<String, Integer> decision = new LinkedHashMap<>();
+        for (String alias : List.of(CHAMPION, CHALLENGER)) {
+            if (aliases.containsKey(alias)) {
+                decision.put(alias, aliases.get(alias));
+            }
+        }
+        return decision;
+    }
+
+    /**
+     * Points {@code champion} at the new version when it won, then {@code challenger}: the challenger
+     * alias is set last, so that it marks a decision applied in full (see {@link RetrainingRecord#interruptedIn}).
+     */
     private RetrainingOutcome apply(RetrainRequest request, ModelVersion registered, RetrainingRecord record,
             boolean resumed) {
         String model = registered.name();
-        registry.setAlias(model, CHALLENGER, registered.version());
         if (record.promote()) {
             registry.setAlias(model, CHAMPION, registered.version());
         }
+        registry.setAlias(model, CHALLENGER, registered.version());
         String message = String.format(Locale.ROOT,
                 "%s (%s on %d held-out labels: %s; champion %s:%d: %s; rule %s) %s%s", registered.reference(),
                 record.task(), record.holdoutExamples(), describe(record.challenger()), model, record.parentVersion(),
@@ -247,8 +264,10 @@ public final class RetrainRequestHandler {
     }
 
     /**
-     * A request whose version exists: its decision is finished if a crash interrupted it (the version
-     * is still the newest and the champion still its parent), otherwise it is a duplicate.
+     * A request whose version exists: its decision is finished if a crash interrupted it (the version is
+     * still the newest and the aliases stand where applying the decision can have stopped); otherwise it
+     * is a duplicate and changes nothing, even where the aliases were moved away from its version since
+     * (an operator's rollback stays rolled back).
      */
     private RetrainingOutcome resume(RetrainRequest request, ModelVersion version, List<ModelVersion> versions)
             throws IOException {
@@ -262,15 +281,15 @@ public final class RetrainRequestHandler {
             FileTrees.deleteRecursively(copy);
         }
         Map<String, Integer> aliases = registry.model(model).aliases();
-        Integer champion = aliases.get(CHAMPION);
-        boolean applied = Integer.valueOf(version.version()).equals(aliases.get(CHALLENGER))
-                && (!record.promote() || Integer.valueOf(version.version()).equals(champion));
         boolean newest = versions.stream().allMatch(v -> v.version() <= version.version());
-        if (!applied && newest && Integer.valueOf(record.parentVersion()).equals(champion)) {
+        if (newest && record.interruptedIn(aliases, version.version())) {
             return apply(request, version, record, true);
         }
+        Integer champion = aliases.get(CHAMPION);
         String message = "request " + request.getRequestId() + " was handled before as " + version.reference()
-                + "; nothing trained again";
+                + " (" + (record.promote() ? "promoted" : "kept as challenger") + "); nothing trained or changed"
+                + (record.promote() && champion != null && champion != version.version()
+                        ? ", the champion stays " + model + ":" + champion : "");
         LOG.info(message);
         return new RetrainingOutcome(request.getRequestId(), model, record.task(), Status.DUPLICATE, false,
                 version.version(), champion, record.challenger(), record.champion(), message);

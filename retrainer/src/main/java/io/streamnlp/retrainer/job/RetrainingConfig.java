@@ -52,6 +52,9 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         }
     }
 
+    /** The environment variable a remote model registry's token is read from when model.registry.token is not set. */
+    public static final String REGISTRY_TOKEN_ENV = "STREAMNLP_REGISTRY_TOKEN";
+
     /** A registry directory shared with the job, or a remote registry's HTTP API; exactly one. */
     public record ModelRegistryLocation(Path dir, URI url, String token) {
         public ModelRegistryLocation {
@@ -116,19 +119,32 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
 
     /**
      * @param maxAttempts tries of a request that fails for a transient reason before it is given up as failed
+     *     (a model registry that cannot be reached fails no try)
+     * @param retryBackoff the wait before the first retry of a request; it doubles with every further one
+     * @param maxRetryBackoff the longest wait between two tries
      * @param maxRequestDuration the longest one request may take; the consumer's max.poll.interval.ms
      * @param feedbackReadTimeout the longest reading the feedback topic up to its end may take
      */
-    public record Delivery(String groupId, int maxAttempts, Duration retryBackoff, Duration maxRequestDuration,
-            Duration feedbackReadTimeout) {
+    public record Delivery(String groupId, int maxAttempts, Duration retryBackoff, Duration maxRetryBackoff,
+            Duration maxRequestDuration, Duration feedbackReadTimeout) {
         public Delivery {
             groupId = required("retrain.group-id", groupId);
             if (maxAttempts < 1) {
                 throw new InvalidConfigException("retrain.max-attempts must be >= 1, got " + maxAttempts);
             }
             requirePositive("retrain.retry-backoff-ms", retryBackoff);
+            requirePositive("retrain.max-retry-backoff-ms", maxRetryBackoff);
             requirePositive("retrain.max-request-ms", maxRequestDuration);
             requirePositive("retrain.feedback-read-timeout-ms", feedbackReadTimeout);
+            if (maxRetryBackoff.compareTo(retryBackoff) < 0) {
+                throw new InvalidConfigException("retrain.max-retry-backoff-ms (" + maxRetryBackoff.toMillis()
+                        + ") must be at least retrain.retry-backoff-ms (" + retryBackoff.toMillis() + ")");
+            }
+            // the consumer does not poll while it waits: a longer wait would cost it its partitions
+            if (maxRetryBackoff.compareTo(maxRequestDuration) >= 0) {
+                throw new InvalidConfigException("retrain.max-retry-backoff-ms (" + maxRetryBackoff.toMillis()
+                        + ") must be below retrain.max-request-ms (" + maxRequestDuration.toMillis() + ")");
+            }
         }
     }
 
@@ -169,7 +185,10 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         Optional<Path> dir = r.optional("model.registry.dir").map(Path::of);
         ModelRegistryLocation registry = new ModelRegistryLocation(
                 url.isEmpty() ? dir.orElseGet(RetrainingConfig::defaultRegistryDir) : dir.orElse(null),
-                url.orElse(null), r.optional("model.registry.token").orElse(null));
+                url.orElse(null), r.optional("model.registry.token")
+                        // from the environment, so that a token need not appear on a command line
+                        .or(() -> url.flatMap(u -> Optional.ofNullable(System.getenv(REGISTRY_TOKEN_ENV)).filter(t -> !t.isBlank())))
+                        .orElse(null));
 
         PromotionPolicy promotion = new PromotionPolicy(
                 PromotionPolicy.Metric.parse("retrain.promotion-metric", r.string("retrain.promotion-metric", "accuracy")),
@@ -184,6 +203,7 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         Delivery delivery = new Delivery(r.string("retrain.group-id", "streamnlp-retrainer"),
                 r.integer("retrain.max-attempts", 3, 1, 1000),
                 Duration.ofMillis(r.longValue("retrain.retry-backoff-ms", 5_000, 1, 3_600_000)),
+                Duration.ofMillis(r.longValue("retrain.max-retry-backoff-ms", 60_000, 1, 3_600_000)),
                 Duration.ofMillis(r.longValue("retrain.max-request-ms", 1_800_000, 10_000, Integer.MAX_VALUE)),
                 Duration.ofMillis(r.longValue("retrain.feedback-read-timeout-ms", 120_000, 1_000, 3_600_000)));
         InferenceOptions inference;

@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link RetrainRequestHandler}. A request's offset is committed only once it is fully handled
  * (registered and decided, rejected, or failed {@code max-attempts} times), so a crash or restart
  * delivers it again; the handler's idempotency turns that redelivery into a no-op or a finished
- * decision. Requests are read with {@code read_committed}, in the job's own consumer group.
+ * decision. A model registry that cannot be reached fails no attempt: the request is tried again, with
+ * growing backoff, until the registry answers. Requests are read with {@code read_committed}, in the
+ * job's own consumer group.
  */
 public final class RetrainingJob implements AutoCloseable {
 
@@ -44,6 +49,7 @@ public final class RetrainingJob implements AutoCloseable {
     private final String topic;
     private final Thread thread;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Map<TopicPartition, Attempts> attempts = new HashMap<>();
 
     private final AtomicLong handled = new AtomicLong();
@@ -52,8 +58,9 @@ public final class RetrainingJob implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong registryRetries = new AtomicLong();
 
-    private record Attempts(long offset, int count) {}
+    private record Attempts(long offset, int failures, int outages) {}
 
     private RetrainingJob(Consumer<String, RetrainRequest> consumer, RetrainRequestHandler handler,
             RetrainingListener listener, RetrainingConfig config) {
@@ -101,14 +108,23 @@ public final class RetrainingJob implements AutoCloseable {
 
     public RetrainingStats stats() {
         return new RetrainingStats(handled.get(), registered.get(), promoted.get(), duplicates.get(), rejected.get(),
-                failed.get());
+                failed.get(), registryRetries.get());
     }
 
     public boolean isRunning() {
         return thread.isAlive();
     }
 
+    /**
+     * Completes when the job's thread ends: normally after {@link #close()}, exceptionally with whatever
+     * else ended it (the request it was on stays uncommitted and is delivered again).
+     */
+    public CompletionStage<Void> stopped() {
+        return stopped;
+    }
+
     private void run() {
+        Throwable failure = null;
         try {
             consumer.subscribe(List.of(topic));
             while (closing.getCount() > 0) {
@@ -124,9 +140,18 @@ public final class RetrainingJob implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) {
+            failure = e;
             LOG.error("retraining job stopped; its current request stays uncommitted", e);
         } finally {
-            consumer.close(Duration.ofSeconds(10));
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } finally {
+                if (failure == null) {
+                    stopped.complete(null);
+                } else {
+                    stopped.completeExceptionally(failure);
+                }
+            }
         }
     }
 
@@ -144,7 +169,18 @@ public final class RetrainingJob implements AutoCloseable {
             finish(tp, record.offset(), RetrainingOutcome.withoutTraining(request.getRequestId(),
                     request.getModelName(), request.getTask(), Status.REJECTED, null, e.getMessage()));
         } catch (Exception e) {
-            int attempt = attempt(tp, record.offset());
+            Optional<Throwable> outage = RegistryOutage.causeOf(e);
+            if (outage.isPresent()) {
+                Attempts retry = retry(tp, record.offset(), true);
+                registryRetries.incrementAndGet();
+                Duration backoff = backoff(retry);
+                LOG.warn("retrain request {}: the model registry cannot be reached ({}: {}); trying again in {}, the "
+                        + "request stays uncommitted", request.getRequestId(), e.getMessage(), outage.get(), backoff);
+                consumer.seek(tp, record.offset());
+                awaitClose(backoff);
+                return;
+            }
+            int attempt = retry(tp, record.offset(), false).failures();
             if (attempt >= delivery.maxAttempts()) {
                 LOG.error("retrain request {} failed {} times; giving up", request.getRequestId(), attempt, e);
                 finish(tp, record.offset(), RetrainingOutcome.withoutTraining(request.getRequestId(),
@@ -152,18 +188,29 @@ public final class RetrainingJob implements AutoCloseable {
                         "failed " + attempt + " times, last: " + e));
                 return;
             }
+            Duration backoff = backoff(attempts.get(tp));
             LOG.warn("retrain request {} failed (attempt {} of {}); retrying in {}", request.getRequestId(), attempt,
-                    delivery.maxAttempts(), delivery.retryBackoff(), e);
+                    delivery.maxAttempts(), backoff, e);
             consumer.seek(tp, record.offset());
-            awaitClose(delivery.retryBackoff());
+            awaitClose(backoff);
         }
     }
 
-    private int attempt(TopicPartition tp, long offset) {
+    /** Counts one more failed try of the request at {@code offset}, as a registry outage or as a failed attempt. */
+    private Attempts retry(TopicPartition tp, long offset, boolean outage) {
         Attempts previous = attempts.get(tp);
-        int count = previous != null && previous.offset() == offset ? previous.count() + 1 : 1;
-        attempts.put(tp, new Attempts(offset, count));
-        return count;
+        Attempts counted = previous != null && previous.offset() == offset ? previous : new Attempts(offset, 0, 0);
+        counted = outage ? new Attempts(offset, counted.failures(), counted.outages() + 1)
+                : new Attempts(offset, counted.failures() + 1, counted.outages());
+        attempts.put(tp, counted);
+        return counted;
+    }
+
+    /** {@code retry-backoff} doubled with every try of the same request, up to {@code max-retry-backoff}. */
+    private Duration backoff(Attempts attempts) {
+        int doublings = Math.min(attempts.failures() + attempts.outages() - 1, 30);
+        Duration backoff = delivery.retryBackoff().multipliedBy(1L << doublings);
+        return backoff.compareTo(delivery.maxRetryBackoff()) > 0 ? delivery.maxRetryBackoff() : backoff;
     }
 
     private void finish(TopicPartition tp, long offset, RetrainingOutcome outcome) {

@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * How a retrained version came about, stored as a file of the version itself. Its name derives from
@@ -18,6 +20,9 @@ import java.util.List;
  * job's idempotency), and its content lets a restarted job finish a decision it had not applied.
  *
  * @param promote whether the challenger won by the margin, i.e. should be champion
+ * @param aliasesAtDecision the champion and challenger aliases when the decision was taken (absent ones left out;
+ *     null in records older than the field): a redelivered request finishes the decision only while the aliases
+ *     still stand where applying it can have stopped, never after they were moved on (an operator's rollback)
  */
 public record RetrainingRecord(
         @JsonProperty("request_id") String requestId,
@@ -33,7 +38,8 @@ public record RetrainingRecord(
         @JsonProperty("challenger") HoldoutScores challenger,
         @JsonProperty("champion") HoldoutScores champion,
         @JsonProperty("promotion_rule") String promotionRule,
-        @JsonProperty("promote") boolean promote) {
+        @JsonProperty("promote") boolean promote,
+        @JsonProperty("aliases_at_decision") Map<String, Integer> aliasesAtDecision) {
 
     static final String DIRECTORY = "retraining";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -51,6 +57,29 @@ public record RetrainingRecord(
     /** Whether a version file is a retraining record (records of a parent are not copied to its children). */
     static boolean isRecord(String versionFile) {
         return versionFile.startsWith(DIRECTORY + "/");
+    }
+
+    public RetrainingRecord {
+        // null in records written before the field existed
+        aliasesAtDecision = aliasesAtDecision == null ? null : Map.copyOf(aliasesAtDecision);
+    }
+
+    /**
+     * Whether {@code aliases} are a state that applying this decision to {@code version} passes through
+     * and can have been stopped in: the aliases of the decision untouched, or (for a promotion) only the
+     * champion moved to {@code version}. Applying sets the challenger alias last, so a challenger alias on
+     * {@code version} means the decision was applied in full; any other state means the aliases were
+     * changed since, by a later request or by hand. A record that does not know its aliases is never
+     * interrupted: leaving a decision unfinished is safer than undoing an operator's change.
+     */
+    boolean interruptedIn(Map<String, Integer> aliases, int version) {
+        String champion = RetrainRequestHandler.CHAMPION;
+        String challenger = RetrainRequestHandler.CHALLENGER;
+        if (aliasesAtDecision == null || !Objects.equals(aliases.get(challenger), aliasesAtDecision.get(challenger))) {
+            return false;
+        }
+        return Objects.equals(aliases.get(champion), aliasesAtDecision.get(champion))
+                || promote && Objects.equals(aliases.get(champion), version);
     }
 
     public void write(Path versionDir) throws IOException {

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /** The running trigger: one Kafka Streams instance over {@link TriggerTopology}. */
 public final class RetrainTriggerApp implements AutoCloseable {
@@ -19,9 +21,11 @@ public final class RetrainTriggerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetrainTriggerApp.class);
 
     private final KafkaStreams streams;
+    private final CompletableFuture<Void> stopped;
 
-    private RetrainTriggerApp(KafkaStreams streams) {
+    private RetrainTriggerApp(KafkaStreams streams, CompletableFuture<Void> stopped) {
         this.streams = streams;
+        this.stopped = stopped;
     }
 
     /** Starts the trigger; it runs until {@link #close()}. */
@@ -32,11 +36,28 @@ public final class RetrainTriggerApp implements AutoCloseable {
             LOG.error("Retrain trigger thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        streams.setStateListener((state, previous) -> {
+            if (state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.ERROR) {
+                stopped.completeExceptionally(new IllegalStateException("the retrain trigger's Kafka Streams client is "
+                        + state + " (was " + previous + ")"));
+            } else if (state == KafkaStreams.State.NOT_RUNNING) {
+                stopped.complete(null);
+            }
+        });
         streams.start();
         LOG.info("Retrain trigger {} started: {} + {} -> {}, K={}, cooldown={}, min feedback={}",
                 config.applicationId(), config.driftTopic(), config.feedbackTopic(), config.requestTopic(),
                 config.consecutiveWindows(), config.cooldown(), config.minFeedback());
-        return new RetrainTriggerApp(streams);
+        return new RetrainTriggerApp(streams, stopped);
+    }
+
+    /**
+     * Completes when the Kafka Streams client stops: normally after {@link #close()}, exceptionally when it
+     * goes to {@code PENDING_ERROR} or {@code ERROR} and will process nothing more.
+     */
+    public CompletionStage<Void> stopped() {
+        return stopped;
     }
 
     public KafkaStreams.State state() {
@@ -48,7 +69,10 @@ public final class RetrainTriggerApp implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
     }
 
-    /** {@code RetrainTriggerApp trigger.properties}: runs until the JVM is asked to stop. */
+    /**
+     * {@code RetrainTriggerApp trigger.properties}: runs until the JVM is asked to stop, or exits with status 1
+     * when the Kafka Streams client goes to {@code PENDING_ERROR} or {@code ERROR}.
+     */
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
             System.err.println("usage: RetrainTriggerApp <trigger.properties>");
@@ -66,12 +90,14 @@ public final class RetrainTriggerApp implements AutoCloseable {
             System.exit(2);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         RetrainTriggerApp app = start(config, TriggerSerdes.fromRegistry(config.schemaRegistryUrl()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "retrain-trigger-shutdown"));
-        stopped.await();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "retrain-trigger-shutdown"));
+        try {
+            app.stopped().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            // a supervisor restarts a process that exits, not one that idles with a dead Streams client
+            LOG.error("Retrain trigger stopped: {}; exiting with status 1", e.getCause().getMessage());
+            System.exit(1);
+        }
     }
 }

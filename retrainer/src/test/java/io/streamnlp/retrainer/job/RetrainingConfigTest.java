@@ -10,6 +10,7 @@ import io.streamnlp.finetune.train.FineTuneConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ class RetrainingConfigTest {
         assertEquals(0.2, config.training().holdoutFraction());
         assertEquals(20, config.training().minFeedback());
         assertEquals("streamnlp-retrainer", config.delivery().groupId());
+        assertEquals(Duration.ofSeconds(5), config.delivery().retryBackoff());
+        assertEquals(Duration.ofSeconds(60), config.delivery().maxRetryBackoff());
         assertEquals(new RetrainingConfig.FineTuning(false, 3, 0, 900), config.training().fineTuning());
     }
 
@@ -85,6 +88,10 @@ class RetrainingConfigTest {
         assertMessage("retrain.fine-tune.max-seconds (1200) must be at most half of retrain.max-request-ms (1800000):"
                 + " the rest of a request (data, evaluation, registration) needs time too",
                 Map.of("retrain.fine-tune", "true", "retrain.fine-tune.max-seconds", "1200"));
+        assertMessage("retrain.max-retry-backoff-ms (1000) must be at least retrain.retry-backoff-ms (5000)",
+                Map.of("retrain.max-retry-backoff-ms", "1000"));
+        assertMessage("retrain.max-retry-backoff-ms (1800000) must be below retrain.max-request-ms (1800000)",
+                Map.of("retrain.max-retry-backoff-ms", "1800000"));
         assertMessage("unknown configuration key(s) retrain.promotion-margn",
                 Map.of("retrain.promotion-margn", "0.1"));
         InvalidConfigException inference = assertThrows(InvalidConfigException.class,

@@ -2,6 +2,7 @@ package io.streamnlp.retrainer.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.inference.bundle.BundleManifest;
@@ -30,6 +31,7 @@ import io.streamnlp.schemas.serde.AvroSerializer;
 import io.streamnlp.training.bundle.DefaultBundle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,10 +44,13 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -66,8 +71,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code warranty}); the first request must produce a challenger that knows it, beats the champion
  * on the newest feedback and becomes champion (with its model event on the topic). A second request over the same feedback
  * trains the same head again, which cannot win by the margin: it stays a challenger. Redelivered
- * requests are not trained again, whether their decision was applied or interrupted, and a job on the
- * registry's HTTP API sees the same. The tests run in order on one registry, as the bundle is built
+ * requests are not trained again, whether their decision was applied or interrupted, a redelivery never
+ * undoes an operator's rollback, and a job on the registry's HTTP API sees the same. The tests run in order on one registry, as the bundle is built
  * once per class and each step builds on the versions the previous one registered.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -80,6 +85,7 @@ class RetrainingJobTest {
     private static final String REQUESTS = PREFIX + "retrain-requests";
     private static final String REMOTE_REQUESTS = PREFIX + "remote-retrain-requests";
     private static final String FINE_TUNE_REQUESTS = PREFIX + "fine-tune-retrain-requests";
+    private static final String OUTAGE_REQUESTS = PREFIX + "outage-retrain-requests";
     private static final String FEEDBACK = PREFIX + "feedback";
     private static final String EVENTS = PREFIX + "model-events";
     private static final String NEW_CATEGORY = NewCategoryFeedback.NEW_CATEGORY;
@@ -95,7 +101,7 @@ class RetrainingJobTest {
     @BeforeAll
     void startJob(LocalStack stack, @TempDir Path dir) {
         this.stack = stack;
-        stack.kafka().createTopics(1, REQUESTS, REMOTE_REQUESTS, FINE_TUNE_REQUESTS, FEEDBACK);
+        stack.kafka().createTopics(1, REQUESTS, REMOTE_REQUESTS, FINE_TUNE_REQUESTS, OUTAGE_REQUESTS, FEEDBACK);
         stack.kafka().createCompactedTopic(EVENTS, 1);
         publisher = ModelEventPublisher.create(clientConfig(), EVENTS, null);
         store = ModelStore.open(dir.resolve("registry")).addListener(publisher);
@@ -173,6 +179,20 @@ class RetrainingJobTest {
 
     @Test
     @Order(2)
+    void aRequestDeliveredAgainAfterARollbackLeavesTheChampionRolledBack() throws Exception {
+        store.setAlias(DefaultBundle.MODEL, "champion", 1);
+        request("request-1");
+        RetrainingOutcome duplicate = nextOutcome();
+        assertEquals(Status.DUPLICATE, duplicate.status(), duplicate.message());
+        assertEquals(1, duplicate.championVersion());
+        assertEquals(1, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
+        assertEquals(2, store.versions(DefaultBundle.MODEL).size());
+        // the operator promotes the challenger again, as the following tests expect
+        store.setAlias(DefaultBundle.MODEL, "champion", 2);
+    }
+
+    @Test
+    @Order(3)
     void aChallengerThatDoesNotWinByTheMarginStaysChallenger() throws Exception {
         assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version(),
                 "precondition: the first test promoted version 2");
@@ -190,10 +210,10 @@ class RetrainingJobTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aDecisionInterruptedAfterRegistrationIsFinishedWithoutTrainingAgain() throws Exception {
-        // what a crash between registering version 3 and pointing the alias at it leaves behind
-        store.removeAlias(DefaultBundle.MODEL, "challenger");
+        // what a crash between registering version 3 and pointing the alias at it leaves behind: the aliases as they were
+        store.setAlias(DefaultBundle.MODEL, "challenger", 2);
         request("request-2");
         RetrainingOutcome outcome = nextOutcome();
         assertEquals(Status.NOT_PROMOTED, outcome.status(), outcome.message());
@@ -205,7 +225,7 @@ class RetrainingJobTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void requestsThatCannotBeServedAreRejectedAndTheJobGoesOn() throws Exception {
         send(request("request-3", "no-such-model", "category"));
         RetrainingOutcome unknown = nextOutcome();
@@ -222,11 +242,11 @@ class RetrainingJobTest {
         RetrainingOutcome garbage = nextOutcome();
         assertEquals(Status.REJECTED, garbage.status());
         assertTrue(garbage.message().startsWith("undecodable retrain request at " + REQUESTS + "-0@"), garbage.message());
-        assertEquals(new RetrainingStats(7, 2, 1, 1, 3, 0), job.stats());
+        assertEquals(new RetrainingStats(8, 2, 1, 2, 3, 0, 0), job.stats());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aJobOnTheRegistryHttpApiFindsHandledRequestsThere() throws Exception {
         String token = "retraining-job-test-token";
         try (RegistryHttpServer server = RegistryHttpServer.start(store,
@@ -246,7 +266,44 @@ class RetrainingJobTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
+    void aRequestWaitsOutARegistryOutageUncommittedAndIsServedWhenTheRegistryIsBack() throws Exception {
+        String token = "retraining-job-test-token";
+        RegistryHttpServer down = RegistryHttpServer.start(store,
+                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token));
+        URI url = down.baseUri();
+        down.close();
+        Map<String, String> settings = settings(OUTAGE_REQUESTS, "model.registry.url", url.toString());
+        settings.put("retrain.max-attempts", "1");
+        settings.put("retrain.retry-backoff-ms", "50");
+        settings.put("retrain.max-retry-backoff-ms", "400");
+        RemoteModelRegistry remote = new RemoteModelRegistry(url, Optional.of(token), ModelLoadCheck.STRUCTURE_ONLY);
+        BlockingQueue<RetrainingOutcome> outageOutcomes = new LinkedBlockingQueue<>();
+        try (RetrainingJob outageJob = RetrainingJob.start(RetrainingConfig.of(settings), remote, outageOutcomes::add)) {
+            send(OUTAGE_REQUESTS, request("request-6", DefaultBundle.MODEL, "category"));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (outageJob.stats().registryRetries() < 3 && outageJob.isRunning() && System.nanoTime() < deadline) {
+                assertNull(outageOutcomes.poll(100, TimeUnit.MILLISECONDS), "decided while the registry was down");
+            }
+            assertTrue(outageJob.stats().registryRetries() >= 3, "job stats " + outageJob.stats());
+            assertEquals(0, outageJob.stats().requestsHandled());
+            assertNull(committedOffset(OUTAGE_REQUESTS), "nothing committed while the registry was down");
+
+            try (RegistryHttpServer up = RegistryHttpServer.start(store, RegistryServerConfig.of(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), url.getPort()), token))) {
+                RetrainingOutcome outcome = nextOutcome(outageJob, outageOutcomes);
+                assertEquals(Status.NOT_PROMOTED, outcome.status(), outcome.message());
+                assertEquals(4, outcome.challengerVersion());
+                assertEquals(8.0, store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 4)).manifest().metrics()
+                        .get("category.holdout_n"), "every feedback label was read");
+                assertEquals(1L, committedOffset(OUTAGE_REQUESTS));
+                assertEquals(0, outageJob.stats().failed());
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
     void withFineTuningTheTaskGetsItsOwnEncoderAndTheOtherTasksStay() throws Exception {
         ModelVersion champion = store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"));
         Map<String, String> settings = settings(FINE_TUNE_REQUESTS, "model.registry.dir", store.root().toString());
@@ -350,6 +407,15 @@ class RetrainingJobTest {
         }
         throw new AssertionError((job.isRunning() ? "no outcome within " + WAIT : "the job stopped (see its log)")
                 + "; job stats " + job.stats());
+    }
+
+    /** The offset the job's group has committed on the topic's only partition, or null. */
+    private Long committedOffset(String topic) throws Exception {
+        try (Admin admin = stack.kafka().admin()) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(PREFIX + topic).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
+            return committed == null ? null : committed.offset();
+        }
     }
 
     private ModelEvent awaitEvent(java.util.function.Predicate<ModelEvent> wanted) {

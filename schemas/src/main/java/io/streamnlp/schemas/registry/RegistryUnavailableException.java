@@ -1,7 +1,7 @@
 package io.streamnlp.schemas.registry;
 
 /**
- * The registry could not be reached or kept failing (connection refused, timeouts, HTTP 5xx or 429) after the
+ * The registry could not be reached or kept failing (connection refused, timeouts, HTTP 5xx, 408 or 429) after the
  * configured retries. This is an infrastructure problem, not a bad record: retry later or fail the job.
  */
 public class RegistryUnavailableException extends SchemaRegistryException {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Client of the Confluent Schema Registry REST API (v7; also Apicurio's {@code /apis/ccompat/v7}) for Avro schemas.
  *
  * <p>Thread-safe. Caches id → schema and, per subject, schema → id (entries never change for a given registry, so
- * they are kept for the life of the client). Requests that fail on the connection, time out, or get HTTP 5xx or 429
+ * they are kept for the life of the client). Requests that fail on the connection, time out, or get HTTP 5xx, 408 or 429
  * are retried with exponential backoff up to {@link SchemaRegistryConfig#maxRetries()} times, rotating through the
  * configured URLs; then {@link RegistryUnavailableException}. Other errors are not retried and map to
  * {@link SchemaNotFoundException} (404), {@link IncompatibleSchemaException} (409), {@link RegistryAuthException}
@@ -85,6 +85,19 @@ public final class SchemaRegistryClient implements AutoCloseable {
   }
 
   /**
+   * Registers a schema of any type the registry supports ({@code AVRO}, {@code JSON}, {@code PROTOBUF}) from its text
+   * and returns its id; nothing is cached. For tools and tests that put foreign schemas beside Avro ones.
+   */
+  public int register(String subject, String schemaType, String schemaText) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("schemaType", schemaType);
+    body.put("schema", schemaText);
+    JsonNode r = call("POST", "/subjects/" + enc(subject) + "/versions", body,
+        new Op("register a " + schemaType + " schema under subject '" + subject + "'", subject, null));
+    return requireInt(r, "id", "register");
+  }
+
+  /**
    * Finds {@code schema} among the versions of {@code subject} without registering it.
    *
    * @throws SchemaNotFoundException when the subject does not exist or does not hold this schema
@@ -109,6 +122,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
    * The schema with this global id (cached).
    *
    * @throws SchemaNotFoundException when the registry has no schema with this id (HTTP 404, error 40403)
+   * @throws UnsupportedSchemaException when the id holds a JSON, Protobuf or other non-Avro schema, or invalid Avro
    */
   public Schema getById(int id) {
     Schema s = schemasById.get(id);
@@ -116,10 +130,14 @@ public final class SchemaRegistryClient implements AutoCloseable {
     JsonNode r = call("GET", "/schemas/ids/" + id, null, new Op("get schema id " + id, null, id));
     String type = r.path("schemaType").asText("AVRO");
     if (!type.isEmpty() && !type.equalsIgnoreCase("AVRO")) {
-      throw new SchemaRegistryException("Schema id " + id + " in the registry at " + config.urls() + " is a " + type
-          + " schema, not Avro; the record was not written by an Avro serializer", null, 200, -1);
+      throw new UnsupportedSchemaException("Schema id " + id + " in the registry at " + config.urls() + " is a " + type
+          + " schema, not Avro; the record was not written by an Avro serializer", null, id, type, null);
     }
-    s = parse(r.path("schema").asText(null), "schema id " + id);
+    try {
+      s = parse(r.path("schema").asText(null), "schema id " + id);
+    } catch (SchemaRegistryException e) {
+      throw new UnsupportedSchemaException(e.getMessage(), null, id, "AVRO", e);
+    }
     Schema prev = schemasById.putIfAbsent(id, s);
     return prev != null ? prev : s;
   }
@@ -334,7 +352,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
         preferredUrl = index;
         return json(response.body(), url);
       }
-      if (status >= 500 || status == 429) {
+      if (status >= 500 || status == 429 || status == 408) {
         lastStatus = status;
         lastBody = response.body();
         lastError = null;

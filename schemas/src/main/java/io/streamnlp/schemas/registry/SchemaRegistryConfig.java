@@ -40,7 +40,7 @@ import javax.net.ssl.TrustManagerFactory;
  *   <tr><td>{@value #SSL_PROTOCOL}</td><td>SSLContext protocol</td><td>TLS</td></tr>
  *   <tr><td>{@value #CONNECT_TIMEOUT_MS}</td><td>TCP connect timeout per request</td><td>5000</td></tr>
  *   <tr><td>{@value #READ_TIMEOUT_MS}</td><td>time to wait for a response per request</td><td>10000</td></tr>
- *   <tr><td>{@value #MAX_RETRIES}</td><td>retries after the first attempt, on connection errors, timeouts, 5xx and 429 only</td><td>3</td></tr>
+ *   <tr><td>{@value #MAX_RETRIES}</td><td>retries after the first attempt, on connection errors, timeouts, 5xx, 408 and 429 only</td><td>3</td></tr>
  *   <tr><td>{@value #RETRIES_WAIT_MS}</td><td>first backoff, doubled per retry (with jitter)</td><td>100</td></tr>
  *   <tr><td>{@value #RETRIES_MAX_WAIT_MS}</td><td>backoff cap</td><td>2000</td></tr>
  * </table>

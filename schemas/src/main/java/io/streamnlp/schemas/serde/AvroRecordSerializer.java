@@ -3,6 +3,7 @@ package io.streamnlp.schemas.serde;
 import io.streamnlp.schemas.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -66,14 +67,30 @@ public final class AvroRecordSerializer<T extends SpecificRecord> {
     if (record == null) return null;
     Schema schema = record.getSchema();
     int id = schemaId(topic, schema);
-    SpecificDatumWriter<T> writer = writers.computeIfAbsent(record.getClass(),
-        c -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(c)));
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.write(ConfluentWireFormat.MAGIC_BYTE);
     out.write(id >>> 24);
     out.write(id >>> 16);
     out.write(id >>> 8);
     out.write(id);
+    writeBody(topic, id, record, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * How many bytes {@link #serialize} makes of {@code record}, computed without the registry (the header's size
+   * does not depend on the id); e.g. to keep records under a producer's or topic's size limit before they are sent.
+   */
+  public int serializedSize(T record) {
+    CountingOutputStream out = new CountingOutputStream();
+    writeBody(null, -1, record, out);
+    return (int) Math.min(Integer.MAX_VALUE, ConfluentWireFormat.HEADER_SIZE + out.count);
+  }
+
+  private void writeBody(String topic, int id, T record, OutputStream out) {
+    Schema schema = record.getSchema();
+    SpecificDatumWriter<T> writer = writers.computeIfAbsent(record.getClass(),
+        c -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(c)));
     try {
       BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
       writer.write(record, enc);
@@ -82,7 +99,20 @@ public final class AvroRecordSerializer<T extends SpecificRecord> {
       throw new AvroSerdeException("Cannot serialize " + schema.getFullName() + ConfluentWireFormat.on(topic)
           + " with schema id " + id + ": " + e.getMessage() + " (is a required field null?)", e);
     }
-    return out.toByteArray();
+  }
+
+  private static final class CountingOutputStream extends OutputStream {
+    private long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
   }
 
   /** The registry id of {@code schema} for {@code topic}: registered if auto-registration is on, else looked up. */

@@ -3,6 +3,10 @@ package io.streamnlp.schemas.serde;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.Decoder;
 import org.apache.avro.io.DecoderFactory;
@@ -14,10 +18,16 @@ import org.apache.avro.util.Utf8;
  * <p>Avro's own decoder allocates a string, bytes, array or map of the length the data announces before reading it,
  * so five corrupt bytes announcing a 512 MB string exhaust the heap of the process reading a Kafka topic. Here such
  * a length is reported as an {@link EOFException} (the payload cannot hold it), i.e. a truncated payload.
+ *
+ * <p>Strings must be valid UTF-8: Avro's decoder silently turns malformed bytes into U+FFFD, which would enrich a
+ * different text than the producer sent. Here they are reported as a {@link MalformedTextException}.
  */
 final class BoundedBinaryDecoder extends Decoder {
   private final BinaryDecoder in;
   private final long limit;
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   BoundedBinaryDecoder(byte[] data, int offset, int length) {
     this.in = DecoderFactory.get().binaryDecoder(data, offset, length, null);
@@ -77,6 +87,7 @@ final class BoundedBinaryDecoder extends Decoder {
     Utf8 result = old != null ? old : new Utf8();
     result.setByteLength(len);
     if (len > 0) in.readFixed(result.getBytes(), 0, len);
+    decodeStrictly(result.getBytes(), len);
     return result;
   }
 
@@ -86,7 +97,24 @@ final class BoundedBinaryDecoder extends Decoder {
     if (len == 0) return "";
     byte[] b = new byte[len];
     in.readFixed(b, 0, len);
-    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    return decodeStrictly(b, len);
+  }
+
+  private String decodeStrictly(byte[] bytes, int len) throws MalformedTextException {
+    try {
+      return utf8.decode(ByteBuffer.wrap(bytes, 0, len)).toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedTextException("a string of " + len + " bytes is not valid UTF-8 (" + e + ")", e);
+    }
+  }
+
+  /** A string field holds bytes that are not valid UTF-8. */
+  static final class MalformedTextException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedTextException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   @Override

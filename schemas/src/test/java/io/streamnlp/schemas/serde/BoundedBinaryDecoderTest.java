@@ -67,4 +67,43 @@ class BoundedBinaryDecoderTest {
     var arr = new BoundedBinaryDecoder(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04}, 0, 5);
     assertThrows(EOFException.class, arr::readArrayStart);
   }
+
+  /** {@code data} with the first occurrence of {@code marker} replaced by bytes of the same length. */
+  static byte[] replace(byte[] data, String marker, byte[] replacement) {
+    byte[] m = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(m.length, replacement.length);
+    outer:
+    for (int i = 0; i + m.length <= data.length; i++) {
+      for (int j = 0; j < m.length; j++) if (data[i + j] != m[j]) continue outer;
+      byte[] out = data.clone();
+      System.arraycopy(replacement, 0, out, i, m.length);
+      return out;
+    }
+    throw new AssertionError("marker " + marker + " not found");
+  }
+
+  @Test
+  void invalidUtf8InAnyStringIsRefusedNotReplaced() throws IOException {
+    TextEvent event = TextEvent.newBuilder(Samples.textEvent("x")).setText("text XYZ")
+        .setAttributes(java.util.Map.of("channel", "web QRS")).build();
+    byte[] valid = encode(event);
+    byte[][] malformed = {
+        {(byte) 0xC3, 0x28, 0x41},              // a lead byte followed by ASCII
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // an encoded UTF-16 surrogate
+        {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // an overlong '/'
+        {0x41, (byte) 0xFF, 0x41}};              // never valid in UTF-8
+    for (byte[] bad : malformed) {
+      for (String marker : new String[] {"XYZ", "QRS"}) {
+        byte[] data = replace(valid, marker, bad);
+        assertThrows(BoundedBinaryDecoder.MalformedTextException.class, () -> decode(TextEvent.class, data), marker);
+      }
+    }
+  }
+
+  @Test
+  void oddButValidUnicodeDecodesUnchanged() throws IOException {
+    String odd = "e\u0301 \u202Eevil\u202C \u200D\uD83D\uDC69\u200D\uD83D\uDCBB\u200D \u4E2D\u6587 \uD83D\uDE00 " + "x".repeat(5000);
+    TextEvent event = TextEvent.newBuilder(Samples.textEvent("x")).setText(odd).build();
+    assertEquals(odd, decode(TextEvent.class, encode(event)).getText());
+  }
 }

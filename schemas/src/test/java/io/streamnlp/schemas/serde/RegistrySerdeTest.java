@@ -255,10 +255,63 @@ class RegistrySerdeTest {
     assertEquals(DeadLetterReason.DESERIALIZATION_FAILED, e.reason());
     assertEquals(ConfluentWireFormat.schemaId(bytes), e.schemaId());
 
-    // a record of another type under a known id: resolution to TextEvent fails
+    // a record of another type under a known id: its schema cannot be resolved to TextEvent
     byte[] model = new AvroRecordSerializer<SpecificRecord>(client).serialize(topic("bad-model"), Samples.modelEvent());
     WireFormatException r = assertThrows(WireFormatException.class, () -> de.deserialize("text-events", model));
-    assertEquals(DeadLetterReason.DESERIALIZATION_FAILED, r.reason(), r.getMessage());
+    assertEquals(DeadLetterReason.INCOMPATIBLE_SCHEMA, r.reason(), r.getMessage());
+    assertTrue(r.getMessage().contains("ModelEvent") && r.getMessage().contains("TextEvent"), r.getMessage());
+  }
+
+  /** A JSON Schema and a Protobuf schema in the same registry: records naming their ids are refused, not thrown. */
+  @Test
+  void nonAvroSchemaIdsAreUnsupportedSchemas() {
+    var de = new AvroRecordDeserializer<>(client, TextEvent.class);
+    int json = client.register(topic("json") + "-value", "JSON",
+        "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"object\","
+            + " \"properties\": {\"text\": {\"type\": \"string\"}}}");
+    int proto = client.register(topic("proto") + "-value", "PROTOBUF",
+        "syntax = \"proto3\";\npackage streamnlp.test;\n\nmessage Ticket {\n  string text = 1;\n}\n");
+    for (int id : new int[] {json, proto}) {
+      byte[] bytes = ConfluentWireFormat.frame(id, new byte[] {2, 'x'});
+      WireFormatException e = assertThrows(WireFormatException.class, () -> de.deserialize("text-events", bytes));
+      assertEquals(DeadLetterReason.UNSUPPORTED_SCHEMA, e.reason(), e.getMessage());
+      assertEquals(id, e.schemaId());
+      assertTrue(e.getMessage().contains("not Avro"), e.getMessage());
+      // refused for good, from memory
+      assertEquals(DeadLetterReason.UNSUPPORTED_SCHEMA,
+          assertThrows(WireFormatException.class, () -> de.deserialize("text-events", bytes)).reason());
+    }
+  }
+
+  @Test
+  void invalidUtf8IsInvalidText() {
+    var de = new AvroRecordDeserializer<>(client, TextEvent.class);
+    byte[] valid = new AvroRecordSerializer<TextEvent>(client).serialize(topic("utf8"),
+        TextEvent.newBuilder(Samples.textEvent("u")).setText("text XYZ").build());
+    byte[] bad = BoundedBinaryDecoderTest.replace(valid, "XYZ", new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF});
+    WireFormatException e = assertThrows(WireFormatException.class, () -> de.deserialize("text-events", bad));
+    assertEquals(DeadLetterReason.INVALID_TEXT, e.reason(), e.getMessage());
+  }
+
+  /** The reason codes added for issue 13 at the end of DeadLetterReason; the schema before them is the old version. */
+  static final List<String> REASONS_ADDED_FOR_HARDENING =
+      List.of("UNSUPPORTED_SCHEMA", "INCOMPATIBLE_SCHEMA", "ATTRIBUTES_TOO_LARGE", "OUTPUT_TOO_LARGE");
+
+  @Test
+  void deadLetterReasonsAddedAreBackwardCompatible() {
+    String subject = topic("dead-letters") + "-value";
+    client.setCompatibility(subject, CompatibilityLevel.BACKWARD);
+    Schema current = io.streamnlp.schemas.avro.DeadLetter.getClassSchema();
+    String json = current.toString();
+    for (String symbol : REASONS_ADDED_FOR_HARDENING) {
+      assertTrue(json.contains(",\"" + symbol + "\""), symbol);
+      json = json.replace(",\"" + symbol + "\"", "");
+    }
+    Schema before = new Schema.Parser().parse(json);
+    client.register(subject, before);
+    assertTrue(client.checkCompatibility(subject, current).compatible());
+    client.register(subject, current);
+    assertEquals(2, client.latest(subject).version());
   }
 
   @Test
