@@ -299,6 +299,9 @@ public final class RemoteModelRegistry implements ModelRegistry {
         } catch (IOException e) {
             // not our JSON error (a proxy's page, say): keep the status line
         }
+        if (status >= 500 || status == 408 || status == 429) {
+            return new RegistryUnavailableException("registry answered " + status + ": " + message);
+        }
         return switch (status) {
             case 401, 403 -> new AccessDeniedException(message);
             case 404 -> new ModelNotFoundException(message);
@@ -310,10 +313,7 @@ public final class RemoteModelRegistry implements ModelRegistry {
                 default -> new InvalidModelException(message);
             };
             case 413 -> UploadRejectedException.tooLarge(message);
-            case 408, 429 -> new RegistryUnavailableException("registry answered " + status + ": " + message);
-            default -> status >= 500
-                    ? new RegistryUnavailableException("registry answered " + status + ": " + message)
-                    : new RegistryException("registry answered " + status + " " + error + ": " + message);
+            default -> new RegistryException("registry answered " + status + " " + error + ": " + message);
         };
     }
 
