@@ -411,7 +411,7 @@ public final class ApicurioRegistry implements AutoCloseable {
       }
       tmp = Files.createTempDirectory(dist.getParent(), ".extract-" + version + "-");
       long t0 = System.nanoTime();
-      TarGz.extract(archive, tmp);
+      TarGzArchive.extract(archive, tmp);
       if (findRunnerJar(tmp) == null) {
         throw new LocalStackException("The archive " + archive + " holds no Apicurio runner jar; delete it and fetch it again.");
       }
@@ -468,12 +468,22 @@ public final class ApicurioRegistry implements AutoCloseable {
       Path dir = home.resolve("apicurio").resolve("watchdog-" + hash);
       Path file = dir.resolve(resource);
       if (!Files.isRegularFile(file) || Files.size(file) != bytes.length) {
-        TarGz.atomicCopy(new java.io.ByteArrayInputStream(bytes), file);
+        writeAtomically(bytes, file);
       }
       return dir;
     } catch (IOException | NoSuchAlgorithmException | UncheckedIOException e) {
       LOG.debug("No parent watchdog for the registry process: {}", e.toString());
       return null;
+    }
+  }
+
+  private static void writeAtomically(byte[] bytes, Path target) throws IOException {
+    Path tmp = Files.createTempFile(Files.createDirectories(target.getParent()), ".tmp-", ".part");
+    try {
+      Files.write(tmp, bytes);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
