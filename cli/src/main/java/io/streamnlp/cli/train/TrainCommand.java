@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
             return TrainingCommands.run(cl, () -> {
                 FineTuneRequest request = new FineTuneRequest(taskType, train, dev, name, head, config);
                 FineTuneOutcome outcome = new FineTuneJob(ModelStore.open(dir), InferenceOptions.defaults(),
-                        new TrainingProgress(cl.getErr(), System.console() != null), ProgressBar.stderr()).run(request);
+                        new TrainingProgress(new ProgressBar(cl.getErr(), System.console() != null)), ProgressBar.stderr()).run(request);
                 FineTuned<?> t = outcome.training();
                 return registered(cl, outcome.version(), outcome.champion(), outcome.task(), outcome.metrics(),
                         String.format(Locale.ROOT, "; %d steps, %.1f examples/s, checkpoint of step %d%s", t.steps(),
