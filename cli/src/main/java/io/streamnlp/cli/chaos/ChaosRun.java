@@ -44,6 +44,7 @@ import org.apache.kafka.common.IsolationLevel;
 final class ChaosRun {
     static final int REGISTRY_STALL_SECONDS = 20;
     private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration OPEN_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
 
     private final ClusterSpec spec;
     private final Path jobJar;
@@ -92,12 +93,12 @@ final class ChaosRun {
                 startMillis = System.currentTimeMillis();
                 traffic.start();
                 progress.accept("producing " + events + " events at " + rate + "/s");
-                injectFaults(cluster, jobId, models, v1);
+                OutputScan scan = new OutputScan(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
+                injectFaults(cluster, jobId, models, v1, scan);
                 traffic.join();
                 Set<String> produced = producer.acknowledged();
                 progress.accept(produced.size() + " events acknowledged (" + producer.failed() + " failed); waiting for all of them in the output");
 
-                OutputScan scan = new OutputScan(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
                 boolean complete = awaitOutput(scan, produced);
                 long restarts = rest.restarts(jobId);
                 rest.cancel(jobId);
@@ -113,11 +114,13 @@ final class ChaosRun {
         }
     }
 
-    private void injectFaults(LocalCluster cluster, String jobId, ModelStore models, ModelVersion v1) {
+    private void injectFaults(LocalCluster cluster, String jobId, ModelStore models, ModelVersion v1, OutputScan scan)
+            throws InterruptedException {
         long spanMillis = events * 1000L / rate;
         int brokerKilled = -1;
         if (faults.contains(Fault.TASKMANAGER)) {
             at(spanMillis * 15 / 100);
+            awaitOpenTransaction(scan);
             ManagedProcess tm = cluster.killTaskManager(cluster.flink().rest().busiestTaskManager(jobId));
             record(Fault.TASKMANAGER, "kill -9 " + tm + ", which ran the most subtasks");
             ManagedProcess replacement = cluster.startTaskManager(spec.taskManagers());
@@ -147,6 +150,21 @@ final class ChaosRun {
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(REGISTRY_STALL_SECONDS));
             cluster.schemaRegistry().resume();
             progress.accept("schema registry resumed (SIGCONT)");
+        }
+    }
+
+    /**
+     * Waits (at most {@link #OPEN_TRANSACTION_TIMEOUT}) until an open transaction holds output, so that the kill
+     * interrupts one: a job still warming up, or between checkpoints with nothing written, would abort nothing.
+     */
+    private void awaitOpenTransaction(OutputScan scan) throws InterruptedException {
+        long deadline = System.nanoTime() + OPEN_TRANSACTION_TIMEOUT.toNanos();
+        while (!scan.openTransactionHoldsRecords()) {
+            if (System.nanoTime() > deadline) {
+                progress.accept("no open transaction with output after " + OPEN_TRANSACTION_TIMEOUT.toSeconds() + " s; killing anyway");
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 

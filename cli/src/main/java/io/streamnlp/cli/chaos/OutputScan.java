@@ -43,21 +43,47 @@ final class OutputScan {
         return out;
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> List<Output> read(String topic, IsolationLevel isolation,
-            Class<T> type, java.util.function.Function<T, Output> toOutput) {
+    /**
+     * Whether an open transaction already holds enriched records: some partition's high watermark lies
+     * beyond its last stable offset. Killing a TaskManager then aborts records the audit can see.
+     */
+    boolean openTransactionHoldsRecords() {
+        Map<TopicPartition, Long> committedEnd = endOffsets(IsolationLevel.READ_COMMITTED);
+        Map<TopicPartition, Long> uncommittedEnd = endOffsets(IsolationLevel.READ_UNCOMMITTED);
+        return uncommittedEnd.entrySet().stream().anyMatch(e -> e.getValue() > committedEnd.getOrDefault(e.getKey(), 0L));
+    }
+
+    private Map<TopicPartition, Long> endOffsets(IsolationLevel isolation) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(isolation), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            return consumer.endOffsets(partitions(consumer, ProductTopics.ENRICHED), READ_TIMEOUT);
+        }
+    }
+
+    private Map<String, Object> consumerConfig(IsolationLevel isolation) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return config;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo p : consumer.partitionsFor(topic, READ_TIMEOUT)) {
+            partitions.add(new TopicPartition(topic, p.partition()));
+        }
+        return partitions;
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> List<Output> read(String topic, IsolationLevel isolation,
+            Class<T> type, java.util.function.Function<T, Output> toOutput) {
         AvroDeserializer<T> values = new AvroDeserializer<>();
         values.configure(Map.of("schema.registry.url", schemaRegistryUrl, AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, type), false);
         List<Output> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), values)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(topic, READ_TIMEOUT)) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
+        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(consumerConfig(isolation), new ByteArrayDeserializer(), values)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
