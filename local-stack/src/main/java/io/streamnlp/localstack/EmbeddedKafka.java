@@ -1,6 +1,9 @@
 package io.streamnlp.localstack;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +129,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       LoopbackListeners.prebind(b, NODE_ID, nodes.brokerListenerName().value(), nodes.controllerListenerName().value());
       if (scramListener) LoopbackListeners.prebind(b, NODE_ID, ScramListener.NAME);
       cluster = b.build();
-      cluster.format();
+      formatLoggingItsOutput(cluster);
       cluster.startup();
       cluster.waitForReadyBrokers();
     } catch (Exception e) {
@@ -144,6 +147,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     EmbeddedKafka kafka = new EmbeddedKafka(cluster, baseDir);
     LOG.info("Embedded Kafka (KRaft) ready at {} in {} ms", kafka.bootstrapServers, (System.nanoTime() - t0) / 1_000_000);
     return kafka;
+  }
+
+  /**
+   * Kafka's storage formatter prints "Formatting metadata directory ..." to {@code System.out}, where the
+   * test kit leaves it; on the demo's console that is noise, so those lines go to the log instead.
+   */
+  private static void formatLoggingItsOutput(KafkaClusterTestKit cluster) throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    synchronized (System.class) {
+      PrintStream stdout = System.out;
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      try {
+        cluster.format();
+      } finally {
+        System.setOut(stdout);
+      }
+    }
+    printed.toString(StandardCharsets.UTF_8).lines().forEach(line -> LOG.debug("kafka storage: {}", line));
   }
 
   /** {@code 127.0.0.1:<port>}. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code streamnlp bench pipeline}: Kafka to Flink to Kafka throughput, efficiency and latency. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
+        header = "Measure Kafka -> Flink -> Kafka throughput and latency against the bare inference limit.",
         description = {"Run Kafka -> Flink -> Kafka with the default bundle on the local stack and print one JSON object:",
             "pipeline throughput beside the bare inference limit and a naive per-record baseline, and latency at half load."})
 final class PipelineBenchCommand implements Callable<Integer> {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
  * schema registry and a model swap. Exit code 0 when every event is in the output exactly once, 1 otherwise.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
+        header = "Audit exactly-once on a local cluster while killing its processes.",
         description = {"Run the job on a fresh local cluster (docs/deployment.md), inject faults while events flow,",
             "and audit exactly-once under read_committed. Exit code 1 when an event is missing or duplicated."})
 public final class ChaosCommand implements Callable<Integer> {

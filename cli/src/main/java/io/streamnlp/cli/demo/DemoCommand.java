@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** Runs the main job on the embedded stack with generated support-ticket traffic. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Run the whole product locally: broker, schema registry, Flink job, retrainer and sample traffic.",
         description = {"Run StreamNLP on an embedded Kafka broker, schema registry and Flink MiniCluster,",
             "with generated support-ticket traffic, a drift episode and simulated agent feedback."})
 public final class DemoCommand implements Callable<Integer> {

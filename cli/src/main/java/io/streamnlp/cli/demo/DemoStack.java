@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
@@ -42,10 +43,13 @@ final class DemoStack implements AutoCloseable {
     private final RetrainerApp retrainer;
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final int flinkUiPort;
+    /** The web UI takes the first free port from the one asked for, up to this many above it. */
+    private static final int UI_PORT_RANGE = 20;
+
+    private final OptionalInt flinkUiPort;
 
     private DemoStack(LocalStack stack, ModelStore models, ModelVersion initialModel, JobClient job, RetrainerApp retrainer,
-            int flinkUiPort) {
+            OptionalInt flinkUiPort) {
         this.stack = stack;
         this.models = models;
         this.initialModel = initialModel;
@@ -75,7 +79,7 @@ final class DemoStack implements AutoCloseable {
 
             progress.accept("starting the enrichment job on a Flink MiniCluster");
             Configuration flink = loopbackOnly();
-            flink.set(RestOptions.BIND_PORT, flinkUiPort + "-" + (flinkUiPort + 20));
+            flink.set(RestOptions.BIND_PORT, flinkUiPort + "-" + (flinkUiPort + UI_PORT_RANGE));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
             JobClient job = EnrichmentJob.start(env, JobConfig.of(jobConfig(stack, models.root())));
             started.add(() -> stop(job));
@@ -84,7 +88,8 @@ final class DemoStack implements AutoCloseable {
             RetrainerApp retrainer = RetrainerApp.start(RetrainerConfig.of(retrainerConfig(stack, home)), models, RetrainingListener.NONE);
             started.add(retrainer);
 
-            DemoStack demo = new DemoStack(stack, models, model, job, retrainer, flinkUiPort);
+            OptionalInt uiPort = FlinkWebUi.port(LOOPBACK, flinkUiPort, flinkUiPort + UI_PORT_RANGE, job.getJobID().toHexString());
+            DemoStack demo = new DemoStack(stack, models, model, job, retrainer, uiPort);
             demo.started.addAll(started);
             return demo;
         } catch (Exception | Error e) {
@@ -179,8 +184,9 @@ final class DemoStack implements AutoCloseable {
     }
 
     String addresses() {
-        return String.format("  Kafka bootstrap:     %s%n  Schema registry:     %s%n  Flink web UI:        http://127.0.0.1:%d (first free port from there)%n  Model registry dir:  %s%n",
-                stack.bootstrapServers(), stack.schemaRegistryUrl(), flinkUiPort, models.root());
+        String ui = flinkUiPort.isPresent() ? "http://" + LOOPBACK + ":" + flinkUiPort.getAsInt() : "not found (its port range was taken)";
+        return String.format("  Kafka bootstrap:     %s%n  Schema registry:     %s%n  Flink web UI:        %s%n  Model registry dir:  %s%n",
+                stack.bootstrapServers(), stack.schemaRegistryUrl(), ui, models.root());
     }
 
     @Override

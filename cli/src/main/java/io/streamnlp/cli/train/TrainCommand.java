@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
  * stdout; progress and dev metrics go to stderr.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
+        header = "Train a classification or NER head (or fine-tune the encoder with it) and register the model.",
         description = {"Train a classification or NER head on the shared encoder and register it,",
                 "or with --fine-tune the encoder together with the head.",
                 "A new model becomes champion. For an existing model the new version is its",
