@@ -45,6 +45,8 @@ final class ChaosRun {
     static final int REGISTRY_STALL_SECONDS = 20;
     private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration OPEN_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+    /** After a checkpoint completes, the sink commits its transactions; this leaves time for that. */
+    private static final long COMMIT_GRACE_MILLIS = 1_000;
 
     private final ClusterSpec spec;
     private final Path jobJar;
@@ -120,7 +122,7 @@ final class ChaosRun {
         int brokerKilled = -1;
         if (faults.contains(Fault.TASKMANAGER)) {
             at(spanMillis * 15 / 100);
-            awaitOpenTransaction(scan);
+            awaitOpenTransaction(cluster.flink().rest(), jobId, scan);
             ManagedProcess tm = cluster.killTaskManager(cluster.flink().rest().busiestTaskManager(jobId));
             record(Fault.TASKMANAGER, "kill -9 " + tm + ", which ran the most subtasks");
             ManagedProcess replacement = cluster.startTaskManager(spec.taskManagers());
@@ -154,18 +156,27 @@ final class ChaosRun {
     }
 
     /**
-     * Waits (at most {@link #OPEN_TRANSACTION_TIMEOUT}) until an open transaction holds output, so that the kill
-     * interrupts one: a job still warming up, or between checkpoints with nothing written, would abort nothing.
+     * Waits (at most {@link #OPEN_TRANSACTION_TIMEOUT}) until the transactions the job opened after its latest
+     * checkpoint hold output: no checkpoint under way, the last one acknowledged a second ago or more (so its
+     * transactions are committed), and enriched records beyond the last stable offset. A kill then aborts
+     * records the audit can see; a kill while nothing was written since the barrier would abort nothing.
      */
-    private void awaitOpenTransaction(OutputScan scan) throws InterruptedException {
+    private void awaitOpenTransaction(FlinkRest rest, String jobId, OutputScan scan) throws InterruptedException {
         long deadline = System.nanoTime() + OPEN_TRANSACTION_TIMEOUT.toNanos();
-        while (!scan.openTransactionHoldsRecords()) {
+        while (!uncheckpointedOutput(rest, jobId, scan)) {
             if (System.nanoTime() > deadline) {
-                progress.accept("no open transaction with output after " + OPEN_TRANSACTION_TIMEOUT.toSeconds() + " s; killing anyway");
+                progress.accept("no uncheckpointed output seen within " + OPEN_TRANSACTION_TIMEOUT.toSeconds() + " s; killing anyway");
                 return;
             }
-            TimeUnit.MILLISECONDS.sleep(200);
+            TimeUnit.MILLISECONDS.sleep(100);
         }
+    }
+
+    private static boolean uncheckpointedOutput(FlinkRest rest, String jobId, OutputScan scan) {
+        FlinkRest.CheckpointState checkpoints = rest.checkpoints(jobId);
+        return !checkpoints.inProgress()
+                && System.currentTimeMillis() - checkpoints.lastCompletedAckMillis() >= COMMIT_GRACE_MILLIS
+                && scan.openTransactionHoldsRecords();
     }
 
     /** Waits for the scheduled moment, {@code offsetMillis} after the first event. */
