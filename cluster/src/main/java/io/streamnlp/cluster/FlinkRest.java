@@ -121,19 +121,6 @@ public final class FlinkRest {
     }
 
     /**
-     * Whether a checkpoint is under way, and when the latest completed one was acknowledged by every task
-     * ({@code GET /jobs/:id/checkpoints}; 0 before the first).
-     */
-    public CheckpointState checkpoints(String jobId) {
-        JsonNode checkpoints = send(get("/jobs/" + jobId + "/checkpoints"));
-        return new CheckpointState(checkpoints.path("counts").path("in_progress").asInt() > 0,
-                checkpoints.path("latest").path("completed").path("latest_ack_timestamp").asLong(0));
-    }
-
-    /** What {@link #checkpoints} reports. */
-    public record CheckpointState(boolean inProgress, long lastCompletedAckMillis) {}
-
-    /**
      * Failures the job recovered from: the entries of its exception history. Flink's {@code numRestarts}
      * metric stays 0 when only a region restarts (a lost TaskManager with region failover), so it is not used.
      */

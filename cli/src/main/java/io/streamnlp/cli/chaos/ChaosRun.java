@@ -45,8 +45,12 @@ final class ChaosRun {
     static final int REGISTRY_STALL_SECONDS = 20;
     private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration OPEN_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
-    /** After a checkpoint completes, the sink commits its transactions; this leaves time for that. */
-    private static final long COMMIT_GRACE_MILLIS = 1_000;
+    /**
+     * Longer than the cluster's 2 s: a transaction then stays open long after its barrier, so a kill almost
+     * always finds records written since the last checkpoint (aborted) rather than only pre-committed ones
+     * (which recovery commits).
+     */
+    static final String CHECKPOINT_INTERVAL_MS = "5000";
 
     private final ClusterSpec spec;
     private final Path jobJar;
@@ -76,7 +80,8 @@ final class ChaosRun {
         progress.accept("starting the cluster in " + spec.workDir());
         try (LocalCluster cluster = LocalCluster.start(spec)) {
             Path properties = JobOnCluster.prepare(spec.workDir(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
-                    Map.of("job.name", "streamnlp-chaos", "parallelism", Integer.toString(parallelism)));
+                    Map.of("job.name", "streamnlp-chaos", "parallelism", Integer.toString(parallelism),
+                            "checkpoint.interval-ms", CHECKPOINT_INTERVAL_MS));
             ModelStore models = ModelStore.open(JobOnCluster.modelRegistry(spec.workDir()));
             ModelVersion v1 = DefaultBundle.ensure(models);
             championFrom.put(Integer.toString(v1.version()), 0L);
@@ -122,7 +127,7 @@ final class ChaosRun {
         int brokerKilled = -1;
         if (faults.contains(Fault.TASKMANAGER)) {
             at(spanMillis * 15 / 100);
-            awaitOpenTransaction(cluster.flink().rest(), jobId, scan);
+            awaitOpenTransaction(scan);
             ManagedProcess tm = cluster.killTaskManager(cluster.flink().rest().busiestTaskManager(jobId));
             record(Fault.TASKMANAGER, "kill -9 " + tm + ", which ran the most subtasks");
             ManagedProcess replacement = cluster.startTaskManager(spec.taskManagers());
@@ -156,27 +161,18 @@ final class ChaosRun {
     }
 
     /**
-     * Waits (at most {@link #OPEN_TRANSACTION_TIMEOUT}) until the transactions the job opened after its latest
-     * checkpoint hold output: no checkpoint under way, the last one acknowledged a second ago or more (so its
-     * transactions are committed), and enriched records beyond the last stable offset. A kill then aborts
-     * records the audit can see; a kill while nothing was written since the barrier would abort nothing.
+     * Waits (at most {@link #OPEN_TRANSACTION_TIMEOUT}) until an open transaction holds enriched records, so that
+     * the kill interrupts output: a job still warming up has written nothing a kill could abort.
      */
-    private void awaitOpenTransaction(FlinkRest rest, String jobId, OutputScan scan) throws InterruptedException {
+    private void awaitOpenTransaction(OutputScan scan) throws InterruptedException {
         long deadline = System.nanoTime() + OPEN_TRANSACTION_TIMEOUT.toNanos();
-        while (!uncheckpointedOutput(rest, jobId, scan)) {
+        while (!scan.openTransactionHoldsRecords()) {
             if (System.nanoTime() > deadline) {
-                progress.accept("no uncheckpointed output seen within " + OPEN_TRANSACTION_TIMEOUT.toSeconds() + " s; killing anyway");
+                progress.accept("no open transaction with output after " + OPEN_TRANSACTION_TIMEOUT.toSeconds() + " s; killing anyway");
                 return;
             }
-            TimeUnit.MILLISECONDS.sleep(100);
+            TimeUnit.MILLISECONDS.sleep(200);
         }
-    }
-
-    private static boolean uncheckpointedOutput(FlinkRest rest, String jobId, OutputScan scan) {
-        FlinkRest.CheckpointState checkpoints = rest.checkpoints(jobId);
-        return !checkpoints.inProgress()
-                && System.currentTimeMillis() - checkpoints.lastCompletedAckMillis() >= COMMIT_GRACE_MILLIS
-                && scan.openTransactionHoldsRecords();
     }
 
     /** Waits for the scheduled moment, {@code offsetMillis} after the first event. */

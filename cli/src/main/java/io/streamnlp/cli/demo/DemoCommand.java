@@ -55,6 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
             demo.close();
         }, "streamnlp-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        out.print(demo.addresses());
         try {
             long start = System.nanoTime();
             long driftFrom = runFor.toNanos() * 2 / 5;
