@@ -48,13 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path demoHome = home != null ? home : DemoHome.fresh();
         PrintStream out = System.out;
         LiveStats stats = new LiveStats();
-        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch interrupted = StopSignals.install();
         DemoStack demo = DemoStack.start(demoHome, flinkUiPort, step -> System.err.println("demo: " + step));
-        Thread shutdown = new Thread(() -> {
-            interrupted.countDown();
-            demo.close();
-        }, "streamnlp-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
         out.print(demo.addresses());
         try {
             long start = System.nanoTime();
@@ -102,12 +97,9 @@ public final class DemoCommand implements Callable<Integer> {
                 interrupted.await();
             }
         } finally {
-            if (interrupted.getCount() > 0) {
-                Runtime.getRuntime().removeShutdownHook(shutdown);
-                demo.close();
-            }
+            demo.close();
         }
-        return 0;
+        return interrupted.getCount() == 0 ? StopSignals.EXIT_INTERRUPTED : 0;
     }
 
     private static Thread daemon(Runnable r, String name) {
