@@ -46,7 +46,7 @@ public final class KafkaClientProperties {
         passThrough.forEach((key, value) -> {
             String own = merged.put(key, value);
             if (own != null && !own.equals(value)) {
-                LOG.warn("{}{}={} overrides {} = {} that StreamNLP sets for {}", OPTION.prefix(), key, value, key, own, client);
+                LOG.warn("{}{}={} overrides {}={} that StreamNLP sets for {}", OPTION.prefix(), key, value, key, own, client);
             }
         });
         return merged;
