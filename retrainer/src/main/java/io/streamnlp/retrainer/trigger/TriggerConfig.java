@@ -80,8 +80,8 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
     }
 
     /**
-     * The standalone trigger's settings ({@link TriggerOptions#ALL}); the broker and schema registry addresses
-     * must be given, since a trigger is never started against the local stack's.
+     * The standalone trigger's settings ({@link TriggerOptions#ALL}); unlike in the retrainer, the broker and schema
+     * registry addresses have no default here and must be given.
      */
     public static TriggerConfig fromProperties(Properties p) {
         Map<String, String> values = new TreeMap<>();
@@ -89,7 +89,7 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
         return fromSettings(new Settings(TriggerOptions.ALL, values));
     }
 
-    /** As {@link #fromProperties}. */
+    /** As {@link #fromProperties}, from the command line of {@link RetrainTriggerApp}. */
     public static TriggerConfig fromSettings(Settings s) {
         return read(s, s.getOptional(CommonOptions.KAFKA_BOOTSTRAP_SERVERS).orElse(null),
                 s.getOptional(CommonOptions.SCHEMA_REGISTRY_URL).orElse(null), s.withPrefix(KafkaClientProperties.OPTION));
@@ -98,7 +98,6 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
     /** The trigger's keys in {@code s}, with the addresses and client properties of whoever shares them. */
     public static TriggerConfig read(Settings s, String bootstrapServers, String schemaRegistryUrl,
                                      Map<String, String> clientProperties) {
-        Path stateDir = s.get(TriggerOptions.STATE_DIR);
         return new TriggerConfig(bootstrapServers, schemaRegistryUrl,
                 s.get(TriggerOptions.APPLICATION_ID),
                 s.get(TriggerOptions.DRIFT_TOPIC),
@@ -110,7 +109,7 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
                 s.get(TriggerOptions.MIN_FEEDBACK),
                 s.get(TriggerOptions.DEFAULT_MODEL),
                 s.get(TriggerOptions.REPARTITIONS),
-                stateDir,
+                s.get(TriggerOptions.STATE_DIR),
                 clientProperties);
     }
 
