@@ -1,8 +1,9 @@
 package io.streamnlp.config;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** Options that the job, the retrainer and the CLI share, so that one rendered properties file serves all three. */
+/** Options that the job, the retrainer and the CLI share, so that one rendered properties file serves them all. */
 public final class CommonOptions {
     private CommonOptions() {}
 
@@ -41,9 +42,19 @@ public final class CommonOptions {
             .withDescription("the remote model registry's bearer token; defaults to the environment variable so that it"
                     + " need not appear on a command line");
 
+    public static final ConfigOption<String> INFERENCE_DEVICE = ConfigOptions.key("inference.device")
+            .type(OptionType.of("cpu or gpu", CommonOptions::device, d -> d)).defaultValue("cpu")
+            .withDescription("`cpu` or `gpu` (needs the `gpu` build and CUDA)");
+
+    public static final ConfigOption<Integer> INFERENCE_INTRA_OP_THREADS = ConfigOptions.key("inference.intra-op-threads")
+            .intType().noDefaultValue().between(1, 1024)
+            .withDocumentedDefault("job: cores / parallelism, retrainer: min(cores, 4)")
+            .withDescription("ONNX Runtime threads per model; keep slots × threads ≤ cores");
+
     /** The shared options, in documentation order. */
     public static final Options ALL = Options.of(KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
-            SCHEMA_REGISTRY_BEARER_TOKEN, MODEL_EVENTS_TOPIC, MODEL_REGISTRY_DIR, MODEL_REGISTRY_URL, MODEL_REGISTRY_TOKEN)
+            SCHEMA_REGISTRY_BEARER_TOKEN, MODEL_EVENTS_TOPIC, MODEL_REGISTRY_DIR, MODEL_REGISTRY_URL, MODEL_REGISTRY_TOKEN,
+            INFERENCE_DEVICE, INFERENCE_INTRA_OP_THREADS)
             .plus(KafkaClientProperties.OPTION);
 
     /** {@code $STREAMNLP_HOME/registry}, {@code ~/.streamnlp/registry} without it. */
@@ -51,6 +62,14 @@ public final class CommonOptions {
         String home = System.getenv("STREAMNLP_HOME");
         Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
         return base.resolve("registry");
+    }
+
+    private static String device(String text) {
+        String device = text.toLowerCase(Locale.ROOT);
+        if (!device.equals("cpu") && !device.equals("gpu")) {
+            throw new IllegalArgumentException(text);
+        }
+        return device;
     }
 
     /** The token of {@link #MODEL_REGISTRY_TOKEN}'s documented default, or null. */

@@ -228,7 +228,7 @@ public record JobConfig(
         long checkpointIntervalMs = s.get(JobOptions.CHECKPOINT_INTERVAL_MS);
         Recovery recovery = recovery(s, checkpointIntervalMs, kafka.transactionTimeoutMs());
         int cores = Runtime.getRuntime().availableProcessors();
-        int threads = s.getOptional(JobOptions.INTRA_OP_THREADS).orElse(Math.max(1, cores / parallelism));
+        int threads = s.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).orElse(Math.max(1, cores / parallelism));
         return new JobConfig(
                 s.get(JobOptions.JOB_NAME),
                 kafka,
@@ -241,7 +241,7 @@ public record JobConfig(
                 checkpointIntervalMs,
                 validation,
                 output,
-                s.get(JobOptions.DEVICE),
+                s.get(CommonOptions.INFERENCE_DEVICE),
                 threads,
                 drift,
                 recovery);

@@ -130,14 +130,6 @@ public final class JobOptions {
             .withDescription("an `OUTPUT_TOO_LARGE` dead letter keeps at most this many bytes of the original key and of the"
                     + " original value; twice this plus 16 KiB must fit in `output.max-record-bytes`");
 
-    public static final ConfigOption<String> DEVICE = key("inference.device").type(OptionType.of("cpu or gpu", JobOptions::device, d -> d))
-            .defaultValue("cpu")
-            .withDescription("`cpu` or `gpu` (needs the `gpu` build and CUDA)");
-    public static final ConfigOption<Integer> INTRA_OP_THREADS = key("inference.intra-op-threads").intType().noDefaultValue()
-            .between(1, 1024)
-            .withDocumentedDefault("cores / parallelism")
-            .withDescription("ONNX Runtime threads per model; keep slots × threads ≤ cores");
-
     public static final ConfigOption<Boolean> DRIFT_ENABLED = key("drift.enabled").booleanType().defaultValue(true)
             .withDescription("compute drift windows and write `DriftReport`s to `topics.drift`");
     public static final ConfigOption<String> DRIFT_WINDOW = key("drift.window").stringType().defaultValue("count:500")
@@ -155,19 +147,11 @@ public final class JobOptions {
             CHECKPOINT_INTERVAL_MS, CHECKPOINT_TIMEOUT_MS, CHECKPOINT_TOLERABLE_FAILURES,
             RESTART_INITIAL_BACKOFF_MS, RESTART_MAX_BACKOFF_MS, RESTART_BACKOFF_MULTIPLIER, RESTART_RESET_THRESHOLD_MS,
             MAX_TEXT_CHARS, MAX_ATTRIBUTES, MAX_ATTRIBUTE_BYTES, OUTPUT_MAX_RECORD_BYTES, OUTPUT_DEAD_LETTER_BYTES_CAP,
-            DEVICE, INTRA_OP_THREADS, DRIFT_ENABLED, DRIFT_WINDOW)
+            DRIFT_ENABLED, DRIFT_WINDOW)
             .plus(DRIFT_THRESHOLDS);
 
     /** Everything the job reads: the shared options and its own. */
     public static final Options ALL = CommonOptions.ALL.plus(OWN);
-
-    private static String device(String text) {
-        String device = text.toLowerCase(Locale.ROOT);
-        if (!device.equals("cpu") && !device.equals("gpu")) {
-            throw new IllegalArgumentException(text);
-        }
-        return device;
-    }
 
     private static OptionType<Set<JobConfig.Task>> taskSet() {
         return OptionType.of("a list of classification, ner, summarization", JobOptions::tasks,

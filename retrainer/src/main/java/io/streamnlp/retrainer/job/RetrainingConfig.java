@@ -6,6 +6,7 @@ import io.streamnlp.config.KafkaClientProperties;
 import io.streamnlp.config.Options;
 import io.streamnlp.config.Settings;
 import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
@@ -200,9 +201,16 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
                 Duration.ofMillis(s.get(RetrainingOptions.MAX_RETRY_BACKOFF_MS)),
                 Duration.ofMillis(s.get(RetrainingOptions.MAX_REQUEST_MS)),
                 Duration.ofMillis(s.get(RetrainingOptions.FEEDBACK_READ_TIMEOUT_MS)));
+        InferenceOptions.Builder runtime = InferenceOptions.builder()
+                .device(ComputeDevice.parse(s.get(CommonOptions.INFERENCE_DEVICE)))
+                .gpuId(s.get(RetrainingOptions.GPU_ID))
+                .interOpThreads(s.get(RetrainingOptions.INTER_OP_THREADS))
+                .predictors(s.get(RetrainingOptions.PREDICTORS));
+        s.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).ifPresent(runtime::intraOpThreads);
+        s.getOptional(RetrainingOptions.MODEL_CACHE_DIR).ifPresent(runtime::modelCacheDir);
         InferenceOptions inference;
         try {
-            inference = InferenceOptions.fromProperties(s.withPrefix(RetrainingOptions.INFERENCE));
+            inference = runtime.build();
         } catch (InvalidOptionsException e) {
             throw new ConfigException("inference: " + e.getMessage());
         }

@@ -3,11 +3,10 @@ package io.streamnlp.retrainer.job;
 import static io.streamnlp.config.ConfigOptions.key;
 
 import io.streamnlp.config.ConfigOption;
-import io.streamnlp.config.ConfigOptions;
 import io.streamnlp.config.OptionType;
 import io.streamnlp.config.Options;
-import io.streamnlp.config.PrefixOption;
 import io.streamnlp.training.heads.TrainingConfig;
+import java.nio.file.Path;
 
 /** The retraining job's own options ({@code retrain.*}, {@code inference.*}); docs/retraining.md's table is generated from them. */
 public final class RetrainingOptions {
@@ -55,13 +54,19 @@ public final class RetrainingOptions {
     public static final ConfigOption<Long> FEEDBACK_READ_TIMEOUT_MS = key("retrain.feedback-read-timeout-ms").longType()
             .defaultValue(120_000L).between(1_000L, 3_600_000L)
             .withDescription("longest reading the feedback topic up to its end may take");
-    public static final PrefixOption INFERENCE = ConfigOptions.prefix("inference.",
-            "the inference runtime's `device`, `intra-op-threads`, `inter-op-threads`, `predictors`, `model-cache-dir`"
-                    + " ([inference.md](inference.md))");
+    public static final ConfigOption<Integer> GPU_ID = key("inference.gpu-id").intType().defaultValue(0).between(0, 64)
+            .withDescription("CUDA device index with `inference.device=gpu`");
+    public static final ConfigOption<Integer> INTER_OP_THREADS = key("inference.inter-op-threads").intType().defaultValue(1)
+            .between(1, 256)
+            .withDescription("ONNX Runtime threads running independent operators in parallel");
+    public static final ConfigOption<Integer> PREDICTORS = key("inference.predictors").intType().defaultValue(1).between(1, 256)
+            .withDescription("DJL predictors per model, i.e. how many batches one model runs at once");
+    public static final ConfigOption<Path> MODEL_CACHE_DIR = key("inference.model-cache-dir").pathType().noDefaultValue()
+            .withDocumentedDefault("$TMPDIR/streamnlp-models-$USER")
+            .withDescription("directory for model files copied out of jars on the class path");
 
     /** The job's own options, in documentation order. */
     public static final Options OWN = Options.of(GROUP_ID, PROMOTION_METRIC, PROMOTION_MARGIN, HOLDOUT_FRACTION, MIN_FEEDBACK, SEED,
             FINE_TUNE, FINE_TUNE_EPOCHS, FINE_TUNE_MAX_STEPS, FINE_TUNE_MAX_SECONDS, MAX_ATTEMPTS, RETRY_BACKOFF_MS,
-            MAX_RETRY_BACKOFF_MS, MAX_REQUEST_MS, FEEDBACK_READ_TIMEOUT_MS)
-            .plus(INFERENCE);
+            MAX_RETRY_BACKOFF_MS, MAX_REQUEST_MS, FEEDBACK_READ_TIMEOUT_MS, GPU_ID, INTER_OP_THREADS, PREDICTORS, MODEL_CACHE_DIR);
 }

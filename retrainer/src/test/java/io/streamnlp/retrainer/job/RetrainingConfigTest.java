@@ -99,7 +99,7 @@ class RetrainingConfigTest {
                 Map.of("retrain.promotion-margn", "0.1"));
         ConfigException inference = assertThrows(ConfigException.class,
                 () -> RetrainingConfig.of(Map.of("inference.device", "tpu")));
-        assertTrue(inference.getMessage().startsWith("inference: "), inference.getMessage());
+        assertEquals("inference.device must be cpu or gpu, got 'tpu'", inference.getMessage());
     }
 
     @Test
