@@ -1,5 +1,6 @@
 package io.streamnlp.drift;
 
+import io.streamnlp.config.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.streamnlp.flink;
 
-import io.streamnlp.flink.config.ConfigException;
+import io.streamnlp.config.ConfigException;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.inference.PipelineEnricher;
 import java.time.Duration;

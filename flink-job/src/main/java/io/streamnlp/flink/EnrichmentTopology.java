@@ -1,5 +1,6 @@
 package io.streamnlp.flink;
 
+import io.streamnlp.config.KafkaClientProperties;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.inference.BatchingInferenceOperator;
 import io.streamnlp.flink.inference.ModelFollowingInferenceOperator;
@@ -13,6 +14,7 @@ import io.streamnlp.flink.validate.DecodeAndValidateFunction;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.ModelEvent;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -25,6 +27,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -91,12 +94,13 @@ public final class EnrichmentTopology {
         KafkaSourceBuilder<ModelEvent> b = KafkaSource.<ModelEvent>builder()
                 .setBootstrapServers(k.bootstrapServers())
                 .setTopics(config.topics().modelEvents())
-                .setGroupId(k.groupId() + "-model-events")
                 .setDeserializer(new ModelEventDeserializationSchema(config.registry().clientConfig()))
                 // the registry is read at start-up; only later changes matter
-                .setStartingOffsets(OffsetsInitializer.latest())
-                .setProperty("client.id.prefix", config.jobName() + "-model-events");
-        k.clientProperties().forEach(b::setProperty);
+                .setStartingOffsets(OffsetsInitializer.latest());
+        KafkaClientProperties.overlay("the model-events source", Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG, k.groupId() + "-model-events",
+                        "client.id.prefix", config.jobName() + "-model-events"),
+                k.clientProperties()).forEach(b::setProperty);
         if (k.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
@@ -108,12 +112,13 @@ public final class EnrichmentTopology {
         KafkaSourceBuilder<RawRecord> b = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(k.bootstrapServers())
                 .setTopics(config.topics().input())
-                .setGroupId(k.groupId())
                 .setDeserializer(new RawRecordDeserializationSchema())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                        k.startingOffsets() == JobConfig.StartingOffsets.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
-                .setProperty("client.id.prefix", config.jobName() + "-source");
-        k.clientProperties().forEach(b::setProperty);
+                        k.startingOffsets() == JobConfig.StartingOffsets.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST));
+        KafkaClientProperties.overlay("the source", Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG, k.groupId(),
+                        "client.id.prefix", config.jobName() + "-source"),
+                k.clientProperties()).forEach(b::setProperty);
         // after the pass-through, which JobConfig keeps from naming it anyway
         b.setProperty("isolation.level", "read_committed");
         if (k.bounded()) {

@@ -1,11 +1,11 @@
 package io.streamnlp.retrainer;
 
+import io.streamnlp.config.ConfigException;
 import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.events.ModelEventPublisher;
 import io.streamnlp.registry.http.RemoteModelRegistry;
-import io.streamnlp.retrainer.job.InvalidConfigException;
 import io.streamnlp.retrainer.job.RetrainingConfig;
 import io.streamnlp.retrainer.job.RetrainingJob;
 import io.streamnlp.retrainer.job.RetrainingListener;
@@ -173,7 +173,7 @@ public final class RetrainerApp implements AutoCloseable {
         RetrainerConfig config;
         try {
             config = RetrainerConfig.fromArgs(args);
-        } catch (InvalidConfigException e) {
+        } catch (ConfigException e) {
             System.err.println("retrainer: " + e.getMessage());
             System.exit(2);
             return;

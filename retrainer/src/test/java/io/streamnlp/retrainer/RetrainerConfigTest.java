@@ -3,7 +3,7 @@ package io.streamnlp.retrainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.streamnlp.retrainer.job.InvalidConfigException;
+import io.streamnlp.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,13 +42,13 @@ class RetrainerConfigTest {
 
     @Test
     void badTriggerValuesAndUnknownKeysAreRefused() {
-        InvalidConfigException cooldown = assertThrows(InvalidConfigException.class,
+        ConfigException cooldown = assertThrows(ConfigException.class,
                 () -> RetrainerConfig.of(Map.of("model.registry.dir", "/r", "trigger.cooldown", "soon")));
         assertEquals("trigger: trigger.cooldown must be a duration like PT1H or 30m, got 'soon'", cooldown.getMessage());
-        InvalidConfigException unknown = assertThrows(InvalidConfigException.class,
+        ConfigException unknown = assertThrows(ConfigException.class,
                 () -> RetrainerConfig.of(Map.of("model.registry.dir", "/r", "trigger.windows", "3")));
         assertEquals("unknown configuration key(s) trigger.windows", unknown.getMessage());
-        InvalidConfigException args = assertThrows(InvalidConfigException.class,
+        ConfigException args = assertThrows(ConfigException.class,
                 () -> RetrainerConfig.fromArgs("--config"));
         assertEquals("--config needs a value", args.getMessage());
     }

@@ -1,15 +1,16 @@
 package io.streamnlp.cli.registry;
 
+import io.streamnlp.config.CommonOptions;
+import io.streamnlp.config.ConfigSources;
+import io.streamnlp.config.KafkaClientProperties;
+import io.streamnlp.config.Options;
+import io.streamnlp.config.Settings;
+import io.streamnlp.config.UnknownKeysException;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeSet;
 
 /**
  * The model-event producer's settings from properties files in the keys the enrichment job and the
@@ -25,7 +26,10 @@ import java.util.TreeSet;
  */
 record EventClientSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, Object> clientConfig) {
 
-    private static final String CLIENT_PREFIX = "kafka.properties.";
+    private static final Options OPTIONS = Options.of(CommonOptions.KAFKA_BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL,
+            CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN,
+            CommonOptions.MODEL_REGISTRY_DIR, CommonOptions.MODEL_REGISTRY_URL, CommonOptions.MODEL_REGISTRY_TOKEN)
+            .plus(KafkaClientProperties.OPTION);
 
     EventClientSettings {
         clientConfig = Map.copyOf(clientConfig);
@@ -36,40 +40,16 @@ record EventClientSettings(String bootstrapServers, String schemaRegistryUrl, Ma
      * @throws IllegalArgumentException naming an unreadable file or the unknown keys
      */
     static EventClientSettings read(List<Path> files) {
-        Properties merged = new Properties();
-        for (Path file : files) {
-            try (Reader reader = Files.newBufferedReader(file)) {
-                merged.load(reader);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-            }
+        Settings settings;
+        try {
+            settings = new Settings(OPTIONS, ConfigSources.readFiles(files));
+        } catch (UnknownKeysException e) {
+            throw new IllegalArgumentException("unknown key(s) in --kafka-config: " + String.join(", ", e.keys()), e);
         }
-        String bootstrap = null;
-        String registry = null;
-        String basicAuthUserInfo = null;
-        String bearerToken = null;
-        Map<String, Object> config = new HashMap<>();
-        TreeSet<String> unknown = new TreeSet<>();
-        for (String key : merged.stringPropertyNames()) {
-            String value = merged.getProperty(key).trim();
-            switch (key) {
-                case "kafka.bootstrap.servers" -> bootstrap = value;
-                case "registry.url" -> registry = value;
-                case "registry.basic-auth-user-info" -> basicAuthUserInfo = value;
-                case "registry.bearer-token" -> bearerToken = value;
-                default -> {
-                    if (key.startsWith(CLIENT_PREFIX) && key.length() > CLIENT_PREFIX.length()) {
-                        config.put(key.substring(CLIENT_PREFIX.length()), value);
-                    } else if (!key.startsWith("model.registry.")) {
-                        unknown.add(key);
-                    }
-                }
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown key(s) in --kafka-config: " + String.join(", ", unknown));
-        }
-        config.putAll(SchemaRegistryConfig.clientSettings(null, basicAuthUserInfo, bearerToken));
-        return new EventClientSettings(bootstrap, registry, config);
+        Map<String, Object> config = new HashMap<>(settings.withPrefix(KafkaClientProperties.OPTION));
+        config.putAll(SchemaRegistryConfig.clientSettings(null, settings.get(CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO),
+                settings.get(CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN)));
+        return new EventClientSettings(settings.getOptional(CommonOptions.KAFKA_BOOTSTRAP_SERVERS).orElse(null),
+                settings.getOptional(CommonOptions.SCHEMA_REGISTRY_URL).orElse(null), config);
     }
 }

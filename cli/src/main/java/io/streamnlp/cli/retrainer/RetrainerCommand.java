@@ -1,12 +1,13 @@
 package io.streamnlp.cli.retrainer;
 
+import io.streamnlp.config.ConfigException;
+import io.streamnlp.config.ConfigSources;
 import io.streamnlp.retrainer.RetrainerApp;
 import io.streamnlp.retrainer.RetrainerConfig;
-import io.streamnlp.retrainer.job.ConfigReader;
-import io.streamnlp.retrainer.job.InvalidConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,17 +37,12 @@ public final class RetrainerCommand implements Callable<Integer> {
     @Unmatched
     List<String> overrides = new ArrayList<>();
 
-    /** The settings the command would run with. */
+    /** The settings the command would run with: the files, then the environment, then the overrides. */
     RetrainerConfig config() {
-        List<String> args = new ArrayList<>();
-        for (Path config : configs) {
-            args.add("--config");
-            args.add(config.toString());
-        }
-        args.addAll(overrides);
         try {
-            return RetrainerConfig.of(ConfigReader.parseArgs(args.toArray(String[]::new)));
-        } catch (InvalidConfigException e) {
+            Map<String, String> keyValues = ConfigSources.parse(overrides).overrides();
+            return RetrainerConfig.of(ConfigSources.resolve(RetrainerConfig.OPTIONS, configs, System.getenv(), keyValues));
+        } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }

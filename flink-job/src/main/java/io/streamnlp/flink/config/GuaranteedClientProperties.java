@@ -1,5 +1,7 @@
 package io.streamnlp.flink.config;
 
+import io.streamnlp.config.ConfigException;
+import io.streamnlp.config.KafkaClientProperties;
 import java.util.Map;
 
 /**
@@ -17,14 +19,11 @@ public final class GuaranteedClientProperties {
 
     private GuaranteedClientProperties() {}
 
-    /** Returns {@code properties} unchanged, or throws naming the first key the job owns. */
-    public static Map<String, String> refuseOverrides(String prefix, Map<String, String> properties) {
-        for (String key : properties.keySet()) {
-            String why = OWNED.get(key);
-            if (why != null) {
-                throw new ConfigException(prefix + key + " cannot be set: " + why);
-            }
-        }
-        return properties;
+    /**
+     * @return {@code properties} unchanged
+     * @throws ConfigException naming the first key the job owns
+     */
+    public static Map<String, String> refuseOverrides(Map<String, String> properties) {
+        return KafkaClientProperties.refuseOwned(properties, OWNED);
     }
 }

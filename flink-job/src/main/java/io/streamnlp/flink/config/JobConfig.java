@@ -1,19 +1,21 @@
 package io.streamnlp.flink.config;
 
+import io.streamnlp.config.CommonOptions;
+import io.streamnlp.config.ConfigException;
+import io.streamnlp.config.ConfigSources;
+import io.streamnlp.config.KafkaClientProperties;
+import io.streamnlp.config.Settings;
 import io.streamnlp.drift.DriftThresholds;
 import io.streamnlp.drift.WindowPolicy;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything the enrichment job needs, typed and validated once at start-up. Every key is
- * documented in docs/flink-job.md; the defaults run against the local stack on a laptop.
+ * Everything the enrichment job needs, typed and validated once at start-up. The keys are declared in
+ * {@link JobOptions} and documented in docs/flink-job.md; the defaults run against the local stack on a laptop.
  */
 public record JobConfig(
         String jobName,
@@ -145,101 +147,90 @@ public record JobConfig(
     /** Micro-batching limits. */
     public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity) implements Serializable {}
 
-    /** Parses {@code --config FILE} and {@code --key value} overrides; unknown keys are refused. */
+    /** The job's command line: see {@link ConfigSources} for the grammar; unknown keys are refused. */
     public static JobConfig fromArgs(String[] args) {
-        ConfigReader r = ConfigReader.fromArgs(args);
-        JobConfig c = read(r);
-        r.refuseUnknownKeys();
-        return c;
+        return read(ConfigSources.fromArguments(JobOptions.ALL, System.getenv(), args));
     }
 
     /** The defaults, with the given overrides; for embedding the job (demo, tests, benchmarks). */
     public static JobConfig of(Map<String, String> values) {
-        ConfigReader r = new ConfigReader(values);
-        JobConfig c = read(r);
-        r.refuseUnknownKeys();
-        return c;
+        return read(new Settings(JobOptions.ALL, values));
     }
 
-    private static JobConfig read(ConfigReader r) {
+    private static JobConfig read(Settings s) {
         Kafka kafka = new Kafka(
-                r.string("kafka.bootstrap.servers", "127.0.0.1:9092"),
-                r.string("kafka.group.id", "streamnlp-enrichment"),
-                GuaranteedClientProperties.refuseOverrides("kafka.properties.", r.withPrefix("kafka.properties.")),
-                enumValue(StartingOffsets.class, "kafka.starting-offsets", r.string("kafka.starting-offsets", "earliest")),
-                r.bool("kafka.bounded", false),
-                r.longValue("kafka.transaction-timeout-ms", 600_000, 1_000, 900_000));
+                s.get(CommonOptions.KAFKA_BOOTSTRAP_SERVERS),
+                s.get(JobOptions.GROUP_ID),
+                GuaranteedClientProperties.refuseOverrides(s.withPrefix(KafkaClientProperties.OPTION)),
+                s.get(JobOptions.STARTING_OFFSETS),
+                s.get(JobOptions.BOUNDED),
+                s.get(JobOptions.TRANSACTION_TIMEOUT_MS));
         SchemaRegistry registry = new SchemaRegistry(
-                r.string("registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
-                r.optional("registry.basic-auth-user-info"),
-                r.optional("registry.bearer-token"),
-                r.integer("registry.request-timeout-ms", 5_000, 100, 600_000),
+                s.get(CommonOptions.SCHEMA_REGISTRY_URL),
+                s.get(CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO),
+                s.get(CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN),
+                s.get(JobOptions.REGISTRY_REQUEST_TIMEOUT_MS),
                 new Retry(
-                        r.longValue("registry.outage.initial-backoff-ms", 500, 1, 600_000),
-                        r.longValue("registry.outage.max-backoff-ms", 30_000, 1, 3_600_000),
-                        r.longValue("registry.outage.max-wait-ms", 300_000, 0, 86_400_000)));
+                        s.get(JobOptions.REGISTRY_OUTAGE_INITIAL_BACKOFF_MS),
+                        s.get(JobOptions.REGISTRY_OUTAGE_MAX_BACKOFF_MS),
+                        s.get(JobOptions.REGISTRY_OUTAGE_MAX_WAIT_MS)));
         Topics topics = new Topics(
-                r.string("topics.input", "text-events"),
-                r.string("topics.output", "enriched-events"),
-                r.string("topics.dead-letters", "dead-letters"),
-                r.string("topics.drift", "drift-metrics"),
-                r.string("topics.model-events", "model-events"));
+                s.get(JobOptions.INPUT_TOPIC),
+                s.get(JobOptions.OUTPUT_TOPIC),
+                s.get(JobOptions.DEAD_LETTER_TOPIC),
+                s.get(JobOptions.DRIFT_TOPIC),
+                s.get(CommonOptions.MODEL_EVENTS_TOPIC));
         Model model = new Model(
-                r.string("model.ref", "default@champion"),
-                r.string("model.registry.dir", defaultRegistryDir()),
-                r.optional("model.registry.url"),
-                // from the environment, so that a token need not appear on a command line
-                r.string("model.registry.token", System.getenv("STREAMNLP_REGISTRY_TOKEN")),
-                r.optional("model.bundle-dir"),
-                r.duration("model.poll-interval", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofDays(1)),
-                r.duration("model.retry-backoff", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofDays(1)),
-                r.duration("model.retry-backoff-max", Duration.ofMinutes(10), Duration.ofMillis(10), Duration.ofDays(1)),
-                r.integer("model.load-attempts", 3, 1, 100));
+                s.get(JobOptions.MODEL_REF),
+                s.getOptional(CommonOptions.MODEL_REGISTRY_DIR).orElseGet(CommonOptions::defaultModelRegistryDir).toString(),
+                s.get(CommonOptions.MODEL_REGISTRY_URL),
+                s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN).orElseGet(CommonOptions::registryTokenFromEnvironment),
+                s.get(JobOptions.MODEL_BUNDLE_DIR),
+                s.get(JobOptions.MODEL_POLL_INTERVAL),
+                s.get(JobOptions.MODEL_RETRY_BACKOFF),
+                s.get(JobOptions.MODEL_RETRY_BACKOFF_MAX),
+                s.get(JobOptions.MODEL_LOAD_ATTEMPTS));
         if (model.retryBackoffMax().compareTo(model.retryBackoff()) < 0) {
             throw new ConfigException("model.retry-backoff-max (" + model.retryBackoffMax()
                     + ") must be at least model.retry-backoff (" + model.retryBackoff() + ")");
         }
-        Set<Task> tasks = tasks(r.string("tasks", "classification,ner,summarization"));
-        int parallelism = r.integer("parallelism", 1, 1, 1024);
+        Set<Task> tasks = s.get(JobOptions.TASKS);
+        int parallelism = s.get(JobOptions.PARALLELISM);
         Batch batch = new Batch(
-                r.integer("batch.max-tokens", 4096, 16, 1 << 20),
-                r.integer("batch.max-size", 32, 1, 4096),
-                r.longValue("batch.max-delay-ms", 50, 0, 60_000),
-                r.integer("batch.buffer-capacity", 256, 1, 1 << 16));
+                s.get(JobOptions.BATCH_MAX_TOKENS),
+                s.get(JobOptions.BATCH_MAX_SIZE),
+                s.get(JobOptions.BATCH_MAX_DELAY_MS),
+                s.get(JobOptions.BATCH_BUFFER_CAPACITY));
         if (batch.bufferCapacity() < batch.maxSize()) {
             throw new ConfigException("batch.buffer-capacity (" + batch.bufferCapacity()
                     + ") must be at least batch.max-size (" + batch.maxSize() + ")");
         }
         Validation validation = new Validation(
-                r.integer("validation.max-text-chars", 100_000, 1, 50_000_000),
-                r.integer("validation.max-attributes", 64, 0, 1 << 20),
-                r.integer("validation.max-attribute-bytes", 4_096, 1, 50_000_000));
-        Output output = output(r, kafka);
-        String device = r.string("inference.device", "cpu").toLowerCase(Locale.ROOT);
-        if (!device.equals("cpu") && !device.equals("gpu")) {
-            throw new ConfigException("inference.device must be cpu or gpu, got '" + device + "'");
-        }
+                s.get(JobOptions.MAX_TEXT_CHARS),
+                s.get(JobOptions.MAX_ATTRIBUTES),
+                s.get(JobOptions.MAX_ATTRIBUTE_BYTES));
+        Output output = output(s, kafka);
         Map<String, Double> thresholds = new java.util.TreeMap<>();
-        r.withPrefix("drift.thresholds.").forEach((metric, value) -> {
+        s.withPrefix(JobOptions.DRIFT_THRESHOLDS).forEach((metric, value) -> {
             try {
                 thresholds.put(metric, Double.parseDouble(value));
             } catch (NumberFormatException e) {
-                throw new ConfigException("drift.thresholds." + metric + " must be a number, got '" + value + "'");
+                throw new ConfigException(JobOptions.DRIFT_THRESHOLDS.prefix() + metric + " must be a number, got '" + value + "'");
             }
         });
-        Drift drift = new Drift(r.bool("drift.enabled", true), r.string("drift.window", "count:500"), Map.copyOf(thresholds));
+        Drift drift = new Drift(s.get(JobOptions.DRIFT_ENABLED), s.get(JobOptions.DRIFT_WINDOW), Map.copyOf(thresholds));
         try {
             drift.windowPolicy();
             drift.driftThresholds();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("drift: " + e.getMessage());
         }
-        long checkpointIntervalMs = r.longValue("checkpoint.interval-ms", 10_000, 100, 3_600_000);
-        Recovery recovery = recovery(r, checkpointIntervalMs, kafka.transactionTimeoutMs());
+        long checkpointIntervalMs = s.get(JobOptions.CHECKPOINT_INTERVAL_MS);
+        Recovery recovery = recovery(s, checkpointIntervalMs, kafka.transactionTimeoutMs());
         int cores = Runtime.getRuntime().availableProcessors();
-        int threads = r.integer("inference.intra-op-threads", Math.max(1, cores / parallelism), 1, 1024);
+        int threads = s.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).orElse(Math.max(1, cores / parallelism));
         return new JobConfig(
-                r.string("job.name", "streamnlp-enrichment"),
+                s.get(JobOptions.JOB_NAME),
                 kafka,
                 registry,
                 topics,
@@ -250,20 +241,20 @@ public record JobConfig(
                 checkpointIntervalMs,
                 validation,
                 output,
-                device,
+                s.get(CommonOptions.INFERENCE_DEVICE),
                 threads,
                 drift,
                 recovery);
     }
 
-    private static Recovery recovery(ConfigReader r, long checkpointIntervalMs, long transactionTimeoutMs) {
+    private static Recovery recovery(Settings s, long checkpointIntervalMs, long transactionTimeoutMs) {
         Recovery c = new Recovery(
-                r.longValue("checkpoint.timeout-ms", 120_000, 1_000, 3_600_000),
-                r.integer("checkpoint.tolerable-failures", 2, 0, 100),
-                r.longValue("restart.initial-backoff-ms", 1_000, 1, 3_600_000),
-                r.longValue("restart.max-backoff-ms", 60_000, 1, 3_600_000),
-                r.doubleValue("restart.backoff-multiplier", 2.0, 1.0, 100.0),
-                r.longValue("restart.reset-threshold-ms", 300_000, 1_000, 86_400_000));
+                s.get(JobOptions.CHECKPOINT_TIMEOUT_MS),
+                s.get(JobOptions.CHECKPOINT_TOLERABLE_FAILURES),
+                s.get(JobOptions.RESTART_INITIAL_BACKOFF_MS),
+                s.get(JobOptions.RESTART_MAX_BACKOFF_MS),
+                s.get(JobOptions.RESTART_BACKOFF_MULTIPLIER),
+                s.get(JobOptions.RESTART_RESET_THRESHOLD_MS));
         long openFor = (c.tolerableCheckpointFailures() + 1L) * (checkpointIntervalMs + c.checkpointTimeoutMs());
         if (openFor >= transactionTimeoutMs) {
             throw new ConfigException("a sink transaction can stay open (checkpoint.tolerable-failures + 1) x (checkpoint.interval-ms"
@@ -278,17 +269,17 @@ public record JobConfig(
     }
 
     /** The producer refuses records over max.request.size (1 MiB by default), so the output limit follows it. */
-    private static Output output(ConfigReader r, Kafka kafka) {
+    private static Output output(Settings s, Kafka kafka) {
         String requestSize = kafka.clientProperties().get("max.request.size");
         int producerLimit;
         try {
             producerLimit = requestSize == null ? 1_048_576 : Integer.parseInt(requestSize.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException("kafka.properties.max.request.size must be a whole number, got '" + requestSize + "'");
+            throw new ConfigException(KafkaClientProperties.OPTION.prefix() + "max.request.size must be an integer, got '" + requestSize + "'");
         }
         Output output = new Output(
-                r.integer("output.max-record-bytes", producerLimit, 65_536, Integer.MAX_VALUE),
-                r.integer("output.dead-letter-bytes-cap", 65_536, 0, Integer.MAX_VALUE));
+                s.getOptional(JobOptions.OUTPUT_MAX_RECORD_BYTES).orElse(producerLimit),
+                s.get(JobOptions.OUTPUT_DEAD_LETTER_BYTES_CAP));
         if (output.maxRecordBytes() > producerLimit) {
             throw new ConfigException("output.max-record-bytes (" + output.maxRecordBytes()
                     + ") must not exceed the producer's max.request.size (" + producerLimit + ")");
@@ -299,33 +290,5 @@ public record JobConfig(
                     + " output.max-record-bytes (" + output.maxRecordBytes() + ")");
         }
         return output;
-    }
-
-    private static String defaultRegistryDir() {
-        String home = System.getenv("STREAMNLP_HOME");
-        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
-        return base.resolve("registry").toString();
-    }
-
-    private static Set<Task> tasks(String raw) {
-        Set<Task> out = EnumSet.noneOf(Task.class);
-        for (String t : raw.split(",")) {
-            if (!t.isBlank()) {
-                out.add(enumValue(Task.class, "tasks", t.trim()));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new ConfigException("tasks must name at least one of classification, ner, summarization");
-        }
-        return Set.copyOf(out);
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String raw) {
-        try {
-            return Enum.valueOf(type, raw.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + ": unknown value '" + raw + "', expected one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-        }
     }
 }

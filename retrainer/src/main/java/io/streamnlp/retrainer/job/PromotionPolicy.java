@@ -1,5 +1,6 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.config.ConfigException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -26,14 +27,14 @@ public record PromotionPolicy(Metric metric, double margin) {
                     return m;
                 }
             }
-            throw new InvalidConfigException(key + " must be accuracy or macro-f1, got '" + text + "'");
+            throw new ConfigException(key + " must be accuracy or macro-f1, got '" + text + "'");
         }
     }
 
     public PromotionPolicy {
         Objects.requireNonNull(metric, "metric");
         if (!(margin >= 0 && margin <= 1)) {
-            throw new InvalidConfigException("promotion margin must be in [0, 1], got " + margin);
+            throw new ConfigException("promotion margin must be in [0, 1], got " + margin);
         }
     }
 

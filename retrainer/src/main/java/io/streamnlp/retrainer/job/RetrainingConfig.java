@@ -1,10 +1,16 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.config.CommonOptions;
+import io.streamnlp.config.ConfigException;
+import io.streamnlp.config.KafkaClientProperties;
+import io.streamnlp.config.Options;
+import io.streamnlp.config.Settings;
 import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
-import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.retrainer.trigger.TriggerOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -15,10 +21,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings of the retraining job, validated on construction. Keys (docs/retraining.md) follow the
- * enrichment job's: {@code kafka.*}, {@code registry.*} (schema registry), {@code topics.*},
- * {@code model.registry.*}, {@code inference.*}, plus the job's own {@code retrain.*}. The defaults
- * run against the local stack.
+ * Settings of the retraining job, validated on construction. Its keys ({@link #OPTIONS}, docs/retraining.md) are
+ * the shared ones of {@link CommonOptions}, the topics it shares with the trigger and its own {@code retrain.*} and
+ * {@code inference.*}. The defaults run against the local stack.
  */
 public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation modelRegistry, Training training,
         Delivery delivery, InferenceOptions inference) {
@@ -47,22 +52,19 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
             feedback = topic("topics.feedback", feedback);
             modelEvents = topic("topics.model-events", modelEvents);
             if (retrainRequests.equals(feedback) || retrainRequests.equals(modelEvents) || feedback.equals(modelEvents)) {
-                throw new InvalidConfigException("topics.retrain-requests, topics.feedback and topics.model-events must differ");
+                throw new ConfigException("topics.retrain-requests, topics.feedback and topics.model-events must differ");
             }
         }
     }
-
-    /** The environment variable a remote model registry's token is read from when model.registry.token is not set. */
-    public static final String REGISTRY_TOKEN_ENV = "STREAMNLP_REGISTRY_TOKEN";
 
     /** A registry directory shared with the job, or a remote registry's HTTP API; exactly one. */
     public record ModelRegistryLocation(Path dir, URI url, String token) {
         public ModelRegistryLocation {
             if ((dir == null) == (url == null)) {
-                throw new InvalidConfigException("give exactly one of model.registry.dir and model.registry.url");
+                throw new ConfigException("give exactly one of model.registry.dir and model.registry.url");
             }
             if (token != null && url == null) {
-                throw new InvalidConfigException("model.registry.token needs model.registry.url");
+                throw new ConfigException("model.registry.token needs model.registry.url");
             }
         }
 
@@ -83,10 +85,10 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         public Training {
             defaultModel = required("feedback.default-model", defaultModel);
             if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
-                throw new InvalidConfigException("retrain.holdout-fraction must be in (0, 1), got " + holdoutFraction);
+                throw new ConfigException("retrain.holdout-fraction must be in (0, 1), got " + holdoutFraction);
             }
             if (minFeedback < 2) {
-                throw new InvalidConfigException("retrain.min-feedback must be >= 2 (one to train on, one to evaluate), got "
+                throw new ConfigException("retrain.min-feedback must be >= 2 (one to train on, one to evaluate), got "
                         + minFeedback);
             }
             Objects.requireNonNull(promotion, "promotion");
@@ -106,7 +108,7 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
     public record FineTuning(boolean enabled, int epochs, int maxSteps, long maxSeconds) {
         public FineTuning {
             if (epochs < 1 || maxSteps < 0 || maxSeconds < 1) {
-                throw new InvalidConfigException("retrain.fine-tune.epochs and .max-seconds must be >= 1, .max-steps >= 0");
+                throw new ConfigException("retrain.fine-tune.epochs and .max-seconds must be >= 1, .max-steps >= 0");
             }
         }
 
@@ -130,19 +132,19 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         public Delivery {
             groupId = required("retrain.group-id", groupId);
             if (maxAttempts < 1) {
-                throw new InvalidConfigException("retrain.max-attempts must be >= 1, got " + maxAttempts);
+                throw new ConfigException("retrain.max-attempts must be >= 1, got " + maxAttempts);
             }
             requirePositive("retrain.retry-backoff-ms", retryBackoff);
             requirePositive("retrain.max-retry-backoff-ms", maxRetryBackoff);
             requirePositive("retrain.max-request-ms", maxRequestDuration);
             requirePositive("retrain.feedback-read-timeout-ms", feedbackReadTimeout);
             if (maxRetryBackoff.compareTo(retryBackoff) < 0) {
-                throw new InvalidConfigException("retrain.max-retry-backoff-ms (" + maxRetryBackoff.toMillis()
+                throw new ConfigException("retrain.max-retry-backoff-ms (" + maxRetryBackoff.toMillis()
                         + ") must be at least retrain.retry-backoff-ms (" + retryBackoff.toMillis() + ")");
             }
             // the consumer does not poll while it waits: a longer wait would cost it its partitions
             if (maxRetryBackoff.compareTo(maxRequestDuration) >= 0) {
-                throw new InvalidConfigException("retrain.max-retry-backoff-ms (" + maxRetryBackoff.toMillis()
+                throw new ConfigException("retrain.max-retry-backoff-ms (" + maxRetryBackoff.toMillis()
                         + ") must be below retrain.max-request-ms (" + maxRequestDuration.toMillis() + ")");
             }
         }
@@ -157,60 +159,60 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         Objects.requireNonNull(inference, "inference");
         if (training.fineTuning().enabled()
                 && Duration.ofSeconds(training.fineTuning().maxSeconds()).multipliedBy(2).compareTo(delivery.maxRequestDuration()) > 0) {
-            throw new InvalidConfigException("retrain.fine-tune.max-seconds (" + training.fineTuning().maxSeconds()
+            throw new ConfigException("retrain.fine-tune.max-seconds (" + training.fineTuning().maxSeconds()
                     + ") must be at most half of retrain.max-request-ms (" + delivery.maxRequestDuration().toMillis()
                     + "): the rest of a request (data, evaluation, registration) needs time too");
         }
     }
 
+    /** Everything the retraining job reads: the shared options, the topics it shares with the trigger, its own. */
+    public static final Options OPTIONS = CommonOptions.ALL.plus(Options.of(TriggerOptions.REQUEST_TOPIC, TriggerOptions.FEEDBACK_TOPIC,
+            TriggerOptions.DEFAULT_MODEL)).plus(RetrainingOptions.OWN);
+
     /** The defaults with {@code values} over them; unknown keys are refused. */
     public static RetrainingConfig of(Map<String, String> values) {
-        ConfigReader reader = new ConfigReader(values);
-        RetrainingConfig config = read(reader);
-        reader.refuseUnknownKeys();
-        return config;
+        return read(new Settings(OPTIONS, values));
     }
 
-    /** Reads this job's keys; the caller refuses unknown keys once everything sharing the settings has read. */
-    public static RetrainingConfig read(ConfigReader r) {
-        Map<String, String> schemaRegistry = SchemaRegistryConfig.clientSettings(
-                r.string("registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
-                r.optional("registry.basic-auth-user-info").orElse(null), r.optional("registry.bearer-token").orElse(null));
-        Kafka kafka = new Kafka(r.string("kafka.bootstrap.servers", "127.0.0.1:9092"), r.withPrefix("kafka.properties."),
+    /** Reads this job's keys from settings that may hold others' too (the trigger's). */
+    public static RetrainingConfig read(Settings s) {
+        Map<String, String> schemaRegistry = SchemaRegistryConfig.clientSettings(s.get(CommonOptions.SCHEMA_REGISTRY_URL),
+                s.get(CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO), s.get(CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN));
+        Kafka kafka = new Kafka(s.get(CommonOptions.KAFKA_BOOTSTRAP_SERVERS), s.withPrefix(KafkaClientProperties.OPTION),
                 schemaRegistry);
-        Topics topics = new Topics(r.string("topics.retrain-requests", "retrain-requests"),
-                r.string("topics.feedback", "feedback"), r.string("topics.model-events", "model-events"));
+        Topics topics = new Topics(s.get(TriggerOptions.REQUEST_TOPIC), s.get(TriggerOptions.FEEDBACK_TOPIC),
+                s.get(CommonOptions.MODEL_EVENTS_TOPIC));
 
-        Optional<URI> url = r.optional("model.registry.url").map(RetrainingConfig::uri);
-        Optional<Path> dir = r.optional("model.registry.dir").map(Path::of);
+        Optional<URI> url = s.getOptional(CommonOptions.MODEL_REGISTRY_URL).map(RetrainingConfig::uri);
+        Optional<Path> dir = s.getOptional(CommonOptions.MODEL_REGISTRY_DIR);
         ModelRegistryLocation registry = new ModelRegistryLocation(
-                url.isEmpty() ? dir.orElseGet(RetrainingConfig::defaultRegistryDir) : dir.orElse(null),
-                url.orElse(null), r.optional("model.registry.token")
-                        // from the environment, so that a token need not appear on a command line
-                        .or(() -> url.flatMap(u -> Optional.ofNullable(System.getenv(REGISTRY_TOKEN_ENV)).filter(t -> !t.isBlank())))
+                url.isEmpty() ? dir.orElseGet(CommonOptions::defaultModelRegistryDir) : dir.orElse(null),
+                url.orElse(null), s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
+                        .or(() -> url.flatMap(u -> Optional.ofNullable(CommonOptions.registryTokenFromEnvironment())))
                         .orElse(null));
 
-        PromotionPolicy promotion = new PromotionPolicy(
-                PromotionPolicy.Metric.parse("retrain.promotion-metric", r.string("retrain.promotion-metric", "accuracy")),
-                r.decimal("retrain.promotion-margin", 0.02, 0, 1));
-        Training training = new Training(r.decimal("retrain.holdout-fraction", 0.2, 0, 1),
-                r.integer("retrain.min-feedback", 20, 0, 10_000_000),
-                r.longValue("retrain.seed", TrainingConfig.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE), promotion,
-                r.string("feedback.default-model", "default"),
-                new FineTuning(r.bool("retrain.fine-tune", false), r.integer("retrain.fine-tune.epochs", 3, 1, 1000),
-                        r.integer("retrain.fine-tune.max-steps", 0, 0, Integer.MAX_VALUE),
-                        r.longValue("retrain.fine-tune.max-seconds", 900, 1, 86_400)));
-        Delivery delivery = new Delivery(r.string("retrain.group-id", "streamnlp-retrainer"),
-                r.integer("retrain.max-attempts", 3, 1, 1000),
-                Duration.ofMillis(r.longValue("retrain.retry-backoff-ms", 5_000, 1, 3_600_000)),
-                Duration.ofMillis(r.longValue("retrain.max-retry-backoff-ms", 60_000, 1, 3_600_000)),
-                Duration.ofMillis(r.longValue("retrain.max-request-ms", 1_800_000, 10_000, Integer.MAX_VALUE)),
-                Duration.ofMillis(r.longValue("retrain.feedback-read-timeout-ms", 120_000, 1_000, 3_600_000)));
+        PromotionPolicy promotion = new PromotionPolicy(s.get(RetrainingOptions.PROMOTION_METRIC), s.get(RetrainingOptions.PROMOTION_MARGIN));
+        Training training = new Training(s.get(RetrainingOptions.HOLDOUT_FRACTION), s.get(RetrainingOptions.MIN_FEEDBACK),
+                s.get(RetrainingOptions.SEED), promotion, s.get(TriggerOptions.DEFAULT_MODEL),
+                new FineTuning(s.get(RetrainingOptions.FINE_TUNE), s.get(RetrainingOptions.FINE_TUNE_EPOCHS),
+                        s.get(RetrainingOptions.FINE_TUNE_MAX_STEPS), s.get(RetrainingOptions.FINE_TUNE_MAX_SECONDS)));
+        Delivery delivery = new Delivery(s.get(RetrainingOptions.GROUP_ID), s.get(RetrainingOptions.MAX_ATTEMPTS),
+                Duration.ofMillis(s.get(RetrainingOptions.RETRY_BACKOFF_MS)),
+                Duration.ofMillis(s.get(RetrainingOptions.MAX_RETRY_BACKOFF_MS)),
+                Duration.ofMillis(s.get(RetrainingOptions.MAX_REQUEST_MS)),
+                Duration.ofMillis(s.get(RetrainingOptions.FEEDBACK_READ_TIMEOUT_MS)));
+        InferenceOptions.Builder runtime = InferenceOptions.builder()
+                .device(ComputeDevice.parse(s.get(CommonOptions.INFERENCE_DEVICE)))
+                .gpuId(s.get(RetrainingOptions.GPU_ID))
+                .interOpThreads(s.get(RetrainingOptions.INTER_OP_THREADS))
+                .predictors(s.get(RetrainingOptions.PREDICTORS));
+        s.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).ifPresent(runtime::intraOpThreads);
+        s.getOptional(RetrainingOptions.MODEL_CACHE_DIR).ifPresent(runtime::modelCacheDir);
         InferenceOptions inference;
         try {
-            inference = InferenceOptions.fromProperties(r.withPrefix("inference."));
+            inference = runtime.build();
         } catch (InvalidOptionsException e) {
-            throw new InvalidConfigException("inference: " + e.getMessage());
+            throw new ConfigException("inference: " + e.getMessage());
         }
         return new RetrainingConfig(kafka, topics, registry, training, delivery, inference);
     }
@@ -219,23 +221,17 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         try {
             URI uri = new URI(text);
             if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new InvalidConfigException("model.registry.url must be an http(s) URL, got '" + text + "'");
+                throw new ConfigException("model.registry.url must be an http(s) URL, got '" + text + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new InvalidConfigException("model.registry.url is not a URL: '" + text + "'");
+            throw new ConfigException("model.registry.url is not a URL: '" + text + "'");
         }
-    }
-
-    private static Path defaultRegistryDir() {
-        String home = System.getenv("STREAMNLP_HOME");
-        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
-        return base.resolve("registry");
     }
 
     private static String required(String key, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidConfigException(key + " is required");
+            throw new ConfigException(key + " is required");
         }
         return value.trim();
     }
@@ -243,14 +239,14 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
     private static String topic(String key, String value) {
         String name = required(key, value);
         if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
-            throw new InvalidConfigException(key + ": invalid Kafka topic name '" + name + "'");
+            throw new ConfigException(key + ": invalid Kafka topic name '" + name + "'");
         }
         return name;
     }
 
     private static void requirePositive(String key, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new InvalidConfigException(key + " must be > 0, got " + value);
+            throw new ConfigException(key + " must be > 0, got " + value);
         }
     }
 }

@@ -1,16 +1,12 @@
 package io.streamnlp.retrainer.trigger;
 
+import io.streamnlp.config.ConfigSources;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -70,23 +66,15 @@ public final class RetrainTriggerApp implements AutoCloseable {
     }
 
     /**
-     * {@code RetrainTriggerApp trigger.properties}: runs until the JVM is asked to stop, or exits with status 1
-     * when the Kafka Streams client goes to {@code PENDING_ERROR} or {@code ERROR}.
+     * {@code RetrainTriggerApp --config FILE [--key value ...]} (the grammar of docs/configuration.md): runs until the JVM
+     * is asked to stop, or exits with status 1 when the Kafka Streams client goes to {@code PENDING_ERROR} or {@code ERROR}.
      */
-    public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 1) {
-            System.err.println("usage: RetrainTriggerApp <trigger.properties>");
-            System.exit(2);
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
-            properties.load(reader);
-        }
+    public static void main(String[] args) throws InterruptedException {
         TriggerConfig config;
         try {
-            config = TriggerConfig.fromProperties(properties);
+            config = TriggerConfig.fromSettings(ConfigSources.fromArguments(TriggerOptions.ALL, System.getenv(), args));
         } catch (IllegalArgumentException e) {
-            System.err.println("invalid configuration in " + args[0] + ": " + e.getMessage());
+            System.err.println("retrain trigger: " + e.getMessage());
             System.exit(2);
             return;
         }

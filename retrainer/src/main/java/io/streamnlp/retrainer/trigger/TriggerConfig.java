@@ -1,12 +1,13 @@
 package io.streamnlp.retrainer.trigger;
 
+import io.streamnlp.config.CommonOptions;
+import io.streamnlp.config.KafkaClientProperties;
+import io.streamnlp.config.Settings;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -14,8 +15,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Configuration of the retrain trigger, validated on construction. {@link #fromProperties} reads the keys
- * documented in docs/drift.md; everything but the two addresses has a default.
+ * Configuration of the retrain trigger, validated on construction. Its keys are declared in {@link TriggerOptions}
+ * and documented in docs/retraining.md; everything but the two addresses has a default.
  *
  * @param consecutiveWindows K: a metric must be over its threshold in K consecutive windows of one model and task
  * @param cooldown           after a request for a model, no new request for it until this much event time passed
@@ -31,21 +32,19 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
                             int consecutiveWindows, Duration cooldown, long minFeedback, String defaultModel,
                             int repartitions, Path stateDir, Map<String, String> clientProperties) {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-    public static final String APPLICATION_ID = "application.id";
-    public static final String DRIFT_TOPIC = "topic.drift-metrics";
-    public static final String FEEDBACK_TOPIC = "topic.feedback";
-    public static final String REQUEST_TOPIC = "topic.retrain-requests";
-    public static final String DEAD_LETTER_TOPIC = "topic.dead-letters";
-    public static final String CONSECUTIVE_WINDOWS = "trigger.consecutive-windows";
-    public static final String COOLDOWN = "trigger.cooldown";
-    public static final String MIN_FEEDBACK = "trigger.min-feedback";
-    public static final String DEFAULT_MODEL = "trigger.default-model";
-    public static final String REPARTITIONS = "trigger.repartitions";
-    public static final String STATE_DIR = "state.dir";
-    /** Prefix of the keys passed to the Kafka clients as they are, e.g. {@code kafka.properties.security.protocol}. */
-    public static final String CLIENT_PROPERTIES_PREFIX = "kafka.properties.";
+    public static final String BOOTSTRAP_SERVERS = CommonOptions.KAFKA_BOOTSTRAP_SERVERS.key();
+    public static final String SCHEMA_REGISTRY_URL = CommonOptions.SCHEMA_REGISTRY_URL.key();
+    public static final String APPLICATION_ID = TriggerOptions.APPLICATION_ID.key();
+    public static final String DRIFT_TOPIC = TriggerOptions.DRIFT_TOPIC.key();
+    public static final String FEEDBACK_TOPIC = TriggerOptions.FEEDBACK_TOPIC.key();
+    public static final String REQUEST_TOPIC = TriggerOptions.REQUEST_TOPIC.key();
+    public static final String DEAD_LETTER_TOPIC = TriggerOptions.DEAD_LETTER_TOPIC.key();
+    public static final String CONSECUTIVE_WINDOWS = TriggerOptions.CONSECUTIVE_WINDOWS.key();
+    public static final String COOLDOWN = TriggerOptions.COOLDOWN.key();
+    public static final String MIN_FEEDBACK = TriggerOptions.MIN_FEEDBACK.key();
+    public static final String DEFAULT_MODEL = TriggerOptions.DEFAULT_MODEL.key();
+    public static final String REPARTITIONS = TriggerOptions.REPARTITIONS.key();
+    public static final String STATE_DIR = TriggerOptions.STATE_DIR.key();
 
     public TriggerConfig {
         bootstrapServers = required(BOOTSTRAP_SERVERS, bootstrapServers);
@@ -75,29 +74,43 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
         }
     }
 
-    /** Defaults for everything but the addresses: K = 3, cooldown 1 h, 50 feedback labels. */
+    /** Defaults for everything but the addresses: K = 3, cooldown 1 h, 50 feedback labels (see {@link TriggerOptions}). */
     public static TriggerConfig defaults(String bootstrapServers, String schemaRegistryUrl) {
-        return new TriggerConfig(bootstrapServers, schemaRegistryUrl, "streamnlp-retrain-trigger", "drift-metrics",
-                "feedback", "retrain-requests", "retrain-trigger-dead-letters", 3, Duration.ofHours(1), 50,
-                "default", 1, null, Map.of());
+        return read(new Settings(TriggerOptions.ALL, Map.of()), bootstrapServers, schemaRegistryUrl, Map.of());
     }
 
-    /** Reads the keys above; missing keys take the {@link #defaults} values. */
+    /**
+     * The standalone trigger's settings ({@link TriggerOptions#ALL}); unlike in the retrainer, the broker and schema
+     * registry addresses have no default here and must be given.
+     */
     public static TriggerConfig fromProperties(Properties p) {
-        TriggerConfig d = defaults(p.getProperty(BOOTSTRAP_SERVERS), p.getProperty(SCHEMA_REGISTRY_URL));
-        return new TriggerConfig(d.bootstrapServers, d.schemaRegistryUrl,
-                p.getProperty(APPLICATION_ID, d.applicationId),
-                p.getProperty(DRIFT_TOPIC, d.driftTopic),
-                p.getProperty(FEEDBACK_TOPIC, d.feedbackTopic),
-                p.getProperty(REQUEST_TOPIC, d.requestTopic),
-                p.getProperty(DEAD_LETTER_TOPIC, d.deadLetterTopic),
-                (int) number(p, CONSECUTIVE_WINDOWS, d.consecutiveWindows),
-                duration(p, COOLDOWN, d.cooldown),
-                number(p, MIN_FEEDBACK, d.minFeedback),
-                p.getProperty(DEFAULT_MODEL, d.defaultModel),
-                (int) number(p, REPARTITIONS, d.repartitions),
-                p.getProperty(STATE_DIR) == null ? null : Path.of(p.getProperty(STATE_DIR)),
-                clientProperties(p));
+        Map<String, String> values = new TreeMap<>();
+        p.stringPropertyNames().forEach(key -> values.put(key, p.getProperty(key)));
+        return fromSettings(new Settings(TriggerOptions.ALL, values));
+    }
+
+    /** As {@link #fromProperties}, from the command line of {@link RetrainTriggerApp}. */
+    public static TriggerConfig fromSettings(Settings s) {
+        return read(s, s.getOptional(CommonOptions.KAFKA_BOOTSTRAP_SERVERS).orElse(null),
+                s.getOptional(CommonOptions.SCHEMA_REGISTRY_URL).orElse(null), s.withPrefix(KafkaClientProperties.OPTION));
+    }
+
+    /** The trigger's keys in {@code s}, with the addresses and client properties of whoever shares them. */
+    public static TriggerConfig read(Settings s, String bootstrapServers, String schemaRegistryUrl,
+                                     Map<String, String> clientProperties) {
+        return new TriggerConfig(bootstrapServers, schemaRegistryUrl,
+                s.get(TriggerOptions.APPLICATION_ID),
+                s.get(TriggerOptions.DRIFT_TOPIC),
+                s.get(TriggerOptions.FEEDBACK_TOPIC),
+                s.get(TriggerOptions.REQUEST_TOPIC),
+                s.get(TriggerOptions.DEAD_LETTER_TOPIC),
+                s.get(TriggerOptions.CONSECUTIVE_WINDOWS),
+                s.get(TriggerOptions.COOLDOWN),
+                s.get(TriggerOptions.MIN_FEEDBACK),
+                s.get(TriggerOptions.DEFAULT_MODEL),
+                s.get(TriggerOptions.REPARTITIONS),
+                s.get(TriggerOptions.STATE_DIR),
+                clientProperties);
     }
 
     /**
@@ -149,56 +162,10 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
                 stateDir, clientProperties);
     }
 
-    private static Map<String, String> clientProperties(Properties p) {
-        Map<String, String> out = new TreeMap<>();
-        for (String key : p.stringPropertyNames()) {
-            if (key.startsWith(CLIENT_PROPERTIES_PREFIX) && key.length() > CLIENT_PROPERTIES_PREFIX.length()) {
-                out.put(key.substring(CLIENT_PROPERTIES_PREFIX.length()), p.getProperty(key).trim());
-            }
-        }
-        return out;
-    }
-
     private static String required(String key, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(key + " is required");
         }
         return value.trim();
-    }
-
-    private static long number(Properties p, String key, long fallback) {
-        String value = p.getProperty(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
-        }
-    }
-
-    /** ISO-8601 ({@code PT1H}) or a number with unit s, m, h, d ({@code 30m}). */
-    private static Duration duration(Properties p, String key, Duration fallback) {
-        String value = p.getProperty(key);
-        if (value == null) {
-            return fallback;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            long amount = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new IllegalArgumentException(key + ": unknown unit in '" + value + "'");
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(key + " must be a duration like PT1H or 30m, got '" + value + "'");
-        }
     }
 }

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import io.streamnlp.config.ConfigException;
+import io.streamnlp.config.ConfigSources;
 import io.streamnlp.finetune.train.FineTuneConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,22 +97,23 @@ class RetrainingConfigTest {
                 Map.of("retrain.max-retry-backoff-ms", "1800000"));
         assertMessage("unknown configuration key(s) retrain.promotion-margn",
                 Map.of("retrain.promotion-margn", "0.1"));
-        InvalidConfigException inference = assertThrows(InvalidConfigException.class,
+        ConfigException inference = assertThrows(ConfigException.class,
                 () -> RetrainingConfig.of(Map.of("inference.device", "tpu")));
-        assertTrue(inference.getMessage().startsWith("inference: "), inference.getMessage());
+        assertEquals("inference.device must be cpu or gpu, got 'tpu'", inference.getMessage());
     }
 
     @Test
     void argumentsLayerFilesAndOverrides(@TempDir Path dir) throws IOException {
         Path first = Files.writeString(dir.resolve("a.properties"), "retrain.seed=1\nretrain.min-feedback=30\n");
         Path second = Files.writeString(dir.resolve("b.properties"), "retrain.seed=2\n");
-        Map<String, String> values = ConfigReader.parseArgs("--retrain.seed", "3", "--config", first.toString(),
-                "--config", second.toString());
-        assertEquals(Map.of("retrain.seed", "3", "retrain.min-feedback", "30"), values);
-        assertThrows(InvalidConfigException.class, () -> ConfigReader.parseArgs("--config"));
-        assertThrows(InvalidConfigException.class, () -> ConfigReader.parseArgs("seed", "3"));
-        InvalidConfigException missing = assertThrows(InvalidConfigException.class,
-                () -> ConfigReader.parseArgs("--config", dir.resolve("absent.properties").toString()));
+        RetrainingConfig config = RetrainingConfig.read(ConfigSources.fromArguments(RetrainingConfig.OPTIONS, Map.of(),
+                "--retrain.seed", "3", "--config", first.toString(), "--config", second.toString(), "--model.registry.dir", "/r"));
+        assertEquals(3, config.training().seed());
+        assertEquals(30, config.training().minFeedback());
+        assertThrows(ConfigException.class, () -> ConfigSources.parse(List.of("--config")));
+        assertThrows(ConfigException.class, () -> ConfigSources.parse(List.of("seed", "3")));
+        ConfigException missing = assertThrows(ConfigException.class, () -> RetrainingConfig.read(ConfigSources.fromArguments(
+                RetrainingConfig.OPTIONS, Map.of(), "--config", dir.resolve("absent.properties").toString())));
         assertTrue(missing.getMessage().startsWith("cannot read configuration file"), missing.getMessage());
     }
 
@@ -118,7 +122,7 @@ class RetrainingConfigTest {
         if (!values.containsKey("model.registry.url")) {
             withDir.putIfAbsent("model.registry.dir", "/tmp/registry");
         }
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> RetrainingConfig.of(withDir));
+        ConfigException e = assertThrows(ConfigException.class, () -> RetrainingConfig.of(withDir));
         assertEquals(expected, e.getMessage());
     }
 }

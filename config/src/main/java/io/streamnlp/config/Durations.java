@@ -1,14 +1,14 @@
-package io.streamnlp.drift;
+package io.streamnlp.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Durations as people write them in configuration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601. */
+/** Durations as people write them in configuration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601. */
 public final class Durations {
     private Durations() {}
 
-    /** Accepts ISO-8601 ({@code PT30S}) or a number with unit ms, s, m, h ({@code 30s}). */
+    /** @throws IllegalArgumentException when {@code value} is neither ISO-8601 nor a whole number with a unit */
     public static Duration parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         try {
@@ -23,10 +23,27 @@ public final class Durations {
                 case 's' -> Duration.ofSeconds(amount);
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
-                default -> throw new IllegalArgumentException("unknown duration unit in '" + value + "' (use ms, s, m, h or ISO-8601)");
+                case 'd' -> Duration.ofDays(amount);
+                default -> throw new IllegalArgumentException("unknown duration unit in '" + value + "' (use ms, s, m, h, d or ISO-8601)");
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("cannot read duration '" + value + "'");
         }
+    }
+
+    /** The shortest of the forms {@link #parse} reads that is exact: {@code 10m}, not {@code 600s}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0 || ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 }
