@@ -61,14 +61,17 @@ public final class RetrainRequestHandler {
     private final OriginalTrainingData originalData;
     private final RetrainingConfig.Training settings;
     private final InferenceOptions inference;
+    private final ProgressListener progress;
 
+    /** @param progress told of every batch of encoding, training and evaluation; it may stop the work */
     public RetrainRequestHandler(ModelRegistry registry, FeedbackReader feedback, OriginalTrainingData originalData,
-            RetrainingConfig.Training settings, InferenceOptions inference) {
+            RetrainingConfig.Training settings, InferenceOptions inference, ProgressListener progress) {
         this.registry = registry;
         this.feedback = feedback;
         this.originalData = originalData;
         this.settings = settings;
         this.inference = inference;
+        this.progress = progress;
     }
 
     /**
@@ -144,7 +147,7 @@ public final class RetrainRequestHandler {
             try (NlpPipeline pipeline = NlpPipeline.loadTasks(challengerDir, encoder, inference)) {
                 challengerScores = evaluate(pipeline, task, data.holdoutExamples());
                 profile = ReferenceProfiles.compute(pipeline.classificationOnly(), data.feedbackTexts(), settings.seed(),
-                        ProgressListener.NONE);
+                        progress);
             }
             boolean promote = settings.promotion().promotes(challengerScores, championScores);
             RetrainingRecord record = new RetrainingRecord(request.getRequestId(), champion.name(), task,
@@ -167,8 +170,8 @@ public final class RetrainRequestHandler {
     private Challenger trainHead(SharedEncoder encoder, ModelVersion champion, Path championDir, String task,
             RetrainingData data, Path challengerDir) throws IOException {
         TrainingConfig recipe = TrainingConfig.classification().withSeed(settings.seed());
-        BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, ProgressListener.NONE);
-        TrainedClassifier trained = new ClassifierTraining(batched, recipe, ProgressListener.NONE)
+        BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+        TrainedClassifier trained = new ClassifierTraining(batched, recipe, progress)
                 .train(task, data.training(), List.of());
         ChallengerBundle.write(championDir, champion.manifest(), challengerDir, task, trained.head());
         return new Challenger(trained.head().labels(), recipe);
@@ -200,8 +203,8 @@ public final class RetrainRequestHandler {
     private record Challenger(List<String> labels, Object recipe) {}
 
     /** Only the classification heads run: the scores concern one of them. */
-    private static HoldoutScores evaluate(NlpPipeline pipeline, String task, List<LabeledText> holdout) {
-        return HoldoutScores.of(new PipelineEvaluation(pipeline.classificationOnly(), ProgressListener.NONE)
+    private HoldoutScores evaluate(NlpPipeline pipeline, String task, List<LabeledText> holdout) {
+        return HoldoutScores.of(new PipelineEvaluation(pipeline.classificationOnly(), progress)
                 .classification(task, holdout));
     }
 

@@ -4,6 +4,7 @@ import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.retrainer.job.RetrainingOutcome.Status;
 import io.streamnlp.schemas.avro.RetrainRequest;
 import io.streamnlp.schemas.serde.AvroDeserializer;
+import io.streamnlp.training.heads.ProgressListener;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +50,7 @@ public final class RetrainingJob implements AutoCloseable {
     private final RetrainingConfig.Delivery delivery;
     private final String topic;
     private final Thread thread;
-    private final CountDownLatch closing = new CountDownLatch(1);
+    private final CountDownLatch closing;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Map<TopicPartition, Attempts> attempts = new HashMap<>();
 
@@ -63,7 +65,8 @@ public final class RetrainingJob implements AutoCloseable {
     private record Attempts(long offset, int failures, int outages) {}
 
     private RetrainingJob(Consumer<String, RetrainRequest> consumer, RetrainRequestHandler handler,
-            RetrainingListener listener, RetrainingConfig config) {
+            RetrainingListener listener, RetrainingConfig config, CountDownLatch closing) {
+        this.closing = closing;
         this.consumer = consumer;
         this.handler = handler;
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -81,9 +84,11 @@ public final class RetrainingJob implements AutoCloseable {
 
     public static RetrainingJob start(RetrainingConfig config, ModelRegistry registry, OriginalTrainingData originalData,
             RetrainingListener listener) {
+        CountDownLatch closing = new CountDownLatch(1);
+        // closing stops a retrain at its next batch, so no thread is left running ONNX Runtime when the JVM exits
         RetrainRequestHandler handler = new RetrainRequestHandler(registry, FeedbackReader.of(config), originalData,
-                config.training(), config.inference());
-        RetrainingJob job = new RetrainingJob(createConsumer(config), handler, listener, config);
+                config.training(), config.inference(), ProgressListener.stoppingWhen(() -> closing.getCount() == 0));
+        RetrainingJob job = new RetrainingJob(createConsumer(config), handler, listener, config, closing);
         job.thread.start();
         LOG.info("retraining job consuming {} as group {}: promotion {}, holdout {}, min feedback {}", job.topic,
                 config.delivery().groupId(), config.training().promotion(), config.training().holdoutFraction(),
@@ -165,6 +170,9 @@ public final class RetrainingJob implements AutoCloseable {
         }
         try {
             finish(tp, record.offset(), handler.handle(request));
+        } catch (CancellationException e) {
+            LOG.info("retrain request {} given up as the job closes; it stays uncommitted and is delivered again",
+                    request.getRequestId());
         } catch (RetrainingRejectedException e) {
             finish(tp, record.offset(), RetrainingOutcome.withoutTraining(request.getRequestId(),
                     request.getModelName(), request.getTask(), Status.REJECTED, null, e.getMessage()));
@@ -256,9 +264,9 @@ public final class RetrainingJob implements AutoCloseable {
     }
 
     /**
-     * Stops consuming after the current poll. A request being trained is given up to 30 s to finish
-     * (and be committed); after that the job returns without it, and the uncommitted request is
-     * delivered again on the next start.
+     * Stops consuming after the current poll. A request being trained stops at its next batch of encoding,
+     * training or evaluation and stays uncommitted, so it is delivered again on the next start; fine-tuning
+     * cannot be stopped that way, and the job waits up to 30 s for it.
      */
     @Override
     public void close() {
