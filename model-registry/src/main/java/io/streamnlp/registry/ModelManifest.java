@@ -2,6 +2,7 @@ package io.streamnlp.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.streamnlp.bundle.FileDigest;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,9 @@
 package io.streamnlp.registry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.streamnlp.bundle.Digests;
+import io.streamnlp.bundle.FileDigest;
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.schemas.avro.ModelEventType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -313,7 +316,7 @@ public final class ModelStore implements ModelRegistry {
         ModelVersion version = resolve(reference);
         Path source = directory(version);
         try {
-            FileTrees.requireEmptyDirectory(targetDir);
+            ArtifactPaths.requireEmptyTarget(targetDir);
             Files.copy(source.resolve(ModelManifest.FILE_NAME), targetDir.resolve(ModelManifest.FILE_NAME));
             for (String file : version.manifest().files().keySet()) {
                 Path destination = ArtifactPaths.resolveInside(targetDir, file);

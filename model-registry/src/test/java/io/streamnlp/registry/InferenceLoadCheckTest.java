@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamnlp.inference.heads.LinearHead;
-import io.streamnlp.inference.heads.LinearHeadWriter;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.LinearHead;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ class InferenceLoadCheckTest {
 
     /** A bundle with the builtin MiniLM encoder and a linear head of {@code outputs} classes for three labels. */
     private static Path bundleWithHead(Path dir, int outputs) throws IOException {
-        LinearHeadWriter.write(new LinearHead(new float[MINILM_DIM][outputs], new float[outputs]), dir.resolve("heads/category.onnx"));
+        HeadGraphWriter.write(new LinearHead(new float[MINILM_DIM][outputs], new float[outputs]), dir.resolve("heads/category.onnx"));
         Files.writeString(dir.resolve("bundle.json"), """
                 {"format": "streamnlp-bundle/1", "encoder": {"builtin": "all-minilm-l6-v2"},
                  "classification": [{"task": "category", "path": "heads/category.onnx",

@@ -7,7 +7,7 @@ import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.inference.batch.Batch;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.batch.TokenBudgetBatcher;
-import io.streamnlp.inference.bundle.BundleManifest;
+import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.localstack.LocalStack;

@@ -4,7 +4,7 @@ import io.streamnlp.cli.cluster.ClusterDirectory;
 import io.streamnlp.cli.cluster.JobOnCluster;
 import io.streamnlp.cluster.ClusterSpec;
 import io.streamnlp.cluster.TaskManagerResources;
-import io.streamnlp.registry.FileTrees;
+import io.streamnlp.bundle.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.streamnlp.registry.ArtifactPaths;
-import io.streamnlp.registry.FileTrees;
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.registry.InvalidModelException;
 import io.streamnlp.registry.InvalidNameException;
 import io.streamnlp.registry.ManifestCodec;

@@ -1,14 +1,14 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.finetune.job.FineTunedModel;
 import io.streamnlp.finetune.job.FineTunedTaskEmbedding;
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.registry.ArtifactPaths;
 import io.streamnlp.registry.ModelManifest;
 import io.streamnlp.training.heads.Head;
-import io.streamnlp.training.heads.OnnxHeadWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class ChallengerBundle {
         BundleManifest bundle = BundleManifest.read(championDir);
         ClassificationSpec old = headOf(bundle, task, champion.name() + ":" + champion.version());
         copyBundleFiles(championDir, champion, target, old.path());
-        OnnxHeadWriter.write(head, task, BundleManifest.resolve(target, old.path()));
+        HeadGraphWriter.write(task, head.hiddenLayer(), head.outputLayer(), BundleManifest.resolve(target, old.path()));
         return replace(bundle, old, ClassificationSpec.head(task, old.path(), head.labels()), target);
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.runtime.InferenceOptions;

@@ -1,4 +1,4 @@
-package io.streamnlp.inference.bundle;
+package io.streamnlp.bundle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -54,13 +54,18 @@ public record BundleManifest(
     }
 
     /**
-     * Reads and validates a manifest.
+     * Reads and validates a manifest. A directory without bundle.json that holds a Hugging Face
+     * Optimum export (a registered {@code hf-onnx} version) reads as the one-task bundle
+     * {@link HfExportBundle} describes.
      *
      * @param path the bundle directory or its bundle.json
      * @throws InvalidBundleException if the file is missing, not JSON, or breaks the format
      */
     public static BundleManifest read(Path path) {
         Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+        if (!Files.exists(file) && Files.isDirectory(path) && HfExportBundle.isExport(path)) {
+            return HfExportBundle.manifest(path);
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidBundleException(file.toString(), List.of("no " + FILE_NAME + " found"));
         }
