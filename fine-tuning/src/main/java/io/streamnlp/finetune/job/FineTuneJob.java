@@ -1,5 +1,6 @@
 package io.streamnlp.finetune.job;
 
+import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.finetune.train.TokenClassificationTask;
 import io.streamnlp.finetune.train.TrainingProgress;
@@ -117,7 +118,7 @@ public final class FineTuneJob {
             metrics.putAll(taskMetrics);
             Path parentDir = parent == null ? null : store.directory(parent);
             if (parentDir != null && hasOtherTasks(BundleManifest.read(parentDir), task, ner)) {
-                ParentBundle.copyArtifacts(parentDir, bundle);
+                VersionFiles.copyBundle(parentDir, bundle, List.of());
                 FineTunedTaskEmbedding.embed(bundle, task, trained, ner);
             } else if (ner) {
                 trained.writeNerBundle(bundle, task);

@@ -5,6 +5,7 @@ import io.streamnlp.bundle.ClassificationSpec;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -74,7 +75,7 @@ public final class TrainJob {
         try {
             Path bundle = work.resolve("bundle");
             if (parent != null) {
-                ParentBundle.copyArtifacts(store.directory(parent), bundle);
+                VersionFiles.copyBundle(store.directory(parent), bundle, List.of());
             }
             return request.task() == TaskType.NER
                     ? trainNer(request, parent, parentBundle, bundle)
