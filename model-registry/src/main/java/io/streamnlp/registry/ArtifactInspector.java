@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * Reads what a model directory is: a StreamNLP bundle ({@code bundle.json}, the format that
  * {@code io.streamnlp.bundle.BundleManifest} reads) or a Hugging Face Optimum ONNX
  * export. Structural checks only, so that a store never needs ONNX Runtime to accept a version;
- * whether the graphs load is {@link InferenceLoadCheck}'s business.
+ * whether the graphs load is the {@link ModelLoadCheck}'s business.
  */
 public final class ArtifactInspector {
 
