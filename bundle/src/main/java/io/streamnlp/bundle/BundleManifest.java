@@ -38,7 +38,7 @@ public record BundleManifest(
     public static final String FILE_NAME = "bundle.json";
 
     private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-    private static final Pattern IOB2_LABEL = Pattern.compile("O|[BI]-[A-Za-z0-9_]+");
+    static final Pattern IOB2_LABEL = Pattern.compile("O|[BI]-[A-Za-z0-9_]+");
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * then load it through the one bundle path.
  *
  * <p>Which task the export serves follows from its files: encoder and decoder graphs make it a
- * seq2seq summarizer, a {@code *ForTokenClassification} architecture a NER model, anything else a
- * sequence classifier. The task name is the one the version was registered for (its
+ * seq2seq summarizer; otherwise config.json's {@code *ForTokenClassification} or
+ * {@code *ForSequenceClassification} architecture decides, and without one, IOB2 labels
+ * ({@code O}, {@code B-X}, {@code I-X}) make it a NER model and anything else a sequence classifier. The task name is the one the version was registered for (its
  * {@code manifest.json}), which must agree: {@value #NER} and {@value #SUMMARIZATION} name those
  * kinds, any other name a classification task.
  */
@@ -61,8 +62,14 @@ public final class HfExportBundle {
             if (architecture.asText().endsWith("ForTokenClassification")) {
                 return Kind.TOKEN_CLASSIFICATION;
             }
+            if (architecture.asText().endsWith("ForSequenceClassification")) {
+                return Kind.SEQUENCE_CLASSIFICATION;
+            }
         }
-        return Kind.SEQUENCE_CLASSIFICATION;
+        // exports without architectures: IOB2 tags are a token classifier's labels
+        List<String> labels = labels(dir).orElse(List.of());
+        boolean iob2 = labels.contains("O") && labels.stream().allMatch(label -> BundleManifest.IOB2_LABEL.matcher(label).matches());
+        return iob2 ? Kind.TOKEN_CLASSIFICATION : Kind.SEQUENCE_CLASSIFICATION;
     }
 
     /** The labels of the export's config.json id2label, ordered by id; empty when it has none. */

@@ -44,6 +44,15 @@ class HfExportBundleTest {
     }
 
     @Test
+    void withoutArchitecturesIob2LabelsMakeATokenClassifier() throws IOException {
+        Files.writeString(dir.resolve("config.json"), "{\"id2label\": {\"0\": \"O\", \"1\": \"B-PER\", \"2\": \"I-PER\"}}");
+        Files.writeString(dir.resolve("model.onnx"), "graph bytes");
+        assertEquals(HfExportBundle.Kind.TOKEN_CLASSIFICATION, HfExportBundle.kind(dir));
+        Files.writeString(dir.resolve("config.json"), "{\"id2label\": {\"0\": \"neg\", \"1\": \"pos\"}}");
+        assertEquals(HfExportBundle.Kind.SEQUENCE_CLASSIFICATION, HfExportBundle.kind(dir));
+    }
+
+    @Test
     void encoderAndDecoderGraphsAreTheSummarizationTask() throws IOException {
         export("BartForConditionalGeneration", "encoder_model.onnx", "decoder_model.onnx");
         BundleManifest manifest = BundleManifest.read(dir);

@@ -181,7 +181,7 @@ public final class ModelStore implements ModelRegistry {
         ArtifactDescription description = request.format() == null
                 ? ArtifactInspector.inspect(artifactDir)
                 : ArtifactInspector.inspect(artifactDir, request.format());
-        List<String> tasks = tasksOf(description, request);
+        List<String> tasks = tasksOf(artifactDir, description, request);
         Map<String, List<String>> labels = labelsOf(description, request, tasks);
         if (request.parentVersion() != null) {
             // versions are never deleted, so a parent found now is still there at the rename
@@ -346,11 +346,12 @@ public final class ModelStore implements ModelRegistry {
     }
 
 
-    private List<String> tasksOf(ArtifactDescription description, RegistrationRequest request) {
+    private List<String> tasksOf(Path artifactDir, ArtifactDescription description, RegistrationRequest request) {
         if (description.format() == ModelFormat.HF_ONNX) {
             if (request.tasks().isEmpty()) {
                 throw new InvalidModelException("a Hugging Face ONNX export serves the task you name: give at least one task");
             }
+            ArtifactInspector.requireServes(artifactDir, request.tasks());
             return request.tasks();
         }
         if (request.tasks().isEmpty()) {
