@@ -1,12 +1,12 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
 import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.finetune.job.FineTunedModel;
 import io.streamnlp.finetune.job.FineTunedTaskEmbedding;
-import io.streamnlp.bundle.BundleManifest;
-import io.streamnlp.bundle.ClassificationSpec;
-import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.registry.ModelManifest;
 import io.streamnlp.training.heads.Head;
 import java.io.IOException;
@@ -70,14 +70,20 @@ public final class ChallengerBundle {
 
     /**
      * Writes the challenger into {@code target}: the champion's files with the task replaced by the
-     * fine-tuned model, exported to {@code tasks/<task>/}.
+     * fine-tuned model, exported to {@code tasks/<task>/}. A champion imported as {@code hf-onnx} is
+     * that one task, so its challenger is the encoder it is read with and the fine-tuned task.
      *
      * @param championDir a downloaded copy of the champion version
      */
     public static BundleManifest writeFineTuned(Path championDir, ModelManifest champion, Path target, String task,
             FineTunedModel<?> model) throws IOException {
-        taskOf(BundleManifest.read(championDir), task, champion.name() + ":" + champion.version());
-        VersionFiles.copyBundle(championDir, target, List.of());
+        BundleManifest bundle = BundleManifest.read(championDir);
+        ClassificationSpec old = taskOf(bundle, task, champion.name() + ":" + champion.version());
+        if (BundleManifest.resolve(championDir, old.path()).equals(championDir.toAbsolutePath().normalize())) {
+            new BundleManifest(bundle.encoder(), List.of(), null, null).write(target);
+        } else {
+            VersionFiles.copyBundle(championDir, target, List.of());
+        }
         return FineTunedTaskEmbedding.embed(target, task, model, false);
     }
 
