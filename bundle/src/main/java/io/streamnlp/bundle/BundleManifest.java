@@ -39,7 +39,7 @@ public record BundleManifest(
 
     private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     static final Pattern IOB2_LABEL = Pattern.compile("O|[BI]-[A-Za-z0-9_]+");
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(SerializationFeature.INDENT_OUTPUT);

@@ -1,7 +1,6 @@
 package io.streamnlp.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,6 @@ public final class HfExportBundle {
     public enum Kind { SEQUENCE_CLASSIFICATION, TOKEN_CLASSIFICATION, SEQ2SEQ }
 
     private static final String ROOT = ".";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HfExportBundle() {}
 
@@ -167,7 +165,7 @@ public final class HfExportBundle {
 
     private static JsonNode readJson(Path file) {
         try {
-            JsonNode node = JSON.readTree(file.toFile());
+            JsonNode node = BundleManifest.MAPPER.readTree(file.toFile());
             if (node == null || !node.isObject()) {
                 throw new InvalidBundleException(file.toString(), List.of("not a JSON object"));
             }

@@ -1,14 +1,14 @@
 package io.streamnlp.cli.bench;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.bench.BenchmarkReport;
 import io.streamnlp.inference.bench.InferenceBenchmark;
-import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
-import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.bundle.DefaultBundle;

@@ -19,7 +19,8 @@ import picocli.CommandLine;
 
 /**
  * README's bring-your-own flow with the tiny Hugging Face fixtures, as a new user runs it: each
- * kind of export is imported with {@code registry import-hf}, aliased, and scored by {@code eval}.
+ * kind of export is imported with {@code registry import-hf}, aliased, and scored by {@code eval}; the
+ * classifier is also checked for drift.
  */
 @Timeout(300)
 class BringYourOwnModelTest {
@@ -38,6 +39,11 @@ class BringYourOwnModelTest {
         JsonNode scores = importAndEvaluate("bert-tiny-sequence-classification", "tinycls", "classification", test);
         assertEquals(3, scores.path("n").asInt(), scores.toString());
         assertTrue(scores.has("accuracy"), scores.toString());
+
+        Run drift = run("drift", "--model", "tinycls", "--reference", test.toString(), "--current", test.toString(),
+                "--window", "3", "--json", "--registry", temp.resolve("registry").toString());
+        assertEquals(0, drift.exit(), drift.err());
+        assertTrue(drift.out().contains("tinycls"), drift.out());
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.streamnlp.finetune.export;
 
-import io.streamnlp.bundle.HeadGraphWriter;
-import io.streamnlp.finetune.model.ClassifierWeights;
-import io.streamnlp.finetune.model.TokenClassifier;
-import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.ClassificationSpec;
 import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.finetune.model.ClassifierWeights;
+import io.streamnlp.finetune.model.TokenClassifier;
+import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.streamnlp.finetune.job;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.finetune.train.TokenClassificationTask;
 import io.streamnlp.finetune.train.TrainingProgress;
-import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
