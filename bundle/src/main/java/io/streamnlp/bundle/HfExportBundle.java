@@ -122,7 +122,7 @@ public final class HfExportBundle {
                     + describe(expected) + " export, but this is a " + describe(kind) + " export"));
         }
         EncoderSpec encoder = EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH);
-        return switch (kind) {
+        BundleManifest manifest = switch (kind) {
             case SEQUENCE_CLASSIFICATION -> new BundleManifest(encoder, List.of(new ClassificationSpec(
                     task == null ? CLASSIFICATION : task, TaskKind.HF, ROOT, null, null, null)), null, null);
             case TOKEN_CLASSIFICATION -> new BundleManifest(encoder, List.of(),
@@ -130,6 +130,8 @@ public final class HfExportBundle {
             case SEQ2SEQ -> new BundleManifest(encoder, List.of(), null,
                     new SummarizationSpec(TaskKind.HF, ROOT, null, null, null, null, null, null));
         };
+        manifest.validate(dir.toString());
+        return manifest;
     }
 
     private static String describe(Kind kind) {
