@@ -36,7 +36,7 @@ public final class ArtifactInspector {
         if (Files.isRegularFile(dir.resolve(BUNDLE_FILE))) {
             return inspectBundle(dir);
         }
-        if (Files.isRegularFile(dir.resolve("config.json"))) {
+        if (Files.isRegularFile(dir.resolve(HfExportBundle.CONFIG))) {
             return inspectHuggingFace(dir);
         }
         throw new InvalidModelException(dir + " holds neither " + BUNDLE_FILE
@@ -96,13 +96,13 @@ public final class ArtifactInspector {
 
     static ArtifactDescription inspectHuggingFace(Path dir) {
         List<String> missing = new ArrayList<>();
-        boolean singleGraph = Files.isRegularFile(dir.resolve("model.onnx"));
-        boolean seq2seq = Files.isRegularFile(dir.resolve("encoder_model.onnx"))
-                && Files.isRegularFile(dir.resolve("decoder_model.onnx"));
+        boolean singleGraph = Files.isRegularFile(dir.resolve(HfExportBundle.MODEL));
+        boolean seq2seq = Files.isRegularFile(dir.resolve(HfExportBundle.ENCODER_MODEL))
+                && Files.isRegularFile(dir.resolve(HfExportBundle.DECODER_MODEL));
         if (!singleGraph && !seq2seq) {
-            missing.add("model.onnx (or encoder_model.onnx + decoder_model.onnx)");
+            missing.add(HfExportBundle.MODEL + " (or " + HfExportBundle.ENCODER_MODEL + " + " + HfExportBundle.DECODER_MODEL + ")");
         }
-        for (String required : List.of("tokenizer.json", "config.json")) {
+        for (String required : List.of(HfExportBundle.TOKENIZER, HfExportBundle.CONFIG)) {
             if (!Files.isRegularFile(dir.resolve(required))) {
                 missing.add(required);
             }
