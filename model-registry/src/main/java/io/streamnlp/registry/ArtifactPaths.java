@@ -1,5 +1,9 @@
 package io.streamnlp.registry;
 
+import io.streamnlp.bundle.FileTrees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -55,6 +59,17 @@ public final class ArtifactPaths {
             name.append(segment);
         }
         return requireSafe(name.toString());
+    }
+
+    /** Creates a download target if absent; refuses one that already holds anything, so nothing is overwritten. */
+    public static void requireEmptyTarget(Path dir) {
+        try {
+            FileTrees.requireEmptyDirectory(dir);
+        } catch (DirectoryNotEmptyException e) {
+            throw new InvalidModelException("target directory " + dir + " is not empty");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir, e);
+        }
     }
 
     private static InvalidModelException unsafe(String relative, String why) {

@@ -2,6 +2,8 @@ package io.streamnlp.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.streamnlp.bundle.FileDigest;
+import io.streamnlp.bundle.VersionFiles;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -35,8 +37,8 @@ public record ModelManifest(
         @JsonProperty("files") SortedMap<String, FileDigest> files) {
 
     public static final String SCHEMA = "streamnlp-model-manifest/1";
-    public static final String FILE_NAME = "manifest.json";
-    public static final String REFERENCE_PROFILE_FILE = "reference-profile.json";
+    public static final String FILE_NAME = VersionFiles.MANIFEST;
+    public static final String REFERENCE_PROFILE_FILE = VersionFiles.REFERENCE_PROFILE;
 
     public ModelManifest {
         if (!SCHEMA.equals(schema)) {

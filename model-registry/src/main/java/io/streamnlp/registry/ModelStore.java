@@ -1,6 +1,9 @@
 package io.streamnlp.registry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.streamnlp.bundle.Digests;
+import io.streamnlp.bundle.FileDigest;
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.schemas.avro.ModelEventType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,7 +181,7 @@ public final class ModelStore implements ModelRegistry {
         ArtifactDescription description = request.format() == null
                 ? ArtifactInspector.inspect(artifactDir)
                 : ArtifactInspector.inspect(artifactDir, request.format());
-        List<String> tasks = tasksOf(description, request);
+        List<String> tasks = tasksOf(artifactDir, description, request);
         Map<String, List<String>> labels = labelsOf(description, request, tasks);
         if (request.parentVersion() != null) {
             // versions are never deleted, so a parent found now is still there at the rename
@@ -313,7 +316,7 @@ public final class ModelStore implements ModelRegistry {
         ModelVersion version = resolve(reference);
         Path source = directory(version);
         try {
-            FileTrees.requireEmptyDirectory(targetDir);
+            ArtifactPaths.requireEmptyTarget(targetDir);
             Files.copy(source.resolve(ModelManifest.FILE_NAME), targetDir.resolve(ModelManifest.FILE_NAME));
             for (String file : version.manifest().files().keySet()) {
                 Path destination = ArtifactPaths.resolveInside(targetDir, file);
@@ -343,11 +346,12 @@ public final class ModelStore implements ModelRegistry {
     }
 
 
-    private List<String> tasksOf(ArtifactDescription description, RegistrationRequest request) {
+    private List<String> tasksOf(Path artifactDir, ArtifactDescription description, RegistrationRequest request) {
         if (description.format() == ModelFormat.HF_ONNX) {
             if (request.tasks().isEmpty()) {
                 throw new InvalidModelException("a Hugging Face ONNX export serves the task you name: give at least one task");
             }
+            ArtifactInspector.requireServes(artifactDir, request.tasks());
             return request.tasks();
         }
         if (request.tasks().isEmpty()) {

@@ -1,5 +1,7 @@
 package io.streamnlp.registry;
 
+import io.streamnlp.bundle.Digests;
+import io.streamnlp.bundle.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;

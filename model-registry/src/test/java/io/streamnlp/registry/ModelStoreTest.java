@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamnlp.bundle.Digests;
 import io.streamnlp.schemas.avro.ModelEventType;
 import java.io.IOException;
 import java.nio.file.Files;

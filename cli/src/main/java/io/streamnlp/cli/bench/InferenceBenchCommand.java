@@ -1,14 +1,15 @@
 package io.streamnlp.cli.bench;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.FileTrees;
+import io.streamnlp.bundle.HfExportBundle;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.bench.BenchmarkReport;
 import io.streamnlp.inference.bench.InferenceBenchmark;
-import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
-import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.bundle.DefaultBundle;
@@ -38,7 +39,7 @@ final class InferenceBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of one line per figure.")
     boolean json;
 
-    @Option(names = "--bundle", paramLabel = "DIR", description = "Model bundle to measure (default: the default model).")
+    @Option(names = "--bundle", paramLabel = "DIR", description = "Model bundle or Hugging Face export to measure (default: the default model).")
     Path bundle;
 
     @Option(names = "--texts", paramLabel = "N", defaultValue = "400", description = "Corpus size (default: ${DEFAULT-VALUE}).")
@@ -97,8 +98,9 @@ final class InferenceBenchCommand implements Callable<Integer> {
     }
 
     private BenchmarkReport measureBundle(InferenceOptions options, InferenceBenchmark.Settings settings) {
-        if (!Files.isRegularFile(bundle.resolve(BundleManifest.FILE_NAME))) {
-            throw new ParameterException(spec.commandLine(), "--bundle " + bundle + ": no " + BundleManifest.FILE_NAME + " there");
+        if (!Files.isRegularFile(bundle.resolve(BundleManifest.FILE_NAME)) && !HfExportBundle.isExport(bundle)) {
+            throw new ParameterException(spec.commandLine(), "--bundle " + bundle + ": no " + BundleManifest.FILE_NAME
+                    + " or Hugging Face export there");
         }
         try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
             return InferenceBenchmark.run(pipeline, options, settings, "bundle", bundle.toString());

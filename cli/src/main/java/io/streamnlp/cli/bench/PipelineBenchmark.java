@@ -2,12 +2,12 @@ package io.streamnlp.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.flink.EnrichmentJob;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.inference.batch.Batch;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.batch.TokenBudgetBatcher;
-import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.localstack.LocalStack;

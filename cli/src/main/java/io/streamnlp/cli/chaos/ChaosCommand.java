@@ -1,10 +1,10 @@
 package io.streamnlp.cli.chaos;
 
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.cli.cluster.ClusterDirectory;
 import io.streamnlp.cli.cluster.JobOnCluster;
 import io.streamnlp.cluster.ClusterSpec;
 import io.streamnlp.cluster.TaskManagerResources;
-import io.streamnlp.registry.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

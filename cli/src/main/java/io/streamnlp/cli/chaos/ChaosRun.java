@@ -1,12 +1,12 @@
 package io.streamnlp.cli.chaos;
 
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.cli.cluster.JobOnCluster;
 import io.streamnlp.cli.cluster.ProductTopics;
 import io.streamnlp.cluster.ClusterSpec;
 import io.streamnlp.cluster.FlinkRest;
 import io.streamnlp.cluster.LocalCluster;
 import io.streamnlp.cluster.ManagedProcess;
-import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;

@@ -13,7 +13,7 @@ import io.streamnlp.drift.DriftWindow;
 import io.streamnlp.drift.Observation;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.drift.ReferenceProfileBuilder;
-import io.streamnlp.inference.bundle.InvalidBundleException;
+import io.streamnlp.bundle.InvalidBundleException;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;

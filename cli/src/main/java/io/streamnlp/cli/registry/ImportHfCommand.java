@@ -18,7 +18,8 @@ final class ImportHfCommand extends RegistrySubcommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "The export directory.")
     Path directory;
 
-    @Option(names = "--task", required = true, paramLabel = "T", description = "Task the model serves, e.g. sentiment.")
+    @Option(names = "--task", required = true, paramLabel = "T", description = "Task the model serves: ner (a token classifier), summarization (a seq2seq model) "
+                    + "or a classification task name, e.g. classification or sentiment.")
     List<String> tasks;
 
     @Mixin
@@ -36,6 +37,7 @@ final class ImportHfCommand extends RegistrySubcommand {
     int execute() {
         // check the layout before touching a remote registry, so a wrong directory fails fast and locally
         ArtifactInspector.inspect(directory, ModelFormat.HF_ONNX);
+        ArtifactInspector.requireServes(directory, tasks);
         ModelVersion version = registry().register(registration.name, directory,
                 registration.request(tasks).format(ModelFormat.HF_ONNX).build());
         out().println("registered " + version.name() + ":" + version.version() + " " + version.digest());

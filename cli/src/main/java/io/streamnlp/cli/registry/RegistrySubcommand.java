@@ -1,7 +1,6 @@
 package io.streamnlp.cli.registry;
 
 import io.streamnlp.registry.InvalidNameException;
-import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.RegistryException;
@@ -55,7 +54,7 @@ abstract class RegistrySubcommand implements Callable<Integer> {
     }
 
     ModelRegistry registry() {
-        ModelRegistry registry = location.open(ModelLoadCheck.standard());
+        ModelRegistry registry = location.open(ServingLoadCheck.INSTANCE);
         EventOptions events = events();
         if (events != null && events.enabled()) {
             if (!(registry instanceof ModelStore store)) {

@@ -1,6 +1,5 @@
 package io.streamnlp.cli.registry;
 
-import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.events.ModelEventPublisher;
 import io.streamnlp.registry.http.RegistryHttpServer;
@@ -56,7 +55,7 @@ final class ServeCommand extends RegistrySubcommand {
                 .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000))
                 .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
         // alias moves load the version first, so that no job is pointed at a model it cannot serve
-        ModelStore store = ModelStore.open(location.localDirectory(), Clock.systemUTC(), ModelLoadCheck.standard());
+        ModelStore store = ModelStore.open(location.localDirectory(), Clock.systemUTC(), ServingLoadCheck.INSTANCE);
         ModelEventPublisher publisher = events.enabled() ? events.open() : null;
         if (publisher != null) {
             // seed or repair the compacted topic, then follow every change

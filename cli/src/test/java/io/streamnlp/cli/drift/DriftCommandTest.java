@@ -2,14 +2,14 @@ package io.streamnlp.cli.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.LinearHead;
 import io.streamnlp.cli.StreamNlp;
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.EncoderSpec;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.SharedEncoder;
-import io.streamnlp.inference.heads.LinearHead;
-import io.streamnlp.inference.heads.LinearHeadWriter;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.RegistrationRequest;
@@ -67,7 +67,7 @@ class DriftCommandTest {
         try (SharedEncoder encoder = SharedEncoder.builtin(InferenceOptions.defaults())) {
             EncodedBatch anchors = encoder.encode(List.of("I was charged a fee on my bill", "my bank card does not work"));
             LinearHead head = LinearHead.ofPrototypes(List.of(anchors.get(0).embedding(), anchors.get(1).embedding()), 20f);
-            LinearHeadWriter.write(head, bundle.resolve("heads/topic.onnx"));
+            HeadGraphWriter.write(head, bundle.resolve("heads/topic.onnx"));
         }
         new BundleManifest(EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
                 List.of(ClassificationSpec.head("topic", "heads/topic.onnx", LABELS)), null, null).write(bundle);

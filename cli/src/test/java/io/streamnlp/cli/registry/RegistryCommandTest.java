@@ -3,9 +3,9 @@ package io.streamnlp.cli.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.LinearHead;
 import io.streamnlp.cli.StreamNlp;
-import io.streamnlp.inference.heads.LinearHead;
-import io.streamnlp.inference.heads.LinearHeadWriter;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
@@ -48,7 +48,7 @@ class RegistryCommandTest {
                  "classification": [{"task": "category", "path": "heads/category.onnx", "labels": ["billing", "shipping"]}]}
                 """);
         // a real ONNX head over the builtin MiniLM's 384-dimensional embedding, so that verify can load it
-        LinearHeadWriter.write(new LinearHead(new float[384][2], new float[2]), bundle.resolve("heads/category.onnx"));
+        HeadGraphWriter.write(new LinearHead(new float[384][2], new float[2]), bundle.resolve("heads/category.onnx"));
     }
 
     private Run run(String... args) {

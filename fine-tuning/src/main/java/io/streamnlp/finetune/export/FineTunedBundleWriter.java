@@ -1,13 +1,13 @@
 package io.streamnlp.finetune.export;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.NerSpec;
 import io.streamnlp.finetune.model.ClassifierWeights;
 import io.streamnlp.finetune.model.TokenClassifier;
 import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.EncoderSpec;
-import io.streamnlp.inference.bundle.NerSpec;
-import io.streamnlp.inference.heads.LinearHeadWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ public final class FineTunedBundleWriter {
         base.writeWith(weights.encoderValues(), dir.resolve(ENCODER));
         Files.copy(tokenizer, dir.resolve(TOKENIZER), StandardCopyOption.REPLACE_EXISTING);
         String headPath = "heads/" + task + ".onnx";
-        LinearHeadWriter.write(weights.head(), dir.resolve(headPath));
+        HeadGraphWriter.write(weights.head(), dir.resolve(headPath));
         return headPath;
     }
 

@@ -1,12 +1,13 @@
 package io.streamnlp.finetune.job;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.FileTrees;
+import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.finetune.train.TokenClassificationTask;
 import io.streamnlp.finetune.train.TrainingProgress;
-import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
@@ -117,7 +118,7 @@ public final class FineTuneJob {
             metrics.putAll(taskMetrics);
             Path parentDir = parent == null ? null : store.directory(parent);
             if (parentDir != null && hasOtherTasks(BundleManifest.read(parentDir), task, ner)) {
-                ParentBundle.copyArtifacts(parentDir, bundle);
+                VersionFiles.copyBundle(parentDir, bundle, List.of());
                 FineTunedTaskEmbedding.embed(bundle, task, trained, ner);
             } else if (ner) {
                 trained.writeNerBundle(bundle, task);

@@ -1,11 +1,11 @@
 package io.streamnlp.finetune.job;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.FileTrees;
+import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.finetune.export.HfExportWriter;
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.NerSpec;
-import io.streamnlp.inference.bundle.TaskKind;
-import io.streamnlp.registry.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.streamnlp.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import io.streamnlp.bundle.LinearHead;
 import io.streamnlp.finetune.onnx.WeightTensor;
-import io.streamnlp.inference.heads.LinearHead;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.streamnlp.inference.heads.LinearHead;
+import io.streamnlp.bundle.LinearHead;
 import java.util.List;
 import java.util.Random;
 

@@ -1,5 +1,6 @@
 package io.streamnlp.flink.inference;
 
+import io.streamnlp.bundle.Digests;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
@@ -15,13 +16,9 @@ import io.streamnlp.registry.VersionFetcher;
 import io.streamnlp.registry.http.RemoteModelRegistry;
 import io.streamnlp.schemas.avro.ModelRef;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -67,7 +64,7 @@ public final class ModelLoader {
             ModelRef ref = ModelRef.newBuilder()
                     .setName(dir.getFileName().toString())
                     .setVersion("local")
-                    .setDigest(bundleDigest(dir))
+                    .setDigest(Digests.bundleDigest(dir))
                     .build();
             return warm(ref, dir);
         }
@@ -144,16 +141,5 @@ public final class ModelLoader {
             fetcher = r instanceof ModelStore store ? VersionFetcher.local(store) : VersionFetcher.caching(r, cacheDir);
         }
         return fetcher;
-    }
-
-    private static String bundleDigest(Path dir) {
-        try {
-            byte[] manifest = Files.readAllBytes(dir.resolve("bundle.json"));
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir.resolve("bundle.json"), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.streamnlp.flink.inference;
 
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.LinearHead;
 import io.streamnlp.flink.config.JobConfig;
-import io.streamnlp.inference.heads.LinearHead;
-import io.streamnlp.inference.heads.LinearHeadWriter;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistrationRequest;
@@ -25,7 +25,7 @@ final class SmallBundles {
 
     static ModelVersion register(ModelStore store, Path workDir, float bias) throws IOException {
         Path dir = Files.createTempDirectory(workDir, "bundle");
-        LinearHeadWriter.write(new LinearHead(new float[MINILM_DIM][2], new float[] {bias, 0f}), dir.resolve(HEAD));
+        HeadGraphWriter.write(new LinearHead(new float[MINILM_DIM][2], new float[] {bias, 0f}), dir.resolve(HEAD));
         Files.writeString(dir.resolve("bundle.json"), """
                 {"format": "streamnlp-bundle/1", "encoder": {"builtin": "all-minilm-l6-v2"},
                  "classification": [{"task": "category", "path": "heads/category.onnx", "labels": ["billing", "shipping"]}]}

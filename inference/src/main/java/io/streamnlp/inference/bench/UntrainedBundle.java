@@ -1,14 +1,14 @@
 package io.streamnlp.inference.bench;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.EncoderSpec;
-import io.streamnlp.inference.bundle.NerSpec;
-import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.LinearHead;
+import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.SharedEncoder;
-import io.streamnlp.inference.heads.LinearHead;
-import io.streamnlp.inference.heads.LinearHeadWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +36,8 @@ public final class UntrainedBundle {
         EncodedBatch anchors = encoder.encode(ANCHORS);
         List<float[]> prototypes = new ArrayList<>();
         anchors.texts().forEach(t -> prototypes.add(t.embedding()));
-        LinearHeadWriter.write(LinearHead.ofPrototypes(prototypes, 20f), dir.resolve("heads/category.onnx"));
-        LinearHeadWriter.write(randomHead(3 * encoder.dim(), NER_LABELS.size(), 7), dir.resolve("heads/ner.onnx"));
+        HeadGraphWriter.write(LinearHead.ofPrototypes(prototypes, 20f), dir.resolve("heads/category.onnx"));
+        HeadGraphWriter.write(randomHead(3 * encoder.dim(), NER_LABELS.size(), 7), dir.resolve("heads/ner.onnx"));
         new BundleManifest(EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
                 List.of(ClassificationSpec.head("category", "heads/category.onnx", CATEGORIES)),
                 NerSpec.head("heads/ner.onnx", NER_LABELS, 1),

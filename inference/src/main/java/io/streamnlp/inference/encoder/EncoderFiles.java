@@ -1,7 +1,7 @@
 package io.streamnlp.inference.encoder;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.EncoderSpec;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.inference.runtime.InferenceException;
 import java.io.IOException;
 import java.io.InputStream;

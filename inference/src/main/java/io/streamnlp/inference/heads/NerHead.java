@@ -1,7 +1,7 @@
 package io.streamnlp.inference.heads;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.NerSpec;
 import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.EncodedText;
 import io.streamnlp.inference.runtime.DenseOnnxModel;

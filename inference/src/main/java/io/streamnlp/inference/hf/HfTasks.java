@@ -1,8 +1,8 @@
 package io.streamnlp.inference.hf;
 
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.NerSpec;
-import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.inference.heads.ClassificationHead;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.task.ClassificationTask;

@@ -1,11 +1,11 @@
 package io.streamnlp.inference.pipeline;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.InvalidBundleException;
-import io.streamnlp.inference.bundle.NerSpec;
-import io.streamnlp.inference.bundle.SummarizationSpec;
-import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.InvalidBundleException;
+import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.SummarizationSpec;
+import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.EncodedText;
 import io.streamnlp.inference.encoder.EncoderFiles;

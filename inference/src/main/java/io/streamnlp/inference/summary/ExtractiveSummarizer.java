@@ -1,6 +1,6 @@
 package io.streamnlp.inference.summary;
 
-import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.EncodedText;
 import io.streamnlp.inference.encoder.Vectors;

@@ -1,8 +1,8 @@
 package io.streamnlp.inference.task;
 
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.NerSpec;
-import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import java.nio.file.Path;
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.LinearHead;
+import io.streamnlp.bundle.NerSpec;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.task.Classification;
@@ -28,7 +30,7 @@ class HeadsTest {
 
     @Test
     void classificationHeadPicksTheNearestAnchor() throws Exception {
-        LinearHeadWriter.write(TestBundles.intentHead(encoder), dir.resolve("intent.onnx"));
+        HeadGraphWriter.write(TestBundles.intentHead(encoder), dir.resolve("intent.onnx"));
         try (ClassificationHead head = ClassificationHead.load(
                 ClassificationSpec.head("intent", "intent.onnx", TestBundles.INTENTS), dir, encoder.dim(), 5,
                 TestEncoders.options())) {
@@ -48,7 +50,7 @@ class HeadsTest {
 
     @Test
     void headOfTheWrongWidthFailsAtLoad() throws Exception {
-        LinearHeadWriter.write(new LinearHead(new float[10][2], new float[2]), dir.resolve("small.onnx"));
+        HeadGraphWriter.write(new LinearHead(new float[10][2], new float[2]), dir.resolve("small.onnx"));
         var e = assertThrows(InferenceException.class, () -> ClassificationHead.load(
                 ClassificationSpec.head("intent", "small.onnx", TestBundles.INTENTS), dir, encoder.dim(), 3,
                 TestEncoders.options()));
@@ -61,7 +63,7 @@ class HeadsTest {
 
     @Test
     void nerHeadFindsProductsWithUtf16Offsets() throws Exception {
-        LinearHeadWriter.write(TestBundles.productHead(encoder), dir.resolve("ner.onnx"));
+        HeadGraphWriter.write(TestBundles.productHead(encoder), dir.resolve("ner.onnx"));
         try (NerHead head = NerHead.load(NerSpec.head("ner.onnx", TestBundles.NER_LABELS, 1), dir, encoder.dim(),
                 TestEncoders.options())) {
             assertEquals(List.of("PRODUCT"), head.entityTypes());

@@ -1,15 +1,15 @@
 package io.streamnlp.inference.testing;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.EncoderSpec;
-import io.streamnlp.inference.bundle.NerSpec;
-import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.LinearHead;
+import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.inference.encoder.EncodedText;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.encoder.Vectors;
-import io.streamnlp.inference.heads.LinearHead;
-import io.streamnlp.inference.heads.LinearHeadWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +31,8 @@ public final class TestBundles {
 
     /** A bundle with an intent head, a PRODUCT NER head (window 1) and an extractive summarizer. */
     public static Path write(Path dir, SharedEncoder encoder) throws IOException {
-        LinearHeadWriter.write(intentHead(encoder), dir.resolve("heads/intent.onnx"));
-        LinearHeadWriter.write(productHead(encoder), dir.resolve("heads/ner.onnx"));
+        HeadGraphWriter.write(intentHead(encoder), dir.resolve("heads/intent.onnx"));
+        HeadGraphWriter.write(productHead(encoder), dir.resolve("heads/ner.onnx"));
         new BundleManifest(EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
                 List.of(ClassificationSpec.head("intent", "heads/intent.onnx", INTENTS)),
                 NerSpec.head("heads/ner.onnx", NER_LABELS, 1),

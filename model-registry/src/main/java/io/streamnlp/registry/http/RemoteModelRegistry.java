@@ -3,8 +3,9 @@ package io.streamnlp.registry.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.registry.AccessDeniedException;
-import io.streamnlp.registry.FileTrees;
+import io.streamnlp.registry.ArtifactPaths;
 import io.streamnlp.registry.InvalidModelException;
 import io.streamnlp.registry.InvalidNameException;
 import io.streamnlp.registry.ManifestCodec;
@@ -165,7 +166,7 @@ public final class RemoteModelRegistry implements ModelRegistry {
     public ModelVersion download(ModelReference reference, Path targetDir) {
         ModelVersion version = resolve(reference);
         try {
-            FileTrees.requireEmptyDirectory(targetDir);
+            ArtifactPaths.requireEmptyTarget(targetDir);
             HttpRequest get = request("v1/models/" + segment(version.name()) + "/versions/" + version.version() + "/content")
                     .GET().build();
             HttpResponse<InputStream> response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.streamnlp.registry.AccessDeniedException;
-import io.streamnlp.registry.InferenceLoadCheck;
 import io.streamnlp.registry.InvalidModelException;
 import io.streamnlp.registry.InvalidNameException;
 import io.streamnlp.registry.ManifestCodec;
@@ -142,7 +141,11 @@ class RegistryHttpServerTest {
 
     @Test
     void anAliasMovesOnlyToAVersionTheServerCanLoadUnlessForced() throws IOException {
-        ModelStore checking = ModelStore.open(temp.resolve("checking"), Clock.systemUTC(), InferenceLoadCheck.withDefaults());
+        // the registry runs whatever load check it is given; this one refuses as a real one would marker-byte heads
+        ModelLoadCheck refusing = (dir, manifest) -> {
+            throw new IllegalStateException("heads/category.onnx is not an ONNX graph");
+        };
+        ModelStore checking = ModelStore.open(temp.resolve("checking"), Clock.systemUTC(), refusing);
         try (RegistryHttpServer checked = RegistryHttpServer.start(checking,
                 RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN))) {
             RemoteModelRegistry client = new RemoteModelRegistry(checked.baseUri(), Optional.of(TOKEN), ModelLoadCheck.STRUCTURE_ONLY);

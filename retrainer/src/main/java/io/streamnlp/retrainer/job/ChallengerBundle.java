@@ -1,16 +1,15 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.TaskKind;
+import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.finetune.job.FineTunedModel;
 import io.streamnlp.finetune.job.FineTunedTaskEmbedding;
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.TaskKind;
-import io.streamnlp.registry.ArtifactPaths;
 import io.streamnlp.registry.ModelManifest;
 import io.streamnlp.training.heads.Head;
-import io.streamnlp.training.heads.OnnxHeadWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,35 +63,28 @@ public final class ChallengerBundle {
             throws IOException {
         BundleManifest bundle = BundleManifest.read(championDir);
         ClassificationSpec old = headOf(bundle, task, champion.name() + ":" + champion.version());
-        copyBundleFiles(championDir, champion, target, old.path());
-        OnnxHeadWriter.write(head, task, BundleManifest.resolve(target, old.path()));
+        VersionFiles.copyBundle(championDir, target, List.of(old.path()));
+        HeadGraphWriter.write(task, head.hiddenLayer(), head.outputLayer(), BundleManifest.resolve(target, old.path()));
         return replace(bundle, old, ClassificationSpec.head(task, old.path(), head.labels()), target);
     }
 
     /**
      * Writes the challenger into {@code target}: the champion's files with the task replaced by the
-     * fine-tuned model, exported to {@code tasks/<task>/}.
+     * fine-tuned model, exported to {@code tasks/<task>/}. A champion imported as {@code hf-onnx} is
+     * that one task, so its challenger is the encoder it is read with and the fine-tuned task.
      *
      * @param championDir a downloaded copy of the champion version
      */
     public static BundleManifest writeFineTuned(Path championDir, ModelManifest champion, Path target, String task,
             FineTunedModel<?> model) throws IOException {
-        taskOf(BundleManifest.read(championDir), task, champion.name() + ":" + champion.version());
-        copyBundleFiles(championDir, champion, target, null);
-        return FineTunedTaskEmbedding.embed(target, task, model, false);
-    }
-
-    /** The champion's files without the registry's own (reference profile, retraining records) and {@code skipped}. */
-    private static void copyBundleFiles(Path championDir, ModelManifest champion, Path target, String skipped)
-            throws IOException {
-        for (String file : champion.files().keySet()) {
-            if (file.equals(champion.referenceProfile()) || RetrainingRecord.isRecord(file) || file.equals(skipped)) {
-                continue;
-            }
-            Path destination = ArtifactPaths.resolveInside(target, file);
-            Files.createDirectories(destination.getParent());
-            Files.copy(ArtifactPaths.resolveInside(championDir, file), destination);
+        BundleManifest bundle = BundleManifest.read(championDir);
+        ClassificationSpec old = taskOf(bundle, task, champion.name() + ":" + champion.version());
+        if (BundleManifest.resolve(championDir, old.path()).equals(championDir.toAbsolutePath().normalize())) {
+            new BundleManifest(bundle.encoder(), List.of(), null, null).write(target);
+        } else {
+            VersionFiles.copyBundle(championDir, target, List.of());
         }
+        return FineTunedTaskEmbedding.embed(target, task, model, false);
     }
 
     private static BundleManifest replace(BundleManifest bundle, ClassificationSpec old, ClassificationSpec replacement,

@@ -1,18 +1,17 @@
 package io.streamnlp.retrainer.job;
 
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.finetune.job.EncoderFineTuning;
 import io.streamnlp.finetune.job.FineTunedModel;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.finetune.train.FineTuned;
 import io.streamnlp.finetune.train.TrainingProgress;
-import io.streamnlp.inference.bundle.BundleManifest;
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.registry.FileTrees;
-import io.streamnlp.registry.ModelFormat;
 import io.streamnlp.registry.ModelNotFoundException;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelRegistry;
@@ -97,10 +96,6 @@ public final class RetrainRequestHandler {
 
         ModelVersion champion = registry.resolve(ModelReference.ofName(model));
         Map<String, Integer> aliasesAtDecision = decisionAliases(registry.model(model).aliases());
-        if (champion.manifest().format() != ModelFormat.SHARED_ENCODER_BUNDLE) {
-            throw new RetrainingRejectedException(champion.reference() + " is a " + champion.manifest().format().id()
-                    + " model; only heads of shared-encoder bundles are retrained");
-        }
         if (!champion.manifest().tasks().contains(task)) {
             throw new RetrainingRejectedException(champion.reference() + " has no task '" + task + "'");
         }

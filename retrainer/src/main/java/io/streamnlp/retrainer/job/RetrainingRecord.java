@@ -3,6 +3,7 @@ package io.streamnlp.retrainer.job;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamnlp.bundle.VersionFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public record RetrainingRecord(
         @JsonProperty("promote") boolean promote,
         @JsonProperty("aliases_at_decision") Map<String, Integer> aliasesAtDecision) {
 
-    static final String DIRECTORY = "retraining";
+    static final String DIRECTORY = VersionFiles.RECORDS_DIRECTORY;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The version file that records a request: {@code retraining/request-<first 16 hex of sha256(id)>.json}. */

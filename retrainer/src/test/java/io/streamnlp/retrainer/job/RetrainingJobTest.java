@@ -5,18 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.TaskKind;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.localstack.junit.LocalStackExtension;
+import io.streamnlp.registry.ModelFormat;
 import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.registry.RegistrationRequest;
 import io.streamnlp.registry.events.ModelEventPublisher;
 import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
@@ -33,6 +35,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +47,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,6 +95,9 @@ class RetrainingJobTest {
     private static final String NEW_CATEGORY = NewCategoryFeedback.NEW_CATEGORY;
     private static final Duration WAIT = Duration.ofMinutes(6);
     private static final Instant T0 = Instant.parse("2026-11-26T07:00:00Z");
+    /** inference's tiny transformers fixture; Surefire runs in the module directory. */
+    private static final Path HF_SEQUENCE_CLASSIFIER =
+            Path.of("..", "inference", "src", "test", "resources", "fixtures", "bert-tiny-sequence-classification");
 
     private LocalStack stack;
     private ModelStore store;
@@ -340,6 +347,25 @@ class RetrainingJobTest {
                 assertNotNull(result.classification("sentiment"), "the other tasks still run");
             }
         }
+    }
+
+    @Test
+    @Order(9)
+    void anImportedHuggingFaceChampionIsReadAsABundleAndHasNoHeadToRetrain(@TempDir Path export) throws Exception {
+        try (Stream<Path> files = Files.list(HF_SEQUENCE_CLASSIFIER)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals("reference.json")).toList()) {
+                Files.copy(file, export.resolve(file.getFileName()));
+            }
+        }
+        ModelVersion imported = store.register("sentiment", export,
+                RegistrationRequest.builder().format(ModelFormat.HF_ONNX).task("sentiment").build());
+        store.setAlias("sentiment", "champion", imported.version());
+
+        send(request("request-6", "sentiment", "sentiment"));
+        RetrainingOutcome outcome = nextOutcome();
+        assertEquals(Status.REJECTED, outcome.status());
+        assertEquals("task 'sentiment' of sentiment:1 is a hf model, not a head on the shared encoder; only heads are"
+                + " retrained (or set retrain.fine-tune=true)", outcome.message());
     }
 
     private void produceFeedback() {

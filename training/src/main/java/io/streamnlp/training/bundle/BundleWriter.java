@@ -1,13 +1,13 @@
 package io.streamnlp.training.bundle;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.EncoderSpec;
-import io.streamnlp.inference.bundle.NerSpec;
-import io.streamnlp.inference.bundle.SummarizationSpec;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.training.TrainedClassifier;
 import io.streamnlp.training.TrainedNer;
-import io.streamnlp.training.heads.OnnxHeadWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +29,13 @@ public final class BundleWriter {
         List<ClassificationSpec> specs = new ArrayList<>();
         for (TrainedClassifier c : classifiers) {
             String path = HEADS + c.task() + ".onnx";
-            OnnxHeadWriter.write(c.head(), c.task(), dir.resolve(path));
+            HeadGraphWriter.write(c.task(), c.head().hiddenLayer(), c.head().outputLayer(), dir.resolve(path));
             specs.add(ClassificationSpec.head(c.task(), path, c.head().labels()));
         }
         NerSpec nerSpec = null;
         if (ner != null) {
             String path = HEADS + NER_TASK + ".onnx";
-            OnnxHeadWriter.write(ner.head(), NER_TASK, dir.resolve(path));
+            HeadGraphWriter.write(NER_TASK, ner.head().hiddenLayer(), ner.head().outputLayer(), dir.resolve(path));
             nerSpec = NerSpec.head(path, ner.head().labels(), ner.contextWindow());
         }
         BundleManifest manifest = new BundleManifest(

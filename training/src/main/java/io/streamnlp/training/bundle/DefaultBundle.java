@@ -2,12 +2,12 @@ package io.streamnlp.training.bundle;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.bundle.FileTrees;
+import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.drift.ReferenceProfile;
-import io.streamnlp.inference.bundle.SummarizationSpec;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelNotFoundException;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;

@@ -1,5 +1,7 @@
 package io.streamnlp.training.heads;
 
+import io.streamnlp.bundle.LinearHead;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,6 +32,25 @@ public record Head(int inputDim, List<String> labels, float[] hiddenWeights, flo
 
     public int hiddenUnits() {
         return hiddenBias.length;
+    }
+
+    /** The hidden layer, for writing the head's graph; null for a linear head. */
+    public LinearHead hiddenLayer() {
+        return hiddenUnits() == 0 ? null : new LinearHead(rows(hiddenWeights, inputDim, hiddenUnits()), hiddenBias);
+    }
+
+    /** The layer that maps the hidden units (or the input) to the labels, for writing the head's graph. */
+    public LinearHead outputLayer() {
+        int in = hiddenUnits() == 0 ? inputDim : hiddenUnits();
+        return new LinearHead(rows(outputWeights, in, labels.size()), outputBias);
+    }
+
+    private static float[][] rows(float[] rowMajor, int inputs, int outputs) {
+        float[][] rows = new float[inputs][];
+        for (int i = 0; i < inputs; i++) {
+            rows[i] = Arrays.copyOfRange(rowMajor, i * outputs, (i + 1) * outputs);
+        }
+        return rows;
     }
 
     /** The label probabilities of one input row. */

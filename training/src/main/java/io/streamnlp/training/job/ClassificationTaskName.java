@@ -1,7 +1,7 @@
 package io.streamnlp.training.job;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
 import java.util.regex.Pattern;
 
 /** Which classification task a training run trains, head-only or fine-tuned: the same rules for both. */

@@ -1,13 +1,15 @@
 package io.streamnlp.training.job;
 
-import io.streamnlp.inference.bundle.BundleManifest;
-import io.streamnlp.inference.bundle.ClassificationSpec;
-import io.streamnlp.inference.bundle.EncoderSpec;
-import io.streamnlp.inference.bundle.NerSpec;
+import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.FileTrees;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.registry.FileTrees;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
@@ -27,7 +29,6 @@ import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.data.TrainDevSplit;
 import io.streamnlp.training.heads.BatchedEncoder;
-import io.streamnlp.training.heads.OnnxHeadWriter;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.heads.TrainingConfig;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class TrainJob {
         try {
             Path bundle = work.resolve("bundle");
             if (parent != null) {
-                ParentBundle.copyArtifacts(store.directory(parent), bundle);
+                VersionFiles.copyBundle(store.directory(parent), bundle, List.of());
             }
             return request.task() == TaskType.NER
                     ? trainNer(request, parent, parentBundle, bundle)
@@ -103,7 +104,7 @@ public final class TrainJob {
                 BundleWriter.write(bundle, List.of(trained), null, null);
             } else {
                 String path = "heads/" + task + ".onnx";
-                OnnxHeadWriter.write(trained.head(), task, bundle.resolve(path));
+                HeadGraphWriter.write(task, trained.head().hiddenLayer(), trained.head().outputLayer(), bundle.resolve(path));
                 List<ClassificationSpec> specs = new ArrayList<>();
                 boolean replaced = false;
                 for (ClassificationSpec spec : parentBundle.classification()) {
@@ -139,7 +140,7 @@ public final class TrainJob {
                 BundleWriter.write(bundle, List.of(), trained, null);
             } else {
                 String path = "heads/" + BundleWriter.NER_TASK + ".onnx";
-                OnnxHeadWriter.write(trained.head(), BundleWriter.NER_TASK, bundle.resolve(path));
+                HeadGraphWriter.write(BundleWriter.NER_TASK, trained.head().hiddenLayer(), trained.head().outputLayer(), bundle.resolve(path));
                 new BundleManifest(parentBundle.encoder(), parentBundle.classification(),
                         NerSpec.head(path, trained.head().labels(), window), parentBundle.summarization()).write(bundle);
             }

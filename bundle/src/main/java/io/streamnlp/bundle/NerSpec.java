@@ -1,4 +1,4 @@
-package io.streamnlp.inference.bundle;
+package io.streamnlp.bundle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package io.streamnlp.registry;
+package io.streamnlp.bundle;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

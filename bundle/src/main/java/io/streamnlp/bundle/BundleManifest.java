@@ -1,4 +1,4 @@
-package io.streamnlp.inference.bundle;
+package io.streamnlp.bundle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -38,8 +38,8 @@ public record BundleManifest(
     public static final String FILE_NAME = "bundle.json";
 
     private static final Pattern TASK_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-    private static final Pattern IOB2_LABEL = Pattern.compile("O|[BI]-[A-Za-z0-9_]+");
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final Pattern IOB2_LABEL = Pattern.compile("O|[BI]-[A-Za-z0-9_]+");
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -54,13 +54,18 @@ public record BundleManifest(
     }
 
     /**
-     * Reads and validates a manifest.
+     * Reads and validates a manifest. A directory without bundle.json that holds a Hugging Face
+     * Optimum export (a registered {@code hf-onnx} version) reads as the one-task bundle
+     * {@link HfExportBundle} describes.
      *
      * @param path the bundle directory or its bundle.json
      * @throws InvalidBundleException if the file is missing, not JSON, or breaks the format
      */
     public static BundleManifest read(Path path) {
         Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+        if (!Files.exists(file) && Files.isDirectory(path) && HfExportBundle.isExport(path)) {
+            return HfExportBundle.manifest(path);
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidBundleException(file.toString(), List.of("no " + FILE_NAME + " found"));
         }

@@ -1,4 +1,4 @@
-package io.streamnlp.inference.bundle;
+package io.streamnlp.bundle;
 
 /** The {@code kind} values of bundle entries. */
 public final class TaskKind {

@@ -2,6 +2,7 @@ package io.streamnlp.training.heads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.inference.runtime.DenseOnnxModel;
 import io.streamnlp.inference.runtime.FloatMatrix;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The exported graph, run by ONNX Runtime through DJL, computes what the Java head computes. */
 @Timeout(120)
-class OnnxHeadWriterTest {
+class HeadGraphTest {
     @TempDir
     Path dir;
 
@@ -33,9 +34,9 @@ class OnnxHeadWriterTest {
 
     private void assertSameOutputs(Head head, List<float[]> rows) throws Exception {
         Path file = dir.resolve("head.onnx");
-        OnnxHeadWriter.write(head, "test", file);
+        HeadGraphWriter.write("test", head.hiddenLayer(), head.outputLayer(), file);
         InferenceOptions options = InferenceOptions.builder().intraOpThreads(1).modelCacheDir(dir).build();
-        try (DenseOnnxModel model = DenseOnnxModel.load(file, OnnxHeadWriter.INPUT, OnnxHeadWriter.OUTPUT, options)) {
+        try (DenseOnnxModel model = DenseOnnxModel.load(file, HeadGraphWriter.INPUT, HeadGraphWriter.OUTPUT, options)) {
             FloatMatrix out = model.apply(FloatMatrix.ofRows(rows.toArray(float[][]::new), head.inputDim()));
             assertEquals(rows.size(), out.rows());
             assertEquals(head.labels().size(), out.cols());

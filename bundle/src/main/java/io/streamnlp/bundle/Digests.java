@@ -1,4 +1,4 @@
-package io.streamnlp.registry;
+package io.streamnlp.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +31,22 @@ public final class Digests {
     /** The digest of a version: SHA-256 over its manifest bytes. */
     public static String versionDigest(byte[] manifestBytes) {
         return PREFIX + hex(manifestBytes);
+    }
+
+    /**
+     * The digest of a bundle directory served outside a registry, in the form of a version digest:
+     * SHA-256 over its bundle.json, or over config.json for a Hugging Face export.
+     */
+    public static String bundleDigest(Path dir) {
+        Path manifest = dir.resolve(BundleManifest.FILE_NAME);
+        if (!Files.isRegularFile(manifest) && HfExportBundle.isExport(dir)) {
+            manifest = dir.resolve(HfExportBundle.CONFIG);
+        }
+        try {
+            return versionDigest(Files.readAllBytes(manifest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest, e);
+        }
     }
 
     public static FileDigest ofFile(Path file) {

@@ -1,14 +1,15 @@
-package io.streamnlp.registry;
+package io.streamnlp.bundle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Directory chores shared by the store, the HTTP server and its client. */
+/** Directory chores shared by the model store, its HTTP server and client, and the bundle writers. */
 public final class FileTrees {
 
     private FileTrees() {}
@@ -27,19 +28,19 @@ public final class FileTrees {
         }
     }
 
-    /** Creates {@code dir} if absent; refuses one that already holds anything, so nothing is overwritten. */
-    public static void requireEmptyDirectory(Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> entries = Files.list(dir)) {
-                    if (entries.findAny().isPresent()) {
-                        throw new InvalidModelException("target directory " + dir + " is not empty");
-                    }
+    /**
+     * Creates {@code dir} if absent; refuses one that already holds anything, so nothing is overwritten.
+     *
+     * @throws DirectoryNotEmptyException if {@code dir} holds anything
+     */
+    public static void requireEmptyDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new DirectoryNotEmptyException(dir.toString());
                 }
             }
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + dir, e);
         }
+        Files.createDirectories(dir);
     }
 }

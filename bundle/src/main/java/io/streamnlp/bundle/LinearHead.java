@@ -1,9 +1,9 @@
-package io.streamnlp.inference.heads;
+package io.streamnlp.bundle;
 
 import java.util.List;
 
 /**
- * Weights of a softmax(x W + b) classifier.
+ * Weights of a dense layer {@code x W + b}: a linear head {@code softmax(x W + b)}, or a hidden layer of one.
  *
  * @param weights {@code [inputs][classes]}
  * @param bias {@code [classes]}

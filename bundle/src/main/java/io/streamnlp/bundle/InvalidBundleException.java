@@ -1,4 +1,4 @@
-package io.streamnlp.inference.bundle;
+package io.streamnlp.bundle;
 
 import java.util.List;
 
