@@ -122,6 +122,11 @@ public final class ModelFollowingInferenceOperator extends BatchingInferenceOper
         previous.close();
     }
 
+    /** Versions that failed to load since the subtask started: the {@code model_load_failures} metric. */
+    long modelLoadFailures() {
+        return loadFailures.getCount();
+    }
+
     @Override
     public void close() throws Exception {
         try {
