@@ -35,9 +35,4 @@ final class ArrivalOrder<T> {
         }
         return out;
     }
-
-    /** Arrivals not released yet. */
-    long waiting() {
-        return nextArrival - nextRelease;
-    }
 }
