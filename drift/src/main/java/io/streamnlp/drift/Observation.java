@@ -1,5 +1,7 @@
 package io.streamnlp.drift;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,5 +31,21 @@ public record Observation(Map<String, Prediction> predictions, float[] embedding
                 }
             }
         }
+    }
+
+    /**
+     * The drift view of one model output. The training job (reference profiles), the streaming job
+     * (live windows) and the offline drift check all map outputs here, so references and windows agree:
+     * entropy from the top-k scores through {@link Prediction#fromTopK} (the top-1 score alone when a
+     * task reports no top k), unknown tokens capped at the token count.
+     */
+    public static Observation of(List<ClassifierOutput> classifications, float[] embedding, int tokenCount,
+                                 int unknownTokens) {
+        Map<String, Prediction> predictions = new HashMap<>();
+        for (ClassifierOutput c : classifications) {
+            double[] top = c.topScores().length == 0 ? new double[] {c.score()} : c.topScores();
+            predictions.put(c.task(), Prediction.fromTopK(c.label(), top));
+        }
+        return new Observation(predictions, embedding, tokenCount, Math.min(unknownTokens, tokenCount));
     }
 }

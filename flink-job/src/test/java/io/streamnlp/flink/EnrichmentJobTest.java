@@ -216,11 +216,16 @@ class EnrichmentJobTest {
             Enricher real = new PipelineEnricher(config, model, subtaskIndex, metrics);
             return new Enricher() {
                 @Override
-                public Outcome enrich(List<io.streamnlp.flink.inference.PendingEvent> events) {
-                    if (SEEN.addAndGet(events.size()) > afterEvents && FAILED.compareAndSet(false, true)) {
+                public Admission admit(io.streamnlp.flink.inference.PendingEvent event) {
+                    return real.admit(event);
+                }
+
+                @Override
+                public Outcome enrich(List<io.streamnlp.flink.inference.QueuedEvent> batch) {
+                    if (SEEN.addAndGet(batch.size()) > afterEvents && FAILED.compareAndSet(false, true)) {
                         throw new IllegalStateException("injected failure after " + afterEvents + " events");
                     }
-                    return real.enrich(events);
+                    return real.enrich(batch);
                 }
 
                 @Override

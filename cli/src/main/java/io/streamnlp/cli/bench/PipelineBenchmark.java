@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.flink.EnrichmentJob;
 import io.streamnlp.flink.config.JobConfig;
-import io.streamnlp.inference.batch.Batch;
+import io.streamnlp.flink.inference.BatchingInferenceOperator;
 import io.streamnlp.inference.batch.BatcherConfig;
-import io.streamnlp.inference.batch.TokenBudgetBatcher;
+import io.streamnlp.inference.bench.InferenceBenchmark;
+import io.streamnlp.inference.encoder.TokenizedText;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.localstack.LocalStack;
@@ -101,20 +102,14 @@ final class PipelineBenchmark {
         return out.size() * 1000.0 / Math.max(1, lastDone - firstRead);
     }
 
-    /** The same bundle and batch plan without Kafka, Avro or Flink. */
+    /** The same bundle and batch plan without Kafka, Avro or Flink: the job's batcher limits, each text tokenized once. */
     private double inferenceLimit(List<String> texts) {
         try (NlpPipeline pipeline = NlpPipeline.load(bundleDir, options)) {
             pipeline.predict(texts.subList(0, Math.min(8, texts.size())));
-            JobConfig.Batch b = JobConfig.of(config("x", Map.of())).batch();
-            int[] buckets = BatcherConfig.defaults().bucketBounds();
-            TokenBudgetBatcher<String> batcher = new TokenBudgetBatcher<>(new BatcherConfig(b.maxTokens(), b.maxSize(), b.maxDelayMs(),
-                    Math.max(texts.size(), buckets.length * b.maxSize()), buckets));
+            BatcherConfig batching = BatchingInferenceOperator.batcherConfig(JobConfig.of(config("x", Map.of())).batch());
             long start = System.nanoTime();
-            for (String t : texts) {
-                batcher.offer(t, Math.max(1, pipeline.tokenCount(t)), 0);
-            }
-            for (Batch<String> batch : batcher.flushAll()) {
-                pipeline.predict(batch.items());
+            for (List<TokenizedText> batch : InferenceBenchmark.budgetBatches(texts, pipeline.encoder(), batching)) {
+                pipeline.predictTokenized(batch);
             }
             return texts.size() / ((System.nanoTime() - start) / 1e9);
         }

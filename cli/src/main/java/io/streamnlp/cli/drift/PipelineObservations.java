@@ -1,9 +1,9 @@
 package io.streamnlp.cli.drift;
 
 import io.streamnlp.drift.Observation;
-import io.streamnlp.flink.drift.DriftMonitor;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
+import io.streamnlp.training.bundle.ReferenceProfiles;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ final class PipelineObservations {
         List<Observation> observations = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += BATCH) {
             for (NlpResult result : pipeline.predict(texts.subList(from, Math.min(texts.size(), from + BATCH)))) {
-                observations.add(DriftMonitor.observation(result));
+                observations.add(ReferenceProfiles.observation(result));
             }
         }
         return observations;

@@ -1,24 +1,21 @@
 package io.streamnlp.flink.drift;
 
+import io.streamnlp.drift.ClassifierOutput;
 import io.streamnlp.drift.DriftCalculator;
 import io.streamnlp.drift.DriftReports;
 import io.streamnlp.drift.DriftResult;
 import io.streamnlp.drift.DriftThresholds;
 import io.streamnlp.drift.DriftWindow;
 import io.streamnlp.drift.Observation;
-import io.streamnlp.drift.Prediction;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.drift.WindowPolicy;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Classification;
-import io.streamnlp.inference.task.LabelScore;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.ModelRef;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Cuts the live outputs of one model version into windows (by count, or by processing time) and,
@@ -76,21 +73,13 @@ public final class DriftMonitor {
         return reports;
     }
 
-    /**
-     * The drift view of one result. The training job builds reference profiles with the same
-     * mapping (top-k entropy through {@link Prediction#fromTopK}); live windows and references must agree.
-     */
-    public static Observation observation(NlpResult r) {
-        Map<String, Prediction> predictions = new HashMap<>();
+    /** The drift view of one result: the fields the drift module's shared mapping reads. */
+    static Observation observation(NlpResult r) {
+        List<ClassifierOutput> outputs = new ArrayList<>(r.classifications().size());
         for (Classification c : r.classifications()) {
-            double[] top = new double[c.topK().size()];
-            for (int i = 0; i < top.length; i++) {
-                LabelScore s = c.topK().get(i);
-                top[i] = s.score();
-            }
-            predictions.put(c.task(), Prediction.fromTopK(c.label(), top.length == 0 ? new double[] {c.score()} : top));
+            outputs.add(new ClassifierOutput(c.task(), c.label(), c.score(), c.topScores()));
         }
-        return new Observation(predictions, r.embedding(), r.tokenCount(), Math.min(r.unknownTokens(), r.tokenCount()));
+        return Observation.of(outputs, r.embedding(), r.tokenCount(), r.unknownTokens());
     }
 
     private DriftReport report(DriftResult r, long start, long end) {

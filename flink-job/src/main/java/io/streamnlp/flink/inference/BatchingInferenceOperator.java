@@ -2,11 +2,13 @@ package io.streamnlp.flink.inference;
 
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.metrics.EnrichmentMetrics;
+import io.streamnlp.inference.batch.Batch;
+import io.streamnlp.inference.batch.BatcherConfig;
+import io.streamnlp.inference.batch.TokenBudgetBatcher;
 import io.streamnlp.schemas.avro.DeadLetterReason;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
@@ -17,15 +19,17 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Micro-batches valid events onto the model. Events are buffered until the buffer holds
- * {@code batch.buffer-capacity} events or the oldest has waited {@code batch.max-delay-ms}; the
- * {@link Enricher} then splits the buffer into token-budget batches, one encoder pass each.
+ * Micro-batches valid events onto the model. Each event is tokenized once, on arrival, and waits with
+ * its encoding in a {@link TokenBudgetBatcher}: events of similar length share a batch, padded only to
+ * its longest text. A batch runs (one encoder pass, see {@link Enricher}) as soon as it is full by
+ * {@code batch.max-size} or {@code batch.max-tokens}, or when its oldest event has waited
+ * {@code batch.max-delay-ms} (a processing-time timer at the batcher's next deadline).
  *
  * <p>Inference runs synchronously on the task thread, so a slow model backpressures the Kafka
- * source instead of growing a queue, and the buffer is flushed before every checkpoint barrier:
+ * source instead of growing a queue, and every waiting event is run before each checkpoint barrier:
  * nothing is in flight at a checkpoint, the operator needs no state, and exactly-once holds with
- * the transactional sink. Output order equals input order within a subtask (Kafka partition order
- * is kept when parallelism matches partitions).
+ * the transactional sink. Output order equals input order within a subtask ({@link ArrivalOrder}; Kafka
+ * partition order is kept when parallelism matches partitions).
  */
 public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEvent>
         implements OneInputStreamOperator<PendingEvent, EnrichedEvent> {
@@ -41,8 +45,9 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     private final EnricherFactory enricherFactory;
 
     protected transient Enricher enricher;
-    private transient List<PendingEvent> buffer;
-    private transient boolean flushScheduled;
+    private transient TokenBudgetBatcher<QueuedEvent> batcher;
+    private transient ArrivalOrder<EnrichedEvent> order;
+    private transient long timerAt;
     private transient Map<DeadLetterReason, Counter> deadLetters;
 
     public BatchingInferenceOperator(JobConfig config, EnricherFactory enricherFactory) {
@@ -50,10 +55,22 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         this.enricherFactory = enricherFactory;
     }
 
+    /**
+     * The batcher limits of {@code batch.*}, over the default length buckets. {@code batch.buffer-capacity} is raised to
+     * one full batch per bucket if lower, so that a full batcher always holds a batch to run.
+     */
+    public static BatcherConfig batcherConfig(JobConfig.Batch batch) {
+        int[] buckets = BatcherConfig.defaults().bucketBounds();
+        return new BatcherConfig(batch.maxTokens(), batch.maxSize(), batch.maxDelayMs(),
+                Math.max(batch.bufferCapacity(), buckets.length * batch.maxSize()), buckets);
+    }
+
     @Override
     public void open() throws Exception {
         super.open();
-        buffer = new ArrayList<>(config.batch().bufferCapacity());
+        batcher = new TokenBudgetBatcher<>(batcherConfig(config.batch()));
+        order = new ArrivalOrder<>();
+        timerAt = Long.MAX_VALUE;
         deadLetters = EnrichmentMetrics.deadLetterCounters(getMetricGroup());
         enricher = enricherFactory.create(config, initialModel(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
     }
@@ -65,28 +82,47 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
 
     @Override
     public void processElement(StreamRecord<PendingEvent> element) throws Exception {
-        buffer.add(element.getValue());
-        if (buffer.size() >= config.batch().bufferCapacity() || config.batch().maxDelayMs() == 0) {
-            flush();
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            long due = getProcessingTimeService().getCurrentProcessingTime() + config.batch().maxDelayMs();
-            getProcessingTimeService().registerTimer(due, time -> {
-                flushScheduled = false;
-                flush();
-            });
+        PendingEvent event = element.getValue();
+        long seq = order.arrive();
+        Enricher.Admission admission = enricher.admit(event);
+        if (admission.failed() != null) {
+            deadLetter(admission.failed());
+            order.complete(seq, null);
+            emitInOrder();
+            return;
         }
+        QueuedEvent queued = new QueuedEvent(event, admission.tokens(), seq);
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        while (!batcher.offer(queued, queued.tokens().tokenCount(), now)) {
+            run(batcher.takeFull());
+        }
+        run(batcher.flushDue(now));
+        scheduleDeadline();
+    }
+
+    /** One timer at a time, at the batcher's next deadline; a timer that finds nothing due just schedules the next. */
+    private void scheduleDeadline() {
+        long deadline = batcher.nextDeadline();
+        if (deadline >= timerAt) {
+            return;
+        }
+        timerAt = deadline;
+        getProcessingTimeService().registerTimer(deadline, time -> {
+            timerAt = Long.MAX_VALUE;
+            run(batcher.flushDue(time));
+            scheduleDeadline();
+        });
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
+        runAll();
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void finish() throws Exception {
-        flush();
+        runAll();
         super.finish();
     }
 
@@ -101,22 +137,33 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         }
     }
 
-    /** Runs the buffered events through the model and emits them in arrival order. */
-    protected void flush() {
-        if (buffer.isEmpty()) {
-            return;
+    /** Runs every waiting event, whether its batch is full or not (a barrier, the end of input, a model swap). */
+    protected void runAll() {
+        run(batcher.flushAll());
+    }
+
+    private void run(List<Batch<QueuedEvent>> batches) {
+        for (Batch<QueuedEvent> batch : batches) {
+            Enricher.Outcome outcome = enricher.enrich(batch.items());
+            for (int k = 0; k < batch.size(); k++) {
+                order.complete(batch.items().get(k).seq(), outcome.enriched().get(k));
+            }
+            outcome.failed().forEach(this::deadLetter);
+            for (DriftReport r : outcome.driftReports()) {
+                output.collect(DRIFT_REPORTS, new StreamRecord<>(r));
+            }
         }
-        Enricher.Outcome outcome = enricher.enrich(buffer);
-        for (EnrichedEvent e : outcome.enriched()) {
+        emitInOrder();
+    }
+
+    private void emitInOrder() {
+        for (EnrichedEvent e : order.release()) {
             output.collect(new StreamRecord<>(e));
         }
-        for (DeadLetter d : outcome.failed()) {
-            deadLetters.get(d.getReason()).inc();
-            output.collect(INFERENCE_FAILURES, new StreamRecord<>(d));
-        }
-        for (DriftReport r : outcome.driftReports()) {
-            output.collect(DRIFT_REPORTS, new StreamRecord<>(r));
-        }
-        buffer.clear();
+    }
+
+    private void deadLetter(DeadLetter d) {
+        deadLetters.get(d.getReason()).inc();
+        output.collect(INFERENCE_FAILURES, new StreamRecord<>(d));
     }
 }

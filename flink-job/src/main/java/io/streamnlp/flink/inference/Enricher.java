@@ -1,25 +1,36 @@
 package io.streamnlp.flink.inference;
 
+import io.streamnlp.inference.encoder.TokenizedText;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import java.util.List;
 
-/** Turns a buffer of pending events into enriched events, one encoder pass per token-budget batch. */
+/** Runs the served model: tokenizes events as they arrive, and enriches each planned batch in one encoder pass. */
 public interface Enricher extends AutoCloseable {
 
+    /** An arriving event's encoding, or the dead letter that replaces the event when tokenizing it failed. */
+    record Admission(TokenizedText tokens, DeadLetter failed) {}
+
     /**
-     * Enriched events in input order, the events whose batch the model could not process, and the
-     * drift reports of the windows these events closed.
+     * What became of a batch: by batch position, the enriched event or null for an event that went to
+     * {@code failed}; and the drift reports of the windows the batch closed.
      */
     record Outcome(List<EnrichedEvent> enriched, List<DeadLetter> failed, List<DriftReport> driftReports) {}
 
-    Outcome enrich(List<PendingEvent> events);
+    /** Tokenizes an arriving event with the model serving now. */
+    Admission admit(PendingEvent event);
+
+    /** One encoder pass over a batch of events this enricher admitted with the model serving now. */
+    Outcome enrich(List<QueuedEvent> batch);
 
     /** The model serving now. */
     ServedModel model();
 
-    /** Serves {@code next} from the next batch on and returns the model it replaced, for the caller to close. */
+    /**
+     * Serves {@code next} from the next admitted event on and returns the model it replaced, for the caller
+     * to close. Events admitted before must have been enriched: they were tokenized for the replaced model.
+     */
     ServedModel serve(ServedModel next);
 
     @Override

@@ -20,7 +20,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * The inference operator of a job that follows a model registry: its second input is the
  * broadcast stream of model events. An event about the followed model triggers a check, and so
  * does every {@code model.poll-interval}; a new version is loaded and warmed in the background and
- * swapped in between two batches, so every enriched record names exactly the version that produced
+ * swapped in between two batches (the events waiting for a batch run on the old version first), so every enriched record names exactly the version that produced
  * it and nothing is lost or repeated. The registry, not the event, is the source of truth, so
  * replayed, reordered or missed events are harmless.
  *
@@ -85,8 +85,10 @@ public final class ModelFollowingInferenceOperator extends BatchingInferenceOper
         return startup.model();
     }
 
+    /** A new version takes over from the next arrival: it is tokenized for the new version. */
     @Override
     public void processElement1(StreamRecord<PendingEvent> element) throws Exception {
+        swapIfReady();
         processElement(element);
     }
 
@@ -95,12 +97,6 @@ public final class ModelFollowingInferenceOperator extends BatchingInferenceOper
         if (element.getValue().getModelName().equals(modelName)) {
             swapper.requestCheck();
         }
-    }
-
-    @Override
-    protected void flush() {
-        swapIfReady();
-        super.flush();
     }
 
     /** Swaps on a timer too, so that a new model also takes over while no traffic flows. */
@@ -118,10 +114,17 @@ public final class ModelFollowingInferenceOperator extends BatchingInferenceOper
         if (next == null) {
             return;
         }
+        // the waiting events were tokenized for the old version, which runs them: every batch has one version
+        runAll();
         ServedModel previous = enricher.serve(next);
         swaps.inc();
         LOG.info("now serving model {} (was {})", next.label(), previous.label());
         previous.close();
+    }
+
+    /** Versions that failed to load since the subtask started: the {@code model_load_failures} metric. */
+    long modelLoadFailures() {
+        return loadFailures.getCount();
     }
 
     @Override

@@ -9,19 +9,27 @@ import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.ModelEvent;
+import io.streamnlp.schemas.avro.ModelEventType;
 import io.streamnlp.schemas.avro.TextEvent;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The served version survives a restart in operator state, with Flink's operator test harness and real models. */
+/**
+ * Following the registry with Flink's operator test harness and real models: swaps between batches, a version that
+ * fails to load, and the served version surviving a restart in operator state.
+ */
 @Timeout(120)
 class ModelFollowingInferenceOperatorTest {
 
@@ -80,6 +88,80 @@ class ModelFollowingInferenceOperatorTest {
                     .hasMessageStartingWith("cannot load model support:2 ")
                     .hasMessageEndingWith("and no version was served before to fall back to (2 attempts)");
         }
+    }
+
+    @Test
+    void aNewVersionTakesOverBetweenBatchesAndTheWaitingEventsRunOnTheOldOne() throws Exception {
+        ModelFollowingInferenceOperator operator = new ModelFollowingInferenceOperator(batching(), PipelineEnricher::new);
+        try (TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h = new TwoInputStreamOperatorTestHarness<>(operator)) {
+            h.setProcessingTime(0);
+            h.open();
+            h.processElement1(BatchingInferenceOperatorTest.event("waiting-0", "My parcel has not arrived."));
+            ModelVersion v2 = SmallBundles.register(store, temp, 0.2f);
+            store.setAlias(SmallBundles.MODEL, "champion", v2.version());
+            h.processElement2(new StreamRecord<>(championMoved(v2)));
+
+            // the swap happens on the operator's idle timer once the loader thread has v2 ready
+            awaitIdleTimers(h, () -> !h.extractOutputValues().isEmpty());
+            assertThat(versions(h)).containsExactly("1");
+
+            h.processElement1(BatchingInferenceOperatorTest.event("after-1", "My parcel has not arrived."));
+            h.processElement1(BatchingInferenceOperatorTest.event("after-2", "My parcel has not arrived."));
+            assertThat(versions(h)).containsExactly("1", "2", "2");
+            assertThat(operator.modelLoadFailures()).isZero();
+        }
+    }
+
+    @Test
+    void aVersionThatFailsToLoadLeavesTheOldOneServing() throws Exception {
+        ModelFollowingInferenceOperator operator = new ModelFollowingInferenceOperator(batching(), PipelineEnricher::new);
+        try (TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h = new TwoInputStreamOperatorTestHarness<>(operator)) {
+            h.setProcessingTime(0);
+            h.open();
+            ModelVersion broken = SmallBundles.registerUnloadable(store, temp);
+            store.forceAlias(SmallBundles.MODEL, "champion", broken.version());
+            h.processElement2(new StreamRecord<>(championMoved(broken)));
+
+            awaitIdleTimers(h, () -> operator.modelLoadFailures() == 1);
+            h.processElement1(BatchingInferenceOperatorTest.event("e-0", "My parcel has not arrived."));
+            h.processElement1(BatchingInferenceOperatorTest.event("e-1", "My parcel has not arrived."));
+
+            assertThat(versions(h)).containsExactly("1", "1");
+        }
+    }
+
+    /** Batches of two that wait a minute to fill, so that only a swap or a full batch runs them. */
+    private JobConfig batching() {
+        return SmallBundles.followingChampion(store, Map.of(
+                "batch.max-size", "2",
+                "batch.max-delay-ms", "60000",
+                "model.retry-backoff", "5m",
+                "model.load-attempts", "1"));
+    }
+
+    private static ModelEvent championMoved(ModelVersion to) {
+        return ModelEvent.newBuilder().setType(ModelEventType.ALIAS_SET).setModelName(SmallBundles.MODEL).setAlias("champion")
+                .setVersion(String.valueOf(to.version())).setDigest(to.digest()).setTasks(List.of("classification")).setAt(Instant.now()).build();
+    }
+
+    /**
+     * Advances the harness clock a second at a time (the operator's idle check interval) until {@code done} holds,
+     * for at most a minute of wall-clock time: the model loader runs on its own thread.
+     */
+    private static void awaitIdleTimers(TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h,
+            BooleanSupplier done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long now = h.getProcessingTime();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the loader thread within a minute").isLessThan(deadline);
+            Thread.sleep(20);
+            now += 1_000;
+            h.setProcessingTime(now);
+        }
+    }
+
+    private static List<String> versions(TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h) {
+        return h.extractOutputValues().stream().map(e -> e.getClassifications().get(0).getModel().getVersion()).toList();
     }
 
     private TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> harness() throws Exception {

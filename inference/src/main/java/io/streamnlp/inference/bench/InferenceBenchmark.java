@@ -3,6 +3,7 @@ package io.streamnlp.inference.bench;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.batch.TokenBudgetBatcher;
 import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.encoder.TokenizedText;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import java.lang.management.ManagementFactory;
@@ -14,8 +15,8 @@ import java.util.function.Function;
 /**
  * Measures a pipeline's throughput on the {@link BenchmarkCorpus} in one run: one task against all
  * tasks, and batch size 1 against fixed batches of 32 in arrival order against token-budget
- * batches. Every figure is texts per second of wall-clock time, planning (tokenizing for the
- * batcher) included.
+ * batches. Every figure is texts per second of wall-clock time, planning included. Every plan
+ * tokenizes each text once and runs the encoder on those encodings, as the streaming job does.
  */
 public final class InferenceBenchmark {
 
@@ -70,14 +71,15 @@ public final class InferenceBenchmark {
         for (int i = 0; i < Math.min(WARMUP_BATCHES, fixed.size()); i++) {
             pipeline.predict(fixed.get(i));
         }
-        Function<List<String>, List<List<String>>> budget = texts -> budgetBatches(texts, encoder, settings.batcher());
+        Function<List<String>, List<List<TokenizedText>>> budget = texts -> budgetBatches(texts, encoder, settings.batcher());
 
         double[] tasks = singleVersusMulti(single, pipeline, budget.apply(corpus));
         double singleTps = tasks[0];
         double multiTps = tasks[1];
         double cpuCostRatio = tasks[2];
         double[] plans = interleavedPlans(pipeline, corpus, settings.fixedBatchSize(), List.of(
-                texts -> fixedBatches(texts, 1), texts -> fixedBatches(texts, settings.fixedBatchSize()), budget));
+                texts -> tokenized(fixedBatches(texts, 1), encoder),
+                texts -> tokenized(fixedBatches(texts, settings.fixedBatchSize()), encoder), budget));
         double batch1Tps = plans[0];
         double fixedTps = plans[1];
         double budgetTps = plans[2];
@@ -87,8 +89,8 @@ public final class InferenceBenchmark {
         return new BenchmarkReport(singleTps, multiTps, singleTps / multiTps, batch1Tps, fixedTps, budgetTps,
                 budgetTps / fixedTps, options.device().toString(), options.intraOpThreads(), heads, bundle,
                 corpus.size(), settings.seed(), Arrays.stream(tokens).average().orElse(0), tokens[0],
-                tokens[tokens.length - 1], paddedTokens(fixedBatches(corpus, settings.fixedBatchSize()), encoder),
-                paddedTokens(budgetBatches(corpus, encoder, settings.batcher()), encoder), settings.fixedBatchSize(),
+                tokens[tokens.length - 1], paddedTokens(tokenized(fixedBatches(corpus, settings.fixedBatchSize()), encoder)),
+                paddedTokens(budgetBatches(corpus, encoder, settings.batcher())), settings.fixedBatchSize(),
                 settings.batcher().maxBatchTokens(), settings.batcher().maxBatchSize(), encoder.maxLength(), bare[0], bare[1],
                 bare[0] / bare[1], cpuCostRatio);
     }
@@ -97,12 +99,12 @@ public final class InferenceBenchmark {
      * Texts per second of one task and of all tasks on the same batches: each batch runs through
      * both, in alternating order, so that load from other processes hits both sides alike.
      */
-    private static double[] singleVersusMulti(NlpPipeline single, NlpPipeline multi, List<List<String>> batches) {
+    private static double[] singleVersusMulti(NlpPipeline single, NlpPipeline multi, List<List<TokenizedText>> batches) {
         long[] singleCost = new long[2];
         long[] multiCost = new long[2];
         int texts = 0;
         for (int i = 0; i < batches.size(); i++) {
-            List<String> batch = batches.get(i);
+            List<TokenizedText> batch = batches.get(i);
             if (i % 2 == 0) {
                 measure(single, batch, singleCost);
                 measure(multi, batch, multiCost);
@@ -119,10 +121,10 @@ public final class InferenceBenchmark {
     /**
      * Texts per second of each batching plan. The corpus is cut into chunks of whole fixed batches
      * and every plan runs on every chunk, in rotating order, for the same reason as above; planning
-     * time (tokenizing for the batcher) counts.
+     * time (tokenizing, and batching for the budget plan) counts.
      */
     private static double[] interleavedPlans(NlpPipeline pipeline, List<String> corpus, int fixedBatchSize,
-            List<Function<List<String>, List<List<String>>>> plans) {
+            List<Function<List<String>, List<List<TokenizedText>>>> plans) {
         int chunk = Math.max(1, (corpus.size() / CHUNKS + fixedBatchSize - 1) / fixedBatchSize) * fixedBatchSize;
         long[] nanos = new long[plans.size()];
         int round = 0;
@@ -131,8 +133,8 @@ public final class InferenceBenchmark {
             for (int k = 0; k < plans.size(); k++) {
                 int p = (k + round) % plans.size();
                 long start = System.nanoTime();
-                for (List<String> batch : plans.get(p).apply(texts)) {
-                    pipeline.predict(batch);
+                for (List<TokenizedText> batch : plans.get(p).apply(texts)) {
+                    pipeline.predictTokenized(batch);
                 }
                 nanos[p] += System.nanoTime() - start;
             }
@@ -145,10 +147,10 @@ public final class InferenceBenchmark {
     }
 
     /** Adds the wall time and the process CPU time (all threads, ONNX Runtime's included) of one batch. */
-    private static void measure(NlpPipeline pipeline, List<String> batch, long[] wallAndCpuNanos) {
+    private static void measure(NlpPipeline pipeline, List<TokenizedText> batch, long[] wallAndCpuNanos) {
         long cpu = processCpuNanos();
         long start = System.nanoTime();
-        pipeline.predict(batch);
+        pipeline.predictTokenized(batch);
         wallAndCpuNanos[0] += System.nanoTime() - start;
         wallAndCpuNanos[1] += processCpuNanos() - cpu;
     }
@@ -187,13 +189,25 @@ public final class InferenceBenchmark {
         return out;
     }
 
-    /** Offers the whole corpus at once (a backlog, as after a restart) and takes batches as they fill. */
-    static List<List<String>> budgetBatches(List<String> texts, SharedEncoder encoder, BatcherConfig config) {
-        TokenBudgetBatcher<String> batcher = new TokenBudgetBatcher<>(config);
-        List<List<String>> out = new ArrayList<>();
+    /** Each text tokenized once, in the given batches. */
+    static List<List<TokenizedText>> tokenized(List<List<String>> batches, SharedEncoder encoder) {
+        List<List<TokenizedText>> out = new ArrayList<>(batches.size());
+        for (List<String> batch : batches) {
+            out.add(batch.stream().map(encoder::tokenize).toList());
+        }
+        return out;
+    }
+
+    /**
+     * Offers the whole corpus at once (a backlog, as after a restart) and takes batches as they fill: each text is
+     * tokenized once, and the batches carry those encodings to {@link NlpPipeline#predictTokenized}.
+     */
+    public static List<List<TokenizedText>> budgetBatches(List<String> texts, SharedEncoder encoder, BatcherConfig config) {
+        TokenBudgetBatcher<TokenizedText> batcher = new TokenBudgetBatcher<>(config);
+        List<List<TokenizedText>> out = new ArrayList<>();
         for (String text : texts) {
-            int tokens = encoder.tokenCount(text);
-            while (!batcher.offer(text, tokens, 0)) {
+            TokenizedText tokenized = encoder.tokenize(text);
+            while (!batcher.offer(tokenized, tokenized.tokenCount(), 0)) {
                 batcher.takeFull().forEach(b -> out.add(b.items()));
             }
         }
@@ -201,10 +215,10 @@ public final class InferenceBenchmark {
         return out;
     }
 
-    private static long paddedTokens(List<List<String>> batches, SharedEncoder encoder) {
+    private static long paddedTokens(List<List<TokenizedText>> batches) {
         long total = 0;
-        for (List<String> batch : batches) {
-            total += (long) batch.size() * batch.stream().mapToInt(encoder::tokenCount).max().orElse(0);
+        for (List<TokenizedText> batch : batches) {
+            total += (long) batch.size() * batch.stream().mapToInt(TokenizedText::tokenCount).max().orElse(0);
         }
         return total;
     }

@@ -109,7 +109,16 @@ public final class SharedEncoder implements AutoCloseable {
 
     /** Tokens this text will occupy in a batch (at most {@link #maxLength()}); cheap, no forward pass. */
     public int tokenCount(String text) {
-        return tokenizer.encode(prepare(text)).getIds().length;
+        return tokenize(text).tokenCount();
+    }
+
+    /**
+     * Tokenizes one text for a later {@link #encode(List) encoder pass}; cheap, no forward pass. Any string is
+     * accepted: lone surrogates and NUL are read as U+FFFD, long texts are cut and flagged truncated.
+     */
+    public TokenizedText tokenize(String text) {
+        String prepared = prepare(text);
+        return new TokenizedText(this, text, tokenizer.encode(prepared), prepared.length() < text.length());
     }
 
     /**
@@ -117,21 +126,36 @@ public final class SharedEncoder implements AutoCloseable {
      * only, lone surrogates and NUL are read as U+FFFD, long texts are truncated and flagged.
      */
     public EncodedBatch encode(List<String> texts) {
+        List<TokenizedText> tokenized = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            tokenized.add(tokenize(text));
+        }
+        return encodeTokenized(tokenized);
+    }
+
+    /**
+     * Encodes texts this encoder tokenized in one forward pass, padded to the longest.
+     *
+     * @throws IllegalArgumentException if a text was tokenized by another encoder
+     */
+    public EncodedBatch encodeTokenized(List<TokenizedText> texts) {
         if (texts.isEmpty()) {
             return new EncodedBatch(List.of(), 0);
         }
-        String[] prepared = new String[texts.size()];
-        for (int i = 0; i < prepared.length; i++) {
-            prepared[i] = prepare(texts.get(i));
+        Encoding[] encodings = new Encoding[texts.size()];
+        for (int i = 0; i < encodings.length; i++) {
+            TokenizedText t = texts.get(i);
+            if (t.encoder() != this) {
+                throw new IllegalArgumentException("text " + i + " of the batch was tokenized by another encoder");
+            }
+            encodings[i] = t.encoding();
         }
-        Encoding[] encodings = tokenizer.batchEncode(prepared);
         TokenBatch batch = TokenBatch.of(encodings);
         HiddenStates hidden = pool.predict(batch);
         List<EncodedText> out = new ArrayList<>(texts.size());
         for (int i = 0; i < encodings.length; i++) {
-            String original = texts.get(i);
-            boolean cut = prepared[i].length() < original.length();
-            out.add(toEncodedText(original, encodings[i], hidden, i, batch.length(), cut));
+            TokenizedText t = texts.get(i);
+            out.add(toEncodedText(t.text(), encodings[i], hidden, i, batch.length(), t.truncated()));
         }
         return new EncodedBatch(out, batch.length());
     }
@@ -149,7 +173,7 @@ public final class SharedEncoder implements AutoCloseable {
         return TextSanitizer.sanitize(head);
     }
 
-    private EncodedText toEncodedText(String original, Encoding enc, HiddenStates hidden, int row, int len, boolean cut) {
+    private EncodedText toEncodedText(String original, Encoding enc, HiddenStates hidden, int row, int len, boolean truncated) {
         TokenAlignment alignment = TokenAlignment.of(original, enc);
         int count = alignment.tokenCount();
         int dim = hidden.dim;
@@ -169,7 +193,7 @@ public final class SharedEncoder implements AutoCloseable {
                 unknown++;
             }
         }
-        return new EncodedText(original, dim, embedding, states, alignment, cut || enc.exceedMaxLength(), unknown);
+        return new EncodedText(original, dim, embedding, states, alignment, truncated, unknown);
     }
 
     private static String unknownToken(EncoderFiles files) {

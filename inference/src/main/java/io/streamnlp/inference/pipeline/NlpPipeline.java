@@ -10,6 +10,7 @@ import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.EncodedText;
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.encoder.TokenizedText;
 import io.streamnlp.inference.heads.ClassificationHead;
 import io.streamnlp.inference.heads.NerHead;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -146,7 +147,19 @@ public final class NlpPipeline implements AutoCloseable {
      * @return one result per text, in input order
      */
     public List<NlpResult> predict(List<String> texts) {
-        EncodedBatch batch = encoder.encode(texts);
+        List<TokenizedText> tokenized = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            tokenized.add(encoder.tokenize(text));
+        }
+        return predictTokenized(tokenized);
+    }
+
+    /**
+     * {@link #predict} on texts this pipeline {@link #tokenize tokenized} already, e.g. when a batcher needed
+     * their token counts: each text is tokenized once.
+     */
+    public List<NlpResult> predictTokenized(List<TokenizedText> texts) {
+        EncodedBatch batch = encoder.encodeTokenized(texts);
         List<List<Classification>> byTask = new ArrayList<>(classifiers.size());
         for (ClassificationTask c : classifiers) {
             byTask.add(c.classify(batch));
@@ -167,9 +180,12 @@ public final class NlpPipeline implements AutoCloseable {
         return out;
     }
 
-    /** Tokens a text occupies in a batch; what a {@link io.streamnlp.inference.batch.TokenBudgetBatcher} budgets by. */
-    public int tokenCount(String text) {
-        return encoder.tokenCount(text);
+    /**
+     * Tokenizes a text for {@link #predictTokenized}; its token count is what a
+     * {@link io.streamnlp.inference.batch.TokenBudgetBatcher} budgets by.
+     */
+    public TokenizedText tokenize(String text) {
+        return encoder.tokenize(text);
     }
 
     public SharedEncoder encoder() {

@@ -15,4 +15,13 @@ public record Classification(String task, String label, float score, List<LabelS
     public Classification {
         topK = List.copyOf(topK);
     }
+
+    /** The scores of {@link #topK()}, most probable first. */
+    public double[] topScores() {
+        double[] scores = new double[topK.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = topK.get(i).score();
+        }
+        return scores;
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.encoder.TokenizedText;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.testing.TestEncoders;
 import java.nio.file.Path;
@@ -34,13 +35,13 @@ class InferenceBenchmarkTest {
     void budgetPlanCoversEveryTextOnceWithLessPadding() {
         List<String> corpus = BenchmarkCorpus.generate(64, 5);
         BatcherConfig config = new BatcherConfig(2048, 64, 0, 1024, new int[] {16, 32, 64, 128, 256});
-        List<List<String>> plan = InferenceBenchmark.budgetBatches(corpus, encoder, config);
+        List<List<TokenizedText>> plan = InferenceBenchmark.budgetBatches(corpus, encoder, config);
         List<String> flat = new ArrayList<>();
-        plan.forEach(flat::addAll);
+        plan.forEach(batch -> batch.forEach(t -> flat.add(t.text())));
         assertEquals(corpus.size(), flat.size());
         assertTrue(flat.containsAll(corpus));
         long budgetPadding = padded(plan);
-        long fixedPadding = padded(InferenceBenchmark.fixedBatches(corpus, 32));
+        long fixedPadding = padded(InferenceBenchmark.tokenized(InferenceBenchmark.fixedBatches(corpus, 32), encoder));
         assertTrue(budgetPadding < fixedPadding, budgetPadding + " vs " + fixedPadding);
     }
 
@@ -63,10 +64,10 @@ class InferenceBenchmarkTest {
         }
     }
 
-    private long padded(List<List<String>> batches) {
+    private static long padded(List<List<TokenizedText>> batches) {
         long total = 0;
-        for (List<String> b : batches) {
-            total += (long) b.size() * b.stream().mapToInt(encoder::tokenCount).max().orElse(0);
+        for (List<TokenizedText> b : batches) {
+            total += (long) b.size() * b.stream().mapToInt(TokenizedText::tokenCount).max().orElse(0);
         }
         return total;
     }

@@ -46,6 +46,21 @@ class SharedEncoderTest {
     }
 
     @Test
+    void textsTokenizedAheadEncodeAsTheTextsThemselves() {
+        List<String> texts = List.of("where is my parcel", "refund ".repeat(encoder.maxLength() * 40), "");
+        List<TokenizedText> tokenized = texts.stream().map(encoder::tokenize).toList();
+        EncodedBatch ahead = encoder.encodeTokenized(tokenized);
+        EncodedBatch direct = encoder.encode(texts);
+        assertEquals(direct.paddedLength(), ahead.paddedLength());
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(tokenized.get(i).tokenCount(), ahead.get(i).tokenCount());
+            assertEquals(direct.get(i).truncated(), ahead.get(i).truncated());
+            assertArrayEquals(direct.get(i).embedding(), ahead.get(i).embedding(), 1e-6f);
+        }
+        assertTrue(ahead.get(1).truncated());
+    }
+
+    @Test
     void tokensMapToUtf16OffsetsOfTheOriginalText() {
         String text = "Crème brûlée 😀 at Zoë's café";
         EncodedText t = encoder.encode(List.of(text)).get(0);

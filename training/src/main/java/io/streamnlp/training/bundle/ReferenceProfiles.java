@@ -2,22 +2,19 @@ package io.streamnlp.training.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.drift.ClassifierOutput;
 import io.streamnlp.drift.Observation;
-import io.streamnlp.drift.Prediction;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.drift.ReferenceProfileBuilder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Classification;
-import io.streamnlp.inference.task.LabelScore;
 import io.streamnlp.training.heads.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -51,18 +48,13 @@ public final class ReferenceProfiles {
         return builder.build();
     }
 
-    /**
-     * The drift view of one result, mapped exactly as the enrichment job's {@code DriftMonitor} maps
-     * live results (top-k entropy through {@link Prediction#fromTopK}): a reference and the windows
-     * compared with it must agree.
-     */
-    static Observation observation(NlpResult r) {
-        Map<String, Prediction> predictions = new HashMap<>();
+    /** The drift view of one pipeline result; the mapping itself is the drift module's, shared with the live job. */
+    public static Observation observation(NlpResult r) {
+        List<ClassifierOutput> outputs = new ArrayList<>(r.classifications().size());
         for (Classification c : r.classifications()) {
-            double[] top = c.topK().stream().mapToDouble(LabelScore::score).toArray();
-            predictions.put(c.task(), Prediction.fromTopK(c.label(), top.length == 0 ? new double[] {c.score()} : top));
+            outputs.add(new ClassifierOutput(c.task(), c.label(), c.score(), c.topScores()));
         }
-        return new Observation(predictions, r.embedding(), r.tokenCount(), Math.min(r.unknownTokens(), r.tokenCount()));
+        return Observation.of(outputs, r.embedding(), r.tokenCount(), r.unknownTokens());
     }
 
     public static JsonNode toJson(ReferenceProfile profile) {
