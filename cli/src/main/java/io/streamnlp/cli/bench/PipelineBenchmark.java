@@ -3,6 +3,7 @@ package io.streamnlp.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.Json;
 import io.streamnlp.flink.EnrichmentJob;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.inference.BatchingInferenceOperator;
@@ -43,7 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * per-record baseline that calls one model per task.
  */
 final class PipelineBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     record Settings(int events, int naiveEvents, Duration latencyRun, long seed) {}
 

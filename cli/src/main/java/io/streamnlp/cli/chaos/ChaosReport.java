@@ -3,10 +3,11 @@ package io.streamnlp.cli.chaos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamnlp.bundle.Json;
 
 /** What a chaos run prints: the audit, the faults with their times, restarts and throughput. */
 record ChaosReport(int events, int acknowledged, long produceFailures, int parallelism, int rate, Audit audit, long jobRestarts) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Exactly once, and every produced event was acknowledged (a run that could not produce proves nothing). */
     boolean passed() {

@@ -2,6 +2,7 @@ package io.streamnlp.cli.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamnlp.bundle.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {"Run StreamNLP on an embedded Kafka broker, schema registry and Flink MiniCluster,",
             "with generated support-ticket traffic, a drift episode and simulated agent feedback."})
 public final class DemoCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

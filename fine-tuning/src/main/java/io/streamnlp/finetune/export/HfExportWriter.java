@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import io.streamnlp.bundle.Json;
 import io.streamnlp.bundle.LinearHead;
 import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class HfExportWriter {
     private static final float NORM_FLOOR = 1e-12f;
     /** BERT's {@code [PAD]}; padded positions are masked out either way. */
     private static final int PAD_TOKEN_ID = 0;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** How the head reads the encoder's token states. */
     public enum Pooling {

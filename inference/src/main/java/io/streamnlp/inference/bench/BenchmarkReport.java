@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.bundle.Json;
 
 /**
  * The figures of one {@link InferenceBenchmark} run; {@link #toJson()} prints the object that
@@ -40,7 +41,7 @@ public record BenchmarkReport(
 
     public String toJson() {
         try {
-            return new ObjectMapper().writeValueAsString(rounded());
+            return Json.MAPPER.writeValueAsString(rounded());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise benchmark report", e);
         }

@@ -11,6 +11,7 @@ import ai.djl.translate.TranslatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.Json;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.OnnxModels;
@@ -198,7 +199,7 @@ public final class SharedEncoder implements AutoCloseable {
 
     private static String unknownToken(EncoderFiles files) {
         try {
-            JsonNode unk = new ObjectMapper().readTree(files.tokenizer().toFile()).path("model").path("unk_token");
+            JsonNode unk = Json.MAPPER.readTree(files.tokenizer().toFile()).path("model").path("unk_token");
             return unk.isTextual() ? unk.asText() : "[UNK]";
         } catch (IOException e) {
             throw new InferenceException("cannot read tokenizer " + files.tokenizer() + ": " + e.getMessage(), e);

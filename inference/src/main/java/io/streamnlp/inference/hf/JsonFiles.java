@@ -2,6 +2,7 @@ package io.streamnlp.inference.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.bundle.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /** Reading the loosely typed JSON files of a Hugging Face export, with errors that name the file and key. */
 final class JsonFiles {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private JsonFiles() {}
 

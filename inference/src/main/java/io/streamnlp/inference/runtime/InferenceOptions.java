@@ -62,40 +62,9 @@ public record InferenceOptions(
                 .modelCacheDir(modelCacheDir);
     }
 
-    /**
-     * Reads options from string properties ({@code device}, {@code gpu-id}, {@code intra-op-threads},
-     * {@code inter-op-threads}, {@code predictors}, {@code model-cache-dir}); absent keys keep the
-     * defaults, unknown keys are rejected so that typos do not pass silently.
-     */
-    public static InferenceOptions fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        for (Map.Entry<String, String> e : properties.entrySet()) {
-            String v = e.getValue();
-            switch (e.getKey()) {
-                case "device" -> b.device(ComputeDevice.parse(v));
-                case "gpu-id" -> b.gpuId(parseInt(e.getKey(), v));
-                case "intra-op-threads" -> b.intraOpThreads(parseInt(e.getKey(), v));
-                case "inter-op-threads" -> b.interOpThreads(parseInt(e.getKey(), v));
-                case "predictors" -> b.predictors(parseInt(e.getKey(), v));
-                case "model-cache-dir" -> b.modelCacheDir(Path.of(v));
-                default -> throw new InvalidOptionsException("unknown inference option '" + e.getKey()
-                        + "' (known: device, gpu-id, intra-op-threads, inter-op-threads, predictors, model-cache-dir)");
-            }
-        }
-        return b.build();
-    }
-
     /** The DJL device string for {@code Criteria.optDevice}. */
     public Device djlDevice() {
         return device == ComputeDevice.GPU ? Device.gpu(gpuId) : Device.cpu();
-    }
-
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new InvalidOptionsException(key + " must be an integer, got '" + value + "'");
-        }
     }
 
     private static void requireRange(String name, int value, int min, int max) {

@@ -26,26 +26,9 @@ class InferenceOptionsTest {
     }
 
     @Test
-    void parsesProperties() {
-        InferenceOptions o = InferenceOptions.fromProperties(Map.of(
-                "device", "GPU", "gpu-id", "1", "intra-op-threads", "3", "inter-op-threads", "2", "predictors", "2"));
-        assertEquals(ComputeDevice.GPU, o.device());
-        assertEquals(Device.gpu(1), o.djlDevice());
-        assertEquals(3, o.intraOpThreads());
-        assertEquals(2, o.interOpThreads());
-        assertEquals(2, o.predictors());
-    }
-
-    @Test
     void rejectsBadValuesNamingTheOption() {
         var e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.builder().intraOpThreads(0).build());
         assertTrue(e.getMessage().contains("intraOpThreads"), e.getMessage());
-        e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.fromProperties(Map.of("device", "tpu")));
-        assertTrue(e.getMessage().contains("device"), e.getMessage());
-        e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.fromProperties(Map.of("predictors", "many")));
-        assertTrue(e.getMessage().contains("predictors"), e.getMessage());
-        e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.fromProperties(Map.of("threads", "2")));
-        assertTrue(e.getMessage().contains("unknown inference option 'threads'"), e.getMessage());
     }
 
     @Test

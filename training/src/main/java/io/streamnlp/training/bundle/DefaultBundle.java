@@ -3,6 +3,7 @@ package io.streamnlp.training.bundle;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamnlp.bundle.FileTrees;
+import io.streamnlp.bundle.Json;
 import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.inference.encoder.SharedEncoder;
@@ -69,7 +70,7 @@ public final class DefaultBundle {
     private static final String BUNDLE_DIR = "bundle";
     private static final String METRICS_FILE = "metrics.json";
     private static final String PROFILE_FILE = "reference-profile.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** FileLock is per process; this serialises the threads of one JVM in front of it. */
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 

@@ -2,6 +2,7 @@ package io.streamnlp.training.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.bundle.Json;
 import io.streamnlp.drift.ClassifierOutput;
 import io.streamnlp.drift.Observation;
 import io.streamnlp.drift.ReferenceProfile;
@@ -25,7 +26,7 @@ public final class ReferenceProfiles {
     /** Enough for stable label shares and a 200-embedding MMD sample, small enough to stay quick. */
     public static final int MAX_TEXTS = 2000;
     private static final int BATCH = 32;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ReferenceProfiles() {}
 

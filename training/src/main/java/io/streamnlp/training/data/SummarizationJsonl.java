@@ -3,6 +3,7 @@ package io.streamnlp.training.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.bundle.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /** Summarization data: one JSON object {@code {"document": ..., "summary": ...}} per line. */
 public final class SummarizationJsonl {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private SummarizationJsonl() {}
 

@@ -2,6 +2,7 @@ package io.streamnlp.training.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamnlp.bundle.Json;
 import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.metrics.LabelScores;
 import io.streamnlp.training.metrics.NerReport;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /** The JSON objects {@code streamnlp eval --json} prints, with exactly the keys the eval contract names. */
 public final class EvalReports {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private EvalReports() {}
 
