@@ -48,7 +48,10 @@ public record BundleManifest(
         classification = classification == null ? List.of() : List.copyOf(classification);
     }
 
-    public BundleManifest(EncoderSpec encoder, List<ClassificationSpec> classification, NerSpec ner,
+    public BundleManifest(
+            EncoderSpec encoder,
+            List<ClassificationSpec> classification,
+            NerSpec ner,
             SummarizationSpec summarization) {
         this(FORMAT, encoder, classification, ner, summarization);
     }
@@ -93,7 +96,8 @@ public record BundleManifest(
     public Path write(Path path) throws IOException {
         validate(FILE_NAME);
         Path file = Files.isDirectory(path) || !path.getFileName().toString().endsWith(".json")
-                ? path.resolve(FILE_NAME) : path;
+                ? path.resolve(FILE_NAME)
+                : path;
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".bundle", ".json.tmp");
         try {
@@ -123,7 +127,8 @@ public record BundleManifest(
         Path base = bundleDir.toAbsolutePath().normalize();
         Path resolved = base.resolve(relative).normalize();
         if (Path.of(relative).isAbsolute() || !resolved.startsWith(base)) {
-            throw new InvalidBundleException(bundleDir.toString(), List.of("path '" + relative + "' leaves the bundle"));
+            throw new InvalidBundleException(
+                    bundleDir.toString(), List.of("path '" + relative + "' leaves the bundle"));
         }
         return resolved;
     }
@@ -200,7 +205,8 @@ public record BundleManifest(
         }
         if (encoder.builtin() != null) {
             if (!EncoderSpec.MINILM.equals(encoder.builtin())) {
-                problems.add("encoder.builtin: unknown encoder '" + encoder.builtin() + "' (known: " + EncoderSpec.MINILM + ")");
+                problems.add("encoder.builtin: unknown encoder '" + encoder.builtin() + "' (known: "
+                        + EncoderSpec.MINILM + ")");
             }
             if (encoder.path() != null || encoder.tokenizer() != null) {
                 problems.add("encoder: give either 'builtin' or 'path' and 'tokenizer', not both");
@@ -213,7 +219,8 @@ public record BundleManifest(
         }
     }
 
-    private static void validateClassification(String at, ClassificationSpec c, Set<String> tasks, List<String> problems) {
+    private static void validateClassification(
+            String at, ClassificationSpec c, Set<String> tasks, List<String> problems) {
         if (c == null) {
             problems.add(at + ": null entry");
             return;
@@ -249,7 +256,8 @@ public record BundleManifest(
             }
         }
         if (ner.contextWindow() < 0 || ner.contextWindow() > NerSpec.MAX_CONTEXT_WINDOW) {
-            problems.add("ner.context_window: must be in [0, " + NerSpec.MAX_CONTEXT_WINDOW + "], got " + ner.contextWindow());
+            problems.add("ner.context_window: must be in [0, " + NerSpec.MAX_CONTEXT_WINDOW + "], got "
+                    + ner.contextWindow());
         }
     }
 

@@ -21,6 +21,7 @@ public record EncoderSpec(
 
     /** The fp32 all-MiniLM-L6-v2 sentence-transformers model. */
     public static final String MINILM = "all-minilm-l6-v2";
+
     public static final int DEFAULT_MAX_LENGTH = 256;
 
     public EncoderSpec {

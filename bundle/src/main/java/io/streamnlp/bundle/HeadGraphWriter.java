@@ -54,7 +54,8 @@ public final class HeadGraphWriter {
     }
 
     /** The serialised ONNX model of a head. */
-    public static byte[] toBytes(String graphName, LinearHead hidden, LinearHead output, String inputName, String outputName) {
+    public static byte[] toBytes(
+            String graphName, LinearHead hidden, LinearHead output, String inputName, String outputName) {
         if (hidden != null && hidden.classes() != output.inputs()) {
             throw new IllegalArgumentException("the hidden layer has " + hidden.classes() + " units, the output layer "
                     + output.inputs() + " inputs");
@@ -83,11 +84,12 @@ public final class HeadGraphWriter {
     }
 
     private static ONNXNode gemm(ONNXContext ctx, ONNXRef<?> x, String name, LinearHead layer) {
-        ONNXInitializer weights = ctx.floatTensor(name + "_weights", List.of(layer.inputs(), layer.classes()), buffer -> {
-            for (float[] row : layer.weights()) {
-                buffer.put(row);
-            }
-        });
+        ONNXInitializer weights =
+                ctx.floatTensor(name + "_weights", List.of(layer.inputs(), layer.classes()), buffer -> {
+                    for (float[] row : layer.weights()) {
+                        buffer.put(row);
+                    }
+                });
         ONNXInitializer bias = ctx.array(name + "_bias", layer.bias());
         return ctx.operation(ONNXOperators.GEMM, List.of(x, weights, bias), name + "_gemm");
     }

@@ -35,7 +35,11 @@ public final class HfExportBundle {
     public static final String CLASSIFICATION = "classification";
 
     /** What an export's files say it is. */
-    public enum Kind { SEQUENCE_CLASSIFICATION, TOKEN_CLASSIFICATION, SEQ2SEQ }
+    public enum Kind {
+        SEQUENCE_CLASSIFICATION,
+        TOKEN_CLASSIFICATION,
+        SEQ2SEQ
+    }
 
     private static final String ROOT = ".";
 
@@ -43,8 +47,7 @@ public final class HfExportBundle {
 
     /** Whether {@code dir} is laid out as an Optimum export: config.json and a single or an encoder-decoder graph. */
     public static boolean isExport(Path dir) {
-        return Files.isRegularFile(dir.resolve(CONFIG))
-                && (Files.isRegularFile(dir.resolve(MODEL)) || isSeq2Seq(dir));
+        return Files.isRegularFile(dir.resolve(CONFIG)) && (Files.isRegularFile(dir.resolve(MODEL)) || isSeq2Seq(dir));
     }
 
     /**
@@ -66,7 +69,10 @@ public final class HfExportBundle {
         }
         // exports without architectures: IOB2 tags are a token classifier's labels
         List<String> labels = labels(dir).orElse(List.of());
-        boolean iob2 = labels.contains("O") && labels.stream().allMatch(label -> BundleManifest.IOB2_LABEL.matcher(label).matches());
+        boolean iob2 = labels.contains("O")
+                && labels.stream()
+                        .allMatch(label ->
+                                BundleManifest.IOB2_LABEL.matcher(label).matches());
         return iob2 ? Kind.TOKEN_CLASSIFICATION : Kind.SEQUENCE_CLASSIFICATION;
     }
 
@@ -112,23 +118,37 @@ public final class HfExportBundle {
      */
     public static BundleManifest manifest(Path dir, String task) {
         Kind kind = kind(dir);
-        Kind expected = task == null ? kind : switch (task) {
-            case NER -> Kind.TOKEN_CLASSIFICATION;
-            case SUMMARIZATION -> Kind.SEQ2SEQ;
-            default -> Kind.SEQUENCE_CLASSIFICATION;
-        };
+        Kind expected = task == null
+                ? kind
+                : switch (task) {
+                    case NER -> Kind.TOKEN_CLASSIFICATION;
+                    case SUMMARIZATION -> Kind.SEQ2SEQ;
+                    default -> Kind.SEQUENCE_CLASSIFICATION;
+                };
         if (expected != kind) {
-            throw new InvalidBundleException(dir.toString(), List.of("task '" + task + "' needs a "
-                    + describe(expected) + " export, but this is a " + describe(kind) + " export"));
+            throw new InvalidBundleException(
+                    dir.toString(),
+                    List.of("task '" + task + "' needs a " + describe(expected) + " export, but this is a "
+                            + describe(kind) + " export"));
         }
         EncoderSpec encoder = EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH);
         BundleManifest manifest = switch (kind) {
-            case SEQUENCE_CLASSIFICATION -> new BundleManifest(encoder, List.of(new ClassificationSpec(
-                    task == null ? CLASSIFICATION : task, TaskKind.HF, ROOT, null, null, null)), null, null);
-            case TOKEN_CLASSIFICATION -> new BundleManifest(encoder, List.of(),
-                    new NerSpec(TaskKind.HF, ROOT, null, null, null, null, null), null);
-            case SEQ2SEQ -> new BundleManifest(encoder, List.of(), null,
-                    new SummarizationSpec(TaskKind.HF, ROOT, null, null, null, null, null, null));
+            case SEQUENCE_CLASSIFICATION ->
+                new BundleManifest(
+                        encoder,
+                        List.of(new ClassificationSpec(
+                                task == null ? CLASSIFICATION : task, TaskKind.HF, ROOT, null, null, null)),
+                        null,
+                        null);
+            case TOKEN_CLASSIFICATION ->
+                new BundleManifest(
+                        encoder, List.of(), new NerSpec(TaskKind.HF, ROOT, null, null, null, null, null), null);
+            case SEQ2SEQ ->
+                new BundleManifest(
+                        encoder,
+                        List.of(),
+                        null,
+                        new SummarizationSpec(TaskKind.HF, ROOT, null, null, null, null, null, null));
         };
         manifest.validate(dir.toString());
         return manifest;
@@ -151,8 +171,8 @@ public final class HfExportBundle {
         List<String> tasks = new ArrayList<>();
         readJson(manifest).path("tasks").forEach(task -> tasks.add(task.asText()));
         if (tasks.size() > 1) {
-            throw new InvalidBundleException(manifest.toString(),
-                    List.of("a Hugging Face export serves one task, this version names " + tasks));
+            throw new InvalidBundleException(
+                    manifest.toString(), List.of("a Hugging Face export serves one task, this version names " + tasks));
         }
         return tasks.stream().findFirst();
     }

@@ -16,7 +16,8 @@ public record LinearHead(float[][] weights, float[] bias) {
         }
         for (float[] row : weights) {
             if (row.length != bias.length) {
-                throw new IllegalArgumentException("every weight row needs " + bias.length + " values, got " + row.length);
+                throw new IllegalArgumentException(
+                        "every weight row needs " + bias.length + " values, got " + row.length);
             }
         }
     }
@@ -39,7 +40,8 @@ public record LinearHead(float[][] weights, float[] bias) {
         for (int c = 0; c < prototypes.size(); c++) {
             float[] p = prototypes.get(c);
             if (p.length != inputs) {
-                throw new IllegalArgumentException("prototype " + c + " has " + p.length + " values, expected " + inputs);
+                throw new IllegalArgumentException(
+                        "prototype " + c + " has " + p.length + " values, expected " + inputs);
             }
             for (int i = 0; i < inputs; i++) {
                 w[i][c] = scale * p[i];

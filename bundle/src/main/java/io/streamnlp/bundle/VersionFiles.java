@@ -24,7 +24,8 @@ public final class VersionFiles {
 
     /** Whether a '/'-separated path inside a version belongs to its bundle rather than to the registry. */
     public static boolean isBundleFile(String relative) {
-        return !relative.equals(MANIFEST) && !relative.equals(REFERENCE_PROFILE)
+        return !relative.equals(MANIFEST)
+                && !relative.equals(REFERENCE_PROFILE)
                 && !relative.startsWith(RECORDS_DIRECTORY + "/");
     }
 

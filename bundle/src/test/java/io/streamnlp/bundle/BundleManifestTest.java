@@ -41,7 +41,8 @@ class BundleManifestTest {
 
     @Test
     void writeThenReadRoundTrips() throws Exception {
-        BundleManifest m = new BundleManifest(EncoderSpec.builtinMiniLm(256),
+        BundleManifest m = new BundleManifest(
+                EncoderSpec.builtinMiniLm(256),
                 List.of(ClassificationSpec.head("sentiment", "heads/sentiment.onnx", List.of("neg", "pos"))),
                 NerSpec.head("heads/ner.onnx", List.of("O", "B-ORG", "I-ORG"), 1),
                 null);
@@ -64,8 +65,15 @@ class BundleManifestTest {
                 """);
         InvalidBundleException e = assertThrows(InvalidBundleException.class, () -> BundleManifest.read(dir));
         String all = String.join("\n", e.problems());
-        for (String expected : List.of("format", "encoder.builtin", "classification[0].task", "classification[0].labels",
-                "duplicate label 'hi'", "'PERSON' is not an IOB2 label", "must contain 'O'", "ner.context_window",
+        for (String expected : List.of(
+                "format",
+                "encoder.builtin",
+                "classification[0].task",
+                "classification[0].labels",
+                "duplicate label 'hi'",
+                "'PERSON' is not an IOB2 label",
+                "must contain 'O'",
+                "ner.context_window",
                 "summarization.mmr_lambda")) {
             assertTrue(all.contains(expected), "missing '" + expected + "' in:\n" + all);
         }
@@ -80,15 +88,19 @@ class BundleManifestTest {
         assertTrue(e.getMessage().contains("nre"), e.getMessage());
         assertThrows(InvalidBundleException.class, () -> BundleManifest.read(dir.resolve("absent")));
 
-        BundleManifest m = new BundleManifest(EncoderSpec.builtinMiniLm(256),
-                List.of(ClassificationSpec.head("category", "../outside.onnx", List.of("a", "b"))), null, null);
+        BundleManifest m = new BundleManifest(
+                EncoderSpec.builtinMiniLm(256),
+                List.of(ClassificationSpec.head("category", "../outside.onnx", List.of("a", "b"))),
+                null,
+                null);
         var missing = assertThrows(InvalidBundleException.class, () -> m.requireFiles(dir));
         assertTrue(missing.getMessage().contains("leaves the bundle"), missing.getMessage());
     }
 
     @Test
     void hfEntriesNeedNoLabels() {
-        BundleManifest m = new BundleManifest(EncoderSpec.builtinMiniLm(256),
+        BundleManifest m = new BundleManifest(
+                EncoderSpec.builtinMiniLm(256),
                 List.of(new ClassificationSpec("sentiment", TaskKind.HF, "hf/sentiment", null, null, null)),
                 new NerSpec(TaskKind.HF, "hf/ner", null, null, null, null, "simple"),
                 new SummarizationSpec(TaskKind.HF, "hf/t5", null, null, null, 40, 2, 1.0));

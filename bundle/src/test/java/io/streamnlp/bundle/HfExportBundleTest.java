@@ -26,7 +26,9 @@ class HfExportBundleTest {
         BundleManifest manifest = BundleManifest.read(dir);
 
         ClassificationSpec task = manifest.classification().get(0);
-        assertEquals(List.of("sentiment"), manifest.classification().stream().map(ClassificationSpec::task).toList());
+        assertEquals(
+                List.of("sentiment"),
+                manifest.classification().stream().map(ClassificationSpec::task).toList());
         assertEquals(TaskKind.HF, task.kind());
         assertEquals(dir.toAbsolutePath().normalize(), BundleManifest.resolve(dir, task.path()));
         assertEquals(EncoderSpec.MINILM, manifest.encoder().builtin());
@@ -45,7 +47,8 @@ class HfExportBundleTest {
 
     @Test
     void withoutArchitecturesIob2LabelsMakeATokenClassifier() throws IOException {
-        Files.writeString(dir.resolve("config.json"), "{\"id2label\": {\"0\": \"O\", \"1\": \"B-PER\", \"2\": \"I-PER\"}}");
+        Files.writeString(
+                dir.resolve("config.json"), "{\"id2label\": {\"0\": \"O\", \"1\": \"B-PER\", \"2\": \"I-PER\"}}");
         Files.writeString(dir.resolve("model.onnx"), "graph bytes");
         assertEquals(HfExportBundle.Kind.TOKEN_CLASSIFICATION, HfExportBundle.kind(dir));
         Files.writeString(dir.resolve("config.json"), "{\"id2label\": {\"0\": \"neg\", \"1\": \"pos\"}}");
@@ -65,7 +68,10 @@ class HfExportBundleTest {
         export("BertForSequenceClassification", "model.onnx");
         Files.writeString(dir.resolve(VersionFiles.MANIFEST), "{\"tasks\": [\"summarization\"]}");
         InvalidBundleException e = assertThrows(InvalidBundleException.class, () -> BundleManifest.read(dir));
-        assertTrue(e.getMessage().contains("task 'summarization' needs a seq2seq export, but this is a sequence-classification export"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "task 'summarization' needs a seq2seq export, but this is a sequence-classification export"),
                 e.getMessage());
     }
 
@@ -76,8 +82,9 @@ class HfExportBundleTest {
     }
 
     private void export(String architecture, String... graphs) throws IOException {
-        Files.writeString(dir.resolve("config.json"), "{\"architectures\": [\"" + architecture + "\"],"
-                + " \"id2label\": {\"0\": \"neg\", \"1\": \"pos\"}}");
+        Files.writeString(
+                dir.resolve("config.json"),
+                "{\"architectures\": [\"" + architecture + "\"]," + " \"id2label\": {\"0\": \"neg\", \"1\": \"pos\"}}");
         Files.writeString(dir.resolve("tokenizer.json"), "{}");
         for (String graph : graphs) {
             Files.writeString(dir.resolve(graph), "graph bytes");

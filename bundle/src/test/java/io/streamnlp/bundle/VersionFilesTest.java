@@ -19,8 +19,14 @@ class VersionFilesTest {
     @Test
     void copiesTheBundleWithoutRegistryFilesOrSkippedOnes() throws IOException {
         Path version = temp.resolve("version");
-        for (String file : List.of("bundle.json", "heads/a.onnx", "heads/b.onnx", "tasks/x/config.json",
-                VersionFiles.MANIFEST, VersionFiles.REFERENCE_PROFILE, VersionFiles.RECORDS_DIRECTORY + "/1.json")) {
+        for (String file : List.of(
+                "bundle.json",
+                "heads/a.onnx",
+                "heads/b.onnx",
+                "tasks/x/config.json",
+                VersionFiles.MANIFEST,
+                VersionFiles.REFERENCE_PROFILE,
+                VersionFiles.RECORDS_DIRECTORY + "/1.json")) {
             Files.createDirectories(version.resolve(file).getParent());
             Files.writeString(version.resolve(file), file);
         }
@@ -29,8 +35,12 @@ class VersionFilesTest {
         VersionFiles.copyBundle(version, target, List.of("heads/b.onnx"));
 
         try (Stream<Path> files = Files.walk(target)) {
-            assertEquals(List.of("bundle.json", "heads/a.onnx", "tasks/x/config.json"), files.filter(Files::isRegularFile)
-                    .map(f -> target.relativize(f).toString().replace('\\', '/')).sorted().toList());
+            assertEquals(
+                    List.of("bundle.json", "heads/a.onnx", "tasks/x/config.json"),
+                    files.filter(Files::isRegularFile)
+                            .map(f -> target.relativize(f).toString().replace('\\', '/'))
+                            .sorted()
+                            .toList());
         }
         assertEquals("heads/a.onnx", Files.readString(target.resolve("heads/a.onnx")));
     }

@@ -7,7 +7,12 @@ import java.nio.file.Path;
  * file), how many TaskManagers with how many slots, and the JobManager's REST port (0: any free port).
  * Brokers are always {@value KafkaCluster#NODES}.
  */
-public record ClusterSpec(Path workDir, Path streamnlpHome, int taskManagers, int slotsPerTaskManager, int restPort,
+public record ClusterSpec(
+        Path workDir,
+        Path streamnlpHome,
+        int taskManagers,
+        int slotsPerTaskManager,
+        int restPort,
         TaskManagerResources taskManager) {
 
     public ClusterSpec {

@@ -16,8 +16,8 @@ import java.util.Optional;
  * The status file ({@value #FILE_NAME} in the cluster's directory): the addresses of a running cluster
  * and the pid of each of its processes, so that another command can report on it and stop it.
  */
-public record ClusterStatus(String workDir, String flinkRestUrl, String bootstrapServers, String schemaRegistryUrl,
-        List<Entry> processes) {
+public record ClusterStatus(
+        String workDir, String flinkRestUrl, String bootstrapServers, String schemaRegistryUrl, List<Entry> processes) {
     public static final String FILE_NAME = "cluster.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -28,7 +28,8 @@ public record ClusterStatus(String workDir, String flinkRestUrl, String bootstra
             String marker = JvmLauncher.marker(workDir);
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+                    .filter(h ->
+                            h.info().commandLine().map(c -> c.contains(marker)).orElse(false));
         }
 
         public boolean isAlive(Path workDir) {

@@ -19,19 +19,31 @@ import org.slf4j.LoggerFactory;
  * cluster's directory and are retained when a job is cancelled.
  */
 public final class FlinkCluster {
-    private static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String JOB_MANAGER_MAIN =
+            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final Logger LOG = LoggerFactory.getLogger(FlinkCluster.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final int START_RETRIES = 3;
     /** What Flink's scripts open on Java 17; without them job submission fails in DataStreamV2SinkTransformationTranslator. */
     private static final List<String> OPENS = List.of(
-            "java.base/java.util", "java.base/java.lang", "java.base/java.lang.reflect", "java.base/java.io",
-            "java.base/java.net", "java.base/java.nio", "java.base/sun.nio.ch", "java.base/java.text",
-            "java.base/java.time", "java.base/java.util.concurrent", "java.base/java.util.concurrent.atomic",
+            "java.base/java.util",
+            "java.base/java.lang",
+            "java.base/java.lang.reflect",
+            "java.base/java.io",
+            "java.base/java.net",
+            "java.base/java.nio",
+            "java.base/sun.nio.ch",
+            "java.base/java.text",
+            "java.base/java.time",
+            "java.base/java.util.concurrent",
+            "java.base/java.util.concurrent.atomic",
             "java.base/java.util.concurrent.locks");
+
     private static final List<String> EXPORTS = List.of(
-            "java.base/sun.net.util", "java.base/sun.nio.ch", "java.rmi/sun.rmi.registry",
+            "java.base/sun.net.util",
+            "java.base/sun.nio.ch",
+            "java.rmi/sun.rmi.registry",
             "java.security.jgss/sun.security.krb5");
 
     private final Path dir;
@@ -45,7 +57,12 @@ public final class FlinkCluster {
     private ManagedProcess jobManager;
     private int taskManagersStarted;
 
-    private FlinkCluster(Path dir, JvmLauncher launcher, String classPath, int restPort, int slotsPerTaskManager,
+    private FlinkCluster(
+            Path dir,
+            JvmLauncher launcher,
+            String classPath,
+            int restPort,
+            int slotsPerTaskManager,
             TaskManagerResources resources) {
         this.dir = dir;
         this.launcher = launcher;
@@ -55,10 +72,15 @@ public final class FlinkCluster {
         this.resources = resources;
     }
 
-    static FlinkCluster create(Path dir, JvmLauncher launcher, int restPort, int slotsPerTaskManager,
-            TaskManagerResources resources) {
-        return new FlinkCluster(dir, launcher, JvmLauncher.classPath("flink"), restPort == 0 ? JvmLauncher.freePort() : restPort,
-                slotsPerTaskManager, resources);
+    static FlinkCluster create(
+            Path dir, JvmLauncher launcher, int restPort, int slotsPerTaskManager, TaskManagerResources resources) {
+        return new FlinkCluster(
+                dir,
+                launcher,
+                JvmLauncher.classPath("flink"),
+                restPort == 0 ? JvmLauncher.freePort() : restPort,
+                slotsPerTaskManager,
+                resources);
     }
 
     /**
@@ -70,8 +92,17 @@ public final class FlinkCluster {
         writeConfiguration();
         for (int attempt = 0; ; attempt++) {
             // the JobManager only coordinates: serial GC and C1 keep its start cheap on a laptop
-            jobManager = launcher.start("jobmanager", classPath, jvmOptions("jobmanager", List.of("-Xms256m", "-Xmx512m",
-                    "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
+            jobManager = launcher.start(
+                    "jobmanager",
+                    classPath,
+                    jvmOptions(
+                            "jobmanager",
+                            List.of(
+                                    "-Xms256m",
+                                    "-Xmx512m",
+                                    "-XX:MaxMetaspaceSize=256m",
+                                    "-XX:+UseSerialGC",
+                                    "-XX:TieredStopAtLevel=1")),
                     List.of(JOB_MANAGER_MAIN, "--configDir", confDir().toString()));
             try {
                 awaitTaskManagers(0);
@@ -109,7 +140,8 @@ public final class FlinkCluster {
     /** Starts one more TaskManager (e.g. the replacement of a killed one) without waiting for it to register. */
     ManagedProcess startTaskManager() {
         String name = "taskmanager-" + (++taskManagersStarted);
-        List<String> args = new ArrayList<>(List.of(TASK_MANAGER_MAIN, "--configDir", confDir().toString()));
+        List<String> args = new ArrayList<>(
+                List.of(TASK_MANAGER_MAIN, "--configDir", confDir().toString()));
         args.addAll(resources.dynamicProperties());
         // the REST API names TaskManagers by resource id: the process name, so a fault can pick the right pid
         args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
@@ -136,13 +168,15 @@ public final class FlinkCluster {
             long alive = taskManagers.stream().filter(ManagedProcess::isAlive).count();
             if (alive < count && retries < START_RETRIES) {
                 retries++;
-                LOG.warn("a TaskManager exited before it registered; starting another (see its log in {})",
+                LOG.warn(
+                        "a TaskManager exited before it registered; starting another (see its log in {})",
                         jobManager.logFile().getParent());
                 startTaskManager();
             }
             if (System.nanoTime() > deadline) {
-                throw new ClusterException("Flink: fewer than " + count + " TaskManagers registered after "
-                        + START_TIMEOUT.toSeconds() + " s; see " + jobManager.logFile().getParent());
+                throw new ClusterException(
+                        "Flink: fewer than " + count + " TaskManagers registered after " + START_TIMEOUT.toSeconds()
+                                + " s; see " + jobManager.logFile().getParent());
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(250);
@@ -175,7 +209,8 @@ public final class FlinkCluster {
     }
 
     private void writeConfiguration() {
-        String config = String.join("\n",
+        String config = String.join(
+                "\n",
                 "# written by streamnlp cluster; every address is 127.0.0.1",
                 "jobmanager.rpc.address: 127.0.0.1",
                 "jobmanager.rpc.port: " + JvmLauncher.freePort(),
@@ -208,13 +243,16 @@ public final class FlinkCluster {
                 "restart-strategy.fixed-delay.delay: 2 s",
                 "state.backend.type: hashmap",
                 "execution.checkpointing.dir: " + checkpointDir().toUri(),
-                "execution.checkpointing.savepoint-dir: " + dir.resolve("savepoints").toUri(),
+                "execution.checkpointing.savepoint-dir: "
+                        + dir.resolve("savepoints").toUri(),
                 "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",
                 "execution.checkpointing.num-retained: 3",
-                // JNI libraries load once per JVM: resolve them from the cluster's class path, never the job jar's copies
+                // JNI libraries load once per JVM: resolve them from the cluster's class path, never the job jar's
+                // copies
                 "classloader.parent-first-patterns.additional: ai.djl.;ai.onnxruntime.;com.sun.jna.",
                 "");
-        String log4j = String.join("\n",
+        String log4j = String.join(
+                "\n",
                 "rootLogger.level = INFO",
                 "rootLogger.appenderRef.file.ref = FILE",
                 "appender.file.type = File",

@@ -26,7 +26,8 @@ public final class FlinkRest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public FlinkRest(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -56,7 +57,8 @@ public final class FlinkRest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                    + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             body.write(Files.readAllBytes(jar));
             body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -111,12 +113,15 @@ public final class FlinkRest {
     public String busiestTaskManager(String jobId) {
         Map<String, Integer> subtasks = new HashMap<>();
         for (JsonNode vertex : job(jobId).path("vertices")) {
-            JsonNode placement = send(get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers"));
+            JsonNode placement =
+                    send(get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers"));
             for (JsonNode tm : placement.path("taskmanagers")) {
                 subtasks.merge(tm.path("taskmanager-id").asText(), 1, Integer::sum);
             }
         }
-        return subtasks.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        return subtasks.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
                 .orElseThrow(() -> new ClusterException("job " + jobId + " runs on no TaskManager"));
     }
 
@@ -125,7 +130,10 @@ public final class FlinkRest {
      * metric stays 0 when only a region restarts (a lost TaskManager with region failover), so it is not used.
      */
     public long restarts(String jobId) {
-        return send(get("/jobs/" + jobId + "/exceptions")).path("exceptionHistory").path("entries").size();
+        return send(get("/jobs/" + jobId + "/exceptions"))
+                .path("exceptionHistory")
+                .path("entries")
+                .size();
     }
 
     /** {@code PATCH /jobs/:id?mode=cancel}. */
@@ -137,7 +145,10 @@ public final class FlinkRest {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET().build();
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
     }
 
     private JsonNode send(HttpRequest request) {

@@ -38,7 +38,8 @@ final class JvmLauncher {
      * {@code logs/<name>.log}; {@code classPath} may be null for {@code -jar}.
      */
     ManagedProcess start(String name, String classPath, List<String> jvmOptions, List<String> mainAndArgs) {
-        return new ManagedProcess(name, launch(name, classPath, jvmOptions, mainAndArgs).toHandle(), logFile(name));
+        return new ManagedProcess(
+                name, launch(name, classPath, jvmOptions, mainAndArgs).toHandle(), logFile(name));
     }
 
     /** Runs a short-lived JVM (a tool) to completion; its output goes to {@code logs/<name>.log}. */
@@ -69,14 +70,16 @@ final class JvmLauncher {
         command.addAll(jvmOptions);
         command.add(marker(clusterDir));
         command.addAll(mainAndArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(clusterDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(clusterDir.toFile()).redirectErrorStream(true);
         builder.environment().remove("CLASSPATH");
         if (classPath != null) {
             builder.environment().put("CLASSPATH", classPath);
         }
         try {
             Files.createDirectories(logFile(name).getParent());
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(name).toFile()));
+            builder.redirectOutput(
+                    ProcessBuilder.Redirect.appendTo(logFile(name).toFile()));
             return builder.start();
         } catch (IOException e) {
             throw new ClusterException("cannot start " + name + " (" + String.join(" ", command) + "): " + e, e);
@@ -91,8 +94,8 @@ final class JvmLauncher {
         }
         Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {
-            throw new ClusterException(path + " is missing: build the cluster module first"
-                    + " (./mvnw -pl cli -am package -DskipTests)");
+            throw new ClusterException(
+                    path + " is missing: build the cluster module first" + " (./mvnw -pl cli -am package -DskipTests)");
         }
         try {
             return Files.readString(path).trim();

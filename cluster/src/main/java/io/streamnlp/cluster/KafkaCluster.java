@@ -31,7 +31,11 @@ public final class KafkaCluster {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     /** A laptop's broker: small heap, serial GC and the C1 compiler only, so three of them start fast on two cores. */
     private static final List<String> JVM_OPTIONS = List.of(
-            "-Xms128m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+            "-Xms128m",
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
 
     /** One node: its id, client port, controller port and data directory. */
@@ -67,14 +71,25 @@ public final class KafkaCluster {
         for (Node node : nodes) {
             writeConfig(node);
             if (!Files.exists(node.dir().resolve("data").resolve("meta.properties"))) {
-                formats.add(CompletableFuture.runAsync(() -> launcher.run(node.name() + "-format", classPath, jvmOptions(node),
-                        List.of(STORAGE_TOOL, "format", "-t", clusterId, "-c", config(node).toString()))));
+                formats.add(CompletableFuture.runAsync(() -> launcher.run(
+                        node.name() + "-format",
+                        classPath,
+                        jvmOptions(node),
+                        List.of(
+                                STORAGE_TOOL,
+                                "format",
+                                "-t",
+                                clusterId,
+                                "-c",
+                                config(node).toString()))));
             }
         }
         try {
             CompletableFuture.allOf(formats.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof ClusterException c ? c : new ClusterException("formatting Kafka storage failed", e);
+            throw e.getCause() instanceof ClusterException c
+                    ? c
+                    : new ClusterException("formatting Kafka storage failed", e);
         }
         nodes.forEach(this::launch);
     }
@@ -106,7 +121,9 @@ public final class KafkaCluster {
 
     /** Starts a node again on its old data directory and ports; returns once the cluster has all brokers back. */
     ManagedProcess restart(int nodeId) {
-        Node node = nodes.stream().filter(n -> n.id() == nodeId).findFirst()
+        Node node = nodes.stream()
+                .filter(n -> n.id() == nodeId)
+                .findFirst()
                 .orElseThrow(() -> new ClusterException("no Kafka node " + nodeId));
         if (process(nodeId).isAlive()) {
             throw new ClusterException(node.name() + " is still running");
@@ -121,7 +138,13 @@ public final class KafkaCluster {
     }
 
     private void launch(Node node) {
-        processes.put(node.id(), launcher.start(node.name(), classPath, jvmOptions(node), List.of(MAIN, config(node).toString())));
+        processes.put(
+                node.id(),
+                launcher.start(
+                        node.name(),
+                        classPath,
+                        jvmOptions(node),
+                        List.of(MAIN, config(node).toString())));
     }
 
     private List<String> jvmOptions(Node node) {
@@ -140,10 +163,14 @@ public final class KafkaCluster {
             int live = 0;
             while (System.nanoTime() < deadline) {
                 if (!anyAlive()) {
-                    throw new ClusterException("every Kafka node has exited; see " + process(nodes.get(0).id()).logFile());
+                    throw new ClusterException("every Kafka node has exited; see "
+                            + process(nodes.get(0).id()).logFile());
                 }
                 try {
-                    live = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+                    live = admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .size();
                     if (live >= count) {
                         return;
                     }
@@ -169,8 +196,11 @@ public final class KafkaCluster {
     }
 
     private void writeConfig(Node node) {
-        String voters = nodes.stream().map(n -> n.id() + "@127.0.0.1:" + n.controllerPort()).collect(Collectors.joining(","));
-        String server = String.join("\n",
+        String voters = nodes.stream()
+                .map(n -> n.id() + "@127.0.0.1:" + n.controllerPort())
+                .collect(Collectors.joining(","));
+        String server = String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=" + node.id(),
                 "controller.quorum.voters=" + voters,
@@ -198,7 +228,8 @@ public final class KafkaCluster {
                 "num.recovery.threads.per.data.dir=1",
                 "log.retention.hours=24",
                 "");
-        String log4j = String.join("\n",
+        String log4j = String.join(
+                "\n",
                 "status = warn",
                 "appender.out.type = Console",
                 "appender.out.name = OUT",

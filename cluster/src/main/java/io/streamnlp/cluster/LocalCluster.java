@@ -38,9 +38,11 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts every process and returns once the brokers, the registry and all TaskManagers are up. */
     public static LocalCluster start(ClusterSpec spec) {
-        if (ClusterStatus.read(spec.workDir()).map(s -> s.processes().stream().anyMatch(e -> e.isAlive(spec.workDir())))
+        if (ClusterStatus.read(spec.workDir())
+                .map(s -> s.processes().stream().anyMatch(e -> e.isAlive(spec.workDir())))
                 .orElse(false)) {
-            throw new ClusterException("a cluster is already running in " + spec.workDir() + " (streamnlp cluster down)");
+            throw new ClusterException(
+                    "a cluster is already running in " + spec.workDir() + " (streamnlp cluster down)");
         }
         try {
             Files.createDirectories(spec.workDir());
@@ -49,8 +51,8 @@ public final class LocalCluster implements AutoCloseable {
         }
         JvmLauncher launcher = new JvmLauncher(spec.workDir());
         KafkaCluster kafka = KafkaCluster.create(spec.workDir(), launcher);
-        FlinkCluster flink = FlinkCluster.create(spec.workDir(), launcher, spec.restPort(), spec.slotsPerTaskManager(),
-                spec.taskManager());
+        FlinkCluster flink = FlinkCluster.create(
+                spec.workDir(), launcher, spec.restPort(), spec.slotsPerTaskManager(), spec.taskManager());
         long t0 = System.nanoTime();
         SchemaRegistryNode registry = SchemaRegistryNode.launch(launcher, spec.streamnlpHome());
         LocalCluster cluster = new LocalCluster(spec, registry, kafka, flink);
@@ -74,8 +76,12 @@ public final class LocalCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
-        LOG.info("cluster up in {} ms: Flink {}, Kafka {}, registry {}", (System.nanoTime() - t0) / 1_000_000,
-                flink.restUrl(), kafka.bootstrapServers(), registry.confluentUrl());
+        LOG.info(
+                "cluster up in {} ms: Flink {}, Kafka {}, registry {}",
+                (System.nanoTime() - t0) / 1_000_000,
+                flink.restUrl(),
+                kafka.bootstrapServers(),
+                registry.confluentUrl());
         return cluster;
     }
 
@@ -105,7 +111,9 @@ public final class LocalCluster implements AutoCloseable {
 
     /** {@code kill -9} of the TaskManager process {@code name} (its resource id in Flink's REST API); returns it. */
     public ManagedProcess killTaskManager(String name) {
-        ManagedProcess tm = flink.taskManagers().stream().filter(p -> p.name().equals(name) && p.isAlive()).findFirst()
+        ManagedProcess tm = flink.taskManagers().stream()
+                .filter(p -> p.name().equals(name) && p.isAlive())
+                .findFirst()
                 .orElseThrow(() -> new ClusterException("no live TaskManager " + name));
         tm.kill();
         return tm;
@@ -145,11 +153,12 @@ public final class LocalCluster implements AutoCloseable {
         all.addAll(flink.taskManagers());
         for (ManagedProcess p : all) {
             if (p.isAlive()) {
-                entries.add(new ClusterStatus.Entry(p.name(), p.pid(), p.logFile().toString()));
+                entries.add(
+                        new ClusterStatus.Entry(p.name(), p.pid(), p.logFile().toString()));
             }
         }
-        return new ClusterStatus(spec.workDir().toString(), flink.restUrl(), kafka.bootstrapServers(),
-                registry.confluentUrl(), entries);
+        return new ClusterStatus(
+                spec.workDir().toString(), flink.restUrl(), kafka.bootstrapServers(), registry.confluentUrl(), entries);
     }
 
     /** Lets the processes outlive this JVM ({@code cluster up}); {@code cluster down} stops them through the status file. */

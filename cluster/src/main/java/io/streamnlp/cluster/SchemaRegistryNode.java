@@ -37,7 +37,11 @@ final class SchemaRegistryNode {
         List<String> options = new ArrayList<>(Arrays.asList(ApicurioRegistry.DEFAULT_JAVA_OPTS.split(" ")));
         options.add("-Dquarkus.http.host=127.0.0.1");
         options.add("-Dquarkus.http.port=" + port);
-        ManagedProcess process = launcher.start("schema-registry", null, options, List.of("-jar", runnerJar(dist).toString()));
+        ManagedProcess process = launcher.start(
+                "schema-registry",
+                null,
+                options,
+                List.of("-jar", runnerJar(dist).toString()));
         return new SchemaRegistryNode(port, process);
     }
 
@@ -50,9 +54,11 @@ final class SchemaRegistryNode {
     }
 
     void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

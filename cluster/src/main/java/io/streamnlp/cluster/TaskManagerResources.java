@@ -10,8 +10,15 @@ import java.util.List;
  * the process needs room beyond {@link #processMb()}: about 0.5 GB per served model copy.
  */
 public record TaskManagerResources(
-        int frameworkHeapMb, int taskHeapMb, int managedMb, int frameworkOffHeapMb, int taskOffHeapMb,
-        int networkMb, int metaspaceMb, int overheadMb, double cpuCores) {
+        int frameworkHeapMb,
+        int taskHeapMb,
+        int managedMb,
+        int frameworkOffHeapMb,
+        int taskOffHeapMb,
+        int networkMb,
+        int metaspaceMb,
+        int overheadMb,
+        double cpuCores) {
 
     public TaskManagerResources {
         for (int mb : new int[] {frameworkHeapMb, taskHeapMb, frameworkOffHeapMb, networkMb, metaspaceMb, overheadMb}) {
@@ -30,14 +37,22 @@ public record TaskManagerResources(
     }
 
     public int processMb() {
-        return frameworkHeapMb + taskHeapMb + managedMb + frameworkOffHeapMb + taskOffHeapMb + networkMb + metaspaceMb
+        return frameworkHeapMb
+                + taskHeapMb
+                + managedMb
+                + frameworkOffHeapMb
+                + taskOffHeapMb
+                + networkMb
+                + metaspaceMb
                 + overheadMb;
     }
 
     /** {@code -Xmx}, direct memory and metaspace limits matching the components. */
     List<String> jvmOptions() {
         int heap = frameworkHeapMb + taskHeapMb;
-        return List.of("-Xms" + heap + "m", "-Xmx" + heap + "m",
+        return List.of(
+                "-Xms" + heap + "m",
+                "-Xmx" + heap + "m",
                 "-XX:MaxDirectMemorySize=" + (frameworkOffHeapMb + taskOffHeapMb + networkMb) + "m",
                 "-XX:MaxMetaspaceSize=" + metaspaceMb + "m");
     }

@@ -31,17 +31,31 @@ class LocalClusterTest {
         String replacement;
         try {
             ClusterStatus started = ClusterStatus.read(workDir).orElseThrow();
-            assertThat(started.processes()).extracting(ClusterStatus.Entry::name)
+            assertThat(started.processes())
+                    .extracting(ClusterStatus.Entry::name)
                     .contains("schema-registry", "kafka-1", "kafka-2", "kafka-3", "jobmanager")
-                    .filteredOn(name -> name.startsWith("taskmanager-")).hasSize(2);
-            assertThat(cluster.flink().rest().overview().path("slots-total").asInt()).isEqualTo(4);
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("replicated", 4, (short) 3))).all().get(60, TimeUnit.SECONDS);
-                assertThat(admin.describeTopics(List.of("replicated")).allTopicNames().get().get("replicated").partitions())
+                    .filteredOn(name -> name.startsWith("taskmanager-"))
+                    .hasSize(2);
+            assertThat(cluster.flink().rest().overview().path("slots-total").asInt())
+                    .isEqualTo(4);
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("replicated", 4, (short) 3)))
+                        .all()
+                        .get(60, TimeUnit.SECONDS);
+                assertThat(admin.describeTopics(List.of("replicated"))
+                                .allTopicNames()
+                                .get()
+                                .get("replicated")
+                                .partitions())
                         .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             }
 
-            victim = cluster.flink().taskManagers().stream().filter(ManagedProcess::isAlive).findFirst().orElseThrow().name();
+            victim = cluster.flink().taskManagers().stream()
+                    .filter(ManagedProcess::isAlive)
+                    .findFirst()
+                    .orElseThrow()
+                    .name();
             assertThat(cluster.killTaskManager(victim).isAlive()).isFalse();
             replacement = cluster.startTaskManager(2).name();
             assertThat(cluster.killBroker(2).isAlive()).isFalse();
@@ -53,14 +67,18 @@ class LocalClusterTest {
         }
 
         ClusterStatus status = ClusterStatus.read(workDir).orElseThrow();
-        assertThat(status.processes()).extracting(ClusterStatus.Entry::name)
-                .contains(replacement, "kafka-2").doesNotContain(victim);
-        assertThat(status.processes()).allSatisfy(p -> assertThat(p.isAlive(workDir)).as(p.name()).isTrue());
+        assertThat(status.processes())
+                .extracting(ClusterStatus.Entry::name)
+                .contains(replacement, "kafka-2")
+                .doesNotContain(victim);
+        assertThat(status.processes())
+                .allSatisfy(p -> assertThat(p.isAlive(workDir)).as(p.name()).isTrue());
 
         List<String> stopped = status.stop(Duration.ofSeconds(20));
 
         assertThat(stopped).hasSize(status.processes().size());
-        assertThat(status.processes()).allSatisfy(p -> assertThat(p.isAlive(workDir)).as(p.name()).isFalse());
+        assertThat(status.processes())
+                .allSatisfy(p -> assertThat(p.isAlive(workDir)).as(p.name()).isFalse());
         assertThat(ClusterStatus.read(workDir)).isEmpty();
         assertThat(workDir.resolve("checkpoints")).isDirectory();
     }

@@ -8,59 +8,81 @@ public final class CommonOptions {
     private CommonOptions() {}
 
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions.key("kafka.bootstrap.servers")
-            .stringType().defaultValue("127.0.0.1:9092")
+            .stringType()
+            .defaultValue("127.0.0.1:9092")
             .withDescription("Kafka brokers");
 
     public static final ConfigOption<String> SCHEMA_REGISTRY_URL = ConfigOptions.key("registry.url")
-            .stringType().defaultValue("http://127.0.0.1:8081/apis/ccompat/v7")
+            .stringType()
+            .defaultValue("http://127.0.0.1:8081/apis/ccompat/v7")
             .withDescription("Confluent-compatible schema registry (Confluent, or Apicurio's `/apis/ccompat/v7`)");
 
-    public static final ConfigOption<String> SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO = ConfigOptions.key("registry.basic-auth-user-info")
-            .stringType().noDefaultValue()
+    public static final ConfigOption<String> SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO = ConfigOptions.key(
+                    "registry.basic-auth-user-info")
+            .stringType()
+            .noDefaultValue()
             .withDescription("`user:password` for the schema registry");
 
     public static final ConfigOption<String> SCHEMA_REGISTRY_BEARER_TOKEN = ConfigOptions.key("registry.bearer-token")
-            .stringType().noDefaultValue()
+            .stringType()
+            .noDefaultValue()
             .withDescription("bearer token for the schema registry");
 
     public static final ConfigOption<String> MODEL_EVENTS_TOPIC = ConfigOptions.key("topics.model-events")
-            .stringType().defaultValue("model-events")
+            .stringType()
+            .defaultValue("model-events")
             .withDescription("compacted topic of the model registry's changes");
 
     public static final ConfigOption<Path> MODEL_REGISTRY_DIR = ConfigOptions.key("model.registry.dir")
-            .pathType().noDefaultValue()
+            .pathType()
+            .noDefaultValue()
             .withDocumentedDefault("$STREAMNLP_HOME/registry (~/.streamnlp/registry)")
             .withDescription("model registry root on a shared file system");
 
     public static final ConfigOption<String> MODEL_REGISTRY_URL = ConfigOptions.key("model.registry.url")
-            .stringType().noDefaultValue()
+            .stringType()
+            .noDefaultValue()
             .withDescription("a remote model registry (HTTP API) instead of a directory");
 
     public static final ConfigOption<String> MODEL_REGISTRY_TOKEN = ConfigOptions.key("model.registry.token")
-            .stringType().noDefaultValue()
+            .stringType()
+            .noDefaultValue()
             .withDocumentedDefault("$STREAMNLP_REGISTRY_TOKEN")
             .withDescription("the remote model registry's bearer token; defaults to the environment variable so that it"
                     + " need not appear on a command line");
 
     public static final ConfigOption<String> INFERENCE_DEVICE = ConfigOptions.key("inference.device")
-            .type(OptionType.of("cpu or gpu", CommonOptions::device, d -> d)).defaultValue("cpu")
+            .type(OptionType.of("cpu or gpu", CommonOptions::device, d -> d))
+            .defaultValue("cpu")
             .withDescription("`cpu` or `gpu` (needs the `gpu` build and CUDA)");
 
-    public static final ConfigOption<Integer> INFERENCE_INTRA_OP_THREADS = ConfigOptions.key("inference.intra-op-threads")
-            .intType().noDefaultValue().between(1, 1024)
+    public static final ConfigOption<Integer> INFERENCE_INTRA_OP_THREADS = ConfigOptions.key(
+                    "inference.intra-op-threads")
+            .intType()
+            .noDefaultValue()
+            .between(1, 1024)
             .withDocumentedDefault("job: cores / parallelism, retrainer: min(cores, 4)")
             .withDescription("ONNX Runtime threads per model; keep slots × threads ≤ cores");
 
     /** The shared options, in documentation order. */
-    public static final Options ALL = Options.of(KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
-            SCHEMA_REGISTRY_BEARER_TOKEN, MODEL_EVENTS_TOPIC, MODEL_REGISTRY_DIR, MODEL_REGISTRY_URL, MODEL_REGISTRY_TOKEN,
-            INFERENCE_DEVICE, INFERENCE_INTRA_OP_THREADS)
+    public static final Options ALL = Options.of(
+                    KAFKA_BOOTSTRAP_SERVERS,
+                    SCHEMA_REGISTRY_URL,
+                    SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
+                    SCHEMA_REGISTRY_BEARER_TOKEN,
+                    MODEL_EVENTS_TOPIC,
+                    MODEL_REGISTRY_DIR,
+                    MODEL_REGISTRY_URL,
+                    MODEL_REGISTRY_TOKEN,
+                    INFERENCE_DEVICE,
+                    INFERENCE_INTRA_OP_THREADS)
             .plus(KafkaClientProperties.OPTION);
 
     /** {@code $STREAMNLP_HOME/registry}, {@code ~/.streamnlp/registry} without it. */
     public static Path defaultModelRegistryDir() {
         String home = System.getenv("STREAMNLP_HOME");
-        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
+        Path base =
+                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
         return base.resolve("registry");
     }
 

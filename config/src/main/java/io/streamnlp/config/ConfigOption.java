@@ -28,7 +28,12 @@ public final class ConfigOption<T> {
         this(key, type, defaultValue, null, "", List.of());
     }
 
-    private ConfigOption(String key, OptionType<T> type, T defaultValue, String documentedDefault, String description,
+    private ConfigOption(
+            String key,
+            OptionType<T> type,
+            T defaultValue,
+            String documentedDefault,
+            String description,
             List<Check<T>> checks) {
         this.key = Objects.requireNonNull(key, "key");
         this.type = Objects.requireNonNull(type, "type");
@@ -52,7 +57,8 @@ public final class ConfigOption<T> {
         if (type.order() == null) {
             throw new IllegalStateException(key + ": a " + type.requirement() + " has no order");
         }
-        String range = "in [" + type.formatter().apply(min) + ", " + type.formatter().apply(max) + "]";
+        String range =
+                "in [" + type.formatter().apply(min) + ", " + type.formatter().apply(max) + "]";
         return checkedBy(v -> type.order().compare(v, min) >= 0 && type.order().compare(v, max) <= 0, range);
     }
 

@@ -59,8 +59,8 @@ public final class ConfigSources {
     }
 
     /** Files, then the environment, then overrides, each winning over what came before. */
-    public static Settings resolve(Options declared, List<Path> files, Map<String, String> environment,
-            Map<String, String> overrides) {
+    public static Settings resolve(
+            Options declared, List<Path> files, Map<String, String> environment, Map<String, String> overrides) {
         Map<String, String> values = readFiles(files);
         values.putAll(declared.fromEnvironment(environment));
         values.putAll(overrides);

@@ -24,7 +24,9 @@ public final class Durations {
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
                 case 'd' -> Duration.ofDays(amount);
-                default -> throw new IllegalArgumentException("unknown duration unit in '" + value + "' (use ms, s, m, h, d or ISO-8601)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown duration unit in '" + value + "' (use ms, s, m, h, d or ISO-8601)");
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("cannot read duration '" + value + "'");

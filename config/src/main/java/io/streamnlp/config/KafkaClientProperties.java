@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaClientProperties {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaClientProperties.class);
 
-    public static final PrefixOption OPTION = ConfigOptions.prefix("kafka.properties.",
+    public static final PrefixOption OPTION = ConfigOptions.prefix(
+            "kafka.properties.",
             "passed to every Kafka client unchanged, e.g. `kafka.properties.security.protocol=SASL_SSL`,"
                     + " `kafka.properties.sasl.jaas.config=...`; settings a guarantee rests on are refused");
 
@@ -40,13 +41,20 @@ public final class KafkaClientProperties {
      *
      * @param client what the settings are for, for the warning: {@code the source}
      */
-    public static Map<String, String> overlay(String client, Map<String, String> productSettings,
-            Map<String, String> passThrough) {
+    public static Map<String, String> overlay(
+            String client, Map<String, String> productSettings, Map<String, String> passThrough) {
         Map<String, String> merged = new LinkedHashMap<>(productSettings);
         passThrough.forEach((key, value) -> {
             String own = merged.put(key, value);
             if (own != null && !own.equals(value)) {
-                LOG.warn("{}{}={} overrides {}={} that StreamNLP sets for {}", OPTION.prefix(), key, value, key, own, client);
+                LOG.warn(
+                        "{}{}={} overrides {}={} that StreamNLP sets for {}",
+                        OPTION.prefix(),
+                        key,
+                        value,
+                        key,
+                        own,
+                        client);
             }
         });
         return merged;

@@ -42,7 +42,8 @@ public record Options(List<ConfigOption<?>> options, List<PrefixOption> prefixes
     }
 
     public boolean declares(String key) {
-        return options.stream().anyMatch(o -> o.key().equals(key)) || prefixes.stream().anyMatch(p -> p.covers(key));
+        return options.stream().anyMatch(o -> o.key().equals(key))
+                || prefixes.stream().anyMatch(p -> p.covers(key));
     }
 
     boolean declares(ConfigOption<?> option) {

@@ -21,7 +21,8 @@ class KafkaClientPropertiesTest {
     @Test
     void ownedSettingsAreRefusedNamingThePassThroughKey() {
         Map<String, String> owned = Map.of("isolation.level", "the source reads read_committed");
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> KafkaClientProperties.refuseOwned(Map.of("isolation.level", "read_uncommitted"), owned));
         assertEquals("kafka.properties.isolation.level cannot be set: the source reads read_committed", e.getMessage());
         assertEquals(Map.of("acks", "all"), KafkaClientProperties.refuseOwned(Map.of("acks", "all"), owned));
@@ -47,14 +48,20 @@ class KafkaClientPropertiesTest {
         context.updateLoggers();
         Map<String, String> merged;
         try {
-            merged = KafkaClientProperties.overlay("the source", Map.of("client.id.prefix", "job-source", "group.id", "job"),
+            merged = KafkaClientProperties.overlay(
+                    "the source",
+                    Map.of("client.id.prefix", "job-source", "group.id", "job"),
                     Map.of("client.id.prefix", "mine", "group.id", "job", "acks", "all"));
         } finally {
             logger.removeAppender(capture.getName());
             context.updateLoggers();
         }
         assertEquals(Map.of("client.id.prefix", "mine", "group.id", "job", "acks", "all"), merged);
-        assertEquals(List.of("kafka.properties.client.id.prefix=mine overrides client.id.prefix=job-source that StreamNLP sets"
-                + " for the source"), warnings, "a setting repeated with the same value changes nothing and is not reported");
+        assertEquals(
+                List.of(
+                        "kafka.properties.client.id.prefix=mine overrides client.id.prefix=job-source that StreamNLP sets"
+                                + " for the source"),
+                warnings,
+                "a setting repeated with the same value changes nothing and is not reported");
     }
 }

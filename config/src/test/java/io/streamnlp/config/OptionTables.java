@@ -21,7 +21,8 @@ public final class OptionTables {
         rows.add("|---|---|---|");
         for (ConfigOption<?> option : options.options()) {
             String def = option.documentedDefault();
-            rows.add("| `" + option.key() + "` | " + (def.isEmpty() ? "" : "`" + def + "` ") + "| " + option.description() + " |");
+            rows.add("| `" + option.key() + "` | " + (def.isEmpty() ? "" : "`" + def + "` ") + "| "
+                    + option.description() + " |");
         }
         for (PrefixOption prefix : options.prefixes()) {
             rows.add("| `" + prefix.documentedKey() + "` | | " + prefix.description() + " |");
@@ -52,7 +53,8 @@ public final class OptionTables {
             Files.writeString(doc, text.substring(0, from + begin.length()) + declared + text.substring(to));
             return;
         }
-        throw new AssertionError(doc + ": the " + name + " option table differs from the declarations; regenerate it with"
-                + " -Dstreamnlp.docs.write=true\n--- documented\n" + documented + "--- declared\n" + declared);
+        throw new AssertionError(
+                doc + ": the " + name + " option table differs from the declarations; regenerate it with"
+                        + " -Dstreamnlp.docs.write=true\n--- documented\n" + documented + "--- declared\n" + declared);
     }
 }

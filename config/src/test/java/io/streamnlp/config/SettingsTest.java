@@ -11,21 +11,45 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
-    enum Mode { READ_COMMITTED, LATEST }
+    enum Mode {
+        READ_COMMITTED,
+        LATEST
+    }
 
-    static final ConfigOption<Integer> SIZE = ConfigOptions.key("batch.max-size").intType().defaultValue(32).between(1, 4096);
-    static final ConfigOption<Double> SHARE = ConfigOptions.key("holdout").doubleType().defaultValue(0.2).between(0.0, 1.0);
-    static final ConfigOption<Duration> POLL = ConfigOptions.key("model.poll-interval").durationType()
-            .defaultValue(Duration.ofSeconds(60)).between(Duration.ofMillis(100), Duration.ofDays(1));
-    static final ConfigOption<Boolean> BOUNDED = ConfigOptions.key("kafka.bounded").booleanType().defaultValue(false);
-    static final ConfigOption<Mode> MODE = ConfigOptions.key("mode").enumType(Mode.class).defaultValue(Mode.LATEST);
-    static final ConfigOption<String> TOKEN = ConfigOptions.key("token").stringType().noDefaultValue();
-    static final Options DECLARED = Options.of(SIZE, SHARE, POLL, BOUNDED, MODE, TOKEN).plus(KafkaClientProperties.OPTION);
+    static final ConfigOption<Integer> SIZE =
+            ConfigOptions.key("batch.max-size").intType().defaultValue(32).between(1, 4096);
+    static final ConfigOption<Double> SHARE =
+            ConfigOptions.key("holdout").doubleType().defaultValue(0.2).between(0.0, 1.0);
+    static final ConfigOption<Duration> POLL = ConfigOptions.key("model.poll-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(60))
+            .between(Duration.ofMillis(100), Duration.ofDays(1));
+    static final ConfigOption<Boolean> BOUNDED =
+            ConfigOptions.key("kafka.bounded").booleanType().defaultValue(false);
+    static final ConfigOption<Mode> MODE =
+            ConfigOptions.key("mode").enumType(Mode.class).defaultValue(Mode.LATEST);
+    static final ConfigOption<String> TOKEN =
+            ConfigOptions.key("token").stringType().noDefaultValue();
+    static final Options DECLARED =
+            Options.of(SIZE, SHARE, POLL, BOUNDED, MODE, TOKEN).plus(KafkaClientProperties.OPTION);
 
     @Test
     void typedValuesOverDefaults() {
-        Settings s = new Settings(DECLARED, Map.of("batch.max-size", " 8 ", "model.poll-interval", "500ms", "kafka.bounded", "TRUE",
-                "mode", "read-committed", "token", "  ", "kafka.properties.security.protocol", "SSL"));
+        Settings s = new Settings(
+                DECLARED,
+                Map.of(
+                        "batch.max-size",
+                        " 8 ",
+                        "model.poll-interval",
+                        "500ms",
+                        "kafka.bounded",
+                        "TRUE",
+                        "mode",
+                        "read-committed",
+                        "token",
+                        "  ",
+                        "kafka.properties.security.protocol",
+                        "SSL"));
         assertEquals(8, s.get(SIZE));
         assertEquals(0.2, s.get(SHARE));
         assertEquals(Duration.ofMillis(500), s.get(POLL));
@@ -50,7 +74,8 @@ class SettingsTest {
 
     @Test
     void undeclaredKeysAreRefusedAllAtOnce() {
-        UnknownKeysException e = assertThrows(UnknownKeysException.class,
+        UnknownKeysException e = assertThrows(
+                UnknownKeysException.class,
                 () -> new Settings(DECLARED, Map.of("batch.max-sise", "8", "kafka.properties.", "x", "token", "t")));
         assertEquals("unknown configuration key(s) batch.max-sise, kafka.properties.", e.getMessage());
         assertEquals(Set.of("batch.max-sise", "kafka.properties."), e.keys());
@@ -71,7 +96,8 @@ class SettingsTest {
     }
 
     private static void assertMessage(String expected, ConfigOption<?> option, String value) {
-        ConfigException e = assertThrows(ConfigException.class, () -> new Settings(DECLARED, Map.of(option.key(), value)).get(option));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> new Settings(DECLARED, Map.of(option.key(), value)).get(option));
         assertEquals(expected, e.getMessage());
     }
 }

@@ -12,8 +12,7 @@ public final class Divergences {
     /** Additive smoothing for PSI, so that a bin empty on one side gives a large but finite term. */
     public static final double PSI_EPSILON = 1e-4;
 
-    private Divergences() {
-    }
+    private Divergences() {}
 
     /**
      * Population stability index: PSI = sum_i (q_i - p_i) ln(q_i / p_i), with p the reference and q the current

@@ -57,13 +57,26 @@ public final class DriftCalculator {
         counts.forEach((label, n) -> distribution.put(label, (double) n / stats.count()));
         double meanConfidence = stats.meanConfidence();
         double meanEntropy = stats.meanEntropy();
-        return new DriftResult(task, stats.count(), distribution,
-                Divergences.psi(profile.labelCounts(), counts),
-                Divergences.jensenShannonDistance(profile.labelCounts(), counts),
-                meanConfidence, meanConfidence - profile.meanConfidence(),
-                meanEntropy, meanEntropy - profile.meanEntropy(),
-                input.cosineDistance(), input.mmd(), input.meanLengthTokens(), input.lengthPsi(),
-                input.unknownTokenRate(), input.unknownTokenRateShift(), false, List.of(), thresholds).flagged();
+        return new DriftResult(
+                        task,
+                        stats.count(),
+                        distribution,
+                        Divergences.psi(profile.labelCounts(), counts),
+                        Divergences.jensenShannonDistance(profile.labelCounts(), counts),
+                        meanConfidence,
+                        meanConfidence - profile.meanConfidence(),
+                        meanEntropy,
+                        meanEntropy - profile.meanEntropy(),
+                        input.cosineDistance(),
+                        input.mmd(),
+                        input.meanLengthTokens(),
+                        input.lengthPsi(),
+                        input.unknownTokenRate(),
+                        input.unknownTokenRateShift(),
+                        false,
+                        List.of(),
+                        thresholds)
+                .flagged();
     }
 
     private static InputDrift inputDrift(ReferenceProfile reference, DriftWindow window) {
@@ -88,7 +101,12 @@ public final class DriftCalculator {
         }
         double lengthPsi = Divergences.psi(binCounts(reference.lengthCounts()), binCounts(stats.lengthCounts()));
         double unknownRate = stats.unknownTokenRate();
-        return new InputDrift(cosine, mmd, stats.meanLengthTokens(), lengthPsi, unknownRate,
+        return new InputDrift(
+                cosine,
+                mmd,
+                stats.meanLengthTokens(),
+                lengthPsi,
+                unknownRate,
                 unknownRate - reference.unknownTokenRate());
     }
 
@@ -117,7 +135,11 @@ public final class DriftCalculator {
         return bins;
     }
 
-    private record InputDrift(Double cosineDistance, Double mmd, double meanLengthTokens, double lengthPsi,
-                              double unknownTokenRate, double unknownTokenRateShift) {
-    }
+    private record InputDrift(
+            Double cosineDistance,
+            Double mmd,
+            double meanLengthTokens,
+            double lengthPsi,
+            double unknownTokenRate,
+            double unknownTokenRateShift) {}
 }

@@ -2,7 +2,6 @@ package io.streamnlp.drift;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 
 /**
@@ -40,7 +39,9 @@ public enum DriftMetric {
 
     @JsonCreator
     public static DriftMetric fromWireName(String name) {
-        return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(m -> m.wireName.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown drift metric '" + name + "', expected one of "
                         + Arrays.stream(values()).map(DriftMetric::wireName).toList()));
     }

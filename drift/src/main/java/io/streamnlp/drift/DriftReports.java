@@ -10,8 +10,7 @@ import java.util.OptionalDouble;
 /** Maps a {@link DriftResult} to the Avro {@link DriftReport} of the drift-metrics topic. */
 public final class DriftReports {
 
-    private DriftReports() {
-    }
+    private DriftReports() {}
 
     public static DriftReport toAvro(DriftResult result, ModelRef model, Instant windowStart, Instant windowEnd) {
         Map<String, Double> scores = new HashMap<>();
@@ -38,7 +37,9 @@ public final class DriftReports {
                 .setMeanLengthTokens(result.meanLengthTokens())
                 .setUnknownTokenRate(result.unknownTokenRate())
                 .setDrifted(result.drifted())
-                .setDriftedMetrics(result.driftedMetrics().stream().map(DriftMetric::wireName).toList())
+                .setDriftedMetrics(result.driftedMetrics().stream()
+                        .map(DriftMetric::wireName)
+                        .toList())
                 .setThresholds(result.thresholds().asWireMap())
                 .setScores(scores)
                 .build();

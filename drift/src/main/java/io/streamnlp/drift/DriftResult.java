@@ -2,7 +2,6 @@ package io.streamnlp.drift;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +20,25 @@ import java.util.OptionalDouble;
  * @param driftedMetrics      metrics whose score is above their threshold, in {@link DriftMetric} order
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DriftResult(String task, long count, Map<String, Double> labelDistribution, double psi,
-                          double jsDistance, double meanConfidence, double confidenceShift, double meanEntropy,
-                          double entropyShift, Double embeddingCosineDistance, Double embeddingMmd,
-                          double meanLengthTokens, double lengthPsi, double unknownTokenRate,
-                          double unknownTokenRateShift, boolean drifted, List<DriftMetric> driftedMetrics,
-                          DriftThresholds thresholds) {
+public record DriftResult(
+        String task,
+        long count,
+        Map<String, Double> labelDistribution,
+        double psi,
+        double jsDistance,
+        double meanConfidence,
+        double confidenceShift,
+        double meanEntropy,
+        double entropyShift,
+        Double embeddingCosineDistance,
+        Double embeddingMmd,
+        double meanLengthTokens,
+        double lengthPsi,
+        double unknownTokenRate,
+        double unknownTokenRateShift,
+        boolean drifted,
+        List<DriftMetric> driftedMetrics,
+        DriftThresholds thresholds) {
 
     public DriftResult {
         Objects.requireNonNull(task, "task");
@@ -48,9 +60,25 @@ public record DriftResult(String task, long count, Map<String, Double> labelDist
                 over.add(metric);
             }
         }
-        return new DriftResult(task, count, labelDistribution, psi, jsDistance, meanConfidence, confidenceShift,
-                meanEntropy, entropyShift, embeddingCosineDistance, embeddingMmd, meanLengthTokens, lengthPsi,
-                unknownTokenRate, unknownTokenRateShift, !over.isEmpty(), over, thresholds);
+        return new DriftResult(
+                task,
+                count,
+                labelDistribution,
+                psi,
+                jsDistance,
+                meanConfidence,
+                confidenceShift,
+                meanEntropy,
+                entropyShift,
+                embeddingCosineDistance,
+                embeddingMmd,
+                meanLengthTokens,
+                lengthPsi,
+                unknownTokenRate,
+                unknownTokenRateShift,
+                !over.isEmpty(),
+                over,
+                thresholds);
     }
 
     /** The non-negative score compared with the metric's threshold; empty when the metric was not computed. */

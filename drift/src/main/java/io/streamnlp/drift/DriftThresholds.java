@@ -2,7 +2,6 @@ package io.streamnlp.drift;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -70,8 +69,8 @@ public final class DriftThresholds {
 
     private static double validate(DriftMetric metric, Double value) {
         if (value == null || !Double.isFinite(value) || value < 0.0) {
-            throw new IllegalArgumentException("threshold for " + metric.wireName() + " must be finite and >= 0, got "
-                    + value);
+            throw new IllegalArgumentException(
+                    "threshold for " + metric.wireName() + " must be finite and >= 0, got " + value);
         }
         if (metric == DriftMetric.JS_DISTANCE && value > 1.0) {
             throw new IllegalArgumentException("js_distance lies in [0, 1]; threshold " + value + " can never fire");

@@ -58,7 +58,7 @@ final class EmbeddingReservoir implements Serializable {
         while (sample.size() < capacity && (nextMine < mine.size() || nextTheirs < theirs.size())) {
             boolean takeMine = nextTheirs >= theirs.size()
                     || (nextMine < mine.size()
-                    && random.nextDouble() * (remainingMine + remainingTheirs) < remainingMine);
+                            && random.nextDouble() * (remainingMine + remainingTheirs) < remainingMine);
             if (takeMine) {
                 sample.add(mine.get(nextMine++));
                 remainingMine -= weightMine;

@@ -10,8 +10,7 @@ public final class LengthBins {
 
     private static final int[] UPPER_BOUNDS = {8, 16, 32, 64, 128, 256};
 
-    private LengthBins() {
-    }
+    private LengthBins() {}
 
     /** Exclusive upper bounds of all bins but the last, which is open. */
     public static int[] upperBounds() {

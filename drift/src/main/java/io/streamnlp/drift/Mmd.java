@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class Mmd {
 
-    private Mmd() {
-    }
+    private Mmd() {}
 
     public static double squaredUnbiased(List<float[]> x, List<float[]> y) {
         int m = x.size();

@@ -9,8 +9,7 @@ import java.util.Objects;
  * What the drift computation sees of one processed input: the prediction of each classification task, the
  * pooled sentence embedding (null when the model has none) and input statistics from the tokenizer.
  */
-public record Observation(Map<String, Prediction> predictions, float[] embedding, int lengthTokens,
-                          int unknownTokens) {
+public record Observation(Map<String, Prediction> predictions, float[] embedding, int lengthTokens, int unknownTokens) {
 
     public Observation {
         predictions = Map.copyOf(Objects.requireNonNull(predictions, "predictions"));
@@ -18,8 +17,8 @@ public record Observation(Map<String, Prediction> predictions, float[] embedding
             throw new IllegalArgumentException("lengthTokens must be >= 0, got " + lengthTokens);
         }
         if (unknownTokens < 0 || unknownTokens > lengthTokens) {
-            throw new IllegalArgumentException("unknownTokens must be in [0, lengthTokens], got " + unknownTokens
-                    + " of " + lengthTokens);
+            throw new IllegalArgumentException(
+                    "unknownTokens must be in [0, lengthTokens], got " + unknownTokens + " of " + lengthTokens);
         }
         if (embedding != null) {
             if (embedding.length == 0) {
@@ -39,8 +38,8 @@ public record Observation(Map<String, Prediction> predictions, float[] embedding
      * entropy from the top-k scores through {@link Prediction#fromTopK} (the top-1 score alone when a
      * task reports no top k), unknown tokens capped at the token count.
      */
-    public static Observation of(List<ClassifierOutput> classifications, float[] embedding, int tokenCount,
-                                 int unknownTokens) {
+    public static Observation of(
+            List<ClassifierOutput> classifications, float[] embedding, int tokenCount, int unknownTokens) {
         Map<String, Prediction> predictions = new HashMap<>();
         for (ClassifierOutput c : classifications) {
             double[] top = c.topScores().length == 0 ? new double[] {c.score()} : c.topScores();

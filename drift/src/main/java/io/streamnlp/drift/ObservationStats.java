@@ -27,15 +27,17 @@ final class ObservationStats implements Serializable {
     }
 
     void add(Observation observation) {
-        observation.predictions().forEach((task, prediction) ->
-                tasks.computeIfAbsent(task, t -> new TaskStats()).add(prediction));
+        observation
+                .predictions()
+                .forEach((task, prediction) ->
+                        tasks.computeIfAbsent(task, t -> new TaskStats()).add(prediction));
         float[] embedding = observation.embedding();
         if (embedding != null) {
             if (embeddingSum == null) {
                 embeddingSum = new double[embedding.length];
             } else if (embeddingSum.length != embedding.length) {
-                throw new IllegalArgumentException("embedding dimension " + embedding.length
-                        + " differs from the " + embeddingSum.length + " seen before");
+                throw new IllegalArgumentException("embedding dimension " + embedding.length + " differs from the "
+                        + embeddingSum.length + " seen before");
             }
             for (int i = 0; i < embedding.length; i++) {
                 embeddingSum[i] += embedding[i];
@@ -50,7 +52,8 @@ final class ObservationStats implements Serializable {
     }
 
     void merge(ObservationStats other) {
-        other.tasks.forEach((task, stats) -> tasks.computeIfAbsent(task, t -> new TaskStats()).merge(stats));
+        other.tasks.forEach((task, stats) ->
+                tasks.computeIfAbsent(task, t -> new TaskStats()).merge(stats));
         if (other.embeddingSum != null) {
             if (embeddingSum == null) {
                 embeddingSum = new double[other.embeddingSum.length];

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,15 +30,21 @@ import java.util.TreeMap;
  * @param unknownTokenRate     unknown tokens over all tokens
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ReferenceProfile(int formatVersion, long count, Map<String, TaskProfile> tasks,
-                               double[] embeddingCentroid, List<float[]> embeddingSample,
-                               int[] lengthBinUpperBounds, long[] lengthCounts, double meanLengthTokens,
-                               double unknownTokenRate) {
+public record ReferenceProfile(
+        int formatVersion,
+        long count,
+        Map<String, TaskProfile> tasks,
+        double[] embeddingCentroid,
+        List<float[]> embeddingSample,
+        int[] lengthBinUpperBounds,
+        long[] lengthCounts,
+        double meanLengthTokens,
+        double unknownTokenRate) {
 
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
 
     public ReferenceProfile {
         if (formatVersion != FORMAT_VERSION) {
@@ -50,13 +55,15 @@ public record ReferenceProfile(int formatVersion, long count, Map<String, TaskPr
             throw new IllegalArgumentException("a reference profile needs at least one observation");
         }
         tasks = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(tasks, "tasks")));
-        embeddingSample = embeddingSample == null ? List.of()
+        embeddingSample = embeddingSample == null
+                ? List.of()
                 : embeddingSample.stream().map(float[]::clone).toList();
         if (embeddingCentroid != null) {
             embeddingCentroid = embeddingCentroid.clone();
             int dimension = embeddingCentroid.length;
             if (embeddingSample.stream().anyMatch(e -> e.length != dimension)) {
-                throw new IllegalArgumentException("embedding sample dimension differs from the centroid's " + dimension);
+                throw new IllegalArgumentException(
+                        "embedding sample dimension differs from the centroid's " + dimension);
             }
         } else if (!embeddingSample.isEmpty()) {
             throw new IllegalArgumentException("embedding sample given without a centroid");

@@ -43,10 +43,20 @@ public final class ReferenceProfileBuilder {
             throw new IllegalStateException("no observations: a reference profile needs reference data");
         }
         Map<String, TaskProfile> tasks = new TreeMap<>();
-        stats.tasks().forEach((task, s) -> tasks.put(task,
-                new TaskProfile(s.count(), s.labelCounts(), s.meanConfidence(), s.stdConfidence(), s.meanEntropy())));
-        return new ReferenceProfile(ReferenceProfile.FORMAT_VERSION, stats.count(), tasks, stats.embeddingMean(),
-                stats.embeddingSample(), LengthBins.upperBounds(), stats.lengthCounts(), stats.meanLengthTokens(),
+        stats.tasks()
+                .forEach((task, s) -> tasks.put(
+                        task,
+                        new TaskProfile(
+                                s.count(), s.labelCounts(), s.meanConfidence(), s.stdConfidence(), s.meanEntropy())));
+        return new ReferenceProfile(
+                ReferenceProfile.FORMAT_VERSION,
+                stats.count(),
+                tasks,
+                stats.embeddingMean(),
+                stats.embeddingSample(),
+                LengthBins.upperBounds(),
+                stats.lengthCounts(),
+                stats.meanLengthTokens(),
                 stats.unknownTokenRate());
     }
 }

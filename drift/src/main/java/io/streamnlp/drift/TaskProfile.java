@@ -2,7 +2,6 @@ package io.streamnlp.drift;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +9,8 @@ import java.util.TreeMap;
 
 /** Reference statistics of one classification task's predictions. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TaskProfile(long count, Map<String, Long> labelCounts, double meanConfidence, double stdConfidence,
-                          double meanEntropy) {
+public record TaskProfile(
+        long count, Map<String, Long> labelCounts, double meanConfidence, double stdConfidence, double meanEntropy) {
 
     public TaskProfile {
         Objects.requireNonNull(labelCounts, "labelCounts");

@@ -1,11 +1,10 @@
 package io.streamnlp.drift;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class DivergencesTest {
 
@@ -40,6 +39,7 @@ class DivergencesTest {
     @Test
     void anEmptyDistributionIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> Divergences.psi(Map.of("a", 0L), Map.of("a", 1L)));
-        assertThrows(IllegalArgumentException.class, () -> Divergences.jensenShannonDistance(Map.of("a", 1L), Map.of()));
+        assertThrows(
+                IllegalArgumentException.class, () -> Divergences.jensenShannonDistance(Map.of("a", 1L), Map.of()));
     }
 }

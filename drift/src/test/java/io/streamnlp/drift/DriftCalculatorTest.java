@@ -1,16 +1,15 @@
 package io.streamnlp.drift;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.streamnlp.drift.ReferenceProfileTest.observation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class DriftCalculatorTest {
 
@@ -36,9 +35,15 @@ class DriftCalculatorTest {
         assertEquals(1.0 - Math.sqrt(0.5), result.embeddingCosineDistance(), 1e-12);
         assertEquals(0.05, result.unknownTokenRateShift(), 1e-12);
         assertTrue(result.drifted());
-        assertEquals(List.of(DriftMetric.PSI, DriftMetric.JS_DISTANCE, DriftMetric.CONFIDENCE_SHIFT,
-                DriftMetric.EMBEDDING_COSINE_DISTANCE, DriftMetric.EMBEDDING_MMD,
-                DriftMetric.UNKNOWN_TOKEN_RATE_SHIFT), result.driftedMetrics());
+        assertEquals(
+                List.of(
+                        DriftMetric.PSI,
+                        DriftMetric.JS_DISTANCE,
+                        DriftMetric.CONFIDENCE_SHIFT,
+                        DriftMetric.EMBEDDING_COSINE_DISTANCE,
+                        DriftMetric.EMBEDDING_MMD,
+                        DriftMetric.UNKNOWN_TOKEN_RATE_SHIFT),
+                result.driftedMetrics());
     }
 
     @Test
@@ -59,7 +64,9 @@ class DriftCalculatorTest {
 
     @Test
     void onlyMetricsWithAThresholdRaiseTheFlag() {
-        ReferenceProfile reference = new ReferenceProfileBuilder().add(observation("a", 0.9, null, 10, 0)).build();
+        ReferenceProfile reference = new ReferenceProfileBuilder()
+                .add(observation("a", 0.9, null, 10, 0))
+                .build();
         DriftWindow window = new DriftWindow().add(observation("b", 0.9, null, 10, 0));
         DriftCalculator jsOnly = new DriftCalculator(DriftThresholds.of(Map.of(DriftMetric.JS_DISTANCE, 0.5)));
 
@@ -72,7 +79,9 @@ class DriftCalculatorTest {
 
     @Test
     void mergedWindowsEqualOneWindowOverAllObservations() {
-        ReferenceProfile reference = new ReferenceProfileBuilder().addAll(SyntheticTraffic.stationary(1L).next(500)).build();
+        ReferenceProfile reference = new ReferenceProfileBuilder()
+                .addAll(SyntheticTraffic.stationary(1L).next(500))
+                .build();
         List<Observation> data = SyntheticTraffic.shifted(2L).next(300);
         DriftWindow whole = new DriftWindow();
         data.forEach(whole::add);
@@ -94,12 +103,18 @@ class DriftCalculatorTest {
 
     @Test
     void rejectsWindowsItCannotCompare() {
-        ReferenceProfile reference = new ReferenceProfileBuilder().add(observation("a", 0.9, new float[] {1f}, 3, 0)).build();
+        ReferenceProfile reference = new ReferenceProfileBuilder()
+                .add(observation("a", 0.9, new float[] {1f}, 3, 0))
+                .build();
         assertThrows(IllegalArgumentException.class, () -> calculator.compute(reference, new DriftWindow()));
-        assertThrows(IllegalArgumentException.class, () -> calculator.compute(reference,
-                new DriftWindow().add(observation("a", 0.9, new float[] {1f, 2f}, 3, 0))));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> calculator.compute(
-                reference, new DriftWindow().add(observation("a", 0.9, new float[] {1f}, 3, 0)), "sentiment"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> calculator.compute(
+                        reference, new DriftWindow().add(observation("a", 0.9, new float[] {1f, 2f}, 3, 0))));
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
+                () -> calculator.compute(
+                        reference, new DriftWindow().add(observation("a", 0.9, new float[] {1f}, 3, 0)), "sentiment"));
         assertTrue(missing.getMessage().contains("sentiment"), missing.getMessage());
     }
 }

@@ -1,12 +1,11 @@
 package io.streamnlp.drift;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The product targets on seeded synthetic traffic at window size 200: no metric stays over its default threshold
@@ -19,7 +18,8 @@ class DriftTargetsSimulationTest {
     private static final int K = 3;
 
     private static final ReferenceProfile REFERENCE = new ReferenceProfileBuilder()
-            .addAll(SyntheticTraffic.stationary(1L).next(5000)).build();
+            .addAll(SyntheticTraffic.stationary(1L).next(5000))
+            .build();
     private final DriftCalculator calculator = new DriftCalculator(DriftThresholds.defaults());
 
     @Test
@@ -42,9 +42,10 @@ class DriftTargetsSimulationTest {
     void aRealShiftIsOverThresholdOnTheSameMetricInEachOfTheFirstKWindows() {
         SyntheticTraffic traffic = SyntheticTraffic.shifted(3L);
         List<DriftResult> first = List.of(window(traffic), window(traffic), window(traffic));
-        for (DriftMetric metric : List.of(DriftMetric.PSI, DriftMetric.JS_DISTANCE, DriftMetric.CONFIDENCE_SHIFT,
-                DriftMetric.EMBEDDING_MMD)) {
-            assertTrue(first.stream().allMatch(r -> r.driftedMetrics().contains(metric)),
+        for (DriftMetric metric : List.of(
+                DriftMetric.PSI, DriftMetric.JS_DISTANCE, DriftMetric.CONFIDENCE_SHIFT, DriftMetric.EMBEDDING_MMD)) {
+            assertTrue(
+                    first.stream().allMatch(r -> r.driftedMetrics().contains(metric)),
                     metric.wireName() + " missed the shift in one of the first " + K + " windows: " + first);
         }
     }

@@ -1,13 +1,12 @@
 package io.streamnlp.drift;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class DriftThresholdsTest {
 
@@ -21,7 +20,8 @@ class DriftThresholdsTest {
 
     @Test
     void roundTripsThroughWireNamesAndJson() throws Exception {
-        DriftThresholds custom = DriftThresholds.defaults().with(DriftMetric.PSI, 0.3).without(DriftMetric.LENGTH_PSI);
+        DriftThresholds custom =
+                DriftThresholds.defaults().with(DriftMetric.PSI, 0.3).without(DriftMetric.LENGTH_PSI);
         assertEquals(custom, DriftThresholds.fromWireNames(custom.asWireMap()));
         ObjectMapper json = new ObjectMapper();
         assertEquals(custom, json.readValue(json.writeValueAsString(custom), DriftThresholds.class));
@@ -30,11 +30,14 @@ class DriftThresholdsTest {
 
     @Test
     void rejectsThresholdsThatMakeNoSense() {
-        assertThrows(IllegalArgumentException.class, () -> DriftThresholds.defaults().with(DriftMetric.PSI, -0.1));
-        assertThrows(IllegalArgumentException.class, () -> DriftThresholds.defaults().with(DriftMetric.PSI, Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> DriftThresholds.defaults().with(DriftMetric.JS_DISTANCE, 1.5));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> DriftThresholds.fromWireNames(Map.of("jsd", 0.1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> DriftThresholds.defaults().with(DriftMetric.PSI, -0.1));
+        assertThrows(
+                IllegalArgumentException.class, () -> DriftThresholds.defaults().with(DriftMetric.PSI, Double.NaN));
+        assertThrows(
+                IllegalArgumentException.class, () -> DriftThresholds.defaults().with(DriftMetric.JS_DISTANCE, 1.5));
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> DriftThresholds.fromWireNames(Map.of("jsd", 0.1)));
         assertTrue(unknown.getMessage().contains("jsd"), unknown.getMessage());
     }
 }

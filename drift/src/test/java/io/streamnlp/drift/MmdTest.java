@@ -1,14 +1,13 @@
 package io.streamnlp.drift;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class MmdTest {
 
@@ -35,9 +34,11 @@ class MmdTest {
 
     @Test
     void rejectsSamplesTooSmallOrOfMixedDimension() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Mmd.squaredUnbiased(List.of(new float[] {0f}), gaussian(5, 1, 0.0, 3L)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Mmd.squaredUnbiased(gaussian(5, 2, 0.0, 3L), gaussian(5, 3, 0.0, 4L)));
     }
 

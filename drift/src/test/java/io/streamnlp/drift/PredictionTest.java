@@ -1,12 +1,11 @@
 package io.streamnlp.drift;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class PredictionTest {
 
@@ -24,19 +23,23 @@ class PredictionTest {
         Prediction p = Prediction.fromTopK("a", new double[] {0.5, 0.25});
         assertEquals(0.5, p.confidence(), 1e-12);
         assertEquals(1.5 * Math.log(2), p.entropy(), 1e-12);
-        assertEquals(Prediction.fromProbabilities(List.of("a", "b"), new float[] {0.75f, 0.25f}).entropy(),
-                Prediction.fromTopK("a", new double[] {0.75, 0.25}).entropy(), 1e-7);
+        assertEquals(
+                Prediction.fromProbabilities(List.of("a", "b"), new float[] {0.75f, 0.25f})
+                        .entropy(),
+                Prediction.fromTopK("a", new double[] {0.75, 0.25}).entropy(),
+                1e-7);
     }
 
     @Test
     void rejectsMismatchedOrInvalidInput() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Prediction.fromProbabilities(List.of("a"), new float[] {0.5f, 0.5f}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Prediction.fromProbabilities(List.of("a", "b"), new float[] {1.5f, -0.5f}));
         assertThrows(IllegalArgumentException.class, () -> new Prediction("a", 1.2, 0.0));
-        assertThrows(IllegalArgumentException.class,
-                () -> new Observation(Map.of(), new float[] {Float.NaN}, 3, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Observation(Map.of(), new float[] {Float.NaN}, 3, 0));
         assertThrows(IllegalArgumentException.class, () -> new Observation(Map.of(), null, 3, 4));
     }
 }

@@ -1,18 +1,17 @@
 package io.streamnlp.drift;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReferenceProfileTest {
 
@@ -38,7 +37,9 @@ class ReferenceProfileTest {
 
     @Test
     void survivesAJsonRoundTrip(@TempDir Path dir) throws Exception {
-        ReferenceProfile profile = new ReferenceProfileBuilder().addAll(SyntheticTraffic.stationary(5L).next(300)).build();
+        ReferenceProfile profile = new ReferenceProfileBuilder()
+                .addAll(SyntheticTraffic.stationary(5L).next(300))
+                .build();
         Path file = dir.resolve("reference-profile.json");
         profile.write(file);
         ReferenceProfile read = ReferenceProfile.read(file);
@@ -47,7 +48,8 @@ class ReferenceProfileTest {
         assertArrayEquals(profile.embeddingCentroid(), read.embeddingCentroid());
         assertEquals(profile.embeddingSample().size(), read.embeddingSample().size());
         for (int i = 0; i < profile.embeddingSample().size(); i++) {
-            assertArrayEquals(profile.embeddingSample().get(i), read.embeddingSample().get(i));
+            assertArrayEquals(
+                    profile.embeddingSample().get(i), read.embeddingSample().get(i));
         }
         assertArrayEquals(profile.lengthCounts(), read.lengthCounts());
         assertEquals(profile.unknownTokenRate(), read.unknownTokenRate());
@@ -67,29 +69,40 @@ class ReferenceProfileTest {
         }
         boolean differs = false;
         for (int i = 0; i < 50; i++) {
-            differs |= !Arrays.equals(a.embeddingSample().get(i), c.embeddingSample().get(i));
+            differs |= !Arrays.equals(
+                    a.embeddingSample().get(i), c.embeddingSample().get(i));
         }
         assertTrue(differs, "another seed draws another sample");
     }
 
     @Test
     void aModelWithoutEmbeddingsHasNoEmbeddingStatistics() {
-        ReferenceProfile profile = new ReferenceProfileBuilder().add(observation("a", 0.8, null, 5, 0)).build();
+        ReferenceProfile profile = new ReferenceProfileBuilder()
+                .add(observation("a", 0.8, null, 5, 0))
+                .build();
         assertFalse(profile.hasEmbeddings());
         assertTrue(profile.embeddingSample().isEmpty());
-        assertEquals(profile.tasks(), ReferenceProfile.fromJson(profile.toJson()).tasks());
+        assertEquals(
+                profile.tasks(), ReferenceProfile.fromJson(profile.toJson()).tasks());
     }
 
     @Test
     void rejectsBrokenInputWithAClearMessage() {
         assertThrows(IllegalStateException.class, () -> new ReferenceProfileBuilder().build());
-        assertThrows(IllegalArgumentException.class, () -> new ReferenceProfileBuilder()
-                .add(observation("a", 0.8, new float[] {1f, 2f}, 5, 0))
-                .add(observation("a", 0.8, new float[] {1f, 2f, 3f}, 5, 0)));
-        String json = new ReferenceProfileBuilder().add(observation("a", 0.8, null, 5, 0)).build().toJson();
-        IllegalArgumentException wrongVersion = assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReferenceProfileBuilder()
+                        .add(observation("a", 0.8, new float[] {1f, 2f}, 5, 0))
+                        .add(observation("a", 0.8, new float[] {1f, 2f, 3f}, 5, 0)));
+        String json = new ReferenceProfileBuilder()
+                .add(observation("a", 0.8, null, 5, 0))
+                .build()
+                .toJson();
+        IllegalArgumentException wrongVersion = assertThrows(
+                IllegalArgumentException.class,
                 () -> ReferenceProfile.fromJson(json.replace("\"format_version\":1", "\"format_version\":99")));
-        assertTrue(wrongVersion.getMessage().contains("unsupported reference profile format 99"),
+        assertTrue(
+                wrongVersion.getMessage().contains("unsupported reference profile format 99"),
                 wrongVersion.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReferenceProfile.fromJson("{not json"));
     }

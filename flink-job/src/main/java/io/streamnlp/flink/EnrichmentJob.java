@@ -58,10 +58,18 @@ public final class EnrichmentJob {
         c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMillis(r.checkpointTimeoutMs()));
         c.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, r.tolerableCheckpointFailures());
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofMillis(r.restartInitialBackoffMs()));
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMillis(r.restartMaxBackoffMs()));
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, r.restartBackoffMultiplier());
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofMillis(r.restartResetThresholdMs()));
+        c.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                Duration.ofMillis(r.restartInitialBackoffMs()));
+        c.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                Duration.ofMillis(r.restartMaxBackoffMs()));
+        c.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER,
+                r.restartBackoffMultiplier());
+        c.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                Duration.ofMillis(r.restartResetThresholdMs()));
         c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
         return c;
     }

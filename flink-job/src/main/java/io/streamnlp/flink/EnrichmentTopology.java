@@ -3,12 +3,12 @@ package io.streamnlp.flink;
 import io.streamnlp.config.KafkaClientProperties;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.inference.BatchingInferenceOperator;
-import io.streamnlp.flink.inference.ModelFollowingInferenceOperator;
 import io.streamnlp.flink.inference.EnricherFactory;
+import io.streamnlp.flink.inference.ModelFollowingInferenceOperator;
 import io.streamnlp.flink.inference.PendingEvent;
 import io.streamnlp.flink.sink.AvroRecordSerializationSchema;
-import io.streamnlp.flink.source.RawRecord;
 import io.streamnlp.flink.source.ModelEventDeserializationSchema;
+import io.streamnlp.flink.source.RawRecord;
 import io.streamnlp.flink.source.RawRecordDeserializationSchema;
 import io.streamnlp.flink.validate.DecodeAndValidateFunction;
 import io.streamnlp.schemas.avro.DeadLetter;
@@ -38,14 +38,17 @@ public final class EnrichmentTopology {
     private EnrichmentTopology() {}
 
     /** The streams a test or the demo may want to extend before execution. */
-    public record Streams(DataStream<PendingEvent> valid, DataStream<EnrichedEvent> enriched, DataStream<DeadLetter> deadLetters) {}
+    public record Streams(
+            DataStream<PendingEvent> valid, DataStream<EnrichedEvent> enriched, DataStream<DeadLetter> deadLetters) {}
 
     /** Adds the whole job to {@code env}. */
     public static Streams build(StreamExecutionEnvironment env, JobConfig config, EnricherFactory enrichers) {
-        DataStream<RawRecord> raw = env.fromSource(source(config), WatermarkStrategy.noWatermarks(), "kafka: " + config.topics().input())
+        DataStream<RawRecord> raw = env.fromSource(
+                        source(config),
+                        WatermarkStrategy.noWatermarks(),
+                        "kafka: " + config.topics().input())
                 .uid("source");
-        SingleOutputStreamOperator<PendingEvent> valid = raw
-                .process(new DecodeAndValidateFunction(config))
+        SingleOutputStreamOperator<PendingEvent> valid = raw.process(new DecodeAndValidateFunction(config))
                 .name("decode and validate")
                 .uid("decode-validate");
         SingleOutputStreamOperator<EnrichedEvent> enriched = inference(env, config, valid, enrichers);
@@ -55,7 +58,8 @@ public final class EnrichmentTopology {
         enriched.sinkTo(sink(config, "enriched", AvroRecordSerializationSchema.forEnriched(config)))
                 .name("kafka: " + config.topics().output())
                 .uid("enriched-sink");
-        deadLetters.sinkTo(sink(config, "dead-letters", AvroRecordSerializationSchema.forDeadLetters(config)))
+        deadLetters
+                .sinkTo(sink(config, "dead-letters", AvroRecordSerializationSchema.forDeadLetters(config)))
                 .name("kafka: " + config.topics().deadLetters())
                 .uid("dead-letter-sink");
         if (config.drift().enabled()) {
@@ -71,20 +75,27 @@ public final class EnrichmentTopology {
      * A job serving a registry reference follows the model events (broadcast to every subtask)
      * and swaps models while running; a job serving a fixed bundle directory has nothing to follow.
      */
-    private static SingleOutputStreamOperator<EnrichedEvent> inference(StreamExecutionEnvironment env, JobConfig config,
-            DataStream<PendingEvent> valid, EnricherFactory enrichers) {
+    private static SingleOutputStreamOperator<EnrichedEvent> inference(
+            StreamExecutionEnvironment env,
+            JobConfig config,
+            DataStream<PendingEvent> valid,
+            EnricherFactory enrichers) {
         AvroTypeInfo<EnrichedEvent> type = new AvroTypeInfo<>(EnrichedEvent.class);
         if (config.model().bundleDir() != null) {
             return valid.transform("micro-batched inference", type, new BatchingInferenceOperator(config, enrichers))
                     .uid("inference");
         }
-        DataStream<ModelEvent> modelEvents = env
-                .fromSource(modelEventSource(config), WatermarkStrategy.noWatermarks(), "kafka: " + config.topics().modelEvents())
+        DataStream<ModelEvent> modelEvents = env.fromSource(
+                        modelEventSource(config),
+                        WatermarkStrategy.noWatermarks(),
+                        "kafka: " + config.topics().modelEvents())
                 .uid("model-events-source")
                 .setParallelism(1)
                 .broadcast();
         return valid.connect(modelEvents)
-                .transform("micro-batched inference (following " + config.model().ref() + ")", type,
+                .transform(
+                        "micro-batched inference (following " + config.model().ref() + ")",
+                        type,
                         new ModelFollowingInferenceOperator(config, enrichers))
                 .uid("inference");
     }
@@ -94,13 +105,19 @@ public final class EnrichmentTopology {
         KafkaSourceBuilder<ModelEvent> b = KafkaSource.<ModelEvent>builder()
                 .setBootstrapServers(k.bootstrapServers())
                 .setTopics(config.topics().modelEvents())
-                .setDeserializer(new ModelEventDeserializationSchema(config.registry().clientConfig()))
+                .setDeserializer(
+                        new ModelEventDeserializationSchema(config.registry().clientConfig()))
                 // the registry is read at start-up; only later changes matter
                 .setStartingOffsets(OffsetsInitializer.latest());
-        KafkaClientProperties.overlay("the model-events source", Map.of(
-                        ConsumerConfig.GROUP_ID_CONFIG, k.groupId() + "-model-events",
-                        "client.id.prefix", config.jobName() + "-model-events"),
-                k.clientProperties()).forEach(b::setProperty);
+        KafkaClientProperties.overlay(
+                        "the model-events source",
+                        Map.of(
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                k.groupId() + "-model-events",
+                                "client.id.prefix",
+                                config.jobName() + "-model-events"),
+                        k.clientProperties())
+                .forEach(b::setProperty);
         if (k.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
@@ -114,11 +131,18 @@ public final class EnrichmentTopology {
                 .setTopics(config.topics().input())
                 .setDeserializer(new RawRecordDeserializationSchema())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                        k.startingOffsets() == JobConfig.StartingOffsets.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST));
-        KafkaClientProperties.overlay("the source", Map.of(
-                        ConsumerConfig.GROUP_ID_CONFIG, k.groupId(),
-                        "client.id.prefix", config.jobName() + "-source"),
-                k.clientProperties()).forEach(b::setProperty);
+                        k.startingOffsets() == JobConfig.StartingOffsets.EARLIEST
+                                ? OffsetResetStrategy.EARLIEST
+                                : OffsetResetStrategy.LATEST));
+        KafkaClientProperties.overlay(
+                        "the source",
+                        Map.of(
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                k.groupId(),
+                                "client.id.prefix",
+                                config.jobName() + "-source"),
+                        k.clientProperties())
+                .forEach(b::setProperty);
         // after the pass-through, which JobConfig keeps from naming it anyway
         b.setProperty("isolation.level", "read_committed");
         if (k.bounded()) {

@@ -47,6 +47,7 @@ class BringYourOwnModelJobTest {
     /** inference's tiny transformers fixture; Surefire runs in the module directory. */
     private static final Path SEQUENCE_CLASSIFIER =
             Path.of("..", "inference", "src", "test", "resources", "fixtures", "bert-tiny-sequence-classification");
+
     private static final List<String> FIXTURE_LABELS = List.of("negative", "neutral", "positive");
 
     private final JobMetrics metrics = new JobMetrics(METRICS);
@@ -71,7 +72,8 @@ class BringYourOwnModelJobTest {
         JobClient job = EnrichmentJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.of(cfg));
 
         List<String> produced = new ArrayList<>(produce(kafka, name + "-in", "first", 10));
-        List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(90));
+        List<ConsumerRecord<byte[], EnrichedEvent>> out =
+                kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(90));
         assertThat(out).hasSize(produced.size());
         for (ConsumerRecord<byte[], EnrichedEvent> record : out) {
             Classification sentiment = record.value().getClassifications().get(0);
@@ -89,19 +91,29 @@ class BringYourOwnModelJobTest {
         job.cancel().get();
 
         assertThat(out).extracting(r -> r.value().getEvent().getId()).containsExactlyInAnyOrderElementsOf(produced);
-        assertThat(out).filteredOn(r -> r.value().getEvent().getId().startsWith("second"))
-                .extracting(r -> r.value().getClassifications().get(0).getModel().getVersion()).containsOnly("2");
+        assertThat(out)
+                .filteredOn(r -> r.value().getEvent().getId().startsWith("second"))
+                .extracting(
+                        r -> r.value().getClassifications().get(0).getModel().getVersion())
+                .containsOnly("2");
     }
 
     /** What {@code registry import-hf DIR --name sentiment --task sentiment} registers. */
     private ModelVersion importExport(ModelStore store) throws IOException {
         Path export = Files.createTempDirectory(temp, "export");
         try (Stream<Path> files = Files.list(SEQUENCE_CLASSIFIER)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().equals("reference.json")).toList()) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals("reference.json"))
+                    .toList()) {
                 Files.copy(file, export.resolve(file.getFileName()));
             }
         }
-        return store.register("sentiment", export, RegistrationRequest.builder().format(ModelFormat.HF_ONNX).task("sentiment").build());
+        return store.register(
+                "sentiment",
+                export,
+                RegistrationRequest.builder()
+                        .format(ModelFormat.HF_ONNX)
+                        .task("sentiment")
+                        .build());
     }
 
     private static List<String> produce(KafkaTopics kafka, String topic, String prefix, int count) {

@@ -21,11 +21,13 @@ class EnrichmentJobSettingsTest {
         env.enableCheckpointing(config.checkpointIntervalMs());
 
         assertThat(env.getCheckpointConfig().getCheckpointTimeout()).isEqualTo(90_000);
-        assertThat(env.getCheckpointConfig().getTolerableCheckpointFailureNumber()).isEqualTo(2);
+        assertThat(env.getCheckpointConfig().getTolerableCheckpointFailureNumber())
+                .isEqualTo(2);
         assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000);
         Configuration applied = (Configuration) env.getConfiguration();
         assertThat(applied.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
-        assertThat(applied.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(applied.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF))
+                .isEqualTo(Duration.ofSeconds(30));
         assertThat(applied.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD))
                 .isEqualTo(Duration.ofMinutes(5));
     }

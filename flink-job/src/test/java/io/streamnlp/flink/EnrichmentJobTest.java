@@ -84,7 +84,8 @@ class EnrichmentJobTest {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(config.parallelism());
-        env.enableCheckpointing(config.checkpointIntervalMs(), org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                config.checkpointIntervalMs(), org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
         EnrichmentTopology.build(env, config, enrichers);
         env.execute(config.jobName());
     }
@@ -95,23 +96,38 @@ class EnrichmentJobTest {
         createTopics(stack, name, 2);
         KafkaTopics kafka = new KafkaTopics(stack);
         List<TextEvent> events = new ArrayList<>();
-        events.add(KafkaTopics.event("refund", "I was charged twice for my subscription. Please refund the second payment of $49.99 to my card."));
-        events.add(KafkaTopics.event("order", "My order ORD-48213 still has not arrived. It was due last Monday. Where is my package?"));
-        events.add(KafkaTopics.event("crash", "The mobile app crashes every time I open the settings page. I reinstalled it twice and it still crashes."));
+        events.add(KafkaTopics.event(
+                "refund",
+                "I was charged twice for my subscription. Please refund the second payment of $49.99 to my card."));
+        events.add(KafkaTopics.event(
+                "order", "My order ORD-48213 still has not arrived. It was due last Monday. Where is my package?"));
+        events.add(
+                KafkaTopics.event(
+                        "crash",
+                        "The mobile app crashes every time I open the settings page. I reinstalled it twice and it still crashes."));
         for (int i = 0; i < 21; i++) {
-            events.add(KafkaTopics.event("bulk-" + i, "Ticket number " + i + ": I cannot log in to my account since the update, the password reset email never arrives."));
+            events.add(
+                    KafkaTopics.event(
+                            "bulk-" + i,
+                            "Ticket number " + i
+                                    + ": I cannot log in to my account since the update, the password reset email never arrives."));
         }
         kafka.produce(name + "-in", events);
 
         run(JobConfig.of(config(stack, name)), PipelineEnricher::new);
 
-        List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, events.size(), Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], EnrichedEvent>> out =
+                kafka.read(name + "-out", EnrichedEvent.class, events.size(), Duration.ofSeconds(60));
         assertThat(out).hasSize(events.size());
-        Map<String, EnrichedEvent> byId = out.stream().collect(Collectors.toMap(r -> r.value().getEvent().getId(), ConsumerRecord::value));
-        assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(events.stream().map(TextEvent::getId).toList());
+        Map<String, EnrichedEvent> byId =
+                out.stream().collect(Collectors.toMap(r -> r.value().getEvent().getId(), ConsumerRecord::value));
+        assertThat(byId.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        events.stream().map(TextEvent::getId).toList());
         for (ConsumerRecord<byte[], EnrichedEvent> r : out) {
             EnrichedEvent e = r.value();
-            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(e.getEvent().getId());
+            assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(e.getEvent().getId());
             assertThat(e.getClassifications()).isNotEmpty();
             e.getClassifications().forEach(c -> {
                 assertThat(c.getModel().getName()).isEqualTo("default");
@@ -123,7 +139,8 @@ class EnrichmentJobTest {
             });
             assertThat(e.getEntitiesModel().getDigest()).isEqualTo(model.digest());
             for (Entity ent : e.getEntities()) {
-                assertThat(e.getEvent().getText().substring(ent.getStart(), ent.getEnd())).isEqualTo(ent.getText());
+                assertThat(e.getEvent().getText().substring(ent.getStart(), ent.getEnd()))
+                        .isEqualTo(ent.getText());
             }
             assertThat(e.getBatchId()).isNotBlank();
             assertThat(e.getBatchSize()).isBetween(1, 32);
@@ -134,11 +151,16 @@ class EnrichmentJobTest {
         assertThat(byId.get("refund").getSummary().getText()).isNotBlank();
         assertThat(label(byId.get("crash"), "category")).isEqualTo("technical");
         assertThat(label(byId.get("order"), "category")).isEqualTo("shipping");
-        assertThat(byId.get("order").getEntities()).anySatisfy(ent -> assertThat(ent.getText()).contains("48213"));
+        assertThat(byId.get("order").getEntities())
+                .anySatisfy(ent -> assertThat(ent.getText()).contains("48213"));
     }
 
     private static String label(EnrichedEvent e, String task) {
-        return e.getClassifications().stream().filter(c -> c.getTask().equals(task)).findFirst().orElseThrow().getLabel();
+        return e.getClassifications().stream()
+                .filter(c -> c.getTask().equals(task))
+                .findFirst()
+                .orElseThrow()
+                .getLabel();
     }
 
     @Test
@@ -154,7 +176,11 @@ class EnrichmentJobTest {
         byte[] valid = kafka.encode(in, KafkaTopics.event("ok-1", "Please cancel my subscription."));
         byte[] wrongMagic = valid.clone();
         wrongMagic[0] = 1;
-        byte[] unknownId = ByteBuffer.allocate(valid.length).put((byte) 0).putInt(987_654).put(valid, 5, valid.length - 5).array();
+        byte[] unknownId = ByteBuffer.allocate(valid.length)
+                .put((byte) 0)
+                .putInt(987_654)
+                .put(valid, 5, valid.length - 5)
+                .array();
         byte[] truncated = java.util.Arrays.copyOf(valid, 8);
         String huge = "refund ".repeat(300_000);
 
@@ -174,11 +200,14 @@ class EnrichmentJobTest {
         cfg.put("kafka.properties.max.request.size", Integer.toString(8 * 1024 * 1024));
         run(JobConfig.of(cfg), PipelineEnricher::new);
 
-        List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, 2, Duration.ofSeconds(60));
-        List<ConsumerRecord<byte[], DeadLetter>> dead = kafka.read(name + "-dlq", DeadLetter.class, 7, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], EnrichedEvent>> out =
+                kafka.read(name + "-out", EnrichedEvent.class, 2, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], DeadLetter>> dead =
+                kafka.read(name + "-dlq", DeadLetter.class, 7, Duration.ofSeconds(60));
         assertThat(out.size() + dead.size()).isEqualTo(records.size());
         assertThat(out).extracting(r -> r.value().getEvent().getId()).containsExactlyInAnyOrder("ok-1", "ok-2");
-        Map<String, DeadLetter> byKey = dead.stream().collect(Collectors.toMap(r -> new String(r.key(), StandardCharsets.UTF_8), ConsumerRecord::value));
+        Map<String, DeadLetter> byKey = dead.stream()
+                .collect(Collectors.toMap(r -> new String(r.key(), StandardCharsets.UTF_8), ConsumerRecord::value));
         assertThat(byKey).hasSize(7);
         assertThat(byKey.get("random").getReason()).isEqualTo(DeadLetterReason.BAD_MAGIC_BYTE);
         assertThat(byKey.get("magic").getReason()).isEqualTo(DeadLetterReason.BAD_MAGIC_BYTE);
@@ -211,7 +240,10 @@ class EnrichmentJobTest {
         }
 
         @Override
-        public Enricher create(JobConfig config, io.streamnlp.flink.inference.ServedModel model, int subtaskIndex,
+        public Enricher create(
+                JobConfig config,
+                io.streamnlp.flink.inference.ServedModel model,
+                int subtaskIndex,
                 org.apache.flink.metrics.MetricGroup metrics) {
             Enricher real = new PipelineEnricher(config, model, subtaskIndex, metrics);
             return new Enricher() {
@@ -254,7 +286,8 @@ class EnrichmentJobTest {
         int n = 120;
         List<TextEvent> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            events.add(KafkaTopics.event("e-" + i, "Event " + i + ": the invoice for March shows a charge I do not recognise."));
+            events.add(KafkaTopics.event(
+                    "e-" + i, "Event " + i + ": the invoice for March shows a charge I do not recognise."));
         }
         kafka.produce(name + "-in", events);
 
@@ -264,10 +297,12 @@ class EnrichmentJobTest {
         run(JobConfig.of(cfg), new FailOnce(n / 2));
 
         assertThat(FailOnce.FAILED).isTrue();
-        List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, n, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], EnrichedEvent>> out =
+                kafka.read(name + "-out", EnrichedEvent.class, n, Duration.ofSeconds(60));
         List<String> ids = out.stream().map(r -> r.value().getEvent().getId()).toList();
         assertThat(ids).doesNotHaveDuplicates();
-        assertThat(Set.copyOf(ids)).isEqualTo(events.stream().map(TextEvent::getId).collect(Collectors.toSet()));
+        assertThat(Set.copyOf(ids))
+                .isEqualTo(events.stream().map(TextEvent::getId).collect(Collectors.toSet()));
     }
 
     private static byte[][] kv(String key, byte[] value) {

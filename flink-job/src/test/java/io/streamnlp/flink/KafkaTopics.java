@@ -78,7 +78,8 @@ final class KafkaTopics {
         Map<String, Object> cfg = new HashMap<>(stack.kafka().clientConfig());
         cfg.put("max.request.size", 8 * 1024 * 1024);
         cfg.put("enable.idempotence", true);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(cfg, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> p =
+                new KafkaProducer<>(cfg, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[][] kv : keyValues) {
                 p.send(new ProducerRecord<>(topic, kv[0], kv[1]));
             }
@@ -95,7 +96,8 @@ final class KafkaTopics {
     }
 
     /** Reads {@code expected} committed records (read_committed), waiting at most {@code timeout}; then checks nothing more arrives briefly. */
-    <T extends SpecificRecord> List<ConsumerRecord<byte[], T>> read(String topic, Class<T> type, int expected, Duration timeout) {
+    <T extends SpecificRecord> List<ConsumerRecord<byte[], T>> read(
+            String topic, Class<T> type, int expected, Duration timeout) {
         Map<String, Object> cfg = new HashMap<>(stack.kafka().clientConfig());
         cfg.put("group.id", "reader-" + topic + "-" + System.nanoTime());
         cfg.put("auto.offset.reset", "earliest");

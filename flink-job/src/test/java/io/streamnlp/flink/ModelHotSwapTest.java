@@ -72,12 +72,17 @@ class ModelHotSwapTest {
         JobClient job = EnrichmentJob.start(env, config);
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicInteger produced = new AtomicInteger();
-        Thread traffic = new Thread(() -> {
-            while (producing.get()) {
-                int i = produced.getAndIncrement();
-                kafka.produce(name + "-in", List.of(KafkaTopics.event("e-" + i, "Ticket " + i + ": my parcel is late, please check the delivery.")));
-            }
-        }, "traffic");
+        Thread traffic = new Thread(
+                () -> {
+                    while (producing.get()) {
+                        int i = produced.getAndIncrement();
+                        kafka.produce(
+                                name + "-in",
+                                List.of(KafkaTopics.event(
+                                        "e-" + i, "Ticket " + i + ": my parcel is late, please check the delivery.")));
+                    }
+                },
+                "traffic");
         try (ModelEventPublisher publisher = ModelEventPublisher.create(publisherConfig, name + "-models", null)) {
             store.addListener(publisher);
             traffic.start();
@@ -96,12 +101,17 @@ class ModelHotSwapTest {
         }
         int total = produced.get();
         // everything produced so far is processed and committed before the job stops
-        List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, total, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], EnrichedEvent>> out =
+                kafka.read(name + "-out", EnrichedEvent.class, total, Duration.ofSeconds(60));
         job.cancel().get();
 
         List<String> ids = out.stream().map(r -> r.value().getEvent().getId()).toList();
         assertThat(ids).doesNotHaveDuplicates();
-        assertThat(Set.copyOf(ids)).isEqualTo(Stream.iterate(0, i -> i + 1).limit(total).map(i -> "e-" + i).collect(Collectors.toSet()));
+        assertThat(Set.copyOf(ids))
+                .isEqualTo(Stream.iterate(0, i -> i + 1)
+                        .limit(total)
+                        .map(i -> "e-" + i)
+                        .collect(Collectors.toSet()));
         assertThat(out).extracting(r -> version(r.value())).doesNotContain("2").contains("1", "3");
         // one partition, one subtask: once the new version serves, the old one never comes back
         List<String> versions = out.stream().map(r -> version(r.value())).toList();
@@ -114,8 +124,8 @@ class ModelHotSwapTest {
      * nothing, and later picks up a good champion by polling alone (no model events are published).
      */
     @Test
-    void aFailoverOntoAChampionThatCannotLoadServesTheLastGoodVersion(LocalStack stack, @InjectMiniCluster MiniCluster flink)
-            throws Exception {
+    void aFailoverOntoAChampionThatCannotLoadServesTheLastGoodVersion(
+            LocalStack stack, @InjectMiniCluster MiniCluster flink) throws Exception {
         String name = "broken";
         stack.kafka().createTopics(1, name + "-in", name + "-out", name + "-dlq", name + "-drift");
         stack.kafka().createCompactedTopic(name + "-models", 1);
@@ -130,7 +140,8 @@ class ModelHotSwapTest {
 
         produced.addAll(produce(kafka, name + "-in", "served", 30));
         // committed output means a completed checkpoint, which holds the version served
-        assertThat(kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(90))).hasSize(produced.size());
+        assertThat(kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(90)))
+                .hasSize(produced.size());
 
         ModelVersion corrupt = store.register("default", artifacts(store.directory(v1), true), request(v1));
         store.forceAlias("default", "champion", corrupt.version());
@@ -139,7 +150,8 @@ class ModelHotSwapTest {
         flink.startTaskManager();
         produced.addAll(produce(kafka, name + "-in", "after-failover", 30));
 
-        List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(120));
+        List<ConsumerRecord<byte[], EnrichedEvent>> out =
+                kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(120));
         assertThat(out).extracting(r -> r.value().getEvent().getId()).containsExactlyInAnyOrderElementsOf(produced);
         assertThat(out).extracting(r -> version(r.value())).containsOnly("1");
         assertThat(metrics.sum(job.getJobID(), "numRestarts")).isPositive();
@@ -153,14 +165,17 @@ class ModelHotSwapTest {
         out = kafka.read(name + "-out", EnrichedEvent.class, produced.size(), Duration.ofSeconds(90));
         job.cancel().get();
         assertThat(out).extracting(r -> r.value().getEvent().getId()).containsExactlyInAnyOrderElementsOf(produced);
-        assertThat(out).filteredOn(r -> r.value().getEvent().getId().startsWith("next-champion"))
-                .extracting(r -> version(r.value())).containsOnly(Integer.toString(v3.version()));
+        assertThat(out)
+                .filteredOn(r -> r.value().getEvent().getId().startsWith("next-champion"))
+                .extracting(r -> version(r.value()))
+                .containsOnly(Integer.toString(v3.version()));
     }
 
     private static List<String> produce(KafkaTopics kafka, String topic, String prefix, int count) {
         List<TextEvent> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(KafkaTopics.event(prefix + "-" + i, "Ticket " + i + ": my parcel is late, please check the delivery."));
+            events.add(KafkaTopics.event(
+                    prefix + "-" + i, "Ticket " + i + ": my parcel is late, please check the delivery."));
         }
         kafka.produce(topic, events);
         return events.stream().map(TextEvent::getId).toList();
@@ -171,7 +186,8 @@ class ModelHotSwapTest {
     }
 
     private static RegistrationRequest request(ModelVersion v) {
-        return new RegistrationRequest(v.manifest().tasks(), v.manifest().format(), v.manifest().labels(), Map.of(), null, null, v.version());
+        return new RegistrationRequest(
+                v.manifest().tasks(), v.manifest().format(), v.manifest().labels(), Map.of(), null, null, v.version());
     }
 
     /** The artifacts of a registered version (its manifest is the registry's); {@code corrupt} breaks the first head. */
@@ -189,7 +205,10 @@ class ModelHotSwapTest {
         }
         if (corrupt) {
             try (Stream<Path> heads = Files.walk(copy)) {
-                Path head = heads.filter(p -> p.toString().endsWith(".onnx")).sorted().findFirst().orElseThrow();
+                Path head = heads.filter(p -> p.toString().endsWith(".onnx"))
+                        .sorted()
+                        .findFirst()
+                        .orElseThrow();
                 Files.writeString(head, "this is not an ONNX model");
             }
         }
@@ -199,7 +218,8 @@ class ModelHotSwapTest {
     private static void awaitOutput(KafkaTopics kafka, String topic, Predicate<EnrichedEvent> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            if (kafka.read(topic, EnrichedEvent.class, Integer.MAX_VALUE, Duration.ofSeconds(2)).stream().anyMatch(r -> condition.test(r.value()))) {
+            if (kafka.read(topic, EnrichedEvent.class, Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
+                    .anyMatch(r -> condition.test(r.value()))) {
                 return;
             }
         }

@@ -72,7 +72,8 @@ class RegistryOutageTest {
 
         List<TextEvent> before = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            before.add(KafkaTopics.event("before-" + i, "Ticket " + i + ": the invoice shows a charge I do not recognise."));
+            before.add(KafkaTopics.event(
+                    "before-" + i, "Ticket " + i + ": the invoice shows a charge I do not recognise."));
         }
         kafka.produce(in, before);
         // the producer's next schema version: an id the job can only learn from the registry
@@ -81,7 +82,9 @@ class RegistryOutageTest {
         List<byte[][]> during = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String id = "during-" + i;
-            during.add(new byte[][] {id.getBytes(StandardCharsets.UTF_8), ConfluentWireFormat.frame(v2Id, v2Record(v2, id))});
+            during.add(
+                    new byte[][] {id.getBytes(StandardCharsets.UTF_8), ConfluentWireFormat.frame(v2Id, v2Record(v2, id))
+                    });
         }
 
         Map<String, String> cfg = kafka.jobConfig(name, registryDir);
@@ -93,7 +96,8 @@ class RegistryOutageTest {
         JobMetrics metrics = new JobMetrics(METRICS);
         long pid = stack.registry().pid();
         try {
-            assertThat(kafka.read(name + "-out", EnrichedEvent.class, before.size(), Duration.ofSeconds(120))).hasSize(before.size());
+            assertThat(kafka.read(name + "-out", EnrichedEvent.class, before.size(), Duration.ofSeconds(120)))
+                    .hasSize(before.size());
 
             signal(pid, "STOP");
             try {
@@ -104,20 +108,25 @@ class RegistryOutageTest {
             }
 
             int total = before.size() + during.size();
-            List<ConsumerRecord<byte[], EnrichedEvent>> out = kafka.read(name + "-out", EnrichedEvent.class, total, Duration.ofSeconds(120));
-            List<String> ids = out.stream().map(r -> r.value().getEvent().getId()).toList();
+            List<ConsumerRecord<byte[], EnrichedEvent>> out =
+                    kafka.read(name + "-out", EnrichedEvent.class, total, Duration.ofSeconds(120));
+            List<String> ids =
+                    out.stream().map(r -> r.value().getEvent().getId()).toList();
             assertThat(ids).doesNotHaveDuplicates();
             Set<String> expected = before.stream().map(TextEvent::getId).collect(Collectors.toSet());
             during.forEach(kv -> expected.add(new String(kv[0], StandardCharsets.UTF_8)));
             assertThat(Set.copyOf(ids)).isEqualTo(expected);
-            assertThat(kafka.read(name + "-dlq", DeadLetter.class, 0, Duration.ofSeconds(1))).isEmpty();
+            assertThat(kafka.read(name + "-dlq", DeadLetter.class, 0, Duration.ofSeconds(1)))
+                    .isEmpty();
         } finally {
             job.cancel().get();
         }
     }
 
     private static void signal(long pid, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).as("kill -%s %d", signal, pid).isZero();
     }
@@ -125,15 +134,21 @@ class RegistryOutageTest {
     private static Schema withOptionalField(Schema base, String field) {
         String json = base.toString();
         int end = json.lastIndexOf(']');
-        return new Schema.Parser().parse(json.substring(0, end)
-                + ",{\"name\":\"" + field + "\",\"type\":[\"null\",\"int\"],\"default\":null}" + json.substring(end));
+        return new Schema.Parser()
+                .parse(json.substring(0, end) + ",{\"name\":\"" + field
+                        + "\",\"type\":[\"null\",\"int\"],\"default\":null}" + json.substring(end));
     }
 
     private static byte[] v2Record(Schema v2, String id) throws IOException {
         GenericData.Record r = new GenericRecordBuilder(v2)
-                .set("id", id).set("tenant", "acme").set("source", "email")
+                .set("id", id)
+                .set("tenant", "acme")
+                .set("source", "email")
                 .set("text", "Event " + id + ": my parcel was delivered to the wrong address.")
-                .set("created_at", 1_700_000_000_000L).set("attributes", Map.of("channel", "test")).set("priority", 2).build();
+                .set("created_at", 1_700_000_000_000L)
+                .set("attributes", Map.of("channel", "test"))
+                .set("priority", 2)
+                .build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
         new GenericDatumWriter<GenericData.Record>(v2).write(r, enc);

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param labels labels by task for a bundle; for a Hugging Face export, under {@link #MODEL_LABELS}
  * @param encoder builtin encoder ({@code builtin:<id>}) or bundle-relative encoder path; null if none
  */
-public record ArtifactDescription(ModelFormat format, List<String> declaredTasks, Map<String, List<String>> labels, String encoder) {
+public record ArtifactDescription(
+        ModelFormat format, List<String> declaredTasks, Map<String, List<String>> labels, String encoder) {
 
     /** Key of a Hugging Face export's id2label labels, which belong to whatever task the caller names. */
     public static final String MODEL_LABELS = "";

@@ -59,7 +59,9 @@ public final class ArtifactInspector {
         });
         Map<String, List<String>> labels = new LinkedHashMap<>();
         for (ClassificationSpec c : bundle.classification()) {
-            labels.put(RegistrationRequest.requireTaskName(c.task()), labelsOf(dir, c.task(), c.kind(), c.path(), c.labels()));
+            labels.put(
+                    RegistrationRequest.requireTaskName(c.task()),
+                    labelsOf(dir, c.task(), c.kind(), c.path(), c.labels()));
         }
         NerSpec ner = bundle.ner();
         if (ner != null) {
@@ -73,7 +75,10 @@ public final class ArtifactInspector {
             throw new InvalidModelException(BUNDLE_FILE + " declares no task");
         }
         EncoderSpec encoder = bundle.encoder();
-        return new ArtifactDescription(ModelFormat.SHARED_ENCODER_BUNDLE, tasks, labels,
+        return new ArtifactDescription(
+                ModelFormat.SHARED_ENCODER_BUNDLE,
+                tasks,
+                labels,
                 encoder.builtin() != null ? "builtin:" + encoder.builtin() : encoder.path());
     }
 
@@ -82,8 +87,9 @@ public final class ArtifactInspector {
         if (!declared.isEmpty() || !TaskKind.HF.equals(kind)) {
             return declared;
         }
-        return bundleFormat(() -> HfExportBundle.labels(BundleManifest.resolve(dir, path))).orElseThrow(() ->
-                new InvalidModelException(BUNDLE_FILE + ": task '" + task + "' has no labels and its config.json no id2label"));
+        return bundleFormat(() -> HfExportBundle.labels(BundleManifest.resolve(dir, path)))
+                .orElseThrow(() -> new InvalidModelException(
+                        BUNDLE_FILE + ": task '" + task + "' has no labels and its config.json no id2label"));
     }
 
     private static <T> T bundleFormat(Supplier<T> read) {
@@ -100,7 +106,8 @@ public final class ArtifactInspector {
         boolean seq2seq = Files.isRegularFile(dir.resolve(HfExportBundle.ENCODER_MODEL))
                 && Files.isRegularFile(dir.resolve(HfExportBundle.DECODER_MODEL));
         if (!singleGraph && !seq2seq) {
-            missing.add(HfExportBundle.MODEL + " (or " + HfExportBundle.ENCODER_MODEL + " + " + HfExportBundle.DECODER_MODEL + ")");
+            missing.add(HfExportBundle.MODEL + " (or " + HfExportBundle.ENCODER_MODEL + " + "
+                    + HfExportBundle.DECODER_MODEL + ")");
         }
         for (String required : List.of(HfExportBundle.TOKENIZER, HfExportBundle.CONFIG)) {
             if (!Files.isRegularFile(dir.resolve(required))) {
@@ -108,12 +115,13 @@ public final class ArtifactInspector {
             }
         }
         if (!missing.isEmpty()) {
-            throw new InvalidModelException(dir + " is not a Hugging Face Optimum ONNX export: missing "
-                    + String.join(", ", missing));
+            throw new InvalidModelException(
+                    dir + " is not a Hugging Face Optimum ONNX export: missing " + String.join(", ", missing));
         }
         Map<String, List<String>> labels = new LinkedHashMap<>();
         if (!seq2seq || singleGraph) {
-            bundleFormat(() -> HfExportBundle.labels(dir)).ifPresent(list -> labels.put(ArtifactDescription.MODEL_LABELS, list));
+            bundleFormat(() -> HfExportBundle.labels(dir))
+                    .ifPresent(list -> labels.put(ArtifactDescription.MODEL_LABELS, list));
         }
         return new ArtifactDescription(ModelFormat.HF_ONNX, List.of(), labels, null);
     }

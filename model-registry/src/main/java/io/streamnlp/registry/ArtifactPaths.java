@@ -30,7 +30,9 @@ public final class ArtifactPaths {
             throw unsafe(relative, "deeper than " + MAX_DEPTH + " directories");
         }
         for (String segment : segments) {
-            if (segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
+            if (segment.equals(".")
+                    || segment.equals("..")
+                    || !SEGMENT.matcher(segment).matches()) {
                 throw unsafe(relative, "each segment must be [A-Za-z0-9._+=-]+ and not '.' or '..'");
             }
         }

@@ -28,8 +28,8 @@ public enum ModelFormat {
                 return format;
             }
         }
-        throw new InvalidModelException("unknown model format '" + ModelNames.printable(id)
-                + "': expected shared-encoder-bundle or hf-onnx");
+        throw new InvalidModelException(
+                "unknown model format '" + ModelNames.printable(id) + "': expected shared-encoder-bundle or hf-onnx");
     }
 
     @Override

@@ -53,8 +53,8 @@ public record ModelManifest(
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         files = files == null ? new TreeMap<>() : new TreeMap<>(files);
         if (referenceProfile != null && !files.containsKey(referenceProfile)) {
-            throw new InvalidModelException("manifest names reference profile '" + referenceProfile
-                    + "' that is not among its files");
+            throw new InvalidModelException(
+                    "manifest names reference profile '" + referenceProfile + "' that is not among its files");
         }
     }
 

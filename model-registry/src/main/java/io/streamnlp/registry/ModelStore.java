@@ -131,7 +131,8 @@ public final class ModelStore implements ModelRegistry {
     @Override
     public boolean contains(String name) {
         ModelNames.requireModelName(name);
-        return !listVersions(name, VERSIONS).isEmpty() || !listVersions(name, ARCHIVED).isEmpty();
+        return !listVersions(name, VERSIONS).isEmpty()
+                || !listVersions(name, ARCHIVED).isEmpty();
     }
 
     @Override
@@ -196,9 +197,20 @@ public final class ModelStore implements ModelRegistry {
             ModelVersion registered;
             try (ModelLock ignored = lock(name)) {
                 int version = nextVersion(name);
-                ModelManifest manifest = new ModelManifest(ModelManifest.SCHEMA, name, version, description.format(),
-                        tasks, labels, description.encoder(), request.metrics(), profileFile,
-                        request.trainingDataFingerprint(), request.parentVersion(), now(), files);
+                ModelManifest manifest = new ModelManifest(
+                        ModelManifest.SCHEMA,
+                        name,
+                        version,
+                        description.format(),
+                        tasks,
+                        labels,
+                        description.encoder(),
+                        request.metrics(),
+                        profileFile,
+                        request.trainingDataFingerprint(),
+                        request.parentVersion(),
+                        now(),
+                        files);
                 byte[] manifestBytes = ManifestCodec.write(manifest);
                 writeDurably(staging.resolve(ModelManifest.FILE_NAME), manifestBytes);
                 Path target = versionDir(name, version, false);
@@ -207,8 +219,15 @@ public final class ModelStore implements ModelRegistry {
                 registered = new ModelVersion(name, version, Digests.versionDigest(manifestBytes), false, manifest);
             }
             LOG.info("registered {}", registered);
-            publish(new RegistryEvent(ModelEventType.VERSION_REGISTERED, name, registered.version(), null, null,
-                    registered.digest(), tasks, registered.manifest().createdAt()));
+            publish(new RegistryEvent(
+                    ModelEventType.VERSION_REGISTERED,
+                    name,
+                    registered.version(),
+                    null,
+                    null,
+                    registered.digest(),
+                    tasks,
+                    registered.manifest().createdAt()));
             return registered;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot register " + name + " from " + artifactDir, e);
@@ -256,8 +275,15 @@ public final class ModelStore implements ModelRegistry {
             writeAliases(name, aliases);
         }
         LOG.info("alias {}@{} -> {} (was {})", name, alias, version, previous);
-        publish(new RegistryEvent(ModelEventType.ALIAS_SET, name, version, alias, previous, target.digest(),
-                target.manifest().tasks(), now()));
+        publish(new RegistryEvent(
+                ModelEventType.ALIAS_SET,
+                name,
+                version,
+                alias,
+                previous,
+                target.digest(),
+                target.manifest().tasks(),
+                now()));
         return target;
     }
 
@@ -306,8 +332,15 @@ public final class ModelStore implements ModelRegistry {
             throw new UncheckedIOException("cannot archive " + name + ":" + version, e);
         }
         LOG.info("archived {}", archived);
-        publish(new RegistryEvent(ModelEventType.VERSION_ARCHIVED, name, version, null, null, archived.digest(),
-                archived.manifest().tasks(), now()));
+        publish(new RegistryEvent(
+                ModelEventType.VERSION_ARCHIVED,
+                name,
+                version,
+                null,
+                null,
+                archived.digest(),
+                archived.manifest().tasks(),
+                now()));
         return archived;
     }
 
@@ -345,11 +378,11 @@ public final class ModelStore implements ModelRegistry {
         return new VerificationReport(version, verifier.verify(copy, version.digest()));
     }
 
-
     private List<String> tasksOf(Path artifactDir, ArtifactDescription description, RegistrationRequest request) {
         if (description.format() == ModelFormat.HF_ONNX) {
             if (request.tasks().isEmpty()) {
-                throw new InvalidModelException("a Hugging Face ONNX export serves the task you name: give at least one task");
+                throw new InvalidModelException(
+                        "a Hugging Face ONNX export serves the task you name: give at least one task");
             }
             ArtifactInspector.requireServes(artifactDir, request.tasks());
             return request.tasks();
@@ -359,15 +392,15 @@ public final class ModelStore implements ModelRegistry {
         }
         for (String task : request.tasks()) {
             if (!description.declaredTasks().contains(task)) {
-                throw new InvalidModelException("task '" + task + "' is not in the bundle, which serves "
-                        + description.declaredTasks());
+                throw new InvalidModelException(
+                        "task '" + task + "' is not in the bundle, which serves " + description.declaredTasks());
             }
         }
         return request.tasks();
     }
 
-    private static Map<String, List<String>> labelsOf(ArtifactDescription description, RegistrationRequest request,
-                                                      List<String> tasks) {
+    private static Map<String, List<String>> labelsOf(
+            ArtifactDescription description, RegistrationRequest request, List<String> tasks) {
         Map<String, List<String>> labels = new LinkedHashMap<>();
         for (String task : tasks) {
             List<String> declared = description.format() == ModelFormat.HF_ONNX
@@ -385,7 +418,8 @@ public final class ModelStore implements ModelRegistry {
         }
         for (String task : request.labels().keySet()) {
             if (!tasks.contains(task)) {
-                throw new InvalidModelException("labels given for task '" + task + "', which the version does not serve");
+                throw new InvalidModelException(
+                        "labels given for task '" + task + "', which the version does not serve");
             }
         }
         return labels;
@@ -403,10 +437,12 @@ public final class ModelStore implements ModelRegistry {
                 }
                 String relative = ArtifactPaths.relativeName(base, path);
                 if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new InvalidModelException("artifact " + relative + " is not a regular file (links are refused)");
+                    throw new InvalidModelException(
+                            "artifact " + relative + " is not a regular file (links are refused)");
                 }
                 if (relative.equals(ModelManifest.FILE_NAME)) {
-                    throw new InvalidModelException(ModelManifest.FILE_NAME + " is reserved for the registry's manifest");
+                    throw new InvalidModelException(
+                            ModelManifest.FILE_NAME + " is reserved for the registry's manifest");
                 }
                 Path destination = ArtifactPaths.resolveInside(staging, relative);
                 Files.createDirectories(destination.getParent());
@@ -424,25 +460,29 @@ public final class ModelStore implements ModelRegistry {
         MessageDigest digest = Digests.sha256();
         long size;
         try (InputStream in = new DigestInputStream(Files.newInputStream(from), digest);
-             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             size = in.transferTo(Channels.newOutputStream(out));
             out.force(true);
         }
         return new FileDigest(size, HexFormat.of().formatHex(digest.digest()));
     }
 
-    private static String writeReferenceProfile(RegistrationRequest request, Path staging,
-                                                SortedMap<String, FileDigest> files) throws IOException {
+    private static String writeReferenceProfile(
+            RegistrationRequest request, Path staging, SortedMap<String, FileDigest> files) throws IOException {
         String name = ModelManifest.REFERENCE_PROFILE_FILE;
         if (request.referenceProfile() == null) {
             return files.containsKey(name) ? name : null;
         }
         if (files.containsKey(name)) {
-            throw new InvalidModelException("the artifacts already hold " + name + "; do not pass a reference profile too");
+            throw new InvalidModelException(
+                    "the artifacts already hold " + name + "; do not pass a reference profile too");
         }
         Path file = staging.resolve(name);
         try {
-            Files.write(file, ManifestCodec.MAPPER.writeValueAsBytes(request.referenceProfile()), StandardOpenOption.CREATE_NEW);
+            Files.write(
+                    file,
+                    ManifestCodec.MAPPER.writeValueAsBytes(request.referenceProfile()),
+                    StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException e) {
             throw new InvalidModelException("the artifacts already hold " + name, e);
         }
@@ -569,7 +609,8 @@ public final class ModelStore implements ModelRegistry {
     }
 
     private Path versionDir(String name, int version, boolean archived) {
-        return root.resolve(ModelNames.requireModelName(name)).resolve(archived ? ARCHIVED : VERSIONS)
+        return root.resolve(ModelNames.requireModelName(name))
+                .resolve(archived ? ARCHIVED : VERSIONS)
                 .resolve(Integer.toString(ModelNames.requireVersion(version)));
     }
 
@@ -586,5 +627,4 @@ public final class ModelStore implements ModelRegistry {
             }
         }
     }
-
 }

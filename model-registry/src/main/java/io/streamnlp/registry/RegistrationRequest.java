@@ -50,8 +50,8 @@ public record RegistrationRequest(
 
     static String requireTaskName(String task) {
         if (!ModelNames.isValid(task)) {
-            throw new InvalidNameException("invalid task name '" + ModelNames.printable(task)
-                    + "': use 1-64 characters of [a-z0-9._-]");
+            throw new InvalidNameException(
+                    "invalid task name '" + ModelNames.printable(task) + "': use 1-64 characters of [a-z0-9._-]");
         }
         return task;
     }
@@ -118,8 +118,8 @@ public record RegistrationRequest(
         }
 
         public RegistrationRequest build() {
-            return new RegistrationRequest(tasks, format, labels, metrics, referenceProfile,
-                    trainingDataFingerprint, parentVersion);
+            return new RegistrationRequest(
+                    tasks, format, labels, metrics, referenceProfile, trainingDataFingerprint, parentVersion);
         }
     }
 }

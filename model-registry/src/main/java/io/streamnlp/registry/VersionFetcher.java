@@ -39,7 +39,9 @@ public final class VersionFetcher {
 
     /** Fetches from any registry (typically a {@code RemoteModelRegistry}) into {@code cacheDir}. */
     public static VersionFetcher caching(ModelRegistry registry, Path cacheDir) {
-        return new VersionFetcher(Objects.requireNonNull(registry, "registry"), null,
+        return new VersionFetcher(
+                Objects.requireNonNull(registry, "registry"),
+                null,
                 Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize());
     }
 
@@ -52,7 +54,8 @@ public final class VersionFetcher {
         Objects.requireNonNull(expectedDigest, "expectedDigest");
         ModelVersion resolved = registry.resolve(ModelReference.ofVersion(name, version));
         if (!resolved.digest().equals(expectedDigest)) {
-            throw new InvalidModelException(resolved.reference() + " has digest " + resolved.digest() + ", expected " + expectedDigest);
+            throw new InvalidModelException(
+                    resolved.reference() + " has digest " + resolved.digest() + ", expected " + expectedDigest);
         }
         Path dir = localStore != null ? localStore.directory(resolved) : cached(resolved);
         requireSound(resolved, dir);
@@ -60,8 +63,10 @@ public final class VersionFetcher {
     }
 
     private Path cached(ModelVersion version) {
-        Path target = cacheDir.resolve(version.name()).resolve(version.version() + "-" + version.digest().substring(Digests.PREFIX.length()));
-        if (Files.isDirectory(target) && verifier.verify(target, version.digest()).isEmpty()) {
+        Path target = cacheDir.resolve(version.name())
+                .resolve(version.version() + "-" + version.digest().substring(Digests.PREFIX.length()));
+        if (Files.isDirectory(target)
+                && verifier.verify(target, version.digest()).isEmpty()) {
             return target;
         }
         Path partial = target.resolveSibling("." + target.getFileName() + "-" + UUID.randomUUID());
@@ -83,7 +88,8 @@ public final class VersionFetcher {
     private void requireSound(ModelVersion version, Path dir) {
         List<String> problems = verifier.verify(dir, version.digest());
         if (!problems.isEmpty()) {
-            throw new InvalidModelException(version.reference() + " at " + dir + " is not sound: " + String.join("; ", problems));
+            throw new InvalidModelException(
+                    version.reference() + " at " + dir + " is not sound: " + String.join("; ", problems));
         }
     }
 

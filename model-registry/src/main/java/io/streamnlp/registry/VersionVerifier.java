@@ -78,7 +78,8 @@ public final class VersionVerifier {
                     : artifacts.labels().getOrDefault(task, List.of());
             List<String> recorded = manifest.labelsOf(task);
             if (!declared.isEmpty() && !declared.equals(recorded)) {
-                problems.add("task '" + task + "': manifest records labels " + recorded + ", the artifacts declare " + declared);
+                problems.add("task '" + task + "': manifest records labels " + recorded + ", the artifacts declare "
+                        + declared);
             }
         }
     }
@@ -99,7 +100,8 @@ public final class VersionVerifier {
             FileDigest actual = Digests.ofFile(file);
             if (!actual.equals(entry.getValue())) {
                 problems.add("file " + entry.getKey() + " has sha256 " + actual.sha256() + " (" + actual.size()
-                        + " bytes), manifest says " + entry.getValue().sha256() + " (" + entry.getValue().size() + " bytes)");
+                        + " bytes), manifest says " + entry.getValue().sha256() + " ("
+                        + entry.getValue().size() + " bytes)");
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {

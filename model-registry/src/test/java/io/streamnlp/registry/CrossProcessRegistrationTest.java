@@ -30,8 +30,14 @@ class CrossProcessRegistrationTest {
         Path bundle = TestModels.bundle(temp.resolve("bundle"), "x");
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            processes.add(new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-                    RegisterInAnotherProcess.class.getName(), root.toString(), bundle.toString(), Integer.toString(PER_WRITER))
+            processes.add(new ProcessBuilder(
+                            javaExecutable(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            RegisterInAnotherProcess.class.getName(),
+                            root.toString(),
+                            bundle.toString(),
+                            Integer.toString(PER_WRITER))
                     .redirectErrorStream(true)
                     .start());
         }

@@ -50,11 +50,14 @@ class ModelStoreTest {
     @Test
     void registrationWritesAManifestWhoseDigestIsTheHashOfItsBytes() throws IOException {
         ObjectNode profile = JsonNodeFactory.instance.objectNode().put("mean_confidence", 0.91);
-        ModelVersion v1 = store.register("support", bundle("a"), RegistrationRequest.builder()
-                .metric("macro_f1", 0.87)
-                .referenceProfile(profile)
-                .trainingDataFingerprint("sha256:abc")
-                .build());
+        ModelVersion v1 = store.register(
+                "support",
+                bundle("a"),
+                RegistrationRequest.builder()
+                        .metric("macro_f1", 0.87)
+                        .referenceProfile(profile)
+                        .trainingDataFingerprint("sha256:abc")
+                        .build());
 
         assertEquals(1, v1.version());
         ModelManifest manifest = v1.manifest();
@@ -65,15 +68,20 @@ class ModelStoreTest {
         assertEquals("builtin:all-minilm-l6-v2", manifest.encoder());
         assertEquals(Map.of("macro_f1", 0.87), manifest.metrics());
         assertEquals(ModelManifest.REFERENCE_PROFILE_FILE, manifest.referenceProfile());
-        assertEquals(Set.of("bundle.json", "heads/category.onnx", "heads/ner.onnx", "reference-profile.json"),
+        assertEquals(
+                Set.of("bundle.json", "heads/category.onnx", "heads/ner.onnx", "reference-profile.json"),
                 manifest.files().keySet());
 
         Path dir = store.directory(v1);
         assertEquals(temp.resolve("registry/support/versions/1").toAbsolutePath(), dir);
         assertEquals(Digests.versionDigest(Files.readAllBytes(dir.resolve("manifest.json"))), v1.digest());
         assertTrue(v1.digest().matches("sha256:[0-9a-f]{64}"));
-        assertEquals(profile, ManifestCodec.MAPPER.readTree(dir.resolve("reference-profile.json").toFile()));
-        assertEquals(Digests.ofFile(dir.resolve("heads/ner.onnx")), manifest.files().get("heads/ner.onnx"));
+        assertEquals(
+                profile,
+                ManifestCodec.MAPPER.readTree(
+                        dir.resolve("reference-profile.json").toFile()));
+        assertEquals(
+                Digests.ofFile(dir.resolve("heads/ner.onnx")), manifest.files().get("heads/ner.onnx"));
         assertEquals(v1, store.resolve("support:1"));
         assertEquals(List.of(), listStaging());
     }
@@ -81,19 +89,33 @@ class ModelStoreTest {
     @Test
     void versionsCountUpAndLineageIsRecorded() throws IOException {
         store.register("support", bundle("a"), RegistrationRequest.builder().build());
-        ModelVersion v2 = store.register("support", bundle("b"),
+        ModelVersion v2 = store.register(
+                "support",
+                bundle("b"),
                 RegistrationRequest.builder().task("category").parentVersion(1).build());
 
         assertEquals(2, v2.version());
         assertEquals(List.of("category"), v2.manifest().tasks());
-        assertEquals(Map.of("category", List.of("billing", "shipping", "other")), v2.manifest().labels());
+        assertEquals(
+                Map.of("category", List.of("billing", "shipping", "other")),
+                v2.manifest().labels());
         assertEquals(1, v2.manifest().parentVersion());
         assertEquals(List.of(1, 2), store.model("support").versions());
-        assertThrows(ModelNotFoundException.class, () -> store.register("support", bundle("c"),
-                RegistrationRequest.builder().parentVersion(9).build()));
-        assertThrows(ModelNotFoundException.class, () -> store.register("fresh", bundle("d"),
-                RegistrationRequest.builder().parentVersion(1).build()));
-        assertEquals(List.of("support"), store.list().stream().map(ModelSummary::name).toList());
+        assertThrows(
+                ModelNotFoundException.class,
+                () -> store.register(
+                        "support",
+                        bundle("c"),
+                        RegistrationRequest.builder().parentVersion(9).build()));
+        assertThrows(
+                ModelNotFoundException.class,
+                () -> store.register(
+                        "fresh",
+                        bundle("d"),
+                        RegistrationRequest.builder().parentVersion(1).build()));
+        assertEquals(
+                List.of("support"),
+                store.list().stream().map(ModelSummary::name).toList());
         assertTrue(store.contains("support"));
         assertFalse(store.contains("fresh"), "a failed registration leaves no model behind");
     }
@@ -109,7 +131,8 @@ class ModelStoreTest {
         assertEquals(1, store.resolve("support").version());
         assertEquals(1, store.resolve("support@champion").version());
         assertEquals(2, store.resolve("support@challenger").version());
-        assertEquals(Map.of("champion", 1, "challenger", 2), store.model("support").aliases());
+        assertEquals(
+                Map.of("champion", 1, "challenger", 2), store.model("support").aliases());
 
         store.removeAlias("support", "champion");
         assertEquals(2, store.resolve("support").version());
@@ -121,8 +144,10 @@ class ModelStoreTest {
 
     @Test
     void everyChangeIsReportedToListeners() throws IOException {
-        ModelVersion v1 = store.register("support", bundle("a"), RegistrationRequest.builder().build());
-        ModelVersion v2 = store.register("support", bundle("b"), RegistrationRequest.builder().build());
+        ModelVersion v1 = store.register(
+                "support", bundle("a"), RegistrationRequest.builder().build());
+        ModelVersion v2 = store.register(
+                "support", bundle("b"), RegistrationRequest.builder().build());
         store.setAlias("support", "champion", 1);
         store.setAlias("support", "champion", 1);
         store.setAlias("support", "champion", 2);
@@ -130,9 +155,15 @@ class ModelStoreTest {
         store.archive("support", 1);
 
         List<ModelEventType> types = events.stream().map(RegistryEvent::type).toList();
-        assertEquals(List.of(ModelEventType.VERSION_REGISTERED, ModelEventType.VERSION_REGISTERED,
-                ModelEventType.ALIAS_SET, ModelEventType.ALIAS_SET, ModelEventType.ALIAS_REMOVED,
-                ModelEventType.VERSION_ARCHIVED), types);
+        assertEquals(
+                List.of(
+                        ModelEventType.VERSION_REGISTERED,
+                        ModelEventType.VERSION_REGISTERED,
+                        ModelEventType.ALIAS_SET,
+                        ModelEventType.ALIAS_SET,
+                        ModelEventType.ALIAS_REMOVED,
+                        ModelEventType.VERSION_ARCHIVED),
+                types);
         RegistryEvent moved = events.get(3);
         assertEquals(2, moved.version());
         assertEquals(1, moved.previousVersion());
@@ -149,7 +180,8 @@ class ModelStoreTest {
         store.register("support", bundle("b"), RegistrationRequest.builder().build());
         store.setAlias("support", "champion", 2);
 
-        RegistryConflictException refused = assertThrows(RegistryConflictException.class, () -> store.archive("support", 2));
+        RegistryConflictException refused =
+                assertThrows(RegistryConflictException.class, () -> store.archive("support", 2));
         assertTrue(refused.getMessage().contains("champion"), refused.getMessage());
 
         store.setAlias("support", "champion", 1);
@@ -165,7 +197,13 @@ class ModelStoreTest {
 
         store.removeAlias("support", "champion");
         assertEquals(1, store.resolve("support").version());
-        assertEquals(3, store.register("support", bundle("c"), RegistrationRequest.builder().build()).version(),
+        assertEquals(
+                3,
+                store.register(
+                                "support",
+                                bundle("c"),
+                                RegistrationRequest.builder().build())
+                        .version(),
                 "archived numbers are never reused");
     }
 
@@ -184,7 +222,11 @@ class ModelStoreTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     // a separate store instance per writer, as separate processes would have
-                    return ModelStore.open(temp.resolve("registry")).register("support", dir, RegistrationRequest.builder().build());
+                    return ModelStore.open(temp.resolve("registry"))
+                            .register(
+                                    "support",
+                                    dir,
+                                    RegistrationRequest.builder().build());
                 }));
             }
             start.countDown();
@@ -235,14 +277,16 @@ class ModelStoreTest {
             reader.shutdownNow();
         }
         try (Stream<Path> files = Files.list(temp.resolve("registry/support"))) {
-            assertEquals(Set.of(".lock", "aliases.json", "versions"),
+            assertEquals(
+                    Set.of(".lock", "aliases.json", "versions"),
                     new TreeSet<>(files.map(p -> p.getFileName().toString()).toList()));
         }
     }
 
     @Test
     void verificationCatchesModifiedMissingAndExtraFiles() throws IOException {
-        ModelVersion v1 = store.register("support", bundle("a"), RegistrationRequest.builder().build());
+        ModelVersion v1 = store.register(
+                "support", bundle("a"), RegistrationRequest.builder().build());
         Path dir = store.directory(v1);
         assertTrue(store.verify(v1.reference()).sound());
 
@@ -251,7 +295,9 @@ class ModelStoreTest {
         VerificationReport report = store.verify(v1.reference());
         assertFalse(report.sound());
         assertEquals(2, report.problems().size(), report.problems().toString());
-        assertTrue(report.problems().get(0).startsWith("file heads/category.onnx has sha256"), report.problems().toString());
+        assertTrue(
+                report.problems().get(0).startsWith("file heads/category.onnx has sha256"),
+                report.problems().toString());
         assertEquals("unexpected file heads/extra.onnx", report.problems().get(1));
 
         Files.delete(dir.resolve("heads/ner.onnx"));
@@ -260,7 +306,8 @@ class ModelStoreTest {
 
     @Test
     void aCopyIsCheckedAgainstTheDigestItIsKnownBy() throws IOException {
-        ModelVersion v1 = store.register("support", bundle("a"), RegistrationRequest.builder().build());
+        ModelVersion v1 = store.register(
+                "support", bundle("a"), RegistrationRequest.builder().build());
         Path copy = temp.resolve("copy");
         assertEquals(v1, store.download(v1.reference(), copy));
         assertTrue(store.verifyCopy(v1, copy).sound());
@@ -276,17 +323,30 @@ class ModelStoreTest {
     @Test
     void huggingFaceExportsTakeLabelsFromConfig() throws IOException {
         Path export = TestModels.huggingFaceClassifier(temp.resolve("hf"));
-        ModelVersion version = store.register("sentiment", export,
-                RegistrationRequest.builder().format(ModelFormat.HF_ONNX).task("sentiment").build());
+        ModelVersion version = store.register(
+                "sentiment",
+                export,
+                RegistrationRequest.builder()
+                        .format(ModelFormat.HF_ONNX)
+                        .task("sentiment")
+                        .build());
         assertEquals(ModelFormat.HF_ONNX, version.manifest().format());
-        assertEquals(List.of("negative", "neutral", "positive"), version.manifest().labelsOf("sentiment"));
+        assertEquals(
+                List.of("negative", "neutral", "positive"), version.manifest().labelsOf("sentiment"));
         assertTrue(store.verify(version.reference()).sound());
 
-        assertThrows(InvalidModelException.class, () -> store.register("sentiment", export, RegistrationRequest.builder().build()),
+        assertThrows(
+                InvalidModelException.class,
+                () -> store.register(
+                        "sentiment", export, RegistrationRequest.builder().build()),
                 "an export needs a task");
         Files.delete(export.resolve("tokenizer.json"));
-        InvalidModelException missing = assertThrows(InvalidModelException.class, () -> store.register("sentiment", export,
-                RegistrationRequest.builder().task("sentiment").build()));
+        InvalidModelException missing = assertThrows(
+                InvalidModelException.class,
+                () -> store.register(
+                        "sentiment",
+                        export,
+                        RegistrationRequest.builder().task("sentiment").build()));
         assertTrue(missing.getMessage().contains("tokenizer.json"), missing.getMessage());
     }
 
@@ -294,8 +354,11 @@ class ModelStoreTest {
     void namesAndPathsCannotEscapeTheRoot() throws IOException {
         Path bundle = bundle("a");
         for (String name : List.of("..", ".", "../evil", "a/b", "a\\b", "", "Upper", ".hidden", "x".repeat(65))) {
-            assertThrows(InvalidNameException.class,
-                    () -> store.register(name, bundle, RegistrationRequest.builder().build()), name);
+            assertThrows(
+                    InvalidNameException.class,
+                    () -> store.register(
+                            name, bundle, RegistrationRequest.builder().build()),
+                    name);
         }
         for (String ref : List.of("../x", "x:0", "x:-1", "x:1@a", "x@../y", "x@", "x:")) {
             assertThrows(InvalidNameException.class, () -> ModelReference.parse(ref), ref);
@@ -304,13 +367,21 @@ class ModelStoreTest {
         assertThrows(InvalidNameException.class, () -> store.setAlias("support", "../../x", 1));
 
         Path escaping = TestModels.bundle(temp.resolve("escaping"), "e");
-        Files.writeString(escaping.resolve("bundle.json"), Files.readString(escaping.resolve("bundle.json"))
-                .replace("heads/ner.onnx", "../bundle-a/heads/ner.onnx"));
-        assertThrows(InvalidModelException.class, () -> store.register("support", escaping, RegistrationRequest.builder().build()));
+        Files.writeString(
+                escaping.resolve("bundle.json"),
+                Files.readString(escaping.resolve("bundle.json"))
+                        .replace("heads/ner.onnx", "../bundle-a/heads/ner.onnx"));
+        assertThrows(
+                InvalidModelException.class,
+                () -> store.register(
+                        "support", escaping, RegistrationRequest.builder().build()));
 
         Path linked = TestModels.bundle(temp.resolve("linked"), "l");
         Files.createSymbolicLink(linked.resolve("heads/secret.onnx"), temp.resolve("bundle-a/heads/ner.onnx"));
-        assertThrows(InvalidModelException.class, () -> store.register("support", linked, RegistrationRequest.builder().build()));
+        assertThrows(
+                InvalidModelException.class,
+                () -> store.register(
+                        "support", linked, RegistrationRequest.builder().build()));
 
         assertThrows(InvalidModelException.class, () -> ArtifactPaths.resolveInside(temp, "../x"));
         assertThrows(InvalidModelException.class, () -> ArtifactPaths.resolveInside(temp, "/etc/passwd"));

@@ -15,7 +15,9 @@ public final class RegisterInAnotherProcess {
         Path bundle = Path.of(args[1]);
         int count = Integer.parseInt(args[2]);
         for (int i = 0; i < count; i++) {
-            System.out.println(store.register("support", bundle, RegistrationRequest.builder().build()).version());
+            System.out.println(store.register(
+                            "support", bundle, RegistrationRequest.builder().build())
+                    .version());
         }
     }
 }

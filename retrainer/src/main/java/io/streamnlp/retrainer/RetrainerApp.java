@@ -47,8 +47,8 @@ public final class RetrainerApp implements AutoCloseable {
     private final RetrainingJob job;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
 
-    private RetrainerApp(ModelRegistry registry, ModelEventPublisher publisher, RetrainTriggerApp trigger,
-            RetrainingJob job) {
+    private RetrainerApp(
+            ModelRegistry registry, ModelEventPublisher publisher, RetrainTriggerApp trigger, RetrainingJob job) {
         this.registry = registry;
         this.publisher = publisher;
         this.trigger = trigger;
@@ -59,8 +59,11 @@ public final class RetrainerApp implements AutoCloseable {
 
     private void onWorkerStopped(String worker, Throwable failure) {
         if (failure != null && exitCode.complete(EXIT_WORKER_DIED)) {
-            LOG.error("{} died; the retrainer stops with exit status {} so that it is restarted", worker,
-                    EXIT_WORKER_DIED, failure);
+            LOG.error(
+                    "{} died; the retrainer stops with exit status {} so that it is restarted",
+                    worker,
+                    EXIT_WORKER_DIED,
+                    failure);
         }
     }
 
@@ -71,13 +74,22 @@ public final class RetrainerApp implements AutoCloseable {
     public static RetrainerApp start(RetrainerConfig config, RetrainingListener listener) {
         RetrainingConfig retraining = config.retraining();
         if (retraining.modelRegistry().dir() == null) {
-            return start(config, new RemoteModelRegistry(retraining.modelRegistry().url(),
-                    retraining.modelRegistry().bearerToken(), ModelLoadCheck.STRUCTURE_ONLY), null, listener);
+            return start(
+                    config,
+                    new RemoteModelRegistry(
+                            retraining.modelRegistry().url(),
+                            retraining.modelRegistry().bearerToken(),
+                            ModelLoadCheck.STRUCTURE_ONLY),
+                    null,
+                    listener);
         }
-        ModelEventPublisher publisher = ModelEventPublisher.create(retraining.kafka().clientConfig(),
-                retraining.topics().modelEvents(), null);
+        ModelEventPublisher publisher = ModelEventPublisher.create(
+                retraining.kafka().clientConfig(), retraining.topics().modelEvents(), null);
         try {
-            return start(config, ModelStore.open(retraining.modelRegistry().dir()).addListener(publisher), publisher,
+            return start(
+                    config,
+                    ModelStore.open(retraining.modelRegistry().dir()).addListener(publisher),
+                    publisher,
                     listener);
         } catch (RuntimeException e) {
             publisher.close();
@@ -94,14 +106,19 @@ public final class RetrainerApp implements AutoCloseable {
         return start(config, registry, null, listener);
     }
 
-    private static RetrainerApp start(RetrainerConfig config, ModelRegistry registry, ModelEventPublisher publisher,
+    private static RetrainerApp start(
+            RetrainerConfig config,
+            ModelRegistry registry,
+            ModelEventPublisher publisher,
             RetrainingListener listener) {
         RetrainingConfig retraining = config.retraining();
-        RetrainTriggerApp trigger = RetrainTriggerApp.start(config.trigger(),
-                triggerSerdes(retraining.kafka().schemaRegistry()));
+        RetrainTriggerApp trigger = RetrainTriggerApp.start(
+                config.trigger(), triggerSerdes(retraining.kafka().schemaRegistry()));
         try {
             RetrainingJob job = RetrainingJob.start(retraining, registry, listener);
-            LOG.info("retrainer started: trigger {}, job on {}", config.trigger().applicationId(),
+            LOG.info(
+                    "retrainer started: trigger {}, job on {}",
+                    config.trigger().applicationId(),
                     retraining.topics().retrainRequests());
             return new RetrainerApp(registry, publisher, trigger, job);
         } catch (RuntimeException e) {
@@ -113,8 +130,8 @@ public final class RetrainerApp implements AutoCloseable {
     /** As {@link TriggerSerdes#fromRegistry}, with the registry credentials of the configuration. */
     private static TriggerSerdes triggerSerdes(Map<String, String> schemaRegistry) {
         SchemaRegistryClient client = SchemaRegistryClient.create(schemaRegistry);
-        return new TriggerSerdes(serde(client, DriftReport.class), serde(client, Feedback.class),
-                serde(client, RetrainRequest.class));
+        return new TriggerSerdes(
+                serde(client, DriftReport.class), serde(client, Feedback.class), serde(client, RetrainRequest.class));
     }
 
     private static <T extends SpecificRecord> Serde<T> serde(SchemaRegistryClient client, Class<T> type) {

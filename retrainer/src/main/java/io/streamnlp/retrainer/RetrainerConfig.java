@@ -44,8 +44,13 @@ public record RetrainerConfig(RetrainingConfig retraining, TriggerConfig trigger
     public static RetrainerConfig of(Settings settings) {
         RetrainingConfig retraining = RetrainingConfig.read(settings);
         try {
-            return new RetrainerConfig(retraining, TriggerConfig.read(settings, retraining.kafka().bootstrapServers(),
-                    settings.get(CommonOptions.SCHEMA_REGISTRY_URL), retraining.kafka().clientProperties()));
+            return new RetrainerConfig(
+                    retraining,
+                    TriggerConfig.read(
+                            settings,
+                            retraining.kafka().bootstrapServers(),
+                            settings.get(CommonOptions.SCHEMA_REGISTRY_URL),
+                            retraining.kafka().clientProperties()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("trigger: " + e.getMessage());
         }

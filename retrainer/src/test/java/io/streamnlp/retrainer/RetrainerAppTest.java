@@ -57,8 +57,13 @@ class RetrainerAppTest {
     @Test
     void driftAndFeedbackBecomeARetrainRequestAndAPromotedChallenger(LocalStack stack, @TempDir Path dir)
             throws InterruptedException {
-        stack.kafka().createTopics(1, PREFIX + "drift-metrics", PREFIX + "feedback", PREFIX + "retrain-requests",
-                PREFIX + "trigger-dead-letters");
+        stack.kafka()
+                .createTopics(
+                        1,
+                        PREFIX + "drift-metrics",
+                        PREFIX + "feedback",
+                        PREFIX + "retrain-requests",
+                        PREFIX + "trigger-dead-letters");
         stack.kafka().createCompactedTopic(PREFIX + "model-events", 1);
         ModelStore store = ModelStore.open(dir.resolve("registry"));
         ModelVersion champion = DefaultBundle.ensure(store);
@@ -84,12 +89,15 @@ class RetrainerAppTest {
                     feedback.send(new ProducerRecord<>(PREFIX + "feedback", label.getEventId(), label));
                 }
             }
-            ModelRef served = ModelRef.newBuilder().setName(DefaultBundle.MODEL)
-                    .setVersion(Integer.toString(champion.version())).setDigest(champion.digest()).build();
+            ModelRef served = ModelRef.newBuilder()
+                    .setName(DefaultBundle.MODEL)
+                    .setVersion(Integer.toString(champion.version()))
+                    .setDigest(champion.digest())
+                    .build();
             try (KafkaProducer<String, DriftReport> reports = producer(stack)) {
                 for (int window = 0; window < 3; window++) {
-                    reports.send(new ProducerRecord<>(PREFIX + "drift-metrics", "default/category",
-                            driftedWindow(served, window)));
+                    reports.send(new ProducerRecord<>(
+                            PREFIX + "drift-metrics", "default/category", driftedWindow(served, window)));
                 }
             }
 
@@ -98,8 +106,10 @@ class RetrainerAppTest {
             assertEquals(RetrainingOutcome.Status.PROMOTED, outcome.status(), outcome.message());
             assertFalse(outcome.requestId().isBlank());
             assertEquals(champion.version() + 1, outcome.challengerVersion());
-            assertEquals(outcome.challengerVersion(),
-                    store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
+            assertEquals(
+                    outcome.challengerVersion(),
+                    store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"))
+                            .version());
             assertEquals(new RetrainingStats(1, 1, 1, 0, 0, 0, 0), app.stats());
             KafkaStreams.State trigger = app.triggerState();
             assertTrue(trigger.isRunningOrRebalancing(), "trigger " + trigger);
@@ -114,8 +124,13 @@ class RetrainerAppTest {
     void theAppEndsWithANonZeroExitStatusWhenItsRetrainingThreadDies(LocalStack stack, @TempDir Path dir)
             throws Exception {
         String prefix = PREFIX + "dies-";
-        stack.kafka().createTopics(1, prefix + "drift-metrics", prefix + "feedback", prefix + "retrain-requests",
-                prefix + "trigger-dead-letters");
+        stack.kafka()
+                .createTopics(
+                        1,
+                        prefix + "drift-metrics",
+                        prefix + "feedback",
+                        prefix + "retrain-requests",
+                        prefix + "trigger-dead-letters");
         ModelStore store = ModelStore.open(dir.resolve("registry"));
         RetrainerConfig config = RetrainerConfig.of(Map.ofEntries(
                 Map.entry("kafka.bootstrap.servers", stack.bootstrapServers()),
@@ -133,8 +148,8 @@ class RetrainerAppTest {
             throw new LinkageError("the test's listener fails on " + outcome.status());
         });
         try {
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafka().clientConfig(),
-                    new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(stack.kafka().clientConfig(), new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>(prefix + "retrain-requests", "not a retrain request"));
             }
             int status = app.exitCode().toCompletableFuture().get(2, TimeUnit.MINUTES);
@@ -142,7 +157,9 @@ class RetrainerAppTest {
         } finally {
             app.close();
         }
-        assertEquals(RetrainerApp.EXIT_WORKER_DIED, app.exitCode().toCompletableFuture().getNow(0),
+        assertEquals(
+                RetrainerApp.EXIT_WORKER_DIED,
+                app.exitCode().toCompletableFuture().getNow(0),
                 "closing afterwards does not turn the failure into a clean stop");
     }
 

@@ -42,14 +42,16 @@ class RetrainerConfigTest {
 
     @Test
     void badTriggerValuesAndUnknownKeysAreRefused() {
-        ConfigException cooldown = assertThrows(ConfigException.class,
+        ConfigException cooldown = assertThrows(
+                ConfigException.class,
                 () -> RetrainerConfig.of(Map.of("model.registry.dir", "/r", "trigger.cooldown", "soon")));
-        assertEquals("trigger: trigger.cooldown must be a duration like PT1H or 30m, got 'soon'", cooldown.getMessage());
-        ConfigException unknown = assertThrows(ConfigException.class,
+        assertEquals(
+                "trigger: trigger.cooldown must be a duration like PT1H or 30m, got 'soon'", cooldown.getMessage());
+        ConfigException unknown = assertThrows(
+                ConfigException.class,
                 () -> RetrainerConfig.of(Map.of("model.registry.dir", "/r", "trigger.windows", "3")));
         assertEquals("unknown configuration key(s) trigger.windows", unknown.getMessage());
-        ConfigException args = assertThrows(ConfigException.class,
-                () -> RetrainerConfig.fromArgs("--config"));
+        ConfigException args = assertThrows(ConfigException.class, () -> RetrainerConfig.fromArgs("--config"));
         assertEquals("--config needs a value", args.getMessage());
     }
 }

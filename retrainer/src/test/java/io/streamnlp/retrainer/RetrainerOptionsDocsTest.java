@@ -11,6 +11,7 @@ class RetrainerOptionsDocsTest {
 
     @Test
     void docsRetrainingListsEveryOptionOfTheRetrainer() throws IOException {
-        OptionTables.check(Path.of("../docs/retraining.md"), "retrainer", RetrainingOptions.OWN.plus(TriggerOptions.OWN));
+        OptionTables.check(
+                Path.of("../docs/retraining.md"), "retrainer", RetrainingOptions.OWN.plus(TriggerOptions.OWN));
     }
 }

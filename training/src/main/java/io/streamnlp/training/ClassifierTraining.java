@@ -25,13 +25,18 @@ public final class ClassifierTraining {
     /** @param dev scored after training; empty for none */
     public TrainedClassifier train(String task, List<LabeledText> train, List<LabeledText> dev) {
         List<TextFeatures> trainFeatures = encoder.encode("encoding " + task, texts(train), TextFeatures::of);
-        List<float[]> devEmbeddings = dev.isEmpty() ? List.of() : encoder.embeddings("encoding " + task + " dev", texts(dev));
+        List<float[]> devEmbeddings =
+                dev.isEmpty() ? List.of() : encoder.embeddings("encoding " + task + " dev", texts(dev));
         return fit(task, trainFeatures, labels(train), devEmbeddings, labels(dev));
     }
 
     /** Trains on texts encoded already (several tasks over the same texts share one encoding). */
-    public TrainedClassifier fit(String task, List<TextFeatures> train, List<String> trainLabels,
-            List<float[]> devEmbeddings, List<String> devLabels) {
+    public TrainedClassifier fit(
+            String task,
+            List<TextFeatures> train,
+            List<String> trainLabels,
+            List<float[]> devEmbeddings,
+            List<String> devLabels) {
         Head head = new HeadTrainer(config, progress).train("training " + task, embeddings(train), trainLabels);
         ClassificationReport report = devEmbeddings.isEmpty() ? null : evaluate(head, devEmbeddings, devLabels);
         return new TrainedClassifier(task, head, report, train);

@@ -78,7 +78,8 @@ public final class NerTraining {
             int[] first = WordTokens.firstSubwords(sentence, encoded.alignment());
             float[][] wordRows = new float[first.length][];
             for (int w = 0; w < first.length; w++) {
-                wordRows[w] = first[w] < 0 ? null : byToken.computeIfAbsent(first[w], t -> encoded.tokenFeatures(t, window));
+                wordRows[w] =
+                        first[w] < 0 ? null : byToken.computeIfAbsent(first[w], t -> encoded.tokenFeatures(t, window));
             }
             return new SentenceRows(trainRows, trainTags, wordRows);
         });

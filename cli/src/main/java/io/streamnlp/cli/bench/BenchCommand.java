@@ -5,7 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code streamnlp bench ...}: performance measurements. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure throughput.",
         subcommands = {InferenceBenchCommand.class, PipelineBenchCommand.class})
 public final class BenchCommand implements Runnable {

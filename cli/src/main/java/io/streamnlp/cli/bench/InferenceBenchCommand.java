@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * {@code streamnlp bench inference}: throughput of the inference pipeline on a generated corpus of
  * mixed-length texts. Without {@code --bundle} it measures the default model ({@code "heads": "default"}).
  */
-@Command(name = "inference", mixinStandardHelpOptions = true,
+@Command(
+        name = "inference",
+        mixinStandardHelpOptions = true,
         description = "Throughput of one task vs all tasks and of batch size 1 vs fixed vs token-budget batches.")
 final class InferenceBenchCommand implements Callable<Integer> {
 
@@ -39,22 +41,35 @@ final class InferenceBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of one line per figure.")
     boolean json;
 
-    @Option(names = "--bundle", paramLabel = "DIR", description = "Model bundle or Hugging Face export to measure (default: the default model).")
+    @Option(
+            names = "--bundle",
+            paramLabel = "DIR",
+            description = "Model bundle or Hugging Face export to measure (default: the default model).")
     Path bundle;
 
-    @Option(names = "--texts", paramLabel = "N", defaultValue = "400", description = "Corpus size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--texts",
+            paramLabel = "N",
+            defaultValue = "400",
+            description = "Corpus size (default: ${DEFAULT-VALUE}).")
     int texts;
 
     @Option(names = "--seed", defaultValue = "42", description = "Corpus seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: min(cores, 4)).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "ONNX Runtime intra-op threads (default: min(cores, 4)).")
     Integer threads;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--max-batch-tokens", paramLabel = "N", defaultValue = "4096",
+    @Option(
+            names = "--max-batch-tokens",
+            paramLabel = "N",
+            defaultValue = "4096",
             description = "Padded tokens per token-budget batch (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens;
 
@@ -66,11 +81,13 @@ final class InferenceBenchCommand implements Callable<Integer> {
         InferenceBenchmark.Settings settings;
         try {
             BatcherConfig d = defaults.batcher();
-            batcher = new BatcherConfig(maxBatchTokens, d.maxBatchSize(), d.maxWaitMillis(), d.capacity(), d.bucketBounds());
+            batcher = new BatcherConfig(
+                    maxBatchTokens, d.maxBatchSize(), d.maxWaitMillis(), d.capacity(), d.bucketBounds());
             if (texts < 1) {
                 throw new InvalidOptionsException("--texts must be >= 1, got " + texts);
             }
-            settings = new InferenceBenchmark.Settings(texts, seed, defaults.fixedBatchSize(), batcher, defaults.bareTexts());
+            settings = new InferenceBenchmark.Settings(
+                    texts, seed, defaults.fixedBatchSize(), batcher, defaults.bareTexts());
         } catch (InvalidOptionsException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -99,8 +116,9 @@ final class InferenceBenchCommand implements Callable<Integer> {
 
     private BenchmarkReport measureBundle(InferenceOptions options, InferenceBenchmark.Settings settings) {
         if (!Files.isRegularFile(bundle.resolve(BundleManifest.FILE_NAME)) && !HfExportBundle.isExport(bundle)) {
-            throw new ParameterException(spec.commandLine(), "--bundle " + bundle + ": no " + BundleManifest.FILE_NAME
-                    + " or Hugging Face export there");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--bundle " + bundle + ": no " + BundleManifest.FILE_NAME + " or Hugging Face export there");
         }
         try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
             return InferenceBenchmark.run(pipeline, options, settings, "bundle", bundle.toString());
@@ -108,13 +126,15 @@ final class InferenceBenchCommand implements Callable<Integer> {
     }
 
     /** The default model, registered from its cached build into a throw-away registry. */
-    private BenchmarkReport measureDefault(InferenceOptions options, InferenceBenchmark.Settings settings) throws IOException {
+    private BenchmarkReport measureDefault(InferenceOptions options, InferenceBenchmark.Settings settings)
+            throws IOException {
         Path registry = Files.createTempDirectory("streamnlp-bench-registry");
         try {
             ModelStore store = ModelStore.open(registry);
             ModelVersion model = DefaultBundle.ensure(store, options, ProgressListener.NONE);
             try (NlpPipeline pipeline = NlpPipeline.load(store.directory(model), options)) {
-                return InferenceBenchmark.run(pipeline, options, settings, "default", model.name() + ":" + model.version());
+                return InferenceBenchmark.run(
+                        pipeline, options, settings, "default", model.name() + ":" + model.version());
             }
         } finally {
             FileTrees.deleteRecursively(registry);
@@ -124,18 +144,22 @@ final class InferenceBenchCommand implements Callable<Integer> {
     private static void printLines(BenchmarkReport r, PrintWriter out) {
         out.printf("heads                  %s (%s)%n", r.heads(), r.bundle());
         out.printf("device / threads       %s / %d%n", r.device(), r.threads());
-        out.printf("corpus                 %d texts, %.0f tokens on average (%d-%d)%n", r.texts(), r.tokensMean(),
-                r.tokensMin(), r.tokensMax());
+        out.printf(
+                "corpus                 %d texts, %.0f tokens on average (%d-%d)%n",
+                r.texts(), r.tokensMean(), r.tokensMin(), r.tokensMax());
         out.printf("single task            %.1f texts/s%n", r.singleTaskTps());
-        out.printf("multi task             %.1f texts/s (cost ratio %.2f, in CPU time %.2f)%n", r.multiTaskTps(),
-                r.multiTaskCostRatio(), r.multiTaskCpuCostRatio());
+        out.printf(
+                "multi task             %.1f texts/s (cost ratio %.2f, in CPU time %.2f)%n",
+                r.multiTaskTps(), r.multiTaskCostRatio(), r.multiTaskCpuCostRatio());
         out.printf("batch size 1           %.1f texts/s%n", r.batch1Tps());
-        out.printf("fixed batches of %-4d  %.1f texts/s (%d padded tokens)%n", r.fixedBatchSize(), r.fixedBatchTps(),
-                r.fixedBatchPaddedTokens());
-        out.printf("token budget %-6d    %.1f texts/s (%d padded tokens, speed-up %.2f)%n", r.maxBatchTokens(),
-                r.tokenBudgetTps(), r.tokenBudgetPaddedTokens(), r.tokenBudgetSpeedup());
-        out.printf("encoder, 45 tokens x 8 %.1f texts/s (raw ONNX Runtime %.1f, ratio %.2f)%n", r.encoder45TokBatch8Tps(),
-                r.rawOrt45TokBatch8Tps(), r.encoderVsRawOrt());
+        out.printf(
+                "fixed batches of %-4d  %.1f texts/s (%d padded tokens)%n",
+                r.fixedBatchSize(), r.fixedBatchTps(), r.fixedBatchPaddedTokens());
+        out.printf(
+                "token budget %-6d    %.1f texts/s (%d padded tokens, speed-up %.2f)%n",
+                r.maxBatchTokens(), r.tokenBudgetTps(), r.tokenBudgetPaddedTokens(), r.tokenBudgetSpeedup());
+        out.printf(
+                "encoder, 45 tokens x 8 %.1f texts/s (raw ONNX Runtime %.1f, ratio %.2f)%n",
+                r.encoder45TokBatch8Tps(), r.rawOrt45TokBatch8Tps(), r.encoderVsRawOrt());
     }
-
 }

@@ -18,22 +18,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code streamnlp bench pipeline}: Kafka to Flink to Kafka throughput, efficiency and latency. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
         header = "Measure Kafka -> Flink -> Kafka throughput and latency against the bare inference limit.",
-        description = {"Run Kafka -> Flink -> Kafka with the default bundle on the local stack and print one JSON object:",
-            "pipeline throughput beside the bare inference limit and a naive per-record baseline, and latency at half load."})
+        description = {
+            "Run Kafka -> Flink -> Kafka with the default bundle on the local stack and print one JSON object:",
+            "pipeline throughput beside the bare inference limit and a naive per-record baseline, and latency at half load."
+        })
 final class PipelineBenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--events", defaultValue = "2000", description = "Events for the throughput run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events",
+            defaultValue = "2000",
+            description = "Events for the throughput run (default ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--naive-events", defaultValue = "200", description = "Events for the naive baseline (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--naive-events",
+            defaultValue = "200",
+            description = "Events for the naive baseline (default ${DEFAULT-VALUE}).")
     int naiveEvents;
 
-    @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the fixed-load latency run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-seconds",
+            defaultValue = "20",
+            description = "Length of the fixed-load latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
     @Option(names = "--json", description = "Print the JSON object only (the default output).")
@@ -45,18 +58,27 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (events < 10 || naiveEvents < 1 || latencySeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--events must be >= 10, --naive-events and --latency-seconds >= 1");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--events must be >= 10, --naive-events and --latency-seconds >= 1");
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        InferenceOptions options = InferenceOptions.builder().intraOpThreads(threads).interOpThreads(1).predictors(1).build();
+        InferenceOptions options = InferenceOptions.builder()
+                .intraOpThreads(threads)
+                .interOpThreads(1)
+                .predictors(1)
+                .build();
         Path registry = Files.createTempDirectory("streamnlp-bench-registry");
         try (LocalStack stack = LocalStack.start()) {
             ModelStore store = ModelStore.open(registry);
             ModelVersion model = DefaultBundle.ensure(store);
             List<String> texts = BenchmarkCorpus.generate(events, seed);
-            Map<String, String> job = Map.of("inference.intra-op-threads", Integer.toString(threads), "checkpoint.interval-ms", "1000");
+            Map<String, String> job =
+                    Map.of("inference.intra-op-threads", Integer.toString(threads), "checkpoint.interval-ms", "1000");
             ObjectNode result = new PipelineBenchmark(stack, store.directory(model), job, options)
-                    .run(texts, new PipelineBenchmark.Settings(events, naiveEvents, Duration.ofSeconds(latencySeconds), seed));
+                    .run(
+                            texts,
+                            new PipelineBenchmark.Settings(
+                                    events, naiveEvents, Duration.ofSeconds(latencySeconds), seed));
             result.put("model", model.name() + ":" + model.version());
             System.out.println(result);
         }

@@ -98,8 +98,14 @@ final class PipelineBenchmark {
         EnrichmentJob.configure(env, JobConfig.of(config(name, overrides)));
         env.execute(name);
         List<EnrichedEvent> out = readAll(name + "-out", texts.size(), Duration.ofMinutes(2));
-        long firstRead = out.stream().mapToLong(e -> e.getProcessedAt().toEpochMilli() - e.getProcessingLatencyMs()).min().orElseThrow();
-        long lastDone = out.stream().mapToLong(e -> e.getProcessedAt().toEpochMilli()).max().orElseThrow();
+        long firstRead = out.stream()
+                .mapToLong(e -> e.getProcessedAt().toEpochMilli() - e.getProcessingLatencyMs())
+                .min()
+                .orElseThrow();
+        long lastDone = out.stream()
+                .mapToLong(e -> e.getProcessedAt().toEpochMilli())
+                .max()
+                .orElseThrow();
         return out.size() * 1000.0 / Math.max(1, lastDone - firstRead);
     }
 
@@ -107,7 +113,8 @@ final class PipelineBenchmark {
     private double inferenceLimit(List<String> texts) {
         try (NlpPipeline pipeline = NlpPipeline.load(bundleDir, options)) {
             pipeline.predict(texts.subList(0, Math.min(8, texts.size())));
-            BatcherConfig batching = BatchingInferenceOperator.batcherConfig(JobConfig.of(config("x", Map.of())).batch());
+            BatcherConfig batching = BatchingInferenceOperator.batcherConfig(
+                    JobConfig.of(config("x", Map.of())).batch());
             long start = System.nanoTime();
             for (List<TokenizedText> batch : InferenceBenchmark.budgetBatches(texts, pipeline.encoder(), batching)) {
                 pipeline.predictTokenized(batch);
@@ -161,8 +168,10 @@ final class PipelineBenchmark {
             produce(name + "-in", sent, rate);
             List<EnrichedEvent> out = readAll(name + "-out", count, Duration.ofMinutes(2));
             long[] latencies = out.stream()
-                    .mapToLong(e -> e.getProcessedAt().toEpochMilli() - e.getEvent().getCreatedAt().toEpochMilli())
-                    .sorted().toArray();
+                    .mapToLong(e -> e.getProcessedAt().toEpochMilli()
+                            - e.getEvent().getCreatedAt().toEpochMilli())
+                    .sorted()
+                    .toArray();
             return latencies;
         } finally {
             job.cancel().get();
@@ -206,8 +215,14 @@ final class PipelineBenchmark {
                     }
                     next += interval;
                 }
-                TextEvent e = TextEvent.newBuilder().setId("bench-" + i).setTenant("bench").setSource("bench")
-                        .setText(texts.get(i)).setCreatedAt(Instant.now()).setAttributes(Map.of()).build();
+                TextEvent e = TextEvent.newBuilder()
+                        .setId("bench-" + i)
+                        .setTenant("bench")
+                        .setSource("bench")
+                        .setText(texts.get(i))
+                        .setCreatedAt(Instant.now())
+                        .setAttributes(Map.of())
+                        .build();
                 p.send(new ProducerRecord<>(topic, e.getId(), e));
             }
             p.flush();
@@ -219,8 +234,11 @@ final class PipelineBenchmark {
         cfg.put("group.id", topic + "-reader");
         cfg.put("auto.offset.reset", "earliest");
         cfg.put("isolation.level", "read_committed");
-        Map<String, Object> serde = Map.of("schema.registry.url", stack.schemaRegistryUrl(),
-                AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, EnrichedEvent.class);
+        Map<String, Object> serde = Map.of(
+                "schema.registry.url",
+                stack.schemaRegistryUrl(),
+                AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE,
+                EnrichedEvent.class);
         AvroDeserializer<EnrichedEvent> values = new AvroDeserializer<>();
         values.configure(serde, false);
         List<EnrichedEvent> out = new ArrayList<>(expected);
@@ -234,7 +252,8 @@ final class PipelineBenchmark {
             }
         }
         if (out.size() < expected) {
-            throw new IllegalStateException("only " + out.size() + " of " + expected + " enriched events arrived on " + topic);
+            throw new IllegalStateException(
+                    "only " + out.size() + " of " + expected + " enriched events arrived on " + topic);
         }
         return out;
     }

@@ -13,8 +13,17 @@ import java.util.Set;
  * champion when the record was made; records of aborted transactions (seen only under
  * {@code read_uncommitted}) counted, so that a run shows the audit had something to catch.
  */
-record Audit(int enriched, int deadLetters, int missing, int duplicates, int unexpected, int wrongVersion, int abortedSeen,
-        List<FaultRecord> faults, double maxRecoverySeconds, double tps) {
+record Audit(
+        int enriched,
+        int deadLetters,
+        int missing,
+        int duplicates,
+        int unexpected,
+        int wrongVersion,
+        int abortedSeen,
+        List<FaultRecord> faults,
+        double maxRecoverySeconds,
+        double tps) {
 
     /** A pause in committed output longer than this is a stall; steady traffic leaves gaps of milliseconds. */
     static final long STALL_MILLIS = 2_000;
@@ -32,7 +41,11 @@ record Audit(int enriched, int deadLetters, int missing, int duplicates, int une
      * @param championFrom each model version that was champion, with the epoch millis from which it was
      * @param faults the injected faults in the order they happened
      */
-    static Audit of(Set<String> produced, List<Output> committed, int uncommittedCount, Map<String, Long> championFrom,
+    static Audit of(
+            Set<String> produced,
+            List<Output> committed,
+            int uncommittedCount,
+            Map<String, Long> championFrom,
             List<FaultRecord> faults) {
         Map<String, Integer> seen = new HashMap<>();
         int enriched = 0;
@@ -74,8 +87,17 @@ record Audit(int enriched, int deadLetters, int missing, int duplicates, int une
             maxRecovery = Math.max(maxRecovery, recovery);
             withRecovery.add(f.withRecovery(recovery));
         }
-        return new Audit(enriched, committed.size() - enriched, missing, duplicates, unexpected, wrongVersion,
-                Math.max(0, uncommittedCount - committed.size()), withRecovery, maxRecovery, tps(times));
+        return new Audit(
+                enriched,
+                committed.size() - enriched,
+                missing,
+                duplicates,
+                unexpected,
+                wrongVersion,
+                Math.max(0, uncommittedCount - committed.size()),
+                withRecovery,
+                maxRecovery,
+                tps(times));
     }
 
     /**

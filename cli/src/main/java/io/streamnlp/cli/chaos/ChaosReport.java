@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.Json;
 
 /** What a chaos run prints: the audit, the faults with their times, restarts and throughput. */
-record ChaosReport(int events, int acknowledged, long produceFailures, int parallelism, int rate, Audit audit, long jobRestarts) {
+record ChaosReport(
+        int events, int acknowledged, long produceFailures, int parallelism, int rate, Audit audit, long jobRestarts) {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Exactly once, and every produced event was acknowledged (a run that could not produce proves nothing). */
@@ -26,7 +27,10 @@ record ChaosReport(int events, int acknowledged, long produceFailures, int paral
         o.put("aborted_seen", audit.abortedSeen());
         ArrayNode faults = o.putArray("faults");
         for (FaultRecord f : audit.faults()) {
-            faults.addObject().put("fault", f.fault()).put("detail", f.detail()).put("at_s", round(f.atSeconds()))
+            faults.addObject()
+                    .put("fault", f.fault())
+                    .put("detail", f.detail())
+                    .put("at_s", round(f.atSeconds()))
                     .put("recovery_s", round(f.recoverySeconds()));
         }
         o.put("job_restarts", jobRestarts);

@@ -64,7 +64,14 @@ final class ChaosRun {
     private final Map<String, Long> championFrom = new HashMap<>();
     private long startMillis;
 
-    ChaosRun(ClusterSpec spec, Path jobJar, int events, int rate, int parallelism, Set<Fault> faults, Duration drainTimeout,
+    ChaosRun(
+            ClusterSpec spec,
+            Path jobJar,
+            int events,
+            int rate,
+            int parallelism,
+            Set<Fault> faults,
+            Duration drainTimeout,
             Consumer<String> progress) {
         this.spec = spec;
         this.jobJar = jobJar;
@@ -79,23 +86,34 @@ final class ChaosRun {
     ChaosReport run() throws Exception {
         progress.accept("starting the cluster in " + spec.workDir());
         try (LocalCluster cluster = LocalCluster.start(spec)) {
-            Path properties = JobOnCluster.prepare(spec.workDir(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
-                    Map.of("job.name", "streamnlp-chaos", "parallelism", Integer.toString(parallelism),
-                            "checkpoint.interval-ms", CHECKPOINT_INTERVAL_MS));
+            Path properties = JobOnCluster.prepare(
+                    spec.workDir(),
+                    cluster.bootstrapServers(),
+                    cluster.schemaRegistryUrl(),
+                    Map.of(
+                            "job.name",
+                            "streamnlp-chaos",
+                            "parallelism",
+                            Integer.toString(parallelism),
+                            "checkpoint.interval-ms",
+                            CHECKPOINT_INTERVAL_MS));
             ModelStore models = ModelStore.open(JobOnCluster.modelRegistry(spec.workDir()));
             ModelVersion v1 = DefaultBundle.ensure(models);
             championFrom.put(Integer.toString(v1.version()), 0L);
             Map<String, Object> publisherConfig = new HashMap<>();
             publisherConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
             publisherConfig.put("schema.registry.url", cluster.schemaRegistryUrl());
-            try (ModelEventPublisher publisher = ModelEventPublisher.create(publisherConfig, ProductTopics.MODEL_EVENTS, null)) {
+            try (ModelEventPublisher publisher =
+                    ModelEventPublisher.create(publisherConfig, ProductTopics.MODEL_EVENTS, null)) {
                 models.addListener(publisher);
                 FlinkRest rest = cluster.flink().rest();
                 String jobId = JobOnCluster.submit(rest, jobJar, properties, parallelism);
-                progress.accept("job " + jobId + " submitted at parallelism " + parallelism + "; waiting for its tasks");
+                progress.accept(
+                        "job " + jobId + " submitted at parallelism " + parallelism + "; waiting for its tasks");
                 awaitRunning(rest, jobId);
 
-                SteadyProducer producer = new SteadyProducer(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), events, rate);
+                SteadyProducer producer =
+                        new SteadyProducer(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), events, rate);
                 Thread traffic = new Thread(producer, "chaos-traffic");
                 startMillis = System.currentTimeMillis();
                 traffic.start();
@@ -104,7 +122,8 @@ final class ChaosRun {
                 injectFaults(cluster, jobId, models, v1, scan);
                 traffic.join();
                 Set<String> produced = producer.acknowledged();
-                progress.accept(produced.size() + " events acknowledged (" + producer.failed() + " failed); waiting for all of them in the output");
+                progress.accept(produced.size() + " events acknowledged (" + producer.failed()
+                        + " failed); waiting for all of them in the output");
 
                 boolean complete = awaitOutput(scan, produced);
                 long restarts = rest.restarts(jobId);
@@ -168,7 +187,8 @@ final class ChaosRun {
         long deadline = System.nanoTime() + OPEN_TRANSACTION_TIMEOUT.toNanos();
         while (!scan.openTransactionHoldsRecords()) {
             if (System.nanoTime() > deadline) {
-                progress.accept("no open transaction with output after " + OPEN_TRANSACTION_TIMEOUT.toSeconds() + " s; killing anyway");
+                progress.accept("no open transaction with output after " + OPEN_TRANSACTION_TIMEOUT.toSeconds()
+                        + " s; killing anyway");
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(200);
@@ -200,7 +220,10 @@ final class ChaosRun {
         try {
             models.download(new ModelReference(DefaultBundle.MODEL, v1.version(), null), copy);
             Files.delete(copy.resolve("manifest.json"));
-            return models.register(DefaultBundle.MODEL, copy, RegistrationRequest.builder().parentVersion(v1.version()).build());
+            return models.register(
+                    DefaultBundle.MODEL,
+                    copy,
+                    RegistrationRequest.builder().parentVersion(v1.version()).build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the champion for the swap", e);
         } finally {
@@ -210,7 +233,10 @@ final class ChaosRun {
 
     private static int activeController(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
+            return admin.describeMetadataQuorum()
+                    .quorumInfo()
+                    .get(30, TimeUnit.SECONDS)
+                    .leaderId();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot find the active controller: " + e, e);
         } catch (InterruptedException e) {
@@ -223,8 +249,8 @@ final class ChaosRun {
         long deadline = System.nanoTime() + JOB_START_TIMEOUT.toNanos();
         while (!rest.allTasksRunning(jobId)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + jobId + " not running after " + JOB_START_TIMEOUT.toSeconds() + " s: "
-                        + rest.job(jobId).path("state").asText());
+                throw new IllegalStateException("job " + jobId + " not running after " + JOB_START_TIMEOUT.toSeconds()
+                        + " s: " + rest.job(jobId).path("state").asText());
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }

@@ -36,10 +36,17 @@ final class OutputScan {
     /** Every record under {@code isolation}; under read_committed the end is the last stable offset. */
     List<Output> read(IsolationLevel isolation) {
         List<Output> out = new ArrayList<>();
-        out.addAll(read(ProductTopics.ENRICHED, isolation, EnrichedEvent.class, e -> new Output(
-                e.getEvent().getId(), version(e), e.getProcessedAt().toEpochMilli())));
-        out.addAll(read(ProductTopics.DEAD_LETTERS, isolation, DeadLetter.class, d -> new Output(
-                id(d), null, d.getFailedAt().toEpochMilli())));
+        out.addAll(read(
+                ProductTopics.ENRICHED,
+                isolation,
+                EnrichedEvent.class,
+                e -> new Output(
+                        e.getEvent().getId(), version(e), e.getProcessedAt().toEpochMilli())));
+        out.addAll(read(
+                ProductTopics.DEAD_LETTERS,
+                isolation,
+                DeadLetter.class,
+                d -> new Output(id(d), null, d.getFailedAt().toEpochMilli())));
         return out;
     }
 
@@ -50,12 +57,13 @@ final class OutputScan {
     boolean openTransactionHoldsRecords() {
         Map<TopicPartition, Long> committedEnd = endOffsets(IsolationLevel.READ_COMMITTED);
         Map<TopicPartition, Long> uncommittedEnd = endOffsets(IsolationLevel.READ_UNCOMMITTED);
-        return uncommittedEnd.entrySet().stream().anyMatch(e -> e.getValue() > committedEnd.getOrDefault(e.getKey(), 0L));
+        return uncommittedEnd.entrySet().stream()
+                .anyMatch(e -> e.getValue() > committedEnd.getOrDefault(e.getKey(), 0L));
     }
 
     private Map<TopicPartition, Long> endOffsets(IsolationLevel isolation) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(isolation), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                consumerConfig(isolation), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return consumer.endOffsets(partitions(consumer, ProductTopics.ENRICHED), READ_TIMEOUT);
         }
     }
@@ -77,12 +85,15 @@ final class OutputScan {
         return partitions;
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> List<Output> read(String topic, IsolationLevel isolation,
-            Class<T> type, java.util.function.Function<T, Output> toOutput) {
+    private <T extends org.apache.avro.specific.SpecificRecord> List<Output> read(
+            String topic, IsolationLevel isolation, Class<T> type, java.util.function.Function<T, Output> toOutput) {
         AvroDeserializer<T> values = new AvroDeserializer<>();
-        values.configure(Map.of("schema.registry.url", schemaRegistryUrl, AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, type), false);
+        values.configure(
+                Map.of("schema.registry.url", schemaRegistryUrl, AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, type),
+                false);
         List<Output> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(consumerConfig(isolation), new ByteArrayDeserializer(), values)) {
+        try (KafkaConsumer<byte[], T> consumer =
+                new KafkaConsumer<>(consumerConfig(isolation), new ByteArrayDeserializer(), values)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -90,7 +101,8 @@ final class OutputScan {
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp, READ_TIMEOUT) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            "could not read " + topic + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<byte[], T> r : consumer.poll(Duration.ofMillis(500))) {
                     out.add(toOutput.apply(r.value()));
@@ -101,7 +113,9 @@ final class OutputScan {
     }
 
     private static String version(EnrichedEvent e) {
-        return e.getClassifications().isEmpty() ? "" : e.getClassifications().get(0).getModel().getVersion();
+        return e.getClassifications().isEmpty()
+                ? ""
+                : e.getClassifications().get(0).getModel().getVersion();
     }
 
     /** The producer keys every event by its id; a dead letter keeps the original key. */

@@ -84,7 +84,8 @@ final class SteadyProducer implements Runnable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "streamnlp-chaos-producer");
         TicketTraffic traffic = new TicketTraffic(SEED);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        try (KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
                 AvroSerializer<TextEvent> serializer = new AvroSerializer<>()) {
             serializer.configure(Map.of("schema.registry.url", schemaRegistryUrl), false);
             long intervalNanos = 1_000_000_000L / ratePerSecond;
@@ -92,9 +93,16 @@ final class SteadyProducer implements Runnable {
             firstSendMillis = System.currentTimeMillis();
             for (int n = 1; n <= events; n++) {
                 String id = "chaos-" + n;
-                TextEvent event = TextEvent.newBuilder().setId(id).setTenant("acme").setSource("chaos")
-                        .setText(traffic.next(false).text()).setCreatedAt(Instant.now()).setAttributes(Map.of()).build();
-                producer.send(new ProducerRecord<>(ProductTopics.INPUT, id, serialize(serializer, event)),
+                TextEvent event = TextEvent.newBuilder()
+                        .setId(id)
+                        .setTenant("acme")
+                        .setSource("chaos")
+                        .setText(traffic.next(false).text())
+                        .setCreatedAt(Instant.now())
+                        .setAttributes(Map.of())
+                        .build();
+                producer.send(
+                        new ProducerRecord<>(ProductTopics.INPUT, id, serialize(serializer, event)),
                         (metadata, error) -> {
                             if (error == null) {
                                 acknowledged.add(id);

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Stops every process listed in the cluster's status file; data, checkpoints and logs stay. */
-@Command(name = "down", mixinStandardHelpOptions = true,
+@Command(
+        name = "down",
+        mixinStandardHelpOptions = true,
         description = "Stop every process of the cluster (checkpoints, data and logs stay in its directory).")
 final class ClusterDownCommand implements Callable<Integer> {
     @Mixin
@@ -23,7 +25,8 @@ final class ClusterDownCommand implements Callable<Integer> {
             return 0;
         }
         List<String> stopped = status.get().stop(Duration.ofSeconds(20));
-        System.out.println("stopped " + (stopped.isEmpty() ? "nothing (no process was alive)" : String.join(", ", stopped)));
+        System.out.println(
+                "stopped " + (stopped.isEmpty() ? "nothing (no process was alive)" : String.join(", ", stopped)));
         return 0;
     }
 }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Each process alive or not, and what the JobManager says; exit code 0 only when every process is alive. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show the cluster's processes and jobs; exit code 0 when every process is alive, 3 otherwise.")
 final class ClusterStatusCommand implements Callable<Integer> {
     static final int EXIT_DEGRADED = 3;
@@ -34,12 +36,16 @@ final class ClusterStatusCommand implements Callable<Integer> {
             allAlive &= alive;
             System.out.printf("%-16s pid %-8d %s%n", p.name(), p.pid(), alive ? "running" : "GONE");
         }
-        System.out.printf("Flink REST / web UI:  %s%nKafka bootstrap:      %s%nSchema registry:      %s%n",
+        System.out.printf(
+                "Flink REST / web UI:  %s%nKafka bootstrap:      %s%nSchema registry:      %s%n",
                 status.flinkRestUrl(), status.bootstrapServers(), status.schemaRegistryUrl());
         try {
             JsonNode overview = new FlinkRest(status.flinkRestUrl()).overview();
-            System.out.printf("Flink: %d TaskManagers, %d/%d slots free, %d jobs running%n", overview.path("taskmanagers").asInt(),
-                    overview.path("slots-available").asInt(), overview.path("slots-total").asInt(),
+            System.out.printf(
+                    "Flink: %d TaskManagers, %d/%d slots free, %d jobs running%n",
+                    overview.path("taskmanagers").asInt(),
+                    overview.path("slots-available").asInt(),
+                    overview.path("slots-total").asInt(),
                     overview.path("jobs-running").asInt());
         } catch (ClusterException e) {
             System.out.println("Flink: the JobManager does not answer (" + e.getMessage() + ")");

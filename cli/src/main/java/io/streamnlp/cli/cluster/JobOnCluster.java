@@ -28,7 +28,8 @@ public final class JobOnCluster {
      * Makes the cluster ready for the job: its topics, the default model as {@code default@champion} in a
      * model registry under the cluster's directory, and {@code job.properties}; returns that file.
      */
-    public static Path prepare(Path workDir, String bootstrapServers, String schemaRegistryUrl, Map<String, String> overrides) {
+    public static Path prepare(
+            Path workDir, String bootstrapServers, String schemaRegistryUrl, Map<String, String> overrides) {
         ProductTopics.create(bootstrapServers);
         Path registry = modelRegistry(workDir);
         DefaultBundle.ensure(ModelStore.open(registry));
@@ -44,7 +45,11 @@ public final class JobOnCluster {
      * Writes {@code job.properties} into the cluster's directory and returns its path. Checkpoints every
      * two seconds: the exactly-once sink commits output on checkpoints, so this is the output's latency.
      */
-    static Path writeProperties(Path workDir, String bootstrapServers, String schemaRegistryUrl, Path modelRegistry,
+    static Path writeProperties(
+            Path workDir,
+            String bootstrapServers,
+            String schemaRegistryUrl,
+            Path modelRegistry,
             Map<String, String> overrides) {
         Map<String, String> values = new TreeMap<>();
         values.put("job.name", "streamnlp-enrichment");
@@ -73,8 +78,11 @@ public final class JobOnCluster {
      */
     public static String submit(FlinkRest rest, Path jobJar, Path properties, int parallelism) {
         String jarId = rest.upload(jobJar);
-        return rest.run(jarId, EnrichmentJob.class.getName(),
-                List.of("--config", properties.toString(), "--parallelism", Integer.toString(parallelism)), parallelism);
+        return rest.run(
+                jarId,
+                EnrichmentJob.class.getName(),
+                List.of("--config", properties.toString(), "--parallelism", Integer.toString(parallelism)),
+                parallelism);
     }
 
     /** The shaded job jar that the build made ({@code flink-job/target/*-job.jar}). */

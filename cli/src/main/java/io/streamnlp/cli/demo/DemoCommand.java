@@ -14,37 +14,55 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the main job on the embedded stack with generated support-ticket traffic. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         header = "Run the whole product locally: broker, schema registry, Flink job, retrainer and sample traffic.",
-        description = {"Run StreamNLP on an embedded Kafka broker, schema registry and Flink MiniCluster,",
-            "with generated support-ticket traffic, a drift episode and simulated agent feedback."})
+        description = {
+            "Run StreamNLP on an embedded Kafka broker, schema registry and Flink MiniCluster,",
+            "with generated support-ticket traffic, a drift episode and simulated agent feedback."
+        })
 public final class DemoCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--duration", defaultValue = "60s", description = {"How long traffic runs, e.g. 60s, 2m (default ${DEFAULT-VALUE});",
-        "up to 3 minutes more while a retrain it caused is still being decided or swapped in."})
+    @Option(
+            names = "--duration",
+            defaultValue = "60s",
+            description = {
+                "How long traffic runs, e.g. 60s, 2m (default ${DEFAULT-VALUE});",
+                "up to 3 minutes more while a retrain it caused is still being decided or swapped in."
+            })
     String duration;
 
     @Option(names = "--rate", defaultValue = "20", description = "Tickets per second (default ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--keep", description = "Leave the stack running after the traffic ends, print its addresses, stop on Ctrl-C.")
+    @Option(
+            names = "--keep",
+            description = "Leave the stack running after the traffic ends, print its addresses, stop on Ctrl-C.")
     boolean keep;
 
-    @Option(names = "--home", description = "Where the demo keeps its model registry (default: a fresh folder under $STREAMNLP_HOME/demo).")
+    @Option(
+            names = "--home",
+            description =
+                    "Where the demo keeps its model registry (default: a fresh folder under $STREAMNLP_HOME/demo).")
     Path home;
 
-    @Option(names = "--flink-ui-port", defaultValue = "8082", description = "First port to try for the Flink web UI (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--flink-ui-port",
+            defaultValue = "8082",
+            description = "First port to try for the Flink web UI (default ${DEFAULT-VALUE}).")
     int flinkUiPort;
 
     @Override
     public Integer call() throws Exception {
         Duration runFor = parseDuration(duration);
         if (rate < 1 || rate > 5000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be between 1 and 5000, got " + rate);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--rate must be between 1 and 5000, got " + rate);
         }
         Path demoHome = home != null ? home : DemoHome.fresh();
         PrintStream out = System.out;
@@ -56,12 +74,13 @@ public final class DemoCommand implements Callable<Integer> {
             long start = System.nanoTime();
             long driftFrom = runFor.toNanos() * 2 / 5;
             long driftTo = runFor.toNanos() * 4 / 5;
-            TrafficProducer traffic = new TrafficProducer(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), rate, () -> {
-                long t = System.nanoTime() - start;
-                return t >= driftFrom && t < driftTo;
-            });
-            TopicReader reader = new TopicReader(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), stats,
-                    traffic::takeCategory);
+            TrafficProducer traffic = new TrafficProducer(
+                    demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), rate, () -> {
+                        long t = System.nanoTime() - start;
+                        return t >= driftFrom && t < driftTo;
+                    });
+            TopicReader reader = new TopicReader(
+                    demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), stats, traffic::takeCategory);
             Thread producerThread = daemon(traffic, "demo-traffic");
             Thread readerThread = daemon(reader, "demo-reader");
             demo.stopOnClose(() -> {
@@ -80,13 +99,15 @@ public final class DemoCommand implements Callable<Integer> {
                 if (!more) {
                     break;
                 }
-                view.show(stats.render(traffic.produced(), elapsed / 1_000_000_000L, elapsed >= driftFrom && elapsed < driftTo));
+                view.show(stats.render(
+                        traffic.produced(), elapsed / 1_000_000_000L, elapsed >= driftFrom && elapsed < driftTo));
             }
             traffic.stop();
             producerThread.join(5_000);
             // let the job catch up with what was produced (it commits on checkpoints), within bounds
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (stats.processed() < traffic.produced() && System.nanoTime() < drainUntil
+            while (stats.processed() < traffic.produced()
+                    && System.nanoTime() < drainUntil
                     && !interrupted.await(1, TimeUnit.SECONDS)) {
                 view.show(stats.render(traffic.produced(), (System.nanoTime() - start) / 1_000_000_000L, false));
             }
@@ -135,7 +156,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return Duration.ofSeconds(Long.parseLong(t));
         } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--duration: expected e.g. 60s or 2m, got '" + text + "'");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--duration: expected e.g. 60s or 2m, got '" + text + "'");
         }
     }
 }

@@ -11,7 +11,10 @@ final class DemoHome {
 
     static Path fresh() {
         String home = System.getenv("STREAMNLP_HOME");
-        Path base = (home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home)).resolve("demo");
+        Path base = (home == null || home.isBlank()
+                        ? Path.of(System.getProperty("user.home"), ".streamnlp")
+                        : Path.of(home))
+                .resolve("demo");
         try {
             Files.createDirectories(base);
             return Files.createTempDirectory(base, "run-");

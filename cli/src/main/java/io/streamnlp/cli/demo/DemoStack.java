@@ -48,7 +48,12 @@ final class DemoStack implements AutoCloseable {
 
     private final OptionalInt flinkUiPort;
 
-    private DemoStack(LocalStack stack, ModelStore models, ModelVersion initialModel, JobClient job, RetrainerApp retrainer,
+    private DemoStack(
+            LocalStack stack,
+            ModelStore models,
+            ModelVersion initialModel,
+            JobClient job,
+            RetrainerApp retrainer,
             OptionalInt flinkUiPort) {
         this.stack = stack;
         this.models = models;
@@ -65,7 +70,10 @@ final class DemoStack implements AutoCloseable {
             LocalStack stack = LocalStack.start();
             started.add(stack);
             stack.kafka().createTopics(2, DemoTopics.TEXT_EVENTS);
-            stack.kafka().createTopics(1, DemoTopics.PLAIN.subList(1, DemoTopics.PLAIN.size()).toArray(String[]::new));
+            stack.kafka()
+                    .createTopics(
+                            1,
+                            DemoTopics.PLAIN.subList(1, DemoTopics.PLAIN.size()).toArray(String[]::new));
             stack.kafka().createCompactedTopic(DemoTopics.MODEL_EVENTS, 1);
 
             progress.accept("preparing the default model (trained from the project's seed data on first use)");
@@ -85,10 +93,15 @@ final class DemoStack implements AutoCloseable {
             started.add(() -> stop(job));
 
             progress.accept("starting the retrainer (drift + feedback -> retrain -> challenger vs champion)");
-            RetrainerApp retrainer = RetrainerApp.start(RetrainerConfig.of(retrainerConfig(stack, home)), models, RetrainingListener.NONE);
+            RetrainerApp retrainer = RetrainerApp.start(
+                    RetrainerConfig.of(retrainerConfig(stack, home)), models, RetrainingListener.NONE);
             started.add(retrainer);
 
-            OptionalInt uiPort = FlinkWebUi.port(LOOPBACK, flinkUiPort, flinkUiPort + UI_PORT_RANGE, job.getJobID().toHexString());
+            OptionalInt uiPort = FlinkWebUi.port(
+                    LOOPBACK,
+                    flinkUiPort,
+                    flinkUiPort + UI_PORT_RANGE,
+                    job.getJobID().toHexString());
             DemoStack demo = new DemoStack(stack, models, model, job, retrainer, uiPort);
             demo.started.addAll(started);
             return demo;
@@ -184,8 +197,11 @@ final class DemoStack implements AutoCloseable {
     }
 
     String addresses() {
-        String ui = flinkUiPort.isPresent() ? "http://" + LOOPBACK + ":" + flinkUiPort.getAsInt() : "not found (its port range was taken)";
-        return String.format("  Kafka bootstrap:     %s%n  Schema registry:     %s%n  Flink web UI:        %s%n  Model registry dir:  %s%n",
+        String ui = flinkUiPort.isPresent()
+                ? "http://" + LOOPBACK + ":" + flinkUiPort.getAsInt()
+                : "not found (its port range was taken)";
+        return String.format(
+                "  Kafka bootstrap:     %s%n  Schema registry:     %s%n  Flink web UI:        %s%n  Model registry dir:  %s%n",
                 stack.bootstrapServers(), stack.schemaRegistryUrl(), ui, models.root());
     }
 

@@ -21,7 +21,8 @@ final class FlinkWebUi {
         HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
         for (int port = from; port <= to; port++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/jobs/" + jobId))
-                    .timeout(PROBE_TIMEOUT).build();
+                    .timeout(PROBE_TIMEOUT)
+                    .build();
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return OptionalInt.of(port);

@@ -30,6 +30,7 @@ final class LiveStats {
     private String champion;
     /** Per model version: tickets whose category matched the agent's, and tickets scored. */
     private final Map<String, long[]> agreement = new TreeMap<>();
+
     private long driftWindows;
     private final Map<String, Double> maxJsByVersion = new TreeMap<>();
     private final TreeSet<String> versionsSeen = new TreeSet<>();
@@ -118,23 +119,37 @@ final class LiveStats {
         long rate = now == oldest[0] ? 0 : Math.round((enriched - oldest[1]) * 1e9 / (now - oldest[0]));
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("StreamNLP demo  t=%ds%s%n", elapsedSeconds, drifting ? "  [drift episode: account-security tickets flooding in]" : ""));
-        sb.append(String.format("  produced %-8d enriched %-8d %4d events/s   latency p50 %4d ms  p99 %5d ms%n",
+        sb.append(String.format(
+                "StreamNLP demo  t=%ds%s%n",
+                elapsedSeconds, drifting ? "  [drift episode: account-security tickets flooding in]" : ""));
+        sb.append(String.format(
+                "  produced %-8d enriched %-8d %4d events/s   latency p50 %4d ms  p99 %5d ms%n",
                 produced, enriched, rate, percentile(sorted, 0.50), percentile(sorted, 0.99)));
-        sb.append(String.format("  serving %-12s dead letters %-6d entities %-7d retrains %d  promotions %d%n",
+        sb.append(String.format(
+                "  serving %-12s dead letters %-6d entities %-7d retrains %d  promotions %d%n",
                 servingVersion, deadLetters, entities, retrainRequests, promotions));
         if (lastDrift != null) {
-            sb.append(String.format("  drift (%s, %s:%s): js %.3f  psi %.3f  embedding %.3f  %s%n", lastDrift.getTask(),
-                    lastDrift.getModel().getName(), lastDrift.getModel().getVersion(),
-                    orZero(lastDrift.getJsDistance()), orZero(lastDrift.getPsi()), orZero(lastDrift.getEmbeddingCosineDistance()),
+            sb.append(String.format(
+                    "  drift (%s, %s:%s): js %.3f  psi %.3f  embedding %.3f  %s%n",
+                    lastDrift.getTask(),
+                    lastDrift.getModel().getName(),
+                    lastDrift.getModel().getVersion(),
+                    orZero(lastDrift.getJsDistance()),
+                    orZero(lastDrift.getPsi()),
+                    orZero(lastDrift.getEmbeddingCosineDistance()),
                     lastDrift.getDrifted() ? "DRIFTED " + lastDrift.getDriftedMetrics() : "stable"));
         } else {
             sb.append("  drift: waiting for the first window\n");
         }
-        sb.append("  categories (last ").append(recentCategories.size()).append("): ").append(distribution()).append('\n');
+        sb.append("  categories (last ")
+                .append(recentCategories.size())
+                .append("): ")
+                .append(distribution())
+                .append('\n');
         if (!agreement.isEmpty()) {
             sb.append("  category accuracy vs agent labels:");
-            agreement.forEach((version, s) -> sb.append(String.format(" %s %.0f%% (%d)", version, 100.0 * s[0] / s[1], s[1])));
+            agreement.forEach(
+                    (version, s) -> sb.append(String.format(" %s %.0f%% (%d)", version, 100.0 * s[0] / s[1], s[1])));
             sb.append('\n');
         }
         return sb.toString();
@@ -146,7 +161,8 @@ final class LiveStats {
         Map<String, String> shares = new LinkedHashMap<>();
         counts.entrySet().stream()
                 .sorted((a, b) -> b.getValue() - a.getValue())
-                .forEach(en -> shares.put(en.getKey(), Math.round(100.0 * en.getValue() / recentCategories.size()) + "%"));
+                .forEach(en ->
+                        shares.put(en.getKey(), Math.round(100.0 * en.getValue() / recentCategories.size()) + "%"));
         return shares.toString();
     }
 
@@ -181,11 +197,18 @@ final class LiveStats {
     synchronized Summary summary() {
         long[] sorted = allLatencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        return new Summary(enriched, deadLetters, retrainRequests, promotions, List.copyOf(versionsSeen), percentile(sorted, 0.99));
+        return new Summary(
+                enriched,
+                deadLetters,
+                retrainRequests,
+                promotions,
+                List.copyOf(versionsSeen),
+                percentile(sorted, 0.99));
     }
 
     /** The figures of the closing JSON line. */
-    record Summary(long enriched, long deadLetters, long retrains, long promotions, List<String> modelVersions, long p99Ms) {}
+    record Summary(
+            long enriched, long deadLetters, long retrains, long promotions, List<String> modelVersions, long p99Ms) {}
 
     private static long percentile(long[] sorted, double q) {
         if (sorted.length == 0) {

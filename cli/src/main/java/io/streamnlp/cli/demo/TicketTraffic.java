@@ -25,7 +25,9 @@ public final class TicketTraffic {
         "I received a phishing email pretending to be you asking for my password, and now my account shows a login from %s.",
         "Please help, my saved card was used by someone who broke into my account from %s.",
     };
-    private static final String[] PLACES = {"Lagos", "Bucharest", "Manila", "an unknown device", "Sao Paulo", "Minsk", "Hanoi"};
+    private static final String[] PLACES = {
+        "Lagos", "Bucharest", "Manila", "an unknown device", "Sao Paulo", "Minsk", "Hanoi"
+    };
 
     /** A generated ticket with the category a human agent would give it. */
     public record Ticket(String text, String category) {}

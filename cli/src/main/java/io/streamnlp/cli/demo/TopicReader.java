@@ -26,13 +26,25 @@ final class TopicReader implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     /** @param agentCategory the category an agent gave a ticket, by ticket id (null when unknown) */
-    TopicReader(String bootstrapServers, String schemaRegistryUrl, LiveStats stats, Function<String, String> agentCategory) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "streamnlp-demo-view-" + ProcessHandle.current().pid(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    TopicReader(
+            String bootstrapServers,
+            String schemaRegistryUrl,
+            LiveStats stats,
+            Function<String, String> agentCategory) {
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "streamnlp-demo-view-" + ProcessHandle.current().pid(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         values.configure(Map.of("schema.registry.url", schemaRegistryUrl), false);
         this.stats = stats;
         this.agentCategory = agentCategory;
@@ -40,8 +52,12 @@ final class TopicReader implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(DemoTopics.ENRICHED, DemoTopics.DEAD_LETTERS, DemoTopics.DRIFT,
-                DemoTopics.RETRAIN_REQUESTS, DemoTopics.MODEL_EVENTS));
+        consumer.subscribe(List.of(
+                DemoTopics.ENRICHED,
+                DemoTopics.DEAD_LETTERS,
+                DemoTopics.DRIFT,
+                DemoTopics.RETRAIN_REQUESTS,
+                DemoTopics.MODEL_EVENTS));
         try {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -69,7 +85,10 @@ final class TopicReader implements Runnable, AutoCloseable {
             return;
         }
         if (value instanceof EnrichedEvent e) {
-            stats.onEnriched(e, e.getProcessedAt().toEpochMilli() - e.getEvent().getCreatedAt().toEpochMilli(),
+            stats.onEnriched(
+                    e,
+                    e.getProcessedAt().toEpochMilli()
+                            - e.getEvent().getCreatedAt().toEpochMilli(),
                     agentCategory.apply(e.getEvent().getId()));
         } else if (value instanceof DriftReport d) {
             stats.onDrift(d);

@@ -72,18 +72,33 @@ final class TrafficProducer implements Runnable, AutoCloseable {
             long n = produced.incrementAndGet();
             String id = "ticket-" + n;
             if (n % MALFORMED_EVERY == 0) {
-                producer.send(new ProducerRecord<>(DemoTopics.TEXT_EVENTS, id, ("not avro: " + id).getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        DemoTopics.TEXT_EVENTS, id, ("not avro: " + id).getBytes(StandardCharsets.UTF_8)));
             } else {
                 TicketTraffic.Ticket t = traffic.next(drifting.getAsBoolean());
                 categories.put(id, t.category());
                 Instant now = Instant.now();
-                TextEvent e = TextEvent.newBuilder().setId(id).setTenant("acme").setSource("email").setText(t.text())
-                        .setCreatedAt(now).setAttributes(Map.of()).build();
-                producer.send(new ProducerRecord<>(DemoTopics.TEXT_EVENTS, id, events.serialize(DemoTopics.TEXT_EVENTS, e)));
+                TextEvent e = TextEvent.newBuilder()
+                        .setId(id)
+                        .setTenant("acme")
+                        .setSource("email")
+                        .setText(t.text())
+                        .setCreatedAt(now)
+                        .setAttributes(Map.of())
+                        .build();
+                producer.send(
+                        new ProducerRecord<>(DemoTopics.TEXT_EVENTS, id, events.serialize(DemoTopics.TEXT_EVENTS, e)));
                 if (random.nextDouble() < FEEDBACK_SHARE) {
-                    Feedback f = Feedback.newBuilder().setEventId(id).setText(t.text()).setTask("category")
-                            .setLabel(t.category()).setAnnotator("agent-simulator").setCreatedAt(now).build();
-                    producer.send(new ProducerRecord<>(DemoTopics.FEEDBACK, id, feedback.serialize(DemoTopics.FEEDBACK, f)));
+                    Feedback f = Feedback.newBuilder()
+                            .setEventId(id)
+                            .setText(t.text())
+                            .setTask("category")
+                            .setLabel(t.category())
+                            .setAnnotator("agent-simulator")
+                            .setCreatedAt(now)
+                            .build();
+                    producer.send(
+                            new ProducerRecord<>(DemoTopics.FEEDBACK, id, feedback.serialize(DemoTopics.FEEDBACK, f)));
                 }
             }
             next += intervalNanos;

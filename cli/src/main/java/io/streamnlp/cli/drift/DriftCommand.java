@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamnlp.bundle.InvalidBundleException;
 import io.streamnlp.drift.DriftCalculator;
 import io.streamnlp.drift.DriftMetric;
 import io.streamnlp.drift.DriftResult;
@@ -13,7 +14,6 @@ import io.streamnlp.drift.DriftWindow;
 import io.streamnlp.drift.Observation;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.drift.ReferenceProfileBuilder;
-import io.streamnlp.bundle.InvalidBundleException;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -22,12 +22,6 @@ import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistryException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,13 +30,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code streamnlp drift}: the live drift computation over two files. The model's predictions on the reference file
  * make the reference profile; the current file is cut into windows of {@code --window} texts, each compared with
  * it. Exit 0 whether or not anything drifted; 1 when the model cannot be loaded; 2 for bad arguments.
  */
-@Command(name = "drift", mixinStandardHelpOptions = true,
+@Command(
+        name = "drift",
+        mixinStandardHelpOptions = true,
         description = "Compare a model's predictions on CURRENT, window by window, with those on REFERENCE.")
 public final class DriftCommand implements Callable<Integer> {
 
@@ -51,27 +52,44 @@ public final class DriftCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "REF", defaultValue = "default",
+    @Option(
+            names = "--model",
+            paramLabel = "REF",
+            defaultValue = "default",
             description = "Model: NAME (its champion), NAME@ALIAS or NAME:VERSION (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--registry", paramLabel = "DIR",
-            description = "Registry directory (default: $STREAMNLP_HOME/registry, STREAMNLP_HOME defaulting to ~/.streamnlp).")
+    @Option(
+            names = "--registry",
+            paramLabel = "DIR",
+            description =
+                    "Registry directory (default: $STREAMNLP_HOME/registry, STREAMNLP_HOME defaulting to ~/.streamnlp).")
     Path registry;
 
-    @Option(names = "--reference", paramLabel = "REF.tsv", required = true,
+    @Option(
+            names = "--reference",
+            paramLabel = "REF.tsv",
+            required = true,
             description = "Reference texts: text<TAB>label or one text per line.")
     Path reference;
 
-    @Option(names = "--current", paramLabel = "CUR.tsv", required = true,
+    @Option(
+            names = "--current",
+            paramLabel = "CUR.tsv",
+            required = true,
             description = "Current texts, same format, compared window by window.")
     Path current;
 
-    @Option(names = "--window", paramLabel = "N", defaultValue = "200",
+    @Option(
+            names = "--window",
+            paramLabel = "N",
+            defaultValue = "200",
             description = "Texts per window (default: ${DEFAULT-VALUE}); a shorter tail is left out.")
     int window;
 
-    @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
+    @Option(
+            names = "--threshold",
+            paramLabel = "METRIC=VALUE",
             description = "Override a threshold, e.g. --threshold js_distance=0.15 (repeatable).")
     Map<String, Double> thresholdOverrides = Map.of();
 
@@ -88,8 +106,10 @@ public final class DriftCommand implements Callable<Integer> {
         List<String> referenceTexts = texts(reference);
         List<String> currentTexts = texts(current);
         if (currentTexts.size() < window) {
-            throw new ParameterException(spec.commandLine(), current + " has " + currentTexts.size()
-                    + " texts, fewer than one window of " + window + "; pass a smaller --window");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    current + " has " + currentTexts.size() + " texts, fewer than one window of " + window
+                            + "; pass a smaller --window");
         }
 
         ModelVersion version;
@@ -111,7 +131,8 @@ public final class DriftCommand implements Callable<Integer> {
             return EXIT_FAILURE;
         }
 
-        ReferenceProfile profile = new ReferenceProfileBuilder().addAll(referenceObservations).build();
+        ReferenceProfile profile =
+                new ReferenceProfileBuilder().addAll(referenceObservations).build();
         DriftCalculator calculator = new DriftCalculator(thresholds);
         List<List<DriftResult>> windows = new ArrayList<>();
         for (int from = 0; from + window <= currentObservations.size(); from += window) {
@@ -162,7 +183,8 @@ public final class DriftCommand implements Callable<Integer> {
             return registry;
         }
         String home = System.getenv("STREAMNLP_HOME");
-        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
+        Path base =
+                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
         return base.resolve("registry");
     }
 
@@ -175,18 +197,24 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     /** What the command prints: per-window results by task, the window counts and the thresholds. */
-    record Report(ModelVersion model, int referenceTexts, int currentTexts, int window, DriftThresholds thresholds,
-                  List<List<DriftResult>> windows) {
+    record Report(
+            ModelVersion model,
+            int referenceTexts,
+            int currentTexts,
+            int window,
+            DriftThresholds thresholds,
+            List<List<DriftResult>> windows) {
 
-        private static final ObjectMapper JSON = new ObjectMapper()
-                .addMixIn(DriftResult.class, ThresholdsPrintedOnce.class);
+        private static final ObjectMapper JSON =
+                new ObjectMapper().addMixIn(DriftResult.class, ThresholdsPrintedOnce.class);
 
         @JsonIgnoreProperties("thresholds")
-        private abstract static class ThresholdsPrintedOnce {
-        }
+        private abstract static class ThresholdsPrintedOnce {}
 
         long driftedWindows() {
-            return windows.stream().filter(w -> w.stream().anyMatch(DriftResult::drifted)).count();
+            return windows.stream()
+                    .filter(w -> w.stream().anyMatch(DriftResult::drifted))
+                    .count();
         }
 
         String toJson() {
@@ -220,19 +248,31 @@ public final class DriftCommand implements Callable<Integer> {
         }
 
         void printTable(PrintWriter out) {
-            out.printf("model %s, %d reference texts, %d current texts in windows of %d%n", model, referenceTexts,
-                    currentTexts, window);
-            out.printf("%-6s %-12s %7s %7s %8s %7s %8s  %s%n", "window", "task", "psi", "js", "conf", "cos", "mmd",
-                    "drifted on");
+            out.printf(
+                    "model %s, %d reference texts, %d current texts in windows of %d%n",
+                    model, referenceTexts, currentTexts, window);
+            out.printf(
+                    "%-6s %-12s %7s %7s %8s %7s %8s  %s%n",
+                    "window", "task", "psi", "js", "conf", "cos", "mmd", "drifted on");
             for (int i = 0; i < windows.size(); i++) {
                 for (DriftResult r : windows.get(i)) {
-                    out.printf("%-6d %-12s %7.3f %7.3f %+8.3f %7s %8s  %s%n", i, r.task(), r.psi(), r.jsDistance(),
-                            r.confidenceShift(), format(r.embeddingCosineDistance()), format(r.embeddingMmd()),
-                            r.driftedMetrics().stream().map(DriftMetric::wireName).collect(Collectors.joining(",")));
+                    out.printf(
+                            "%-6d %-12s %7.3f %7.3f %+8.3f %7s %8s  %s%n",
+                            i,
+                            r.task(),
+                            r.psi(),
+                            r.jsDistance(),
+                            r.confidenceShift(),
+                            format(r.embeddingCosineDistance()),
+                            format(r.embeddingMmd()),
+                            r.driftedMetrics().stream()
+                                    .map(DriftMetric::wireName)
+                                    .collect(Collectors.joining(",")));
                 }
             }
-            out.printf("%d of %d windows drifted; thresholds %s%n", driftedWindows(), windows.size(),
-                    thresholds.asWireMap());
+            out.printf(
+                    "%d of %d windows drifted; thresholds %s%n",
+                    driftedWindows(), windows.size(), thresholds.asWireMap());
         }
 
         private static String format(Double value) {

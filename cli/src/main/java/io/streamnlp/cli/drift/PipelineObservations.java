@@ -4,7 +4,6 @@ import io.streamnlp.drift.Observation;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.training.bundle.ReferenceProfiles;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,7 @@ final class PipelineObservations {
 
     private static final int BATCH = 32;
 
-    private PipelineObservations() {
-    }
+    private PipelineObservations() {}
 
     static List<Observation> of(NlpPipeline pipeline, List<String> texts) {
         List<Observation> observations = new ArrayList<>(texts.size());

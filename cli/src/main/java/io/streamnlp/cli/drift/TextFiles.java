@@ -12,8 +12,7 @@ import java.util.List;
 /** Reads the texts of a drift input file: {@code text<TAB>label} or one text per line; blank lines are skipped. */
 final class TextFiles {
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /** @throws IllegalArgumentException when the file is missing, not UTF-8 or has no text */
     static List<String> read(Path file) {

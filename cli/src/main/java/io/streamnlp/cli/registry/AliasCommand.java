@@ -7,9 +7,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "alias", mixinStandardHelpOptions = true,
-        description = {"Point an alias at a version (alias NAME ALIAS VERSION) or remove it (alias NAME ALIAS --remove).",
-                "The version is verified and loaded first; one that cannot be served is refused unless --force is given."})
+@Command(
+        name = "alias",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Point an alias at a version (alias NAME ALIAS VERSION) or remove it (alias NAME ALIAS --remove).",
+            "The version is verified and loaded first; one that cannot be served is refused unless --force is given."
+        })
 final class AliasCommand extends RegistrySubcommand {
 
     @Parameters(index = "0", paramLabel = "NAME")
@@ -44,7 +48,9 @@ final class AliasCommand extends RegistrySubcommand {
             registry().removeAlias(name, alias);
             out().println("removed " + name + "@" + alias);
         } else {
-            ModelVersion target = force ? registry().forceAlias(name, alias, version) : registry().setAlias(name, alias, version);
+            ModelVersion target = force
+                    ? registry().forceAlias(name, alias, version)
+                    : registry().setAlias(name, alias, version);
             out().println(name + "@" + alias + " -> " + target.version() + " " + target.digest());
         }
         return 0;

@@ -5,8 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "archive", mixinStandardHelpOptions = true,
-        description = "Move a version out of use (it stays readable by NAME:VERSION); refused while an alias points at it.")
+@Command(
+        name = "archive",
+        mixinStandardHelpOptions = true,
+        description =
+                "Move a version out of use (it stays readable by NAME:VERSION); refused while an alias points at it.")
 final class ArchiveCommand extends RegistrySubcommand {
 
     @Parameters(index = "0", paramLabel = "NAME")

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "download", mixinStandardHelpOptions = true,
+@Command(
+        name = "download",
+        mixinStandardHelpOptions = true,
         description = "Copy a version's files and manifest into DIR (absent or empty) and check every digest.")
 final class DownloadCommand extends RegistrySubcommand {
 
@@ -19,7 +21,8 @@ final class DownloadCommand extends RegistrySubcommand {
     @Override
     int execute() {
         ModelVersion version = registry().download(ModelReference.parse(reference), target);
-        out().println("downloaded " + version.name() + ":" + version.version() + " " + version.digest() + " to " + target);
+        out().println("downloaded " + version.name() + ":" + version.version() + " " + version.digest() + " to "
+                + target);
         return 0;
     }
 }

@@ -26,9 +26,14 @@ import java.util.Map;
  */
 record EventClientSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, Object> clientConfig) {
 
-    private static final Options OPTIONS = Options.of(CommonOptions.KAFKA_BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL,
-            CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN,
-            CommonOptions.MODEL_REGISTRY_DIR, CommonOptions.MODEL_REGISTRY_URL, CommonOptions.MODEL_REGISTRY_TOKEN)
+    private static final Options OPTIONS = Options.of(
+                    CommonOptions.KAFKA_BOOTSTRAP_SERVERS,
+                    CommonOptions.SCHEMA_REGISTRY_URL,
+                    CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
+                    CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN,
+                    CommonOptions.MODEL_REGISTRY_DIR,
+                    CommonOptions.MODEL_REGISTRY_URL,
+                    CommonOptions.MODEL_REGISTRY_TOKEN)
             .plus(KafkaClientProperties.OPTION);
 
     EventClientSettings {
@@ -47,9 +52,13 @@ record EventClientSettings(String bootstrapServers, String schemaRegistryUrl, Ma
             throw new IllegalArgumentException("unknown key(s) in --kafka-config: " + String.join(", ", e.keys()), e);
         }
         Map<String, Object> config = new HashMap<>(settings.withPrefix(KafkaClientProperties.OPTION));
-        config.putAll(SchemaRegistryConfig.clientSettings(null, settings.get(CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO),
+        config.putAll(SchemaRegistryConfig.clientSettings(
+                null,
+                settings.get(CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO),
                 settings.get(CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN)));
-        return new EventClientSettings(settings.getOptional(CommonOptions.KAFKA_BOOTSTRAP_SERVERS).orElse(null),
-                settings.getOptional(CommonOptions.SCHEMA_REGISTRY_URL).orElse(null), config);
+        return new EventClientSettings(
+                settings.getOptional(CommonOptions.KAFKA_BOOTSTRAP_SERVERS).orElse(null),
+                settings.getOptional(CommonOptions.SCHEMA_REGISTRY_URL).orElse(null),
+                config);
     }
 }

@@ -19,19 +19,29 @@ final class EventOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--kafka-bootstrap",
+            paramLabel = "HOST:PORT",
             description = "Publish model events to this Kafka cluster (needs --schema-registry).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry", paramLabel = "URL",
-            description = "Confluent-compatible schema registry for the event encoding, e.g. http://localhost:8081/apis/ccompat/v7.")
+    @Option(
+            names = "--schema-registry",
+            paramLabel = "URL",
+            description =
+                    "Confluent-compatible schema registry for the event encoding, e.g. http://localhost:8081/apis/ccompat/v7.")
     String schemaRegistryUrl;
 
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = ModelEventPublisher.DEFAULT_TOPIC,
+    @Option(
+            names = "--events-topic",
+            paramLabel = "TOPIC",
+            defaultValue = ModelEventPublisher.DEFAULT_TOPIC,
             description = "Compacted topic for model events (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
             description = "Properties file (repeatable, later files win) in the job's keys: kafka.bootstrap.servers,"
                     + " kafka.properties.* (SASL, TLS), registry.url, registry.basic-auth-user-info, registry.bearer-token."
                     + " --kafka-bootstrap and --schema-registry win over it.")
@@ -39,7 +49,9 @@ final class EventOptions {
 
     private EventClientSettings fromFiles;
 
-    @Option(names = "--public-url", paramLabel = "URL",
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
             description = "Registry URL that events quote so that consumers can fetch versions.")
     String publicUrl;
 
@@ -48,8 +60,10 @@ final class EventOptions {
         boolean bootstrap = bootstrapServers != null || files.bootstrapServers() != null;
         boolean registry = schemaRegistryUrl != null || files.schemaRegistryUrl() != null;
         if (bootstrap != registry) {
-            throw new ParameterException(spec.commandLine(), "--kafka-bootstrap and --schema-registry go together"
-                    + " (or kafka.bootstrap.servers and registry.url in --kafka-config)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--kafka-bootstrap and --schema-registry go together"
+                            + " (or kafka.bootstrap.servers and registry.url in --kafka-config)");
         }
         return bootstrap;
     }

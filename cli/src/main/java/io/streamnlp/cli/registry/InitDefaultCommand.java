@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "init-default", mixinStandardHelpOptions = true,
+@Command(
+        name = "init-default",
+        mixinStandardHelpOptions = true,
         description = "Make sure model 'default' has a champion: register the default bundle (built from the project's "
                 + "seed data, cached after the first build) unless one is set. A promoted champion is left as it is.")
 final class InitDefaultCommand extends RegistrySubcommand {
@@ -32,7 +34,8 @@ final class InitDefaultCommand extends RegistrySubcommand {
     int execute() {
         ModelRegistry registry = registry();
         if (!(registry instanceof ModelStore store)) {
-            throw new ParameterException(spec.commandLine(), "init-default works on a registry directory (--registry DIR), not --url");
+            throw new ParameterException(
+                    spec.commandLine(), "init-default works on a registry directory (--registry DIR), not --url");
         }
         ProgressListener progress = quiet ? ProgressListener.NONE : ProgressBar.stderr();
         ModelVersion champion = DefaultBundle.ensure(store, InferenceOptions.defaults(), progress);

@@ -18,12 +18,17 @@ final class ListCommand extends RegistrySubcommand {
         }
         out().printf("%-24s %-8s %-20s %s%n", "NAME", "LATEST", "VERSIONS", "ALIASES");
         for (ModelSummary model : models) {
-            String aliases = model.aliases().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(alias -> alias.getKey() + "=" + alias.getValue()).collect(Collectors.joining(" "));
-            String versions = model.versions().size() + (model.archivedVersions().isEmpty() ? ""
-                    : " (+" + model.archivedVersions().size() + " archived)");
-            out().printf("%-24s %-8s %-20s %s%n", model.name(), model.latest().map(String::valueOf).orElse("-"),
-                    versions, aliases);
+            String aliases = model.aliases().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(alias -> alias.getKey() + "=" + alias.getValue())
+                    .collect(Collectors.joining(" "));
+            String versions = model.versions().size()
+                    + (model.archivedVersions().isEmpty()
+                            ? ""
+                            : " (+" + model.archivedVersions().size() + " archived)");
+            out().printf(
+                            "%-24s %-8s %-20s %s%n",
+                            model.name(), model.latest().map(String::valueOf).orElse("-"), versions, aliases);
         }
         return 0;
     }

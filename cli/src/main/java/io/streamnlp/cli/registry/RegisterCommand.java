@@ -9,14 +9,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "register", mixinStandardHelpOptions = true,
+@Command(
+        name = "register",
+        mixinStandardHelpOptions = true,
         description = "Add a directory (a StreamNLP bundle or Hugging Face ONNX export) as the model's next version.")
 final class RegisterCommand extends RegistrySubcommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory with the model's files.")
     Path directory;
 
-    @Option(names = "--task", paramLabel = "T",
+    @Option(
+            names = "--task",
+            paramLabel = "T",
             description = "Task the version serves (repeatable; default for a bundle: every task it declares).")
     List<String> tasks = new ArrayList<>();
 
@@ -33,7 +37,11 @@ final class RegisterCommand extends RegistrySubcommand {
 
     @Override
     int execute() {
-        ModelVersion version = registry().register(registration.name, directory, registration.request(tasks).build());
+        ModelVersion version = registry()
+                .register(
+                        registration.name,
+                        directory,
+                        registration.request(tasks).build());
         out().println("registered " + version.name() + ":" + version.version() + " " + version.digest());
         return 0;
     }

@@ -31,7 +31,10 @@ final class RegistrationOptions {
     @Option(names = "--fingerprint", paramLabel = "F", description = "Fingerprint of the training data.")
     String trainingDataFingerprint;
 
-    @Option(names = "--reference-profile", paramLabel = "FILE", description = "Reference drift profile (JSON) to store with the version.")
+    @Option(
+            names = "--reference-profile",
+            paramLabel = "FILE",
+            description = "Reference drift profile (JSON) to store with the version.")
     Path referenceProfile;
 
     RegistrationRequest.Builder request(List<String> tasks) {
@@ -50,8 +53,9 @@ final class RegistrationOptions {
         try {
             return ManifestCodec.MAPPER.readTree(referenceProfile.toFile());
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--reference-profile " + referenceProfile
-                    + " is not readable JSON: " + e.getMessage());
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--reference-profile " + referenceProfile + " is not readable JSON: " + e.getMessage());
         }
     }
 }

@@ -20,14 +20,23 @@ public final class RegistryLocation {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--registry", paramLabel = "DIR",
-            description = "Registry directory (default: $STREAMNLP_HOME/registry, STREAMNLP_HOME defaulting to ~/.streamnlp).")
+    @Option(
+            names = "--registry",
+            paramLabel = "DIR",
+            description =
+                    "Registry directory (default: $STREAMNLP_HOME/registry, STREAMNLP_HOME defaulting to ~/.streamnlp).")
     Path directory;
 
-    @Option(names = "--url", paramLabel = "URL", description = "Base URL of a remote registry, e.g. http://localhost:8085.")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "Base URL of a remote registry, e.g. http://localhost:8085.")
     URI url;
 
-    @Option(names = "--token", paramLabel = "T", defaultValue = "${env:STREAMNLP_REGISTRY_TOKEN}",
+    @Option(
+            names = "--token",
+            paramLabel = "T",
+            defaultValue = "${env:STREAMNLP_REGISTRY_TOKEN}",
             description = "Bearer token for writes to a remote registry (default: $STREAMNLP_REGISTRY_TOKEN).")
     String token;
 
@@ -40,7 +49,8 @@ public final class RegistryLocation {
 
     Path localDirectory() {
         if (url != null) {
-            throw new ParameterException(spec.commandLine(), "--url cannot be used here: this command needs a registry directory");
+            throw new ParameterException(
+                    spec.commandLine(), "--url cannot be used here: this command needs a registry directory");
         }
         return directory != null ? directory : defaultDirectory(System.getenv(), System.getProperty("user.home"));
     }
@@ -51,7 +61,8 @@ public final class RegistryLocation {
         }
         if (url != null) {
             if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
-                throw new ParameterException(spec.commandLine(), "--url must be an http(s) URL with a host, got '" + url + "'");
+                throw new ParameterException(
+                        spec.commandLine(), "--url must be an http(s) URL with a host, got '" + url + "'");
             }
             return new RemoteModelRegistry(url, Optional.ofNullable(token), loadCheck);
         }

@@ -58,7 +58,8 @@ abstract class RegistrySubcommand implements Callable<Integer> {
         EventOptions events = events();
         if (events != null && events.enabled()) {
             if (!(registry instanceof ModelStore store)) {
-                throw new ParameterException(spec.commandLine(),
+                throw new ParameterException(
+                        spec.commandLine(),
                         "--kafka-bootstrap is for a local registry; a registry server publishes its own events");
             }
             ModelEventPublisher publisher = events.open();

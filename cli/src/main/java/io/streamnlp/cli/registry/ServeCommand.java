@@ -14,23 +14,39 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Serve the registry directory over HTTP (docs/openapi.yaml) until interrupted.")
 final class ServeCommand extends RegistrySubcommand {
 
-    @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on (0 picks a free one).")
+    @Option(
+            names = "--port",
+            required = true,
+            paramLabel = "P",
+            description = "Port to listen on (0 picks a free one).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
+            defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String bind;
 
-    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "600",
+    @Option(
+            names = "--request-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "600",
             description = "Longest a client may take to send a request or read its answer (default: ${DEFAULT-VALUE}).")
     int requestTimeoutSeconds;
 
-    @Option(names = "--max-upload-mb", paramLabel = "MB", defaultValue = "512",
-            description = "Largest upload archive accepted, in MiB (default: ${DEFAULT-VALUE}); it may unpack to 4x that.")
+    @Option(
+            names = "--max-upload-mb",
+            paramLabel = "MB",
+            defaultValue = "512",
+            description =
+                    "Largest upload archive accepted, in MiB (default: ${DEFAULT-VALUE}); it may unpack to 4x that.")
     int maxUploadMb;
 
     @Mixin
@@ -48,7 +64,8 @@ final class ServeCommand extends RegistrySubcommand {
             throw new ParameterException(spec.commandLine(), "--max-upload-mb must be at least 1");
         }
         if (location.token == null || location.token.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "serve needs --token T (or $STREAMNLP_REGISTRY_TOKEN) to guard writes");
+            throw new ParameterException(
+                    spec.commandLine(), "serve needs --token T (or $STREAMNLP_REGISTRY_TOKEN) to guard writes");
         }
         long maxUpload = (long) maxUploadMb << 20;
         RegistryServerConfig config = RegistryServerConfig.of(new InetSocketAddress(bind, port), location.token)

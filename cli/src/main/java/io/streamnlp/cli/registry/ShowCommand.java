@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print a version's digest and manifest as JSON.")
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Print a version's digest and manifest as JSON.")
 final class ShowCommand extends RegistrySubcommand {
 
     @Parameters(index = "0", paramLabel = "REF", description = "NAME, NAME:VERSION or NAME@ALIAS.")

@@ -5,7 +5,9 @@ import io.streamnlp.registry.VerificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Recompute every digest of a version and check that it loads. Exit 0 when sound, 1 otherwise.")
 final class VerifyCommand extends RegistrySubcommand {
 
@@ -15,7 +17,8 @@ final class VerifyCommand extends RegistrySubcommand {
     @Override
     int execute() {
         VerificationReport report = registry().verify(ModelReference.parse(reference));
-        String version = report.version().name() + ":" + report.version().version() + " " + report.version().digest();
+        String version = report.version().name() + ":" + report.version().version() + " "
+                + report.version().digest();
         if (report.sound()) {
             out().println("sound: " + version);
             return 0;

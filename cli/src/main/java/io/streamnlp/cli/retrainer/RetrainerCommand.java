@@ -21,16 +21,23 @@ import picocli.CommandLine.Unmatched;
  * job in one process, until it is stopped (SIGTERM, Ctrl-C) or one of them dies (exit status 1, for the
  * supervisor to restart it). Keys: docs/retraining.md.
  */
-@Command(name = "retrainer", mixinStandardHelpOptions = true,
-        description = {"Run the retrain trigger (drift + feedback -> retrain requests) and the retraining job "
-                + "(retrain requests -> evaluated challengers, promoted when they win) until stopped.",
-                "Any key of the configuration can be overridden as --key value, e.g. --retrain.promotion-margin 0.05."})
+@Command(
+        name = "retrainer",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the retrain trigger (drift + feedback -> retrain requests) and the retraining job "
+                    + "(retrain requests -> evaluated challengers, promoted when they win) until stopped.",
+            "Any key of the configuration can be overridden as --key value, e.g. --retrain.promotion-margin 0.05."
+        })
 public final class RetrainerCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", required = true,
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            required = true,
             description = "Properties file (repeatable; later files win over earlier ones).")
     List<Path> configs;
 
@@ -41,7 +48,8 @@ public final class RetrainerCommand implements Callable<Integer> {
     RetrainerConfig config() {
         try {
             Map<String, String> keyValues = ConfigSources.parse(overrides).overrides();
-            return RetrainerConfig.of(ConfigSources.resolve(RetrainerConfig.OPTIONS, configs, System.getenv(), keyValues));
+            return RetrainerConfig.of(
+                    ConfigSources.resolve(RetrainerConfig.OPTIONS, configs, System.getenv(), keyValues));
         } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

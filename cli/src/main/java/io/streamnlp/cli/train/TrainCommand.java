@@ -32,13 +32,17 @@ import picocli.CommandLine.Spec;
  * and the head together, and registers the result. Prints the new version as {@code NAME:VERSION} on
  * stdout; progress and dev metrics go to stderr.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         header = "Train a classification or NER head (or fine-tune the encoder with it) and register the model.",
-        description = {"Train a classification or NER head on the shared encoder and register it,",
-                "or with --fine-tune the encoder together with the head.",
-                "A new model becomes champion. For an existing model the new version is its",
-                "champion's bundle with this task added or replaced, and is not promoted; a",
-                "fine-tuned task there runs on its own encoder (docs/fine-tuning.md)."})
+        description = {
+            "Train a classification or NER head on the shared encoder and register it,",
+            "or with --fine-tune the encoder together with the head.",
+            "A new model becomes champion. For an existing model the new version is its",
+            "champion's bundle with this task added or replaced, and is not promoted; a",
+            "fine-tuned task there runs on its own encoder (docs/fine-tuning.md)."
+        })
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -47,23 +51,34 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, paramLabel = "TASK", description = "classification or ner.")
     String task;
 
-    @Option(names = "--train", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--train",
+            required = true,
+            paramLabel = "FILE",
             description = "Training data: text<TAB>label lines (classification) or token<TAB>tag CoNLL in IOB2 (ner).")
     Path train;
 
-    @Option(names = "--dev", paramLabel = "FILE",
+    @Option(
+            names = "--dev",
+            paramLabel = "FILE",
             description = "Dev data in the same format (default: a seeded tenth of --train is held out).")
     Path dev;
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "Model name in the registry.")
     String name;
 
-    @Option(names = "--head", paramLabel = "TASK",
-            description = "Classification task name inside the bundle (default: the model's only task, else the model name).")
+    @Option(
+            names = "--head",
+            paramLabel = "TASK",
+            description =
+                    "Classification task name inside the bundle (default: the model's only task, else the model name).")
     String head;
 
-    @Option(names = "--registry", paramLabel = "DIR",
-            description = "Registry directory (default: $STREAMNLP_HOME/registry, STREAMNLP_HOME defaulting to ~/.streamnlp).")
+    @Option(
+            names = "--registry",
+            paramLabel = "DIR",
+            description =
+                    "Registry directory (default: $STREAMNLP_HOME/registry, STREAMNLP_HOME defaulting to ~/.streamnlp).")
     Path registry;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -81,28 +96,47 @@ public final class TrainCommand implements Callable<Integer> {
             FineTuneConfig config = fineTune.config(cl, seed);
             return TrainingCommands.run(cl, () -> {
                 FineTuneRequest request = new FineTuneRequest(taskType, train, dev, name, head, config);
-                FineTuneOutcome outcome = new FineTuneJob(ModelStore.open(dir), InferenceOptions.defaults(),
-                        new TrainingProgress(new ProgressBar(cl.getErr(), System.console() != null)), ProgressBar.stderr()).run(request);
+                FineTuneOutcome outcome = new FineTuneJob(
+                                ModelStore.open(dir),
+                                InferenceOptions.defaults(),
+                                new TrainingProgress(new ProgressBar(cl.getErr(), System.console() != null)),
+                                ProgressBar.stderr())
+                        .run(request);
                 FineTuned<?> t = outcome.training();
-                return registered(cl, outcome.version(), outcome.champion(), outcome.task(), outcome.metrics(),
-                        String.format(Locale.ROOT, "; %d steps, %.1f examples/s, checkpoint of step %d%s", t.steps(),
-                                t.examplesPerSecond(), t.bestStep(), t.stoppedByTimeLimit() ? " (time limit)" : ""));
+                return registered(
+                        cl,
+                        outcome.version(),
+                        outcome.champion(),
+                        outcome.task(),
+                        outcome.metrics(),
+                        String.format(
+                                Locale.ROOT,
+                                "; %d steps, %.1f examples/s, checkpoint of step %d%s",
+                                t.steps(),
+                                t.examplesPerSecond(),
+                                t.bestStep(),
+                                t.stoppedByTimeLimit() ? " (time limit)" : ""));
             });
         }
         fineTune.refuseSettings(cl);
         TrainRequest request = new TrainRequest(taskType, train, dev, name, head, seed);
         return TrainingCommands.run(cl, () -> {
-            TrainOutcome outcome = new TrainJob(ModelStore.open(dir), InferenceOptions.defaults(), ProgressBar.stderr())
-                    .run(request);
+            TrainOutcome outcome =
+                    new TrainJob(ModelStore.open(dir), InferenceOptions.defaults(), ProgressBar.stderr()).run(request);
             return registered(cl, outcome.version(), outcome.champion(), outcome.task(), outcome.metrics(), "");
         });
     }
 
     /** The summary line on stderr and {@code NAME:VERSION} on stdout. */
-    private static int registered(CommandLine cl, ModelVersion version, boolean champion, String task,
-            Map<String, Double> metrics, String training) {
-        StringBuilder summary = new StringBuilder("registered " + version
-                + (champion ? " as champion" : " (not promoted)") + training + "; dev");
+    private static int registered(
+            CommandLine cl,
+            ModelVersion version,
+            boolean champion,
+            String task,
+            Map<String, Double> metrics,
+            String training) {
+        StringBuilder summary = new StringBuilder(
+                "registered " + version + (champion ? " as champion" : " (not promoted)") + training + "; dev");
         new TreeMap<>(metrics).forEach((key, value) -> {
             if (key.startsWith(task + ".")) {
                 summary.append(String.format(Locale.ROOT, " %s=%.4f", key.substring(task.length() + 1), value));

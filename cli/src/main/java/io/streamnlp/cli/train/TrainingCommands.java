@@ -33,8 +33,11 @@ final class TrainingCommands {
                 return t;
             }
         }
-        throw new CommandLine.ParameterException(cl, "--task must be " + (summarizationAllowed
-                ? "classification, ner or summarization" : "classification or ner") + ", got '" + value + "'");
+        throw new CommandLine.ParameterException(
+                cl,
+                "--task must be "
+                        + (summarizationAllowed ? "classification, ner or summarization" : "classification or ner")
+                        + ", got '" + value + "'");
     }
 
     /**

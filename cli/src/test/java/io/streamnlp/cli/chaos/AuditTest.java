@@ -14,9 +14,12 @@ class AuditTest {
 
     @Test
     void everyIdOnceInEnrichedOrDeadLettersIsExactlyOnce() {
-        Audit audit = Audit.of(Set.of("a", "b", "c"),
+        Audit audit = Audit.of(
+                Set.of("a", "b", "c"),
                 List.of(new Output("a", "1", 1_000), new Output("b", null, 1_100), new Output("c", "2", 6_000)),
-                5, V1_THEN_V2_AT_5000, List.of());
+                5,
+                V1_THEN_V2_AT_5000,
+                List.of());
 
         assertTrue(audit.exactlyOnce());
         assertEquals(2, audit.enriched());
@@ -26,9 +29,12 @@ class AuditTest {
 
     @Test
     void countsMissingDuplicatedAndUnexpectedIds() {
-        Audit audit = Audit.of(Set.of("a", "b", "c"),
+        Audit audit = Audit.of(
+                Set.of("a", "b", "c"),
                 List.of(new Output("a", "1", 1_000), new Output("a", null, 1_200), new Output("x", "1", 1_300)),
-                3, V1_THEN_V2_AT_5000, List.of());
+                3,
+                V1_THEN_V2_AT_5000,
+                List.of());
 
         assertEquals(2, audit.missing());
         assertEquals(1, audit.duplicates());
@@ -38,9 +44,12 @@ class AuditTest {
 
     @Test
     void aVersionUsedBeforeItBecameChampionOrNeverChampionIsWrong() {
-        Audit audit = Audit.of(Set.of("a", "b", "c"),
+        Audit audit = Audit.of(
+                Set.of("a", "b", "c"),
                 List.of(new Output("a", "2", 4_999), new Output("b", "3", 6_000), new Output("c", "1", 9_000)),
-                3, V1_THEN_V2_AT_5000, List.of());
+                3,
+                V1_THEN_V2_AT_5000,
+                List.of());
 
         assertEquals(2, audit.wrongVersion());
         assertFalse(audit.exactlyOnce());
@@ -59,15 +68,24 @@ class AuditTest {
 
     @Test
     void faultsCarryTheirRecoveryAndTheLongestIsReported() {
-        List<FaultRecord> faults = List.of(new FaultRecord("swap", "champion 1 -> 2", 1_200, 0.2, 0),
+        List<FaultRecord> faults = List.of(
+                new FaultRecord("swap", "champion 1 -> 2", 1_200, 0.2, 0),
                 new FaultRecord("taskmanager", "kill -9", 3_000, 2.0, 0),
                 new FaultRecord("broker", "kill -9", 9_050, 8.05, 0));
-        Audit audit = Audit.of(Set.of("a", "b", "c", "d"),
-                List.of(new Output("a", "1", 1_000), new Output("b", "1", 2_000), new Output("c", "1", 9_000),
+        Audit audit = Audit.of(
+                Set.of("a", "b", "c", "d"),
+                List.of(
+                        new Output("a", "1", 1_000),
+                        new Output("b", "1", 2_000),
+                        new Output("c", "1", 9_000),
                         new Output("d", "1", 9_100)),
-                4, Map.of("1", 0L), faults);
+                4,
+                Map.of("1", 0L),
+                faults);
 
-        assertEquals(List.of(7.8, 6.0, 0.0), audit.faults().stream().map(FaultRecord::recoverySeconds).toList());
+        assertEquals(
+                List.of(7.8, 6.0, 0.0),
+                audit.faults().stream().map(FaultRecord::recoverySeconds).toList());
         assertEquals(7.8, audit.maxRecoverySeconds());
         assertEquals(0.5, audit.tps());
     }

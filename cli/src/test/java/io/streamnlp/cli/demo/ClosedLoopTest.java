@@ -32,11 +32,15 @@ class ClosedLoopTest {
         LiveStats stats = new LiveStats();
         try (DemoStack demo = DemoStack.start(home, 18082, step -> {})) {
             if (ListeningSockets.supported()) {
-                assertEquals(List.of(), ListeningSockets.notLoopback(ProcessHandle.current()),
+                assertEquals(
+                        List.of(),
+                        ListeningSockets.notLoopback(ProcessHandle.current()),
                         "the demo's broker, registry and Flink listen on 127.0.0.1 only");
             }
-            TrafficProducer traffic = new TrafficProducer(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), RATE, drifting::get);
-            TopicReader reader = new TopicReader(demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), stats, traffic::takeCategory);
+            TrafficProducer traffic = new TrafficProducer(
+                    demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), RATE, drifting::get);
+            TopicReader reader = new TopicReader(
+                    demo.stack().bootstrapServers(), demo.stack().schemaRegistryUrl(), stats, traffic::takeCategory);
             Thread producer = new Thread(traffic, "test-traffic");
             Thread consumer = new Thread(reader, "test-reader");
             demo.stopOnClose(() -> {
@@ -54,7 +58,10 @@ class ClosedLoopTest {
             long producedBeforeShift = traffic.produced();
             drifting.set(true);
             // windows are counted from the one that holds the first shifted tickets
-            await("the job through the stationary tickets", () -> stats.processed() >= producedBeforeShift, Duration.ofMinutes(3));
+            await(
+                    "the job through the stationary tickets",
+                    () -> stats.processed() >= producedBeforeShift,
+                    Duration.ofMinutes(3));
             long windowsAtShift = stats.driftWindows();
             await("a retrain request after the shift", () -> stats.retrainRequests() >= 1, Duration.ofMinutes(3));
             long windowsToDetect = stats.driftWindows() - windowsAtShift;
@@ -64,9 +71,11 @@ class ClosedLoopTest {
             await("the job serving default:2", () -> stats.servingVersion().equals("default:2"), Duration.ofMinutes(2));
             await("a drift window of default:2", () -> stats.maxJsDistance("default:2") != null, Duration.ofMinutes(2));
 
-            assertTrue(stats.accuracy("default:2") > stats.accuracy("default:1"),
+            assertTrue(
+                    stats.accuracy("default:2") > stats.accuracy("default:1"),
                     "agreement with the agents: " + stats.accuracy("default:1") + " -> " + stats.accuracy("default:2"));
-            assertTrue(stats.maxJsDistance("default:2") < stats.maxJsDistance("default:1"),
+            assertTrue(
+                    stats.maxJsDistance("default:2") < stats.maxJsDistance("default:1"),
                     "js distance: " + stats.maxJsDistance("default:1") + " -> " + stats.maxJsDistance("default:2"));
         }
     }

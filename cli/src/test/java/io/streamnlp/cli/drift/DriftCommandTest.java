@@ -1,24 +1,21 @@
 package io.streamnlp.cli.drift;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamnlp.bundle.HeadGraphWriter;
-import io.streamnlp.bundle.LinearHead;
-import io.streamnlp.cli.StreamNlp;
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.ClassificationSpec;
 import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.LinearHead;
+import io.streamnlp.cli.StreamNlp;
 import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.RegistrationRequest;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,9 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The offline drift check on a real model: MiniLM with a two-label head registered as {@code default}, run over
@@ -65,12 +64,18 @@ class DriftCommandTest {
     static void registerModel() throws IOException {
         Path bundle = dir.resolve("bundle");
         try (SharedEncoder encoder = SharedEncoder.builtin(InferenceOptions.defaults())) {
-            EncodedBatch anchors = encoder.encode(List.of("I was charged a fee on my bill", "my bank card does not work"));
-            LinearHead head = LinearHead.ofPrototypes(List.of(anchors.get(0).embedding(), anchors.get(1).embedding()), 20f);
+            EncodedBatch anchors =
+                    encoder.encode(List.of("I was charged a fee on my bill", "my bank card does not work"));
+            LinearHead head = LinearHead.ofPrototypes(
+                    List.of(anchors.get(0).embedding(), anchors.get(1).embedding()), 20f);
             HeadGraphWriter.write(head, bundle.resolve("heads/topic.onnx"));
         }
-        new BundleManifest(EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
-                List.of(ClassificationSpec.head("topic", "heads/topic.onnx", LABELS)), null, null).write(bundle);
+        new BundleManifest(
+                        EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
+                        List.of(ClassificationSpec.head("topic", "heads/topic.onnx", LABELS)),
+                        null,
+                        null)
+                .write(bundle);
         registry = dir.resolve("registry");
         ModelStore store = ModelStore.open(registry);
         store.register("default", bundle, RegistrationRequest.builder().build());
@@ -103,7 +108,8 @@ class DriftCommandTest {
         JsonNode topic = report.get("per_window").get(1).get("tasks").get("topic");
         List<String> drifted = new ArrayList<>();
         topic.get("drifted_metrics").forEach(m -> drifted.add(m.asText()));
-        assertTrue(drifted.contains("embedding_mmd") && drifted.contains("embedding_cosine_distance"),
+        assertTrue(
+                drifted.contains("embedding_mmd") && drifted.contains("embedding_cosine_distance"),
                 topic.toPrettyString());
     }
 
@@ -112,7 +118,9 @@ class DriftCommandTest {
         Path current = write("few.tsv", texts(10, 4L, BILLING));
         assertEquals(2, run("--current", current.toString(), "--window", "1").exitCode);
         assertEquals(2, run("--current", dir.resolve("missing.tsv").toString()).exitCode);
-        assertEquals(2, run("--current", current.toString(), "--window", "100").exitCode,
+        assertEquals(
+                2,
+                run("--current", current.toString(), "--window", "100").exitCode,
                 "10 texts are fewer than a window");
         assertEquals(2, run("--current", current.toString(), "--threshold", "jsd=0.2").exitCode);
         Result missingModel = run("--model", "nobody", "--current", current.toString(), "--window", "5");
@@ -126,13 +134,12 @@ class DriftCommandTest {
         return new ObjectMapper().readTree(result.out);
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     /** Runs {@code streamnlp drift} with the test registry and the reference file, then {@code args}. */
     private static Result run(String... args) {
-        List<String> argv = new ArrayList<>(List.of("drift", "--registry", registry.toString(),
-                "--reference", reference.toString()));
+        List<String> argv = new ArrayList<>(
+                List.of("drift", "--registry", registry.toString(), "--reference", reference.toString()));
         argv.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

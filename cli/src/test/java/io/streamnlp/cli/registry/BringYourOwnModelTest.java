@@ -35,21 +35,34 @@ class BringYourOwnModelTest {
 
     @Test
     void aSequenceClassifierImportsAndEvaluates() throws IOException {
-        Path test = Files.writeString(temp.resolve("test.tsv"), "I love this\tpositive\nthis is awful\tnegative\nit is fine\tneutral\n");
+        Path test = Files.writeString(
+                temp.resolve("test.tsv"), "I love this\tpositive\nthis is awful\tnegative\nit is fine\tneutral\n");
         JsonNode scores = importAndEvaluate("bert-tiny-sequence-classification", "tinycls", "classification", test);
         assertEquals(3, scores.path("n").asInt(), scores.toString());
         assertTrue(scores.has("accuracy"), scores.toString());
 
-        Run drift = run("drift", "--model", "tinycls", "--reference", test.toString(), "--current", test.toString(),
-                "--window", "3", "--json", "--registry", temp.resolve("registry").toString());
+        Run drift = run(
+                "drift",
+                "--model",
+                "tinycls",
+                "--reference",
+                test.toString(),
+                "--current",
+                test.toString(),
+                "--window",
+                "3",
+                "--json",
+                "--registry",
+                temp.resolve("registry").toString());
         assertEquals(0, drift.exit(), drift.err());
         assertTrue(drift.out().contains("tinycls"), drift.out());
     }
 
     @Test
     void aTokenClassifierImportsAndEvaluates() throws IOException {
-        Path test = Files.writeString(temp.resolve("test.conll"), "Anna\tB-PER\nlives\tO\nin\tO\nBerlin\tB-LOC\n\n"
-                + "Acme\tB-ORG\nhired\tO\nBob\tB-PER\n\n");
+        Path test = Files.writeString(
+                temp.resolve("test.conll"),
+                "Anna\tB-PER\nlives\tO\nin\tO\nBerlin\tB-LOC\n\n" + "Acme\tB-ORG\nhired\tO\nBob\tB-PER\n\n");
         JsonNode scores = importAndEvaluate("bert-tiny-token-classification", "tinyner", "ner", test);
         assertEquals(2, scores.path("n_sentences").asInt(), scores.toString());
         assertTrue(scores.has("f1"), scores.toString());
@@ -67,22 +80,48 @@ class BringYourOwnModelTest {
 
     @Test
     void aTaskThatDoesNotFitTheExportIsRefusedAtImport() throws IOException {
-        Run refused = run("registry", "import-hf", export("bert-tiny-sequence-classification").toString(),
-                "--name", "wrong", "--task", "summarization", "--registry", temp.resolve("registry").toString());
+        Run refused = run(
+                "registry",
+                "import-hf",
+                export("bert-tiny-sequence-classification").toString(),
+                "--name",
+                "wrong",
+                "--task",
+                "summarization",
+                "--registry",
+                temp.resolve("registry").toString());
         assertEquals(1, refused.exit(), refused.out());
         assertTrue(refused.err().contains("task 'summarization' needs a seq2seq export"), refused.err());
     }
 
     private JsonNode importAndEvaluate(String fixture, String name, String task, Path test) throws IOException {
         String registry = temp.resolve("registry").toString();
-        Run imported = run("registry", "import-hf", export(fixture).toString(), "--name", name, "--task", task,
-                "--registry", registry);
+        Run imported = run(
+                "registry",
+                "import-hf",
+                export(fixture).toString(),
+                "--name",
+                name,
+                "--task",
+                task,
+                "--registry",
+                registry);
         assertEquals(0, imported.exit(), imported.err());
         Run aliased = run("registry", "alias", name, "champion", "1", "--registry", registry);
         assertEquals(0, aliased.exit(), aliased.err());
 
-        Run eval = run("eval", "--model", name, "--task", task, "--test", test.toString(), "--json", "--quiet",
-                "--registry", registry);
+        Run eval = run(
+                "eval",
+                "--model",
+                name,
+                "--task",
+                task,
+                "--test",
+                test.toString(),
+                "--json",
+                "--quiet",
+                "--registry",
+                registry);
         assertEquals(0, eval.exit(), eval.err());
         return new ObjectMapper().readTree(eval.out());
     }
@@ -92,7 +131,8 @@ class BringYourOwnModelTest {
         Path export = temp.resolve("export-" + fixture);
         Files.createDirectories(export);
         try (Stream<Path> files = Files.list(FIXTURES.resolve(fixture))) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().equals("reference.json")).toList()) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals("reference.json"))
+                    .toList()) {
                 Files.copy(file, export.resolve(file.getFileName()));
             }
         }

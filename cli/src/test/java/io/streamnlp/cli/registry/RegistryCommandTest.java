@@ -95,7 +95,8 @@ class RegistryCommandTest {
 
     @Test
     void verifyExitsOneWithTheReason() throws IOException {
-        assertEquals(0, local("register", bundle.toString(), "--name", "support").exit());
+        assertEquals(
+                0, local("register", bundle.toString(), "--name", "support").exit());
         Files.writeString(registry.resolve("support/versions/1/heads/category.onnx"), "tampered");
         Run verify = local("verify", "support");
         assertEquals(1, verify.exit());
@@ -105,14 +106,19 @@ class RegistryCommandTest {
 
     @Test
     void aliasRefusesAVersionThatDoesNotLoadUnlessForced() throws IOException {
-        assertEquals(0, local("register", bundle.toString(), "--name", "support").exit());
+        assertEquals(
+                0, local("register", bundle.toString(), "--name", "support").exit());
         Files.writeString(bundle.resolve("heads/category.onnx"), "not an ONNX graph");
-        assertEquals(0, local("register", bundle.toString(), "--name", "support").exit());
+        assertEquals(
+                0, local("register", bundle.toString(), "--name", "support").exit());
         assertEquals(0, local("alias", "support", "champion", "1").exit());
 
         Run refused = local("alias", "support", "champion", "2");
         assertEquals(1, refused.exit());
-        assertTrue(refused.err().contains("registry alias: support:2 cannot be served, so support@champion stays where it is: model does not load"),
+        assertTrue(
+                refused.err()
+                        .contains(
+                                "registry alias: support:2 cannot be served, so support@champion stays where it is: model does not load"),
                 refused.err());
         assertTrue(local("list").out().contains("champion=1"));
 
@@ -132,9 +138,25 @@ class RegistryCommandTest {
         assertUsageError(run("registry", "list", "--url", "ftp://example.org"));
         assertUsageError(local("serve", "--port", "0"));
         assertUsageError(local("alias", "support", "champion", "1", "--kafka-bootstrap", "localhost:9092"));
-        assertUsageError(run("registry", "alias", "support", "champion", "1", "--url", "http://localhost:1",
-                "--kafka-bootstrap", "localhost:9092", "--schema-registry", "http://localhost:2"));
-        assertUsageError(local("alias", "support", "champion", "1", "--kafka-config", registry.resolve("absent.properties").toString()));
+        assertUsageError(run(
+                "registry",
+                "alias",
+                "support",
+                "champion",
+                "1",
+                "--url",
+                "http://localhost:1",
+                "--kafka-bootstrap",
+                "localhost:9092",
+                "--schema-registry",
+                "http://localhost:2"));
+        assertUsageError(local(
+                "alias",
+                "support",
+                "champion",
+                "1",
+                "--kafka-config",
+                registry.resolve("absent.properties").toString()));
     }
 
     @Test
@@ -160,26 +182,34 @@ class RegistryCommandTest {
     @Test
     void remoteRegistryNeedsTheTokenForWrites() {
         ModelStore store = ModelStore.open(registry);
-        try (RegistryHttpServer server = RegistryHttpServer.start(store,
-                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "t0ken"))) {
+        try (RegistryHttpServer server = RegistryHttpServer.start(
+                store, RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "t0ken"))) {
             String url = server.baseUri().toString();
-            Run anonymous = run("registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "");
+            Run anonymous =
+                    run("registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "");
             assertEquals(1, anonymous.exit());
             assertTrue(anonymous.err().contains("Bearer"), anonymous.err());
 
-            Run registered = run("registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "t0ken");
+            Run registered = run(
+                    "registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "t0ken");
             assertEquals(0, registered.exit(), registered.err());
-            assertEquals(0, run("registry", "alias", "support", "champion", "1", "--url", url, "--token", "t0ken").exit());
+            assertEquals(
+                    0,
+                    run("registry", "alias", "support", "champion", "1", "--url", url, "--token", "t0ken")
+                            .exit());
             Run list = run("registry", "list", "--url", url);
             assertTrue(list.out().contains("champion=1"), list.out());
-            assertEquals(0, run("registry", "verify", "support@champion", "--url", url).exit());
+            assertEquals(
+                    0,
+                    run("registry", "verify", "support@champion", "--url", url).exit());
             assertEquals(Map.of("champion", 1), store.model("support").aliases());
         }
     }
 
     @Test
     void initDefaultLeavesAChampionThatIsSet() {
-        assertEquals(0, local("register", bundle.toString(), "--name", "default").exit());
+        assertEquals(
+                0, local("register", bundle.toString(), "--name", "default").exit());
         assertEquals(0, local("alias", "default", "champion", "1").exit());
         Run init = local("init-default", "--quiet");
         assertEquals(0, init.exit(), init.err());
@@ -189,7 +219,9 @@ class RegistryCommandTest {
 
     @Test
     void defaultRegistryLivesUnderStreamnlpHome() {
-        assertEquals(Path.of("/data/snlp/registry"), RegistryLocation.defaultDirectory(Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
+        assertEquals(
+                Path.of("/data/snlp/registry"),
+                RegistryLocation.defaultDirectory(Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
         assertEquals(Path.of("/home/u/.streamnlp/registry"), RegistryLocation.defaultDirectory(Map.of(), "/home/u"));
     }
 

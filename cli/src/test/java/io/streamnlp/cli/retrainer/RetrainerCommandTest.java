@@ -19,15 +19,23 @@ class RetrainerCommandTest {
     @Test
     void aMalformedValueIsOneLineAndExitCode2(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("retrainer.properties"), "retrain.holdout-fraction=1.5\n");
-        assertUsageError("streamnlp retrainer: retrain.holdout-fraction must be in [0.0, 1.0], got 1.5 (see 'streamnlp retrainer --help')",
-                "retrainer", "--config", config.toString());
+        assertUsageError(
+                "streamnlp retrainer: retrain.holdout-fraction must be in [0.0, 1.0], got 1.5 (see 'streamnlp retrainer --help')",
+                "retrainer",
+                "--config",
+                config.toString());
     }
 
     @Test
     void anUnknownOverrideIsRefused(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("retrainer.properties"), "model.registry.dir=" + dir + "\n");
-        assertUsageError("streamnlp retrainer: unknown configuration key(s) retrain.promotion-margn (see 'streamnlp retrainer --help')",
-                "retrainer", "--config", config.toString(), "--retrain.promotion-margn", "0.1");
+        assertUsageError(
+                "streamnlp retrainer: unknown configuration key(s) retrain.promotion-margn (see 'streamnlp retrainer --help')",
+                "retrainer",
+                "--config",
+                config.toString(),
+                "--retrain.promotion-margn",
+                "0.1");
     }
 
     @Test
@@ -36,16 +44,25 @@ class RetrainerCommandTest {
         CommandLine cl = StreamNlp.commandLine();
         cl.setErr(new PrintWriter(err));
         assertEquals(StreamNlp.EXIT_USAGE, cl.execute("retrainer"));
-        assertTrue(err.toString().startsWith("streamnlp retrainer: Missing required option: '--config=FILE'"), err.toString());
+        assertTrue(
+                err.toString().startsWith("streamnlp retrainer: Missing required option: '--config=FILE'"),
+                err.toString());
     }
 
     @Test
     void overridesWinOverTheFile(@TempDir Path dir) throws IOException {
-        Path config = Files.writeString(dir.resolve("retrainer.properties"),
+        Path config = Files.writeString(
+                dir.resolve("retrainer.properties"),
                 "model.registry.dir=" + dir + "\nretrain.seed=1\ntrigger.consecutive-windows=4\n");
         RetrainerCommand command = new RetrainerCommand();
-        new CommandLine(command).parseArgs("--config", config.toString(), "--retrain.seed", "9",
-                "--kafka.bootstrap.servers", "kafka:19092");
+        new CommandLine(command)
+                .parseArgs(
+                        "--config",
+                        config.toString(),
+                        "--retrain.seed",
+                        "9",
+                        "--kafka.bootstrap.servers",
+                        "kafka:19092");
         var settings = command.config();
         assertEquals(9, settings.retraining().training().seed());
         assertEquals("kafka:19092", settings.trigger().bootstrapServers());

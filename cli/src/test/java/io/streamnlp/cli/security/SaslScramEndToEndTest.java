@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.cli.StreamNlp;
 import io.streamnlp.flink.EnrichmentJob;
@@ -87,7 +86,14 @@ class SaslScramEndToEndTest {
     static void startBroker() {
         kafka = EmbeddedKafka.startWithScramListener();
         kafka.createScramUser(USER, PASSWORD);
-        kafka.createTopics(1, IN, OUT, "sasl-dead-letters", "sasl-drift-metrics", "sasl-feedback", REQUESTS,
+        kafka.createTopics(
+                1,
+                IN,
+                OUT,
+                "sasl-dead-letters",
+                "sasl-drift-metrics",
+                "sasl-feedback",
+                REQUESTS,
                 "sasl-trigger-dead-letters");
         kafka.createCompactedTopic(MODEL_EVENTS, 1);
     }
@@ -114,33 +120,63 @@ class SaslScramEndToEndTest {
         Path registry = home.resolve("registry");
         ModelStore store = ModelStore.open(registry);
         ModelVersion v1 = DefaultBundle.ensure(store);
-        ModelVersion v2 = store.register(DefaultBundle.MODEL, artifactsOf(store.directory(v1), home.resolve("copy")),
+        ModelVersion v2 = store.register(
+                DefaultBundle.MODEL,
+                artifactsOf(store.directory(v1), home.resolve("copy")),
                 RegistrationRequest.builder().parentVersion(v1.version()).build());
 
-        JobClient job = EnrichmentJob.start(StreamExecutionEnvironment.createLocalEnvironment(),
-                JobConfig.of(jobConfig(settings, registry)));
+        JobClient job = EnrichmentJob.start(
+                StreamExecutionEnvironment.createLocalEnvironment(), JobConfig.of(jobConfig(settings, registry)));
         BlockingQueue<RetrainingOutcome> outcomes = new LinkedBlockingQueue<>();
-        RetrainerApp retrainer = RetrainerApp.start(RetrainerConfig.fromArgs("--config", credentials.toString(),
-                "--model.registry.dir", registry.toString(),
-                "--topics.feedback", "sasl-feedback",
-                "--topics.retrain-requests", REQUESTS,
-                "--topics.model-events", MODEL_EVENTS,
-                "--topics.drift-metrics", "sasl-drift-metrics",
-                "--topics.trigger-dead-letters", "sasl-trigger-dead-letters",
-                "--trigger.application-id", "sasl-trigger",
-                "--trigger.state-dir", home.resolve("streams").toString(),
-                "--retrain.group-id", "sasl-retrainer"), outcomes::add);
+        RetrainerApp retrainer = RetrainerApp.start(
+                RetrainerConfig.fromArgs(
+                        "--config",
+                        credentials.toString(),
+                        "--model.registry.dir",
+                        registry.toString(),
+                        "--topics.feedback",
+                        "sasl-feedback",
+                        "--topics.retrain-requests",
+                        REQUESTS,
+                        "--topics.model-events",
+                        MODEL_EVENTS,
+                        "--topics.drift-metrics",
+                        "sasl-drift-metrics",
+                        "--topics.trigger-dead-letters",
+                        "sasl-trigger-dead-letters",
+                        "--trigger.application-id",
+                        "sasl-trigger",
+                        "--trigger.state-dir",
+                        home.resolve("streams").toString(),
+                        "--retrain.group-id",
+                        "sasl-retrainer"),
+                outcomes::add);
         try (KafkaProducer<String, SpecificRecord> producer = producer(stack);
                 KafkaConsumer<String, EnrichedEvent> enriched = enrichedConsumer(stack)) {
             enriched.subscribe(List.of(OUT));
             int sent = 0;
             producer.send(new ProducerRecord<>(IN, "e-" + sent, event("e-" + sent++)));
-            assertEquals(Integer.toString(v1.version()), nextVersion(enriched, WAIT),
-                    "the first event, enriched by v1; the job is " + job.getJobStatus().get(30, TimeUnit.SECONDS));
+            assertEquals(
+                    Integer.toString(v1.version()),
+                    nextVersion(enriched, WAIT),
+                    "the first event, enriched by v1; the job is "
+                            + job.getJobStatus().get(30, TimeUnit.SECONDS));
 
-            assertEquals(0, StreamNlp.commandLine().execute("registry", "alias", DefaultBundle.MODEL, "champion",
-                    Integer.toString(v2.version()), "--registry", registry.toString(), "--kafka-config",
-                    credentials.toString(), "--events-topic", MODEL_EVENTS));
+            assertEquals(
+                    0,
+                    StreamNlp.commandLine()
+                            .execute(
+                                    "registry",
+                                    "alias",
+                                    DefaultBundle.MODEL,
+                                    "champion",
+                                    Integer.toString(v2.version()),
+                                    "--registry",
+                                    registry.toString(),
+                                    "--kafka-config",
+                                    credentials.toString(),
+                                    "--events-topic",
+                                    MODEL_EVENTS));
             String served = "";
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!served.equals(Integer.toString(v2.version())) && System.nanoTime() < deadline) {
@@ -149,10 +185,19 @@ class SaslScramEndToEndTest {
             }
             assertEquals(Integer.toString(v2.version()), served, "the job follows the alias event sent over SASL");
 
-            producer.send(new ProducerRecord<>(REQUESTS, "no-such-model", RetrainRequest.newBuilder()
-                    .setRequestId("sasl-request-1").setModelName("no-such-model").setModelVersion("1")
-                    .setTask("category").setReason("test").setEvidence(List.of()).setFeedbackCount(0)
-                    .setRequestedAt(Instant.parse("2026-01-01T00:00:00Z")).build()));
+            producer.send(new ProducerRecord<>(
+                    REQUESTS,
+                    "no-such-model",
+                    RetrainRequest.newBuilder()
+                            .setRequestId("sasl-request-1")
+                            .setModelName("no-such-model")
+                            .setModelVersion("1")
+                            .setTask("category")
+                            .setReason("test")
+                            .setEvidence(List.of())
+                            .setFeedbackCount(0)
+                            .setRequestedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                            .build()));
             RetrainingOutcome outcome = outcomes.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertNotNull(outcome, "the retrainer consumed no request; stats " + retrainer.stats());
             assertEquals("sasl-request-1", outcome.requestId());
@@ -163,14 +208,14 @@ class SaslScramEndToEndTest {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
 
-        Map<String, Object> intruder = new HashMap<>(ScramListener.clientProperties(ScramMechanism.SCRAM_SHA_512,
-                "intruder", PASSWORD));
+        Map<String, Object> intruder =
+                new HashMap<>(ScramListener.clientProperties(ScramMechanism.SCRAM_SHA_512, "intruder", PASSWORD));
         intruder.put("bootstrap.servers", kafka.scramBootstrapServers());
         intruder.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         intruder.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         try (Admin admin = Admin.create(intruder)) {
-            ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            ExecutionException refused = assertThrows(
+                    ExecutionException.class, () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
             assertInstanceOf(SaslAuthenticationException.class, refused.getCause(), refused.toString());
         }
     }
@@ -195,9 +240,14 @@ class SaslScramEndToEndTest {
     }
 
     private static TextEvent event(String id) {
-        return TextEvent.newBuilder().setId(id).setTenant("acme").setSource("email")
+        return TextEvent.newBuilder()
+                .setId(id)
+                .setTenant("acme")
+                .setSource("email")
                 .setText("My parcel is late, please check the delivery of order " + id + ".")
-                .setCreatedAt(Instant.parse("2026-01-01T00:00:00Z")).setAttributes(Map.of()).build();
+                .setCreatedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .setAttributes(Map.of())
+                .build();
     }
 
     /** The model version of the newest enriched record of the next poll that brings any, or "" after {@code timeout}. */
@@ -207,7 +257,9 @@ class SaslScramEndToEndTest {
         while (got.isEmpty() && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> got.add(r.value()));
         }
-        return got.isEmpty() ? "" : got.get(got.size() - 1).getClassifications().get(0).getModel().getVersion();
+        return got.isEmpty()
+                ? ""
+                : got.get(got.size() - 1).getClassifications().get(0).getModel().getVersion();
     }
 
     private static KafkaStreams.State awaitRunning(RetrainerApp retrainer) throws InterruptedException {
@@ -234,8 +286,8 @@ class SaslScramEndToEndTest {
     }
 
     private static Map<String, Object> saslClient(LocalStack stack) {
-        Map<String, Object> config = new HashMap<>(ScramListener.clientProperties(ScramMechanism.SCRAM_SHA_256, USER,
-                PASSWORD));
+        Map<String, Object> config =
+                new HashMap<>(ScramListener.clientProperties(ScramMechanism.SCRAM_SHA_256, USER, PASSWORD));
         config.put("bootstrap.servers", kafka.scramBootstrapServers());
         config.put("schema.registry.url", stack.schemaRegistryUrl());
         return config;

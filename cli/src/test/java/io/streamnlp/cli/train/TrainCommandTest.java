@@ -40,7 +40,16 @@ class TrainCommandTest {
         Path registry = temp.resolve("registry");
         Path bad = Files.writeString(temp.resolve("bad.tsv"), "good text\tlabel\nno tab here\n");
 
-        Run r = run("train", "--task", "classification", "--train", bad.toString(), "--name", "m", "--registry", registry.toString());
+        Run r = run(
+                "train",
+                "--task",
+                "classification",
+                "--train",
+                bad.toString(),
+                "--name",
+                "m",
+                "--registry",
+                registry.toString());
 
         assertEquals(2, r.exit());
         assertEquals("streamnlp train: " + bad + ":2: no tab between text and label\n", r.err());
@@ -51,14 +60,29 @@ class TrainCommandTest {
     @Test
     void brokenIobAndMissingFilesToo() throws Exception {
         Path conll = Files.writeString(temp.resolve("bad.conll"), "Anna\tO\nSmith\tI-PERSON\n");
-        Run broken = run("train", "--task", "ner", "--train", conll.toString(), "--name", "m",
-                "--registry", temp.resolve("registry").toString());
+        Run broken = run(
+                "train",
+                "--task",
+                "ner",
+                "--train",
+                conll.toString(),
+                "--name",
+                "m",
+                "--registry",
+                temp.resolve("registry").toString());
         assertEquals(2, broken.exit());
         assertTrue(broken.err().contains(conll + ":2: broken IOB2"), broken.err());
 
         Path missing = temp.resolve("missing.jsonl");
-        Run eval = run("eval", "--task", "summarization", "--test", missing.toString(), "--json",
-                "--registry", temp.resolve("registry").toString());
+        Run eval = run(
+                "eval",
+                "--task",
+                "summarization",
+                "--test",
+                missing.toString(),
+                "--json",
+                "--registry",
+                temp.resolve("registry").toString());
         assertEquals(2, eval.exit());
         assertEquals("streamnlp eval: " + missing + ": no such file\n", eval.err());
     }
@@ -67,20 +91,39 @@ class TrainCommandTest {
     void fineTuningRefusesMalformedDataAndBadSettingsInOneLine() throws Exception {
         Path registry = temp.resolve("registry");
         Path bad = Files.writeString(temp.resolve("bad.tsv"), "good text\tlabel\nno tab here\n");
-        Run malformed = run("train", "--fine-tune", "--task", "classification", "--train", bad.toString(), "--name", "m",
-                "--registry", registry.toString());
+        Run malformed = run(
+                "train",
+                "--fine-tune",
+                "--task",
+                "classification",
+                "--train",
+                bad.toString(),
+                "--name",
+                "m",
+                "--registry",
+                registry.toString());
         assertEquals(2, malformed.exit());
         assertEquals("streamnlp train: " + bad + ":2: no tab between text and label\n", malformed.err());
         assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
 
         Path train = Files.writeString(temp.resolve("train.tsv"), "a\tx\nb\ty\n");
-        Run batch = run("train", "--fine-tune", "--task", "classification", "--train", train.toString(), "--name", "m",
-                "--batch", "0");
+        Run batch = run(
+                "train",
+                "--fine-tune",
+                "--task",
+                "classification",
+                "--train",
+                train.toString(),
+                "--name",
+                "m",
+                "--batch",
+                "0");
         assertEquals(2, batch.exit());
         assertTrue(batch.err().contains("batchSize must be in [1, 1024], got 0"), batch.err());
         assertEquals(1, batch.err().lines().count(), batch.err());
 
-        Run nerHead = run("train", "--fine-tune", "--task", "ner", "--train", train.toString(), "--name", "m", "--head", "x");
+        Run nerHead =
+                run("train", "--fine-tune", "--task", "ner", "--train", train.toString(), "--name", "m", "--head", "x");
         assertEquals(2, nerHead.exit());
         assertEquals(1, nerHead.err().lines().count(), nerHead.err());
     }
@@ -88,13 +131,46 @@ class TrainCommandTest {
     @Test
     void fineTunesNerAndRegistersTheVersion() throws Exception {
         Path registry = temp.resolve("registry");
-        Path conll = Files.writeString(temp.resolve("train.conll"), String.join("\n",
-                "Maria\tB-person", "called\tO", "from\tO", "Berlin\tB-location", "",
-                "Ship\tO", "it\tO", "to\tO", "Oslo\tB-location", "",
-                "Ask\tO", "Jonas\tB-person", "about\tO", "Lisbon\tB-location", "") + "\n");
+        Path conll = Files.writeString(
+                temp.resolve("train.conll"),
+                String.join(
+                                "\n",
+                                "Maria\tB-person",
+                                "called\tO",
+                                "from\tO",
+                                "Berlin\tB-location",
+                                "",
+                                "Ship\tO",
+                                "it\tO",
+                                "to\tO",
+                                "Oslo\tB-location",
+                                "",
+                                "Ask\tO",
+                                "Jonas\tB-person",
+                                "about\tO",
+                                "Lisbon\tB-location",
+                                "")
+                        + "\n");
 
-        Run r = run("train", "--fine-tune", "--task", "ner", "--train", conll.toString(), "--dev", conll.toString(),
-                "--name", "people", "--registry", registry.toString(), "--max-steps", "2", "--batch", "2", "--max-length", "16");
+        Run r = run(
+                "train",
+                "--fine-tune",
+                "--task",
+                "ner",
+                "--train",
+                conll.toString(),
+                "--dev",
+                conll.toString(),
+                "--name",
+                "people",
+                "--registry",
+                registry.toString(),
+                "--max-steps",
+                "2",
+                "--batch",
+                "2",
+                "--max-length",
+                "16");
 
         assertEquals(0, r.exit(), r.err());
         assertEquals("people:1\n", r.out());
@@ -124,7 +200,9 @@ class TrainCommandTest {
 
     @Test
     void registryDefaultsToStreamnlpHome() {
-        assertEquals(Path.of("/data/snlp/registry"), TrainingCommands.registry(null, Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
+        assertEquals(
+                Path.of("/data/snlp/registry"),
+                TrainingCommands.registry(null, Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
         assertEquals(Path.of("/home/u/.streamnlp/registry"), TrainingCommands.registry(null, Map.of(), "/home/u"));
         assertEquals(Path.of("r"), TrainingCommands.registry(Path.of("r"), Map.of(), "/home/u"));
     }

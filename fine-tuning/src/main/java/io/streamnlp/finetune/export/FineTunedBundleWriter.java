@@ -36,23 +36,36 @@ public final class FineTunedBundleWriter {
      * @param tokenizer the encoder's tokenizer.json
      * @param maxLength tokens per text the bundle's encoder takes
      */
-    public static BundleManifest writeClassification(Path dir, String task, ClassifierWeights weights,
-            OnnxEncoderWeights base, Path tokenizer, int maxLength) throws IOException {
+    public static BundleManifest writeClassification(
+            Path dir, String task, ClassifierWeights weights, OnnxEncoderWeights base, Path tokenizer, int maxLength)
+            throws IOException {
         String headPath = writeModel(dir, task, weights, base, tokenizer);
-        return writeManifest(dir, new BundleManifest(encoder(maxLength),
-                List.of(ClassificationSpec.head(task, headPath, weights.labels())), null, null));
+        return writeManifest(
+                dir,
+                new BundleManifest(
+                        encoder(maxLength),
+                        List.of(ClassificationSpec.head(task, headPath, weights.labels())),
+                        null,
+                        null));
     }
 
     /** A bundle with the NER task {@code task}; parameters as for {@link #writeClassification}. */
-    public static BundleManifest writeNer(Path dir, String task, ClassifierWeights weights, OnnxEncoderWeights base,
-            Path tokenizer, int maxLength) throws IOException {
+    public static BundleManifest writeNer(
+            Path dir, String task, ClassifierWeights weights, OnnxEncoderWeights base, Path tokenizer, int maxLength)
+            throws IOException {
         String headPath = writeModel(dir, task, weights, base, tokenizer);
-        return writeManifest(dir, new BundleManifest(encoder(maxLength), List.of(),
-                NerSpec.head(headPath, weights.labels(), TokenClassifier.CONTEXT_WINDOW), null));
+        return writeManifest(
+                dir,
+                new BundleManifest(
+                        encoder(maxLength),
+                        List.of(),
+                        NerSpec.head(headPath, weights.labels(), TokenClassifier.CONTEXT_WINDOW),
+                        null));
     }
 
-    private static String writeModel(Path dir, String task, ClassifierWeights weights, OnnxEncoderWeights base,
-            Path tokenizer) throws IOException {
+    private static String writeModel(
+            Path dir, String task, ClassifierWeights weights, OnnxEncoderWeights base, Path tokenizer)
+            throws IOException {
         base.writeWith(weights.encoderValues(), dir.resolve(ENCODER));
         Files.copy(tokenizer, dir.resolve(TOKENIZER), StandardCopyOption.REPLACE_EXISTING);
         String headPath = "heads/" + task + ".onnx";

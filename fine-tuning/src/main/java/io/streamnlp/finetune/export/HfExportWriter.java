@@ -46,6 +46,7 @@ public final class HfExportWriter {
     private static final float NORM_FLOOR = 1e-12f;
     /** BERT's {@code [PAD]}; padded positions are masked out either way. */
     private static final int PAD_TOKEN_ID = 0;
+
     private static final ObjectMapper JSON = Json.MAPPER;
 
     /** How the head reads the encoder's token states. */
@@ -78,20 +79,33 @@ public final class HfExportWriter {
      * @throws IllegalArgumentException if the head does not fit the encoder or the labels, the labels
      *     repeat, an encoder value does not fit the graph, or the graph is not an encoder this can extend
      */
-    public static void write(Path dir, Pooling pooling, Map<String, float[]> encoderValues, LinearHead head,
-            List<String> labels, OnnxEncoderWeights base, Path tokenizerJson) throws IOException {
+    public static void write(
+            Path dir,
+            Pooling pooling,
+            Map<String, float[]> encoderValues,
+            LinearHead head,
+            List<String> labels,
+            OnnxEncoderWeights base,
+            Path tokenizerJson)
+            throws IOException {
         long[] words = base.get("embeddings.word_embeddings.weight").shape();
         if (head.inputs() != words[1]) {
-            throw new IllegalArgumentException("head takes " + head.inputs() + " inputs, the encoder gives " + words[1]);
+            throw new IllegalArgumentException(
+                    "head takes " + head.inputs() + " inputs, the encoder gives " + words[1]);
         }
         if (head.classes() != labels.size()) {
-            throw new IllegalArgumentException("head has " + head.classes() + " outputs for " + labels.size() + " labels");
+            throw new IllegalArgumentException(
+                    "head has " + head.classes() + " outputs for " + labels.size() + " labels");
         }
         if (new HashSet<>(labels).size() != labels.size()) {
             throw new IllegalArgumentException("labels must be distinct, got " + labels);
         }
         OnnxMl.ModelProto model = withHead(base.modelWith(encoderValues), pooling, head);
-        ObjectNode config = config(pooling, labels, (int) words[0], (int) words[1],
+        ObjectNode config = config(
+                pooling,
+                labels,
+                (int) words[0],
+                (int) words[1],
                 (int) base.get("embeddings.position_embeddings.weight").shape()[0],
                 (int) base.get("embeddings.token_type_embeddings.weight").shape()[0]);
         Files.createDirectories(dir);
@@ -109,8 +123,10 @@ public final class HfExportWriter {
         OnnxMl.ModelProto.Builder model = encoder.toBuilder();
         OnnxMl.GraphProto.Builder graph = model.getGraphBuilder();
         OnnxMl.ValueInfoProto states = graph.getOutputList().stream()
-                .filter(o -> o.getName().equals(LAST_HIDDEN_STATE)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the encoder graph has no output " + LAST_HIDDEN_STATE));
+                .filter(o -> o.getName().equals(LAST_HIDDEN_STATE))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("the encoder graph has no output " + LAST_HIDDEN_STATE));
         if (graph.getInputList().stream().noneMatch(i -> i.getName().equals(ATTENTION_MASK))) {
             throw new IllegalArgumentException("the encoder graph has no input " + ATTENTION_MASK);
         }
@@ -128,14 +144,19 @@ public final class HfExportWriter {
         graph.addNode(node("Add", List.of("/head/MatMul_output_0", BIAS), LOGITS));
 
         OnnxMl.TensorShapeProto stateShape = states.getType().getTensorType().getShape();
-        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder().addDim(stateShape.getDim(0));
+        OnnxMl.TensorShapeProto.Builder shape =
+                OnnxMl.TensorShapeProto.newBuilder().addDim(stateShape.getDim(0));
         if (pooling == Pooling.NONE) {
             shape.addDim(stateShape.getDim(1));
         }
         shape.addDimBuilder().setDimValue(head.classes());
-        graph.clearOutput().addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(LOGITS)
-                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE).setShape(shape))));
+        graph.clearOutput()
+                .addOutput(OnnxMl.ValueInfoProto.newBuilder()
+                        .setName(LOGITS)
+                        .setType(OnnxMl.TypeProto.newBuilder()
+                                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE)
+                                        .setShape(shape))));
         return model.build();
     }
 
@@ -147,15 +168,23 @@ public final class HfExportWriter {
      */
     private static String appendMeanNormalized(OnnxMl.GraphProto.Builder graph) {
         graph.addInitializer(floats("/head/norm_floor", new float[] {NORM_FLOOR}));
-        graph.addNode(node("Cast", List.of(ATTENTION_MASK), "/head/Cast_output_0",
+        graph.addNode(node(
+                "Cast",
+                List.of(ATTENTION_MASK),
+                "/head/Cast_output_0",
                 intAttribute("to", OnnxMl.TensorProto.DataType.FLOAT_VALUE)));
         graph.addNode(node("Unsqueeze", List.of("/head/Cast_output_0"), "/head/mask", axes(2)));
         graph.addNode(node("Mul", List.of(LAST_HIDDEN_STATE, "/head/mask"), "/head/Mul_output_0"));
-        graph.addNode(node("ReduceSum", List.of("/head/Mul_output_0"), "/head/sum", axes(1), intAttribute("keepdims", 0)));
+        graph.addNode(
+                node("ReduceSum", List.of("/head/Mul_output_0"), "/head/sum", axes(1), intAttribute("keepdims", 0)));
         graph.addNode(node("ReduceSum", List.of("/head/mask"), "/head/count", axes(1), intAttribute("keepdims", 0)));
         graph.addNode(node("Div", List.of("/head/sum", "/head/count"), "/head/mean"));
         graph.addNode(node("Mul", List.of("/head/mean", "/head/mean"), "/head/Mul_1_output_0"));
-        graph.addNode(node("ReduceSum", List.of("/head/Mul_1_output_0"), "/head/ReduceSum_output_0", axes(1),
+        graph.addNode(node(
+                "ReduceSum",
+                List.of("/head/Mul_1_output_0"),
+                "/head/ReduceSum_output_0",
+                axes(1),
                 intAttribute("keepdims", 1)));
         graph.addNode(node("Sqrt", List.of("/head/ReduceSum_output_0"), "/head/Sqrt_output_0"));
         graph.addNode(node("Max", List.of("/head/Sqrt_output_0", "/head/norm_floor"), "/head/norm"));
@@ -163,8 +192,8 @@ public final class HfExportWriter {
         return "/head/embedding";
     }
 
-    private static ObjectNode config(Pooling pooling, List<String> labels, int vocabulary, int hidden,
-            int maxPositions, int typeVocabulary) {
+    private static ObjectNode config(
+            Pooling pooling, List<String> labels, int vocabulary, int hidden, int maxPositions, int typeVocabulary) {
         ObjectNode config = JSON.createObjectNode();
         config.putArray("architectures").add(pooling.architecture);
         config.put("model_type", "bert");
@@ -188,13 +217,18 @@ public final class HfExportWriter {
     private static long opset(OnnxMl.ModelProto model) {
         return model.getOpsetImportList().stream()
                 .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
-                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion).findFirst()
+                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the encoder graph imports no ONNX opset"));
     }
 
-    private static OnnxMl.NodeProto node(String op, List<String> inputs, String output, OnnxMl.AttributeProto... attributes) {
-        OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType(op)
-                .setName(output).addAllInput(inputs).addOutput(output);
+    private static OnnxMl.NodeProto node(
+            String op, List<String> inputs, String output, OnnxMl.AttributeProto... attributes) {
+        OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(output)
+                .addAllInput(inputs)
+                .addOutput(output);
         for (OnnxMl.AttributeProto a : attributes) {
             node.addAttribute(a);
         }
@@ -202,20 +236,28 @@ public final class HfExportWriter {
     }
 
     private static OnnxMl.AttributeProto axes(long axis) {
-        return OnnxMl.AttributeProto.newBuilder().setName("axes")
-                .setType(OnnxMl.AttributeProto.AttributeType.INTS).addInts(axis).build();
+        return OnnxMl.AttributeProto.newBuilder()
+                .setName("axes")
+                .setType(OnnxMl.AttributeProto.AttributeType.INTS)
+                .addInts(axis)
+                .build();
     }
 
     private static OnnxMl.AttributeProto intAttribute(String name, long value) {
-        return OnnxMl.AttributeProto.newBuilder().setName(name)
-                .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build();
+        return OnnxMl.AttributeProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                .setI(value)
+                .build();
     }
 
     private static OnnxMl.TensorProto floats(String name, float[] values, long... dims) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(bytes.array()));
+        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT_VALUE)
+                .setRawData(ByteString.copyFrom(bytes.array()));
         for (long d : dims) {
             t.addDims(d);
         }

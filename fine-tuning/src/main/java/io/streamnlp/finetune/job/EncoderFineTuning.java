@@ -48,20 +48,29 @@ public final class EncoderFineTuning {
      * @param labels the head's labels in output order; every training label must be one of them
      * @throws IllegalArgumentException if the data is empty or has a label outside {@code labels}
      */
-    public FineTunedModel<ClassificationReport> classification(List<LabeledText> train, List<LabeledText> dev,
-            List<String> labels, FineTuneConfig config) throws IOException {
-        return train(config, (encoder, tokenizer, manager) -> new SequenceClassificationTask(
-                SentenceClassifier.withNewHead(encoder, labels, config.seed(), manager), tokenizer, train, dev));
+    public FineTunedModel<ClassificationReport> classification(
+            List<LabeledText> train, List<LabeledText> dev, List<String> labels, FineTuneConfig config)
+            throws IOException {
+        return train(
+                config,
+                (encoder, tokenizer, manager) -> new SequenceClassificationTask(
+                        SentenceClassifier.withNewHead(encoder, labels, config.seed(), manager),
+                        tokenizer,
+                        train,
+                        dev));
     }
 
     /**
      * @param labels IOB2 labels in output order, e.g. {@link TokenClassificationTask#labelsOf}
      * @throws IllegalArgumentException if the data is empty or has a tag outside {@code labels}
      */
-    public FineTunedModel<NerReport> ner(List<TaggedSentence> train, List<TaggedSentence> dev, List<String> labels,
-            FineTuneConfig config) throws IOException {
-        return train(config, (encoder, tokenizer, manager) -> new TokenClassificationTask(
-                TokenClassifier.withNewHead(encoder, labels, config.seed(), manager), tokenizer, train, dev));
+    public FineTunedModel<NerReport> ner(
+            List<TaggedSentence> train, List<TaggedSentence> dev, List<String> labels, FineTuneConfig config)
+            throws IOException {
+        return train(
+                config,
+                (encoder, tokenizer, manager) -> new TokenClassificationTask(
+                        TokenClassifier.withNewHead(encoder, labels, config.seed(), manager), tokenizer, train, dev));
     }
 
     private <R> FineTunedModel<R> train(FineTuneConfig config, TaskFactory<R> factory) throws IOException {
@@ -76,7 +85,8 @@ public final class EncoderFineTuning {
             BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, weights, model.getNDManager());
             FineTuneTask<R> task = factory.create(encoder, tokenizer, model.getNDManager());
             model.setBlock(task.block());
-            return new FineTunedModel<>(new FineTuner(config, progress).train(model, task), base, weights, config.maxLength());
+            return new FineTunedModel<>(
+                    new FineTuner(config, progress).train(model, task), base, weights, config.maxLength());
         }
     }
 
@@ -88,7 +98,8 @@ public final class EncoderFineTuning {
         Device wanted = options.djlDevice();
         if (wanted.isGpu() && Engine.getEngine(ENGINE).getGpuCount() <= wanted.getDeviceId()) {
             progress.message("note: inference.device is " + wanted + " but the PyTorch engine sees "
-                    + Engine.getEngine(ENGINE).getGpuCount() + " GPU(s) (this build has pytorch-native-cpu); training on the CPU");
+                    + Engine.getEngine(ENGINE).getGpuCount()
+                    + " GPU(s) (this build has pytorch-native-cpu); training on the CPU");
             return Device.cpu();
         }
         return wanted;

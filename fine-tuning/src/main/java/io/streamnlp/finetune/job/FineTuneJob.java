@@ -49,13 +49,13 @@ import java.util.TreeSet;
  */
 public final class FineTuneJob {
 
-
     private final ModelStore store;
     private final InferenceOptions options;
     private final TrainingProgress progress;
     private final ProgressListener profileProgress;
 
-    public FineTuneJob(ModelStore store, InferenceOptions options, TrainingProgress progress, ProgressListener profileProgress) {
+    public FineTuneJob(
+            ModelStore store, InferenceOptions options, TrainingProgress progress, ProgressListener profileProgress) {
         this.store = store;
         this.options = options;
         this.progress = progress;
@@ -75,41 +75,85 @@ public final class FineTuneJob {
     private FineTuneOutcome runClassification(FineTuneRequest request, ModelVersion parent)
             throws DatasetFormatException, IOException {
         FineTuneConfig config = request.config();
-        String task = ClassificationTaskName.of(request.head(), request.model(),
-                parent == null ? null : BundleManifest.read(store.directory(parent)));
-        TrainDevSplit<LabeledText> split = TrainDevSplit.of(ClassificationTsv.read(request.train()),
-                request.dev() == null ? null : ClassificationTsv.read(request.dev()), config.seed(), 2, request.train(), "examples");
-        List<String> labels = new ArrayList<>(new TreeSet<>(split.train().stream().map(LabeledText::label).toList()));
+        String task = ClassificationTaskName.of(
+                request.head(), request.model(), parent == null ? null : BundleManifest.read(store.directory(parent)));
+        TrainDevSplit<LabeledText> split = TrainDevSplit.of(
+                ClassificationTsv.read(request.train()),
+                request.dev() == null ? null : ClassificationTsv.read(request.dev()),
+                config.seed(),
+                2,
+                request.train(),
+                "examples");
+        List<String> labels = new ArrayList<>(
+                new TreeSet<>(split.train().stream().map(LabeledText::label).toList()));
         if (labels.size() < 2) {
-            throw new IllegalArgumentException(request.train() + ": classification needs at least 2 labels, found " + labels);
+            throw new IllegalArgumentException(
+                    request.train() + ": classification needs at least 2 labels, found " + labels);
         }
-        String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
-                .addClassification("train", split.train()).addClassification("dev", split.dev()).value();
-        FineTunedModel<ClassificationReport> trained = new EncoderFineTuning(options, progress)
-                .classification(split.train(), split.dev(), labels, config);
-        return register(request, parent, task, trained, MetricNames.classification(task, trained.training().dev()),
-                split.dev().stream().map(LabeledText::text).toList(), fingerprint);
+        String fingerprint = new DataFingerprint()
+                .add("fine-tune")
+                .add(task)
+                .add(config.toString())
+                .addClassification("train", split.train())
+                .addClassification("dev", split.dev())
+                .value();
+        FineTunedModel<ClassificationReport> trained =
+                new EncoderFineTuning(options, progress).classification(split.train(), split.dev(), labels, config);
+        return register(
+                request,
+                parent,
+                task,
+                trained,
+                MetricNames.classification(task, trained.training().dev()),
+                split.dev().stream().map(LabeledText::text).toList(),
+                fingerprint);
     }
 
-    private FineTuneOutcome runNer(FineTuneRequest request, ModelVersion parent) throws DatasetFormatException, IOException {
+    private FineTuneOutcome runNer(FineTuneRequest request, ModelVersion parent)
+            throws DatasetFormatException, IOException {
         FineTuneConfig config = request.config();
         String task = BundleWriter.NER_TASK;
-        TrainDevSplit<TaggedSentence> split = TrainDevSplit.of(Conll.read(request.train()),
-                request.dev() == null ? null : Conll.read(request.dev()), config.seed(), 1, request.train(), "sentences");
+        TrainDevSplit<TaggedSentence> split = TrainDevSplit.of(
+                Conll.read(request.train()),
+                request.dev() == null ? null : Conll.read(request.dev()),
+                config.seed(),
+                1,
+                request.train(),
+                "sentences");
         List<String> labels = TokenClassificationTask.labelsOf(split.train());
         if (labels.size() < 2) {
-            throw new IllegalArgumentException(request.train() + ": ner needs at least one entity type, found only O tags");
+            throw new IllegalArgumentException(
+                    request.train() + ": ner needs at least one entity type, found only O tags");
         }
-        String fingerprint = new DataFingerprint().add("fine-tune").add(task).add(config.toString())
-                .addNer("train", split.train()).addNer("dev", split.dev()).value();
-        FineTunedModel<NerReport> trained = new EncoderFineTuning(options, progress).ner(split.train(), split.dev(), labels, config);
-        return register(request, parent, task, trained, MetricNames.ner(trained.training().dev()),
-                split.dev().stream().map(TaggedSentence::text).toList(), fingerprint);
+        String fingerprint = new DataFingerprint()
+                .add("fine-tune")
+                .add(task)
+                .add(config.toString())
+                .addNer("train", split.train())
+                .addNer("dev", split.dev())
+                .value();
+        FineTunedModel<NerReport> trained =
+                new EncoderFineTuning(options, progress).ner(split.train(), split.dev(), labels, config);
+        return register(
+                request,
+                parent,
+                task,
+                trained,
+                MetricNames.ner(trained.training().dev()),
+                split.dev().stream().map(TaggedSentence::text).toList(),
+                fingerprint);
     }
 
     /** Writes the bundle (its own, or the parent's with this task in it) and registers it. */
-    private FineTuneOutcome register(FineTuneRequest request, ModelVersion parent, String task, FineTunedModel<?> trained,
-            Map<String, Double> taskMetrics, List<String> heldOutTexts, String fingerprint) throws IOException {
+    private FineTuneOutcome register(
+            FineTuneRequest request,
+            ModelVersion parent,
+            String task,
+            FineTunedModel<?> trained,
+            Map<String, Double> taskMetrics,
+            List<String> heldOutTexts,
+            String fingerprint)
+            throws IOException {
         boolean ner = request.task() == TaskType.NER;
         Path work = Files.createTempDirectory("streamnlp-fine-tune");
         try {
@@ -126,8 +170,17 @@ public final class FineTuneJob {
                 trained.writeClassificationBundle(bundle, task);
             }
             try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
-                ModelVersion version = VersionRegistration.register(store, request.model(), parent, bundle, pipeline,
-                        heldOutTexts, request.config().seed(), profileProgress, metrics, fingerprint);
+                ModelVersion version = VersionRegistration.register(
+                        store,
+                        request.model(),
+                        parent,
+                        bundle,
+                        pipeline,
+                        heldOutTexts,
+                        request.config().seed(),
+                        profileProgress,
+                        metrics,
+                        fingerprint);
                 return new FineTuneOutcome(version, task, parent == null, metrics, trained.training());
             }
         } finally {
@@ -137,7 +190,8 @@ public final class FineTuneJob {
 
     /** Whether a bundle has a task besides the one being fine-tuned (which then must not lose its encoder). */
     private static boolean hasOtherTasks(BundleManifest bundle, String task, boolean ner) {
-        boolean otherClassification = bundle.classification().stream().anyMatch(c -> ner || !c.task().equals(task));
+        boolean otherClassification =
+                bundle.classification().stream().anyMatch(c -> ner || !c.task().equals(task));
         return otherClassification || (!ner && bundle.ner() != null) || bundle.summarization() != null;
     }
 
@@ -147,5 +201,4 @@ public final class FineTuneJob {
         }
         return store.resolve(new ModelReference(model, null, null));
     }
-
 }

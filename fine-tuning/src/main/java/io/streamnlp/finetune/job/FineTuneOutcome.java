@@ -13,8 +13,8 @@ import java.util.Map;
  * @param metrics the dev metrics stored with it
  * @param training steps, speed, the chosen checkpoint and whether the time limit ended the run
  */
-public record FineTuneOutcome(ModelVersion version, String task, boolean champion, Map<String, Double> metrics,
-        FineTuned<?> training) {
+public record FineTuneOutcome(
+        ModelVersion version, String task, boolean champion, Map<String, Double> metrics, FineTuned<?> training) {
 
     public FineTuneOutcome {
         metrics = Map.copyOf(metrics);

@@ -24,7 +24,8 @@ public record FineTuneRequest(TaskType task, Path train, Path dev, String model,
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
         if (task == TaskType.SUMMARIZATION) {
-            throw new IllegalArgumentException("summarization is extractive and has nothing to fine-tune; use classification or ner");
+            throw new IllegalArgumentException(
+                    "summarization is extractive and has nothing to fine-tune; use classification or ner");
         }
         if (task == TaskType.NER && head != null) {
             throw new IllegalArgumentException("--head names a classification task; a bundle has one ner task");

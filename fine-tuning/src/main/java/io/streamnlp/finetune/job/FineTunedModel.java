@@ -17,11 +17,13 @@ import java.nio.file.Path;
  * @param baseWeights the graph's pretrained weights, replaced by the checkpoint's on export
  * @param maxLength tokens per text the model was trained on
  */
-public record FineTunedModel<R>(FineTuned<R> training, EncoderFiles base, OnnxEncoderWeights baseWeights, int maxLength) {
+public record FineTunedModel<R>(
+        FineTuned<R> training, EncoderFiles base, OnnxEncoderWeights baseWeights, int maxLength) {
 
     /** A bundle whose encoder is the fine-tuned one, with {@code task} as its classification head. */
     public void writeClassificationBundle(Path dir, String task) throws IOException {
-        FineTunedBundleWriter.writeClassification(dir, task, training.weights(), baseWeights, base.tokenizer(), maxLength);
+        FineTunedBundleWriter.writeClassification(
+                dir, task, training.weights(), baseWeights, base.tokenizer(), maxLength);
     }
 
     /** A bundle whose encoder is the fine-tuned one, with {@code task} as its NER head. */
@@ -34,7 +36,13 @@ public record FineTunedModel<R>(FineTuned<R> training, EncoderFiles base, OnnxEn
      * {@code hf} task next to tasks on its shared encoder.
      */
     public void writeHfExport(Path dir, HfExportWriter.Pooling pooling) throws IOException {
-        HfExportWriter.write(dir, pooling, training.weights().encoderValues(), training.weights().head(),
-                training.weights().labels(), baseWeights, base.tokenizer());
+        HfExportWriter.write(
+                dir,
+                pooling,
+                training.weights().encoderValues(),
+                training.weights().head(),
+                training.weights().labels(),
+                baseWeights,
+                base.tokenizer());
     }
 }

@@ -26,17 +26,23 @@ public final class FineTunedTaskEmbedding {
     private FineTunedTaskEmbedding() {}
 
     /** @param bundle a copy of the parent's bundle files, changed in place */
-    public static BundleManifest embed(Path bundle, String task, FineTunedModel<?> model, boolean ner) throws IOException {
+    public static BundleManifest embed(Path bundle, String task, FineTunedModel<?> model, boolean ner)
+            throws IOException {
         BundleManifest parent = BundleManifest.read(bundle);
         String path = TASKS_DIR + task;
         List<String> labels = model.training().weights().labels();
         BundleManifest updated;
         if (ner) {
             if (parent.ner() != null) {
-                FileTrees.deleteRecursively(BundleManifest.resolve(bundle, parent.ner().path()));
+                FileTrees.deleteRecursively(
+                        BundleManifest.resolve(bundle, parent.ner().path()));
             }
-            updated = new BundleManifest(parent.format(), parent.encoder(), parent.classification(),
-                    new NerSpec(TaskKind.HF, path, labels, null, null, null, NER_AGGREGATION), parent.summarization());
+            updated = new BundleManifest(
+                    parent.format(),
+                    parent.encoder(),
+                    parent.classification(),
+                    new NerSpec(TaskKind.HF, path, labels, null, null, null, NER_AGGREGATION),
+                    parent.summarization());
         } else {
             ClassificationSpec spec = new ClassificationSpec(task, TaskKind.HF, path, labels, null, null);
             List<ClassificationSpec> tasks = new ArrayList<>();
@@ -53,10 +59,12 @@ public final class FineTunedTaskEmbedding {
             if (!replaced) {
                 tasks.add(spec);
             }
-            updated = new BundleManifest(parent.format(), parent.encoder(), tasks, parent.ner(), parent.summarization());
+            updated =
+                    new BundleManifest(parent.format(), parent.encoder(), tasks, parent.ner(), parent.summarization());
         }
-        model.writeHfExport(BundleManifest.resolve(bundle, path), ner ? HfExportWriter.Pooling.NONE
-                : HfExportWriter.Pooling.MEAN_NORMALIZED);
+        model.writeHfExport(
+                BundleManifest.resolve(bundle, path),
+                ner ? HfExportWriter.Pooling.NONE : HfExportWriter.Pooling.MEAN_NORMALIZED);
         updated.write(bundle);
         updated.requireFiles(bundle);
         return updated;

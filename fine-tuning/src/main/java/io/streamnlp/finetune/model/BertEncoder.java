@@ -58,13 +58,15 @@ public final class BertEncoder extends AbstractBlock {
      *
      * @throws IllegalArgumentException if a weight is missing or its shape differs from {@code config}
      */
-    public static BertEncoder withWeights(EncoderConfig config, Function<String, WeightTensor> source, NDManager manager) {
+    public static BertEncoder withWeights(
+            EncoderConfig config, Function<String, WeightTensor> source, NDManager manager) {
         BertEncoder encoder = new BertEncoder(config);
         for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
             WeightTensor w = source.apply(e.getKey());
             if (w == null || !Arrays.equals(w.shape(), e.getValue())) {
                 throw new IllegalArgumentException("parameter " + e.getKey() + " has shape "
-                        + (w == null ? "(missing)" : Arrays.toString(w.shape())) + ", expected " + Arrays.toString(e.getValue()));
+                        + (w == null ? "(missing)" : Arrays.toString(w.shape())) + ", expected "
+                        + Arrays.toString(e.getValue()));
             }
             encoder.add(e.getKey(), manager.create(w.values(), new Shape(w.shape())));
         }
@@ -102,7 +104,8 @@ public final class BertEncoder extends AbstractBlock {
 
     private void add(String name, NDArray value) {
         value.setName(name);
-        Parameter p = addParameter(Parameter.builder().setName(name)
+        Parameter p = addParameter(Parameter.builder()
+                .setName(name)
                 .setType(name.endsWith("bias") ? Parameter.Type.BIAS : Parameter.Type.WEIGHT)
                 .optArray(value)
                 .build());
@@ -119,7 +122,8 @@ public final class BertEncoder extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray ids = inputs.get(0);
         NDArray mask = inputs.get(1);
         NDArray types = inputs.get(2);
@@ -135,8 +139,8 @@ public final class BertEncoder extends AbstractBlock {
         x = layerNorm(w, x, "embeddings.LayerNorm");
 
         // [batch, 1, 1, tokens]: 0 for tokens, a huge negative for padding
-        NDArray scoreBias = mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(MASKED)
-                .reshape(batch, 1, 1, tokens);
+        NDArray scoreBias =
+                mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(MASKED).reshape(batch, 1, 1, tokens);
         for (int i = 0; i < config.layers(); i++) {
             x = layer(w, "encoder.layer." + i + ".", x, scoreBias, batch, tokens);
         }
@@ -149,10 +153,11 @@ public final class BertEncoder extends AbstractBlock {
         NDArray q = splitHeads(dense(w, x, p + "attention.self.query"), batch, tokens, heads, size);
         NDArray k = splitHeads(dense(w, x, p + "attention.self.key"), batch, tokens, heads, size);
         NDArray v = splitHeads(dense(w, x, p + "attention.self.value"), batch, tokens, heads, size);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(size)).add(scoreBias);
+        NDArray scores =
+                q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(size)).add(scoreBias);
         NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, config.hidden());
-        NDArray attended = layerNorm(w, dense(w, context, p + "attention.output.dense").add(x),
-                p + "attention.output.LayerNorm");
+        NDArray attended =
+                layerNorm(w, dense(w, context, p + "attention.output.dense").add(x), p + "attention.output.LayerNorm");
         NDArray inner = Activation.gelu(dense(w, attended, p + "intermediate.dense"));
         return layerNorm(w, dense(w, inner, p + "output.dense").add(attended), p + "output.LayerNorm");
     }
@@ -166,8 +171,13 @@ public final class BertEncoder extends AbstractBlock {
     }
 
     private NDArray layerNorm(Weights w, NDArray x, String module) {
-        return LayerNorm.layerNorm(x, new Shape(config.hidden()), w.get(module + ".weight"),
-                w.get(module + ".bias"), config.layerNormEps()).singletonOrThrow();
+        return LayerNorm.layerNorm(
+                        x,
+                        new Shape(config.hidden()),
+                        w.get(module + ".weight"),
+                        w.get(module + ".bias"),
+                        config.layerNormEps())
+                .singletonOrThrow();
     }
 
     private static NDArray lookup(NDArray ids, NDArray table) {

@@ -24,7 +24,8 @@ public record ClassifierWeights(Map<String, WeightTensor> encoder, LinearHead he
         encoder = Collections.unmodifiableMap(new LinkedHashMap<>(encoder));
         labels = List.copyOf(labels);
         if (head.classes() != labels.size()) {
-            throw new IllegalArgumentException("head has " + head.classes() + " outputs for " + labels.size() + " labels");
+            throw new IllegalArgumentException(
+                    "head has " + head.classes() + " outputs for " + labels.size() + " labels");
         }
     }
 
@@ -43,7 +44,8 @@ public record ClassifierWeights(Map<String, WeightTensor> encoder, LinearHead he
         for (int i = 0; i < hidden; i++) {
             rows[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
         }
-        return new ClassifierWeights(encoder, new LinearHead(rows, model.headBias().getArray().toFloatArray()), model.labels());
+        return new ClassifierWeights(
+                encoder, new LinearHead(rows, model.headBias().getArray().toFloatArray()), model.labels());
     }
 
     /** Encoder values by parameter name, as {@code OnnxEncoderWeights.writeWith} takes them. */

@@ -11,8 +11,8 @@ package io.streamnlp.finetune.model;
  * @param vocabulary word-piece vocabulary size
  * @param maxPositions position embeddings, so the longest sequence
  */
-public record EncoderConfig(int layers, int hidden, int heads, int intermediate, float layerNormEps,
-        int vocabulary, int maxPositions) {
+public record EncoderConfig(
+        int layers, int hidden, int heads, int intermediate, float layerNormEps, int vocabulary, int maxPositions) {
 
     /** sentence-transformers/all-MiniLM-L6-v2. */
     public static final EncoderConfig MINILM_L6 = new EncoderConfig(6, 384, 12, 1536, 1e-12f, 30522, 512);

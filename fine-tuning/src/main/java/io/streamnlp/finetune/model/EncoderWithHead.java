@@ -33,10 +33,16 @@ public abstract class EncoderWithHead extends AbstractBlock {
         }
         this.encoder = addChildBlock("encoder", encoder);
         this.labels = List.copyOf(labels);
-        this.weight = addParameter(Parameter.builder().setName("classifier.weight").setType(Parameter.Type.WEIGHT)
-                .optArray(headWeight).build());
-        this.bias = addParameter(Parameter.builder().setName("classifier.bias").setType(Parameter.Type.BIAS)
-                .optArray(headBias).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("classifier.weight")
+                .setType(Parameter.Type.WEIGHT)
+                .optArray(headWeight)
+                .build());
+        this.bias = addParameter(Parameter.builder()
+                .setName("classifier.bias")
+                .setType(Parameter.Type.BIAS)
+                .optArray(headBias)
+                .build());
     }
 
     /** A subclass's constructor: the encoder, the head's labels, its {@code [hidden, labels]} weight and its bias. */
@@ -48,28 +54,34 @@ public abstract class EncoderWithHead extends AbstractBlock {
      * A new head over {@code encoder}: weights drawn from N(0, 0.02²) as BERT initialises its layers
      * (seeded; not zeros, which would make every label's gradient cancel out in the first step), bias 0.
      */
-    protected static <T extends EncoderWithHead> T withNewHead(Factory<T> factory, BertEncoder encoder, List<String> labels,
-            long seed, NDManager manager) {
+    protected static <T extends EncoderWithHead> T withNewHead(
+            Factory<T> factory, BertEncoder encoder, List<String> labels, long seed, NDManager manager) {
         int hidden = encoder.config().hidden();
         Random random = new Random(seed);
         float[] w = new float[hidden * labels.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (random.nextGaussian() * INIT_STD);
         }
-        return factory.create(encoder, labels, manager.create(w, new Shape(hidden, labels.size())),
+        return factory.create(
+                encoder,
+                labels,
+                manager.create(w, new Shape(hidden, labels.size())),
                 manager.zeros(new Shape(labels.size())));
     }
 
     /** The model a checkpoint holds, as arrays of {@code manager}. */
-    protected static <T extends EncoderWithHead> T of(Factory<T> factory, ClassifierWeights weights, EncoderConfig config,
-            NDManager manager) {
+    protected static <T extends EncoderWithHead> T of(
+            Factory<T> factory, ClassifierWeights weights, EncoderConfig config, NDManager manager) {
         LinearHead head = weights.head();
         float[] flat = new float[head.inputs() * head.classes()];
         for (int i = 0; i < head.inputs(); i++) {
             System.arraycopy(head.weights()[i], 0, flat, i * head.classes(), head.classes());
         }
-        return factory.create(BertEncoder.withWeights(config, weights.encoder()::get, manager), weights.labels(),
-                manager.create(flat, new Shape(head.inputs(), head.classes())), manager.create(head.bias()));
+        return factory.create(
+                BertEncoder.withWeights(config, weights.encoder()::get, manager),
+                weights.labels(),
+                manager.create(flat, new Shape(head.inputs(), head.classes())),
+                manager.create(head.bias()));
     }
 
     public BertEncoder encoder() {

@@ -23,7 +23,8 @@ public final class SentenceClassifier extends EncoderWithHead {
     }
 
     /** A new head over {@code encoder}: seeded N(0, 0.02²) weights, bias 0. */
-    public static SentenceClassifier withNewHead(BertEncoder encoder, List<String> labels, long seed, NDManager manager) {
+    public static SentenceClassifier withNewHead(
+            BertEncoder encoder, List<String> labels, long seed, NDManager manager) {
         return withNewHead(SentenceClassifier::new, encoder, labels, seed, manager);
     }
 
@@ -33,7 +34,8 @@ public final class SentenceClassifier extends EncoderWithHead {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(head(store, embed(store, inputs, training), training));
     }
 

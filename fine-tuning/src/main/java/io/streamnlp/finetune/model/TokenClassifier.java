@@ -34,7 +34,8 @@ public final class TokenClassifier extends EncoderWithHead {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(head(store, encoder().forward(store, inputs, training).singletonOrThrow(), training));
     }
 

@@ -62,10 +62,13 @@ public final class OnnxEncoderWeights {
             }
         }
         for (OnnxMl.NodeProto node : model.getGraph().getNodeList()) {
-            if (node.getOpType().equals("MatMul") && node.getInputCount() == 2 && floats.containsKey(node.getInput(1))
+            if (node.getOpType().equals("MatMul")
+                    && node.getInputCount() == 2
+                    && floats.containsKey(node.getInput(1))
                     && node.getOutput(0).endsWith(MATMUL_SUFFIX)) {
                 String path = node.getOutput(0);
-                String module = path.substring(1, path.length() - MATMUL_SUFFIX.length()).replace('/', '.');
+                String module = path.substring(1, path.length() - MATMUL_SUFFIX.length())
+                        .replace('/', '.');
                 names.put(module + ".weight", node.getInput(1));
             }
         }
@@ -87,7 +90,10 @@ public final class OnnxEncoderWeights {
         long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
         float[] values;
         if (!t.getRawData().isEmpty()) {
-            FloatBuffer buffer = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            FloatBuffer buffer = t.getRawData()
+                    .asReadOnlyByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer();
             values = new float[buffer.remaining()];
             buffer.get(values);
         } else {
@@ -131,7 +137,8 @@ public final class OnnxEncoderWeights {
             }
             long size = t.getDimsList().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b);
             if (size != v.length) {
-                throw new IllegalArgumentException("initializer " + t.getName() + " holds " + size + " values, got " + v.length);
+                throw new IllegalArgumentException(
+                        "initializer " + t.getName() + " holds " + size + " values, got " + v.length);
             }
             ByteBuffer bytes = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             bytes.asFloatBuffer().put(v);

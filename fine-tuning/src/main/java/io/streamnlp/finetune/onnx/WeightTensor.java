@@ -16,8 +16,8 @@ public record WeightTensor(long[] shape, float[] values) {
             size *= d;
         }
         if (size != values.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + size
-                    + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " holds " + size + " values, got " + values.length);
         }
     }
 }

@@ -19,7 +19,9 @@ final class DevBatches {
         Arrays.sort(order, (a, b) -> Integer.compare(lengths[a], lengths[b]));
         List<int[]> chunks = new ArrayList<>();
         for (int start = 0; start < order.length; start += SIZE) {
-            chunks.add(Arrays.stream(order, start, Math.min(order.length, start + SIZE)).mapToInt(Integer::intValue).toArray());
+            chunks.add(Arrays.stream(order, start, Math.min(order.length, start + SIZE))
+                    .mapToInt(Integer::intValue)
+                    .toArray());
         }
         return chunks;
     }

@@ -16,8 +16,18 @@ package io.streamnlp.finetune.train;
  * @param maxLength tokens per text, special tokens included
  * @param seed seeds the data order
  */
-public record FineTuneConfig(int epochs, int maxSteps, int batchSize, float learningRate, float headLearningRate,
-        float warmupFraction, float maxGradNorm, long maxSeconds, int evalEverySteps, int maxLength, long seed) {
+public record FineTuneConfig(
+        int epochs,
+        int maxSteps,
+        int batchSize,
+        float learningRate,
+        float headLearningRate,
+        float warmupFraction,
+        float maxGradNorm,
+        long maxSeconds,
+        int evalEverySteps,
+        int maxLength,
+        long seed) {
 
     public static final int DEFAULT_MAX_LENGTH = 128;
 
@@ -54,43 +64,123 @@ public record FineTuneConfig(int epochs, int maxSteps, int batchSize, float lear
     }
 
     public FineTuneConfig withEpochs(int value) {
-        return new FineTuneConfig(value, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
-                maxGradNorm, maxSeconds, evalEverySteps, maxLength, seed);
+        return new FineTuneConfig(
+                value,
+                maxSteps,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                maxLength,
+                seed);
     }
 
     public FineTuneConfig withMaxSteps(int value) {
-        return new FineTuneConfig(epochs, value, batchSize, learningRate, headLearningRate, warmupFraction,
-                maxGradNorm, maxSeconds, evalEverySteps, maxLength, seed);
+        return new FineTuneConfig(
+                epochs,
+                value,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                maxLength,
+                seed);
     }
 
     public FineTuneConfig withBatchSize(int value) {
-        return new FineTuneConfig(epochs, maxSteps, value, learningRate, headLearningRate, warmupFraction,
-                maxGradNorm, maxSeconds, evalEverySteps, maxLength, seed);
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                value,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                maxLength,
+                seed);
     }
 
     public FineTuneConfig withLearningRates(float encoder, float head) {
-        return new FineTuneConfig(epochs, maxSteps, batchSize, encoder, head, warmupFraction,
-                maxGradNorm, maxSeconds, evalEverySteps, maxLength, seed);
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                batchSize,
+                encoder,
+                head,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                maxLength,
+                seed);
     }
 
     public FineTuneConfig withMaxSeconds(long value) {
-        return new FineTuneConfig(epochs, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
-                maxGradNorm, value, evalEverySteps, maxLength, seed);
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                value,
+                evalEverySteps,
+                maxLength,
+                seed);
     }
 
     public FineTuneConfig withEvalEverySteps(int value) {
-        return new FineTuneConfig(epochs, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
-                maxGradNorm, maxSeconds, value, maxLength, seed);
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                value,
+                maxLength,
+                seed);
     }
 
     public FineTuneConfig withMaxLength(int value) {
-        return new FineTuneConfig(epochs, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
-                maxGradNorm, maxSeconds, evalEverySteps, value, seed);
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                value,
+                seed);
     }
 
     public FineTuneConfig withSeed(long value) {
-        return new FineTuneConfig(epochs, maxSteps, batchSize, learningRate, headLearningRate, warmupFraction,
-                maxGradNorm, maxSeconds, evalEverySteps, maxLength, value);
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                maxLength,
+                value);
     }
 
     private static void requireRange(String name, long value, long min, long max) {

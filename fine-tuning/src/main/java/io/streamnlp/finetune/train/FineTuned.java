@@ -14,8 +14,15 @@ import io.streamnlp.finetune.model.ClassifierWeights;
  * @param trainingSeconds time spent in training steps (dev evaluation excluded)
  * @param stoppedByTimeLimit whether {@code maxSeconds} ended the run before its planned steps
  */
-public record FineTuned<R>(ClassifierWeights weights, R dev, double devScore, int bestStep, int steps, long examples,
-        double trainingSeconds, boolean stoppedByTimeLimit) {
+public record FineTuned<R>(
+        ClassifierWeights weights,
+        R dev,
+        double devScore,
+        int bestStep,
+        int steps,
+        long examples,
+        double trainingSeconds,
+        boolean stoppedByTimeLimit) {
 
     public double examplesPerSecond() {
         return trainingSeconds > 0 ? examples / trainingSeconds : 0;

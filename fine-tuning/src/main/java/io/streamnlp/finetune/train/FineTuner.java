@@ -56,13 +56,19 @@ public final class FineTuner {
             lengths[i] = task.tokens(i);
         }
         int stepsPerEpoch = (lengths.length + config.batchSize() - 1) / config.batchSize();
-        int plannedSteps = config.maxSteps() > 0 ? Math.min(config.maxSteps(), stepsPerEpoch * config.epochs())
+        int plannedSteps = config.maxSteps() > 0
+                ? Math.min(config.maxSteps(), stepsPerEpoch * config.epochs())
                 : stepsPerEpoch * config.epochs();
         int evalEvery = config.evalEverySteps() > 0 ? config.evalEverySteps() : stepsPerEpoch;
 
-        Set<String> headIds = Set.of(task.block().headWeight().getId(), task.block().headBias().getId());
-        WarmupLinearSchedule schedule = new WarmupLinearSchedule(config.learningRate(), config.headLearningRate(),
-                headIds, Math.min(plannedSteps - 1, Math.round(config.warmupFraction() * plannedSteps)), plannedSteps);
+        Set<String> headIds = Set.of(
+                task.block().headWeight().getId(), task.block().headBias().getId());
+        WarmupLinearSchedule schedule = new WarmupLinearSchedule(
+                config.learningRate(),
+                config.headLearningRate(),
+                headIds,
+                Math.min(plannedSteps - 1, Math.round(config.warmupFraction() * plannedSteps)),
+                plannedSteps);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(task.loss())
                 .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build())
                 .optDevices(new Device[] {model.getNDManager().getDevice()});
@@ -72,7 +78,8 @@ public final class FineTuner {
         int step = 0;
         long examples = 0;
         long trainingNanos = 0;
-        long deadline = config.maxSeconds() > 0 ? nanoTime.getAsLong() + config.maxSeconds() * 1_000_000_000L : Long.MAX_VALUE;
+        long deadline =
+                config.maxSeconds() > 0 ? nanoTime.getAsLong() + config.maxSeconds() * 1_000_000_000L : Long.MAX_VALUE;
         boolean timeUp = false;
         boolean diverged = false;
         int skippedInARow = 0;
@@ -120,8 +127,9 @@ public final class FineTuner {
             }
         }
         if (diverged) {
-            progress.message("training diverged: " + MAX_SKIPPED_IN_A_ROW + " steps in a row without a finite loss or gradient;"
-                    + " keeping the checkpoint of step " + best.step() + " (try a lower --lr or --head-lr)");
+            progress.message(
+                    "training diverged: " + MAX_SKIPPED_IN_A_ROW + " steps in a row without a finite loss or gradient;"
+                            + " keeping the checkpoint of step " + best.step() + " (try a lower --lr or --head-lr)");
         } else if (skipped > 0) {
             progress.message(skipped + " of " + step + " steps skipped for a loss or gradient that was not finite");
         }
@@ -129,8 +137,15 @@ public final class FineTuner {
             progress.message("time limit of " + config.maxSeconds() + " s reached after " + step + " of " + plannedSteps
                     + " steps; keeping the checkpoint of step " + best.step());
         }
-        return new FineTuned<>(best.weights(), best.evaluation().report(), best.evaluation().score(), best.step(), step,
-                examples, trainingNanos / 1e9, timeUp);
+        return new FineTuned<>(
+                best.weights(),
+                best.evaluation().report(),
+                best.evaluation().score(),
+                best.step(),
+                step,
+                examples,
+                trainingNanos / 1e9,
+                timeUp);
     }
 
     /**
@@ -213,8 +228,9 @@ public final class FineTuner {
             bucket.sort((a, b) -> Integer.compare(lengths[a], lengths[b]));
             List<int[]> windowBatches = new ArrayList<>();
             for (int b = 0; b < bucket.size(); b += config.batchSize()) {
-                windowBatches.add(bucket.subList(b, Math.min(bucket.size(), b + config.batchSize()))
-                        .stream().mapToInt(Integer::intValue).toArray());
+                windowBatches.add(bucket.subList(b, Math.min(bucket.size(), b + config.batchSize())).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray());
             }
             Collections.shuffle(windowBatches, random);
             batches.addAll(windowBatches);

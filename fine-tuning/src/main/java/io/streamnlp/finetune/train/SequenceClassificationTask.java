@@ -28,8 +28,8 @@ public final class SequenceClassificationTask implements FineTuneTask<Classifica
     /**
      * @throws IllegalArgumentException if either data set is empty or a training label is not one of the classifier's
      */
-    public SequenceClassificationTask(SentenceClassifier classifier, EncoderTokenizer tokenizer, List<LabeledText> train,
-            List<LabeledText> dev) {
+    public SequenceClassificationTask(
+            SentenceClassifier classifier, EncoderTokenizer tokenizer, List<LabeledText> train, List<LabeledText> dev) {
         if (train.isEmpty() || dev.isEmpty()) {
             throw new IllegalArgumentException("training and dev data must not be empty");
         }
@@ -46,8 +46,8 @@ public final class SequenceClassificationTask implements FineTuneTask<Classifica
         for (int i = 0; i < train.size(); i++) {
             Integer label = labelIndex.get(train.get(i).label());
             if (label == null) {
-                throw new IllegalArgumentException("training label '" + train.get(i).label() + "' is not one of "
-                        + classifier.labels());
+                throw new IllegalArgumentException(
+                        "training label '" + train.get(i).label() + "' is not one of " + classifier.labels());
             }
             trainLabels[i] = label;
             trainTokens[i] = tokenizer.length(train.get(i).text());
@@ -95,13 +95,17 @@ public final class SequenceClassificationTask implements FineTuneTask<Classifica
                 texts.add(dev.get(row).text());
             }
             try (NDManager m = trainer.getManager().newSubManager()) {
-                long[] top = trainer.evaluate(tokenizer.encode(texts).toNDList(m)).singletonOrThrow().argMax(1).toLongArray();
+                long[] top = trainer.evaluate(tokenizer.encode(texts).toNDList(m))
+                        .singletonOrThrow()
+                        .argMax(1)
+                        .toLongArray();
                 for (int i = 0; i < rows.length; i++) {
                     predicted[rows[i]] = classifier.labels().get((int) top[i]);
                 }
             }
         }
-        ClassificationReport report = ClassificationReport.of(dev.stream().map(LabeledText::label).toList(), List.of(predicted));
+        ClassificationReport report =
+                ClassificationReport.of(dev.stream().map(LabeledText::label).toList(), List.of(predicted));
         return new Evaluation<>(report.accuracy(), report);
     }
 

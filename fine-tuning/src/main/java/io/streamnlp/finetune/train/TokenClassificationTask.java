@@ -42,7 +42,10 @@ public final class TokenClassificationTask implements FineTuneTask<NerReport> {
     /**
      * @throws IllegalArgumentException if either data set is empty or a training tag is not one of the classifier's labels
      */
-    public TokenClassificationTask(TokenClassifier classifier, EncoderTokenizer tokenizer, List<TaggedSentence> train,
+    public TokenClassificationTask(
+            TokenClassifier classifier,
+            EncoderTokenizer tokenizer,
+            List<TaggedSentence> train,
             List<TaggedSentence> dev) {
         if (train.isEmpty() || dev.isEmpty()) {
             throw new IllegalArgumentException("training and dev data must not be empty");
@@ -58,10 +61,12 @@ public final class TokenClassificationTask implements FineTuneTask<NerReport> {
             int[] labels = new int[this.train[i].getIds().length];
             Arrays.fill(labels, -1);
             TaggedSentence sentence = train.get(i);
-            for (WordTokens.LabelledToken t : WordTokens.labelled(sentence, TokenAlignment.of(sentence.text(), this.train[i]))) {
+            for (WordTokens.LabelledToken t :
+                    WordTokens.labelled(sentence, TokenAlignment.of(sentence.text(), this.train[i]))) {
                 Integer label = labelIndex.get(t.tag());
                 if (label == null) {
-                    throw new IllegalArgumentException("training tag '" + t.tag() + "' is not one of " + classifier.labels());
+                    throw new IllegalArgumentException(
+                            "training tag '" + t.tag() + "' is not one of " + classifier.labels());
                 }
                 labels[t.token()] = label;
             }
@@ -70,7 +75,8 @@ public final class TokenClassificationTask implements FineTuneTask<NerReport> {
         this.dev = tokenizer.tokenize(dev.stream().map(TaggedSentence::text).toList());
         devFirstSubwords = new int[dev.size()][];
         for (int i = 0; i < dev.size(); i++) {
-            devFirstSubwords[i] = WordTokens.firstSubwords(dev.get(i), TokenAlignment.of(dev.get(i).text(), this.dev[i]));
+            devFirstSubwords[i] = WordTokens.firstSubwords(
+                    dev.get(i), TokenAlignment.of(dev.get(i).text(), this.dev[i]));
         }
         devGold = dev.stream().map(s -> Iob2.bundleSafe(s.tags())).toList();
     }
@@ -150,7 +156,10 @@ public final class TokenClassificationTask implements FineTuneTask<NerReport> {
             }
             TokenBatch batch = TokenBatch.of(encodings);
             try (NDManager m = trainer.getManager().newSubManager()) {
-                long[] top = trainer.evaluate(batch.toNDList(m)).singletonOrThrow().argMax(2).toLongArray();
+                long[] top = trainer.evaluate(batch.toNDList(m))
+                        .singletonOrThrow()
+                        .argMax(2)
+                        .toLongArray();
                 for (int i = 0; i < rows.length; i++) {
                     List<String> tags = new ArrayList<>();
                     for (int token : devFirstSubwords[rows[i]]) {

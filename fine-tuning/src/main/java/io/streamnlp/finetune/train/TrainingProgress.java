@@ -35,11 +35,14 @@ public final class TrainingProgress {
 
     void step(int step, int epoch, float loss, double examplesPerSecond) {
         smoothedLoss = Double.isNaN(smoothedLoss) ? loss : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
-        bar.advance(step, String.format(Locale.ROOT, "epoch %d loss %.4f %.1f ex/s", epoch, smoothedLoss, examplesPerSecond));
+        bar.advance(
+                step,
+                String.format(Locale.ROOT, "epoch %d loss %.4f %.1f ex/s", epoch, smoothedLoss, examplesPerSecond));
     }
 
     void evaluated(int step, String scoreName, double score, boolean best) {
-        bar.message(String.format(Locale.ROOT, "dev %s %.4f at step %d%s", scoreName, score, step, best ? " (best so far)" : ""));
+        bar.message(String.format(
+                Locale.ROOT, "dev %s %.4f at step %d%s", scoreName, score, step, best ? " (best so far)" : ""));
     }
 
     /** A line of its own, between redraws of the bar. */

@@ -15,9 +15,11 @@ final class WarmupLinearSchedule implements ParameterTracker {
     private final int warmupSteps;
     private final int totalSteps;
 
-    WarmupLinearSchedule(float encoderRate, float headRate, Set<String> headParameterIds, int warmupSteps, int totalSteps) {
+    WarmupLinearSchedule(
+            float encoderRate, float headRate, Set<String> headParameterIds, int warmupSteps, int totalSteps) {
         if (totalSteps < 1 || warmupSteps < 0 || warmupSteps >= totalSteps) {
-            throw new IllegalArgumentException("need 0 <= warmupSteps < totalSteps, got " + warmupSteps + ", " + totalSteps);
+            throw new IllegalArgumentException(
+                    "need 0 <= warmupSteps < totalSteps, got " + warmupSteps + ", " + totalSteps);
         }
         this.encoderRate = encoderRate;
         this.headRate = headRate;

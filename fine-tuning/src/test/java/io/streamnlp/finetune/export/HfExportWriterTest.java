@@ -1,11 +1,11 @@
 package io.streamnlp.finetune.export;
 
+import static io.streamnlp.finetune.FloatArrays.maxDifference;
+import static io.streamnlp.finetune.FloatArrays.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static io.streamnlp.finetune.FloatArrays.maxDifference;
-import static io.streamnlp.finetune.FloatArrays.rows;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -60,6 +60,7 @@ class HfExportWriterTest {
      * the token states, so that the softmax is far from uniform and probabilities tell heads apart.
      */
     private static final double SENTENCE_HEAD_STD = 2.0;
+
     private static final double TOKEN_HEAD_STD = 0.2;
     private static final double TOLERANCE = 1e-3;
 
@@ -83,20 +84,35 @@ class HfExportWriterTest {
         ClassifierWeights weights;
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
                 EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), files.maxLength())) {
-            SentenceClassifier classifier = SentenceClassifier.of(new ClassifierWeights(perturbed(), head, TOPICS), CONFIG, manager);
-            SentenceClassifier original = SentenceClassifier.of(new ClassifierWeights(pretrained(), head, TOPICS), CONFIG, manager);
+            SentenceClassifier classifier =
+                    SentenceClassifier.of(new ClassifierWeights(perturbed(), head, TOPICS), CONFIG, manager);
+            SentenceClassifier original =
+                    SentenceClassifier.of(new ClassifierWeights(pretrained(), head, TOPICS), CONFIG, manager);
             ParameterStore store = new ParameterStore(manager, false);
             NDList inputs = tokenizer.encode(TEXTS).toNDList(manager);
-            expected = rows(classifier.forward(store, inputs, false).singletonOrThrow().toFloatArray(), TEXTS.size());
-            untuned = rows(original.forward(store, inputs, false).singletonOrThrow().toFloatArray(), TEXTS.size());
+            expected = rows(
+                    classifier.forward(store, inputs, false).singletonOrThrow().toFloatArray(), TEXTS.size());
+            untuned = rows(
+                    original.forward(store, inputs, false).singletonOrThrow().toFloatArray(), TEXTS.size());
             weights = ClassifierWeights.of(classifier);
         }
 
-        HfExportWriter.write(dir, HfExportWriter.Pooling.MEAN_NORMALIZED, weights.encoderValues(), weights.head(),
-                weights.labels(), base, files.tokenizer());
+        HfExportWriter.write(
+                dir,
+                HfExportWriter.Pooling.MEAN_NORMALIZED,
+                weights.encoderValues(),
+                weights.head(),
+                weights.labels(),
+                base,
+                files.tokenizer());
 
-        OnnxMl.GraphProto graph = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(dir.resolve(HfExportWriter.MODEL))).getGraph();
-        assertEquals(List.of("logits"), graph.getOutputList().stream().map(OnnxMl.ValueInfoProto::getName).toList());
+        OnnxMl.GraphProto graph = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(dir.resolve(HfExportWriter.MODEL)))
+                .getGraph();
+        assertEquals(
+                List.of("logits"),
+                graph.getOutputList().stream()
+                        .map(OnnxMl.ValueInfoProto::getName)
+                        .toList());
         HfModelConfig config = HfModelConfig.read(dir.resolve(HfExportWriter.CONFIG));
         assertEquals("bert", config.modelType());
         assertEquals(512, config.maxPositionEmbeddings().orElseThrow());
@@ -106,7 +122,8 @@ class HfExportWriterTest {
             double worst = 0;
             for (int i = 0; i < TEXTS.size(); i++) {
                 SequenceClassification result = results.get(i);
-                assertTrue(maxDifference(untuned[i], result.logits()) > 0.05,
+                assertTrue(
+                        maxDifference(untuned[i], result.logits()) > 0.05,
                         "text " + i + " is served with the original encoder weights");
                 worst = Math.max(worst, maxDifference(expected[i], result.logits()));
                 float[] probabilities = ScoreFunction.SOFTMAX.apply(expected[i]);
@@ -127,9 +144,11 @@ class HfExportWriterTest {
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
                 EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), files.maxLength())) {
             // holds the encoder and head for ClassifierWeights.of; the token logits come from its encoder's states
-            SentenceClassifier tagger = SentenceClassifier.of(new ClassifierWeights(perturbed(), head, TAGS), CONFIG, manager);
+            SentenceClassifier tagger =
+                    SentenceClassifier.of(new ClassifierWeights(perturbed(), head, TAGS), CONFIG, manager);
             batch = tokenizer.encode(TEXTS);
-            NDArray states = tagger.encoder().forward(new ParameterStore(manager, false), batch.toNDList(manager), false)
+            NDArray states = tagger.encoder()
+                    .forward(new ParameterStore(manager, false), batch.toNDList(manager), false)
                     .singletonOrThrow();
             float[] flat = new float[head.inputs() * head.classes()];
             for (int i = 0; i < head.inputs(); i++) {
@@ -141,15 +160,22 @@ class HfExportWriterTest {
             weights = ClassifierWeights.of(tagger);
         }
 
-        HfExportWriter.write(dir, HfExportWriter.Pooling.NONE, weights.encoderValues(), weights.head(), weights.labels(),
-                base, files.tokenizer());
+        HfExportWriter.write(
+                dir,
+                HfExportWriter.Pooling.NONE,
+                weights.encoderValues(),
+                weights.head(),
+                weights.labels(),
+                base,
+                files.tokenizer());
 
         try (HfTokenClassifier served = HfTokenClassifier.load(dir, TestEncoder.options())) {
             assertEquals(TAGS, served.labels());
             double worst = 0;
             for (int i = 0; i < TEXTS.size(); i++) {
                 List<TokenEntity> tokens = served.extract(List.of(TEXTS.get(i)), AggregationStrategy.NONE, Set.of())
-                        .get(0).entities();
+                        .get(0)
+                        .entities();
                 // every token but [CLS] and [SEP]
                 assertEquals(batch.tokens(i) - 2, tokens.size(), "tokens of text " + i);
                 for (TokenEntity token : tokens) {
@@ -157,8 +183,10 @@ class HfExportWriterTest {
                     int tag = TAGS.indexOf(token.label());
                     worst = Math.max(worst, Math.abs(probabilities[tag] - token.score()));
                     for (float p : probabilities) {
-                        assertTrue(p <= probabilities[tag] + TOLERANCE,
-                                "served tag " + token.label() + " is not PyTorch's best for token " + token.tokenIndex());
+                        assertTrue(
+                                p <= probabilities[tag] + TOLERANCE,
+                                "served tag " + token.label() + " is not PyTorch's best for token "
+                                        + token.tokenIndex());
                     }
                 }
             }
@@ -169,11 +197,27 @@ class HfExportWriterTest {
     @Test
     void refusesAHeadThatDoesNotFitTheLabelsOrTheEncoder() {
         LinearHead threeLabels = randomHead(3, 1.0, 1);
-        assertThrows(IllegalArgumentException.class, () -> HfExportWriter.write(dir,
-                HfExportWriter.Pooling.MEAN_NORMALIZED, Map.of(), threeLabels, List.of("a", "b"), base, files.tokenizer()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HfExportWriter.write(
+                        dir,
+                        HfExportWriter.Pooling.MEAN_NORMALIZED,
+                        Map.of(),
+                        threeLabels,
+                        List.of("a", "b"),
+                        base,
+                        files.tokenizer()));
         LinearHead narrow = new LinearHead(new float[10][3], new float[3]);
-        assertThrows(IllegalArgumentException.class, () -> HfExportWriter.write(dir,
-                HfExportWriter.Pooling.NONE, Map.of(), narrow, List.of("a", "b", "c"), base, files.tokenizer()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HfExportWriter.write(
+                        dir,
+                        HfExportWriter.Pooling.NONE,
+                        Map.of(),
+                        narrow,
+                        List.of("a", "b", "c"),
+                        base,
+                        files.tokenizer()));
         assertFalse(Files.exists(dir.resolve(HfExportWriter.MODEL)));
     }
 

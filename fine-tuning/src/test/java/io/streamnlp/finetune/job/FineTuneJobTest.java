@@ -1,11 +1,11 @@
 package io.streamnlp.finetune.job;
 
+import static io.streamnlp.finetune.FloatArrays.maxDifference;
+import static io.streamnlp.finetune.FloatArrays.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static io.streamnlp.finetune.FloatArrays.maxDifference;
-import static io.streamnlp.finetune.FloatArrays.rows;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
@@ -55,7 +55,11 @@ import org.junit.jupiter.api.io.TempDir;
 class FineTuneJobTest {
 
     private static final FineTuneConfig CONFIG = FineTuneConfig.defaults()
-            .withEpochs(1).withBatchSize(4).withMaxSteps(1).withMaxLength(32).withSeed(3)
+            .withEpochs(1)
+            .withBatchSize(4)
+            .withMaxSteps(1)
+            .withMaxLength(32)
+            .withSeed(3)
             // a large step, so that the fine-tuned encoder is measurably not the base one
             .withLearningRates(1e-3f, 1e-2f);
     private static final List<String> PROBES = List.of("refund my double charge please", "my parcel is lost");
@@ -84,7 +88,8 @@ class FineTuneJobTest {
 
     @Test
     void registersABundleThatOnnxRuntimeServesLikeTheTrainingSide() throws Exception {
-        FineTuneOutcome outcome = job().run(new FineTuneRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", CONFIG));
+        FineTuneOutcome outcome =
+                job().run(new FineTuneRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", CONFIG));
 
         ModelVersion version = outcome.version();
         assertEquals(1, version.version());
@@ -94,17 +99,26 @@ class FineTuneJobTest {
         Path bundle = store.directory(version);
         BundleManifest manifest = BundleManifest.read(bundle);
         assertEquals("encoder/model.onnx", manifest.encoder().path());
-        assertEquals(List.of("billing", "shipping"), manifest.classification().get(0).labels());
+        assertEquals(
+                List.of("billing", "shipping"), manifest.classification().get(0).labels());
 
         float[][] expectedEmbeddings;
         float[][] expectedProbabilities;
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
-                EncoderTokenizer tokenizer = EncoderTokenizer.load(TestEncoder.files().tokenizer(), CONFIG.maxLength())) {
-            SentenceClassifier classifier = SentenceClassifier.of(outcome.training().weights(), EncoderConfig.MINILM_L6, manager);
+                EncoderTokenizer tokenizer =
+                        EncoderTokenizer.load(TestEncoder.files().tokenizer(), CONFIG.maxLength())) {
+            SentenceClassifier classifier =
+                    SentenceClassifier.of(outcome.training().weights(), EncoderConfig.MINILM_L6, manager);
             ParameterStore parameters = new ParameterStore(manager, false);
             NDList inputs = tokenizer.encode(PROBES).toNDList(manager);
-            expectedEmbeddings = rows(classifier.embed(parameters, inputs, false).toFloatArray(), PROBES.size());
-            expectedProbabilities = rows(classifier.forward(parameters, inputs, false).singletonOrThrow().softmax(1).toFloatArray(),
+            expectedEmbeddings =
+                    rows(classifier.embed(parameters, inputs, false).toFloatArray(), PROBES.size());
+            expectedProbabilities = rows(
+                    classifier
+                            .forward(parameters, inputs, false)
+                            .singletonOrThrow()
+                            .softmax(1)
+                            .toFloatArray(),
                     PROBES.size());
         }
         EncodedBatch base;
@@ -115,7 +129,8 @@ class FineTuneJobTest {
             List<NlpResult> results = pipeline.predict(PROBES);
             for (int i = 0; i < PROBES.size(); i++) {
                 float[] embedding = results.get(i).embedding();
-                assertTrue(maxDifference(base.get(i).embedding(), embedding) > 1e-2,
+                assertTrue(
+                        maxDifference(base.get(i).embedding(), embedding) > 1e-2,
                         "the served encoder is still the base encoder");
                 for (int d = 0; d < embedding.length; d++) {
                     assertEquals(expectedEmbeddings[i][d], embedding[d], 1e-3, "embedding " + i + "[" + d + "]");
@@ -130,7 +145,8 @@ class FineTuneJobTest {
 
     @Test
     void registersANerBundleWhoseOnnxTokenScoresEqualTheTrainingSide() throws Exception {
-        FineTuneOutcome outcome = job().run(new FineTuneRequest(TaskType.NER, trainConll, devConll, "people", null, CONFIG));
+        FineTuneOutcome outcome =
+                job().run(new FineTuneRequest(TaskType.NER, trainConll, devConll, "people", null, CONFIG));
 
         assertEquals("ner", outcome.task());
         assertTrue(outcome.version().manifest().metrics().containsKey("ner.f1"));
@@ -144,25 +160,37 @@ class FineTuneJobTest {
         float[] expected;
         int length;
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
-                EncoderTokenizer tokenizer = EncoderTokenizer.load(TestEncoder.files().tokenizer(), CONFIG.maxLength())) {
-            TokenClassifier classifier = TokenClassifier.of(outcome.training().weights(), EncoderConfig.MINILM_L6, manager);
+                EncoderTokenizer tokenizer =
+                        EncoderTokenizer.load(TestEncoder.files().tokenizer(), CONFIG.maxLength())) {
+            TokenClassifier classifier =
+                    TokenClassifier.of(outcome.training().weights(), EncoderConfig.MINILM_L6, manager);
             TokenBatch batch = tokenizer.encode(PROBES);
             length = batch.length();
-            expected = classifier.forward(new ParameterStore(manager, false), batch.toNDList(manager), false)
-                    .singletonOrThrow().softmax(-1).toFloatArray();
+            expected = classifier
+                    .forward(new ParameterStore(manager, false), batch.toNDList(manager), false)
+                    .singletonOrThrow()
+                    .softmax(-1)
+                    .toFloatArray();
         }
         int labels = ner.labels().size();
         int compared = 0;
-        try (SharedEncoder served = SharedEncoder.load(EncoderFiles.of(manifest.encoder(), bundle, dir), TestEncoder.options());
-                DenseOnnxModel head = DenseOnnxModel.load(bundle.resolve(ner.path()), ner.input(), ner.output(), TestEncoder.options())) {
+        try (SharedEncoder served =
+                        SharedEncoder.load(EncoderFiles.of(manifest.encoder(), bundle, dir), TestEncoder.options());
+                DenseOnnxModel head = DenseOnnxModel.load(
+                        bundle.resolve(ner.path()), ner.input(), ner.output(), TestEncoder.options())) {
             EncodedBatch encoded = served.encode(PROBES);
             for (int i = 0; i < PROBES.size(); i++) {
                 EncodedText text = encoded.get(i);
-                FloatMatrix scores = head.apply(new FloatMatrix(text.tokenCount(), text.dim(), text.tokenFeatureRows(0)));
+                FloatMatrix scores =
+                        head.apply(new FloatMatrix(text.tokenCount(), text.dim(), text.tokenFeatureRows(0)));
                 for (int t = 0; t < text.tokenCount(); t++) {
                     for (int l = 0; l < labels; l++) {
-                        assertEquals(expected[(i * length + t) * labels + l], scores.get(t, l), 1e-3,
-                                "text " + i + " token " + t + " label " + ner.labels().get(l));
+                        assertEquals(
+                                expected[(i * length + t) * labels + l],
+                                scores.get(t, l),
+                                1e-3,
+                                "text " + i + " token " + t + " label "
+                                        + ner.labels().get(l));
                         compared++;
                     }
                 }
@@ -178,11 +206,13 @@ class FineTuneJobTest {
     void anExistingModelKeepsItsOtherTasksAndGetsTheFineTunedOneAsAnHfTask() throws Exception {
         TrainJob heads = new TrainJob(store, TestEncoder.options(), ProgressListener.NONE);
         heads.run(new TrainRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", 1));
-        ModelVersion withNer = heads.run(new TrainRequest(TaskType.NER, trainConll, null, "tickets", null, 1)).version();
+        ModelVersion withNer = heads.run(new TrainRequest(TaskType.NER, trainConll, null, "tickets", null, 1))
+                .version();
         ModelVersion parent = store.setAlias("tickets", ModelReference.DEFAULT_ALIAS, withNer.version());
         BundleManifest before = BundleManifest.read(store.directory(parent));
 
-        FineTuneOutcome outcome = job().run(new FineTuneRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", CONFIG));
+        FineTuneOutcome outcome =
+                job().run(new FineTuneRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", CONFIG));
 
         ModelVersion version = outcome.version();
         assertEquals(parent.version(), version.manifest().parentVersion());
@@ -193,32 +223,46 @@ class FineTuneJobTest {
         assertEquals(TaskKind.HF, topic.kind());
         assertEquals("tasks/topic", topic.path());
         assertEquals(List.of("billing", "shipping"), version.manifest().labelsOf("topic"));
-        assertFalse(Files.exists(store.directory(version).resolve(before.classification().get(0).path())),
+        assertFalse(
+                Files.exists(store.directory(version)
+                        .resolve(before.classification().get(0).path())),
                 "the replaced head's file is gone");
-        assertEquals(parent.manifest().metrics().get("ner.f1"), version.manifest().metrics().get("ner.f1"));
+        assertEquals(
+                parent.manifest().metrics().get("ner.f1"),
+                version.manifest().metrics().get("ner.f1"));
         assertEquals(outcome.training().devScore(), version.manifest().metrics().get("topic.accuracy"));
         try (NlpPipeline pipeline = NlpPipeline.load(store.directory(version), TestEncoder.options())) {
             NlpResult result = pipeline.predict(PROBES).get(0);
-            assertTrue(List.of("billing", "shipping").contains(result.classification("topic").label()));
+            assertTrue(List.of("billing", "shipping")
+                    .contains(result.classification("topic").label()));
         }
     }
 
     @Test
     void nerFineTunedIntoAClassificationModelRunsBesideItsHead() throws Exception {
         ModelVersion parent = new TrainJob(store, TestEncoder.options(), ProgressListener.NONE)
-                .run(new TrainRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", 1)).version();
+                .run(new TrainRequest(TaskType.CLASSIFICATION, trainTsv, devTsv, "tickets", "topic", 1))
+                .version();
 
-        FineTuneOutcome outcome = job().run(new FineTuneRequest(TaskType.NER, trainConll, devConll, "tickets", null, CONFIG));
+        FineTuneOutcome outcome =
+                job().run(new FineTuneRequest(TaskType.NER, trainConll, devConll, "tickets", null, CONFIG));
 
         BundleManifest after = BundleManifest.read(store.directory(outcome.version()));
         assertEquals(BundleManifest.read(store.directory(parent)).classification(), after.classification());
         assertEquals(TaskKind.HF, after.ner().kind());
         assertEquals("tasks/ner", after.ner().path());
-        assertEquals(outcome.training().weights().labels(), outcome.version().manifest().labelsOf("ner"));
+        assertEquals(
+                outcome.training().weights().labels(),
+                outcome.version().manifest().labelsOf("ner"));
         try (NlpPipeline pipeline = NlpPipeline.load(store.directory(outcome.version()), TestEncoder.options())) {
-            NlpResult result = pipeline.predict(List.of("Maria Keller flew to Oslo")).get(0);
-            assertTrue(List.of("billing", "shipping").contains(result.classification("topic").label()));
-            assertTrue(result.entities().stream().allMatch(e -> List.of("person", "location", "corporation").contains(e.type())),
+            NlpResult result =
+                    pipeline.predict(List.of("Maria Keller flew to Oslo")).get(0);
+            assertTrue(List.of("billing", "shipping")
+                    .contains(result.classification("topic").label()));
+            assertTrue(
+                    result.entities().stream()
+                            .allMatch(e ->
+                                    List.of("person", "location", "corporation").contains(e.type())),
                     result.entities().toString());
         }
     }
@@ -227,7 +271,8 @@ class FineTuneJobTest {
     void emptyTrainingFileRegistersNothing() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.tsv"), "");
 
-        assertThrows(DatasetFormatException.class,
+        assertThrows(
+                DatasetFormatException.class,
                 () -> job().run(new FineTuneRequest(TaskType.CLASSIFICATION, empty, null, "tickets", null, CONFIG)));
         assertTrue(store.list().isEmpty());
     }

@@ -35,8 +35,8 @@ class BertEncoderTest {
         }
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
                 EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), files.maxLength())) {
-            BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6,
-                    OnnxEncoderWeights.read(files.model()), manager);
+            BertEncoder encoder =
+                    BertEncoder.pretrained(EncoderConfig.MINILM_L6, OnnxEncoderWeights.read(files.model()), manager);
             TokenBatch batch = tokenizer.encode(TEXTS);
             NDList out = encoder.forward(new ParameterStore(manager, false), batch.toNDList(manager), false);
             float[] hidden = out.singletonOrThrow().toFloatArray();

@@ -55,7 +55,8 @@ class OnnxEncoderWeightsTest {
     @Test
     void refusesUnknownNamesAndWrongSizes() {
         assertThrows(IllegalArgumentException.class, () -> base.get("pooler.dense.weight"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> base.writeWith(Map.of("embeddings.LayerNorm.bias", new float[3]), dir.resolve("x.onnx")));
     }
 }

@@ -15,12 +15,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import io.streamnlp.finetune.model.EncoderWithHead;
 import io.streamnlp.finetune.TestEncoder;
 import io.streamnlp.finetune.TinyData;
 import io.streamnlp.finetune.model.BertEncoder;
 import io.streamnlp.finetune.model.EncoderConfig;
 import io.streamnlp.finetune.model.EncoderTokenizer;
+import io.streamnlp.finetune.model.EncoderWithHead;
 import io.streamnlp.finetune.model.SentenceClassifier;
 import io.streamnlp.finetune.model.TokenClassifier;
 import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
@@ -41,7 +41,11 @@ class FineTunerTest {
 
     private static final List<String> LABELS = List.of("billing", "shipping");
     private static final FineTuneConfig CONFIG = FineTuneConfig.defaults()
-            .withEpochs(1).withBatchSize(4).withMaxSteps(2).withMaxLength(32).withSeed(7);
+            .withEpochs(1)
+            .withBatchSize(4)
+            .withMaxSteps(2)
+            .withMaxLength(32)
+            .withSeed(7);
     private static final String QUERY = "encoder.layer.5.attention.self.query.weight";
 
     private static EncoderFiles files;
@@ -84,29 +88,44 @@ class FineTunerTest {
     @Test
     void unknownTrainingLabelIsRefused() throws Exception {
         List<LabeledText> train = List.of(new LabeledText("where is my parcel", "returns"));
-        assertThrows(IllegalArgumentException.class, () -> withModel(model -> {
-            BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
-            try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), 32)) {
-                new SequenceClassificationTask(SentenceClassifier.withNewHead(encoder, LABELS, 1, model.getNDManager()),
-                        tokenizer, train, TinyData.DEV);
-            }
-            return null;
-        }));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> withModel(model -> {
+                    BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
+                    try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), 32)) {
+                        new SequenceClassificationTask(
+                                SentenceClassifier.withNewHead(encoder, LABELS, 1, model.getNDManager()),
+                                tokenizer,
+                                train,
+                                TinyData.DEV);
+                    }
+                    return null;
+                }));
     }
 
     @Test
     void tokenClassificationLearnsTheTrainingEntitiesAndRepeatsExactly() throws Exception {
-        FineTuneConfig config = CONFIG.withMaxSteps(0).withEpochs(12).withLearningRates(2e-4f, 3e-2f).withEvalEverySteps(0);
+        FineTuneConfig config = CONFIG.withMaxSteps(0)
+                .withEpochs(12)
+                .withLearningRates(2e-4f, 3e-2f)
+                .withEvalEverySteps(0);
         FineTuned<?> first = tag(config, TinyData.TAGGED_TRAIN);
         FineTuned<?> second = tag(config, TinyData.TAGGED_TRAIN);
 
         assertEquals(12, first.steps());
-        assertFalse(Arrays.equals(base.get(QUERY).values(), first.weights().encoder().get(QUERY).values()),
+        assertFalse(
+                Arrays.equals(
+                        base.get(QUERY).values(),
+                        first.weights().encoder().get(QUERY).values()),
                 "the encoder was not updated");
-        assertArrayEquals(first.weights().encoder().get(QUERY).values(), second.weights().encoder().get(QUERY).values(), 0f);
+        assertArrayEquals(
+                first.weights().encoder().get(QUERY).values(),
+                second.weights().encoder().get(QUERY).values(),
+                0f);
         // dev = the training sentences: a dozen steps on four sentences should fit them
         assertTrue(first.devScore() > 0.5, "entity F1 on the training sentences: " + first.devScore());
-        assertEquals(List.of("B-corporation", "B-location", "B-person", "I-corporation", "I-location", "I-person", "O"),
+        assertEquals(
+                List.of("B-corporation", "B-location", "B-person", "I-corporation", "I-location", "I-person", "O"),
                 first.weights().labels());
     }
 
@@ -116,7 +135,8 @@ class FineTunerTest {
         FineTuned<?> result = withModel(model -> {
             try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), config.maxLength())) {
                 BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
-                SentenceClassifier classifier = SentenceClassifier.withNewHead(encoder, LABELS, config.seed(), model.getNDManager());
+                SentenceClassifier classifier =
+                        SentenceClassifier.withNewHead(encoder, LABELS, config.seed(), model.getNDManager());
                 FineTuneTask<ClassificationReport> task = new FirstGradientNotFinite(
                         new SequenceClassificationTask(classifier, tokenizer, TinyData.TRAIN, TinyData.DEV));
                 model.setBlock(classifier);
@@ -136,7 +156,8 @@ class FineTunerTest {
     }
 
     /** Cross-entropy, except that the first step's loss is sum(sqrt(p - p)): 0, with gradient 0 * inf = NaN. */
-    private record FirstGradientNotFinite(FineTuneTask<ClassificationReport> task) implements FineTuneTask<ClassificationReport> {
+    private record FirstGradientNotFinite(FineTuneTask<ClassificationReport> task)
+            implements FineTuneTask<ClassificationReport> {
         @Override
         public Loss loss() {
             Loss crossEntropy = task.loss();
@@ -187,15 +208,21 @@ class FineTunerTest {
         FineTuned<?> result = withModel(model -> {
             try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), CONFIG.maxLength())) {
                 BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
-                SentenceClassifier classifier = SentenceClassifier.withNewHead(encoder, LABELS, CONFIG.seed(), model.getNDManager());
+                SentenceClassifier classifier =
+                        SentenceClassifier.withNewHead(encoder, LABELS, CONFIG.seed(), model.getNDManager());
                 model.setBlock(classifier);
                 return new FineTuner(CONFIG, TrainingProgress.lines(lines::add))
-                        .train(model, new SequenceClassificationTask(classifier, tokenizer, TinyData.TRAIN, TinyData.DEV));
+                        .train(
+                                model,
+                                new SequenceClassificationTask(classifier, tokenizer, TinyData.TRAIN, TinyData.DEV));
             }
         });
 
         assertEquals(2, result.steps());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("fine-tune [") && l.contains("step 2/2") && l.endsWith("ex/s")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("fine-tune [") && l.contains("step 2/2") && l.endsWith("ex/s")),
+                lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("dev accuracy ")), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains("\n") || l.contains("\r")), lines.toString());
     }
@@ -206,9 +233,10 @@ class FineTunerTest {
             // one sentence, three tokens, two labels; only the middle token is labelled (label 1)
             NDArray logits = m.create(new float[] {5, -5, 0, 0, 9, -9}, new Shape(1, 3, 2));
             NDList labels = new NDList(
-                    m.create(new long[] {0, 1, 1}, new Shape(1, 3)),
-                    m.create(new float[] {0, 1, 0}, new Shape(1, 3)));
-            float loss = new MaskedTokenCrossEntropy().evaluate(labels, new NDList(logits)).getFloat();
+                    m.create(new long[] {0, 1, 1}, new Shape(1, 3)), m.create(new float[] {0, 1, 0}, new Shape(1, 3)));
+            float loss = new MaskedTokenCrossEntropy()
+                    .evaluate(labels, new NDList(logits))
+                    .getFloat();
             assertEquals(Math.log(2), loss, 1e-5);
         }
     }
@@ -217,8 +245,10 @@ class FineTunerTest {
         return withModel(model -> {
             try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), config.maxLength())) {
                 BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
-                SentenceClassifier classifier = SentenceClassifier.withNewHead(encoder, LABELS, config.seed(), model.getNDManager());
-                SequenceClassificationTask task = new SequenceClassificationTask(classifier, tokenizer, TinyData.TRAIN, TinyData.DEV);
+                SentenceClassifier classifier =
+                        SentenceClassifier.withNewHead(encoder, LABELS, config.seed(), model.getNDManager());
+                SequenceClassificationTask task =
+                        new SequenceClassificationTask(classifier, tokenizer, TinyData.TRAIN, TinyData.DEV);
                 model.setBlock(classifier);
                 return new FineTuner(config, TrainingProgress.silent(), clock).train(model, task);
             }
@@ -229,8 +259,8 @@ class FineTunerTest {
         return withModel(model -> {
             try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), config.maxLength())) {
                 BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
-                TokenClassifier classifier = TokenClassifier.withNewHead(encoder, TokenClassificationTask.labelsOf(data),
-                        config.seed(), model.getNDManager());
+                TokenClassifier classifier = TokenClassifier.withNewHead(
+                        encoder, TokenClassificationTask.labelsOf(data), config.seed(), model.getNDManager());
                 TokenClassificationTask task = new TokenClassificationTask(classifier, tokenizer, data, data);
                 model.setBlock(classifier);
                 return new FineTuner(config, TrainingProgress.silent()).train(model, task);

@@ -65,11 +65,13 @@ public record JobConfig(
      * Confluent-compatible schema registry; keys follow the Confluent client names. {@code outage} is how the decode
      * step waits out a registry it cannot reach before it gives up and fails the task.
      */
-    public record SchemaRegistry(String url, String basicAuthUserInfo, String bearerToken, int requestTimeoutMs, Retry outage)
+    public record SchemaRegistry(
+            String url, String basicAuthUserInfo, String bearerToken, int requestTimeoutMs, Retry outage)
             implements Serializable {
         /** The settings as the serde expects them. */
         public Map<String, String> clientConfig() {
-            Map<String, String> m = new java.util.HashMap<>(SchemaRegistryConfig.clientSettings(url, basicAuthUserInfo, bearerToken));
+            Map<String, String> m =
+                    new java.util.HashMap<>(SchemaRegistryConfig.clientSettings(url, basicAuthUserInfo, bearerToken));
             m.put(SchemaRegistryConfig.CONNECT_TIMEOUT_MS, Integer.toString(requestTimeoutMs));
             m.put(SchemaRegistryConfig.READ_TIMEOUT_MS, Integer.toString(requestTimeoutMs));
             return Map.copyOf(m);
@@ -99,8 +101,16 @@ public record JobConfig(
      * is retried after {@code retryBackoff}, doubling up to {@code retryBackoffMax}; a subtask that
      * starts makes {@code loadAttempts} attempts before it fails.
      */
-    public record Model(String ref, String registryDir, String registryUrl, String registryToken, String bundleDir,
-            Duration pollInterval, Duration retryBackoff, Duration retryBackoffMax, int loadAttempts)
+    public record Model(
+            String ref,
+            String registryDir,
+            String registryUrl,
+            String registryToken,
+            String bundleDir,
+            Duration pollInterval,
+            Duration retryBackoff,
+            Duration retryBackoffMax,
+            int loadAttempts)
             implements Serializable {
 
         /** How long to wait after the {@code failures}-th failed load of the same version. */
@@ -123,7 +133,8 @@ public record JobConfig(
         }
 
         public DriftThresholds driftThresholds() {
-            Map<String, Double> merged = new java.util.HashMap<>(DriftThresholds.defaults().asWireMap());
+            Map<String, Double> merged =
+                    new java.util.HashMap<>(DriftThresholds.defaults().asWireMap());
             merged.putAll(thresholds);
             return DriftThresholds.fromWireNames(merged);
         }
@@ -182,9 +193,12 @@ public record JobConfig(
                 s.get(CommonOptions.MODEL_EVENTS_TOPIC));
         Model model = new Model(
                 s.get(JobOptions.MODEL_REF),
-                s.getOptional(CommonOptions.MODEL_REGISTRY_DIR).orElseGet(CommonOptions::defaultModelRegistryDir).toString(),
+                s.getOptional(CommonOptions.MODEL_REGISTRY_DIR)
+                        .orElseGet(CommonOptions::defaultModelRegistryDir)
+                        .toString(),
                 s.get(CommonOptions.MODEL_REGISTRY_URL),
-                s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN).orElseGet(CommonOptions::registryTokenFromEnvironment),
+                s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
+                        .orElseGet(CommonOptions::registryTokenFromEnvironment),
                 s.get(JobOptions.MODEL_BUNDLE_DIR),
                 s.get(JobOptions.MODEL_POLL_INTERVAL),
                 s.get(JobOptions.MODEL_RETRY_BACKOFF),
@@ -215,10 +229,12 @@ public record JobConfig(
             try {
                 thresholds.put(metric, Double.parseDouble(value));
             } catch (NumberFormatException e) {
-                throw new ConfigException(JobOptions.DRIFT_THRESHOLDS.prefix() + metric + " must be a number, got '" + value + "'");
+                throw new ConfigException(
+                        JobOptions.DRIFT_THRESHOLDS.prefix() + metric + " must be a number, got '" + value + "'");
             }
         });
-        Drift drift = new Drift(s.get(JobOptions.DRIFT_ENABLED), s.get(JobOptions.DRIFT_WINDOW), Map.copyOf(thresholds));
+        Drift drift =
+                new Drift(s.get(JobOptions.DRIFT_ENABLED), s.get(JobOptions.DRIFT_WINDOW), Map.copyOf(thresholds));
         try {
             drift.windowPolicy();
             drift.driftThresholds();
@@ -257,9 +273,12 @@ public record JobConfig(
                 s.get(JobOptions.RESTART_RESET_THRESHOLD_MS));
         long openFor = (c.tolerableCheckpointFailures() + 1L) * (checkpointIntervalMs + c.checkpointTimeoutMs());
         if (openFor >= transactionTimeoutMs) {
-            throw new ConfigException("a sink transaction can stay open (checkpoint.tolerable-failures + 1) x (checkpoint.interval-ms"
-                    + " + checkpoint.timeout-ms) = " + openFor + " ms, which must be below kafka.transaction-timeout-ms ("
-                    + transactionTimeoutMs + " ms): lower the checkpoint settings or raise the transaction timeout");
+            throw new ConfigException(
+                    "a sink transaction can stay open (checkpoint.tolerable-failures + 1) x (checkpoint.interval-ms"
+                            + " + checkpoint.timeout-ms) = " + openFor
+                            + " ms, which must be below kafka.transaction-timeout-ms ("
+                            + transactionTimeoutMs
+                            + " ms): lower the checkpoint settings or raise the transaction timeout");
         }
         if (c.restartMaxBackoffMs() < c.restartInitialBackoffMs()) {
             throw new ConfigException("restart.max-backoff-ms (" + c.restartMaxBackoffMs()
@@ -275,7 +294,8 @@ public record JobConfig(
         try {
             producerLimit = requestSize == null ? 1_048_576 : Integer.parseInt(requestSize.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(KafkaClientProperties.OPTION.prefix() + "max.request.size must be an integer, got '" + requestSize + "'");
+            throw new ConfigException(KafkaClientProperties.OPTION.prefix()
+                    + "max.request.size must be an integer, got '" + requestSize + "'");
         }
         Output output = new Output(
                 s.getOptional(JobOptions.OUTPUT_MAX_RECORD_BYTES).orElse(producerLimit),
@@ -285,7 +305,8 @@ public record JobConfig(
                     + ") must not exceed the producer's max.request.size (" + producerLimit + ")");
         }
         if (2L * output.deadLetterBytesCap() + OUTPUT_HEADROOM_BYTES > output.maxRecordBytes()) {
-            throw new ConfigException("output.dead-letter-bytes-cap (" + output.deadLetterBytesCap() + ") must leave room for"
+            throw new ConfigException("output.dead-letter-bytes-cap (" + output.deadLetterBytesCap()
+                    + ") must leave room for"
                     + " the key, the value and " + OUTPUT_HEADROOM_BYTES + " bytes of message and coordinates within"
                     + " output.max-record-bytes (" + output.maxRecordBytes() + ")");
         }

@@ -1,8 +1,8 @@
 package io.streamnlp.flink.drift;
 
 import io.streamnlp.schemas.avro.DriftReport;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 

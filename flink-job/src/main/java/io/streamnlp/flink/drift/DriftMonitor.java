@@ -40,7 +40,8 @@ public final class DriftMonitor {
      * Adds one batch of results of {@code servingModel}; returns the reports of the windows it closed
      * (empty when none closed, or when the model has no reference profile to compare with).
      */
-    public List<DriftReport> observe(ModelRef servingModel, ReferenceProfile servingReference, List<NlpResult> results, long now) {
+    public List<DriftReport> observe(
+            ModelRef servingModel, ReferenceProfile servingReference, List<NlpResult> results, long now) {
         if (model == null || !model.getDigest().equals(servingModel.getDigest())) {
             model = servingModel;
             reference = servingReference;
@@ -57,7 +58,9 @@ public final class DriftMonitor {
                 reports.addAll(close(now));
             }
         }
-        if (policy instanceof WindowPolicy.Time t && now - windowStart >= t.size().toMillis() && window.count() > 0) {
+        if (policy instanceof WindowPolicy.Time t
+                && now - windowStart >= t.size().toMillis()
+                && window.count() > 0) {
             reports.addAll(close(now));
         }
         return reports;

@@ -1,11 +1,11 @@
 package io.streamnlp.flink.drift;
 
+import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.metrics.EnrichmentMetrics;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.ModelRef;
-import io.streamnlp.drift.ReferenceProfile;
 import java.util.List;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
@@ -36,8 +36,11 @@ public final class DriftObserver {
             reports.forEach(gauges::update);
             return reports;
         } catch (RuntimeException e) {
-            LOG.error("drift monitoring failed on a batch of model {}:{}; its events are enriched regardless",
-                    model.getName(), model.getVersion(), e);
+            LOG.error(
+                    "drift monitoring failed on a batch of model {}:{}; its events are enriched regardless",
+                    model.getName(),
+                    model.getVersion(),
+                    e);
             return List.of();
         }
     }

@@ -5,14 +5,14 @@ import io.streamnlp.flink.metrics.EnrichmentMetrics;
 import io.streamnlp.inference.batch.Batch;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.batch.TokenBudgetBatcher;
-import io.streamnlp.schemas.avro.DeadLetterReason;
 import io.streamnlp.schemas.avro.DeadLetter;
+import io.streamnlp.schemas.avro.DeadLetterReason;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -39,7 +39,8 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     public static final OutputTag<DeadLetter> INFERENCE_FAILURES = new OutputTag<>("inference-failures") {};
 
     /** Drift reports of the windows that closed. */
-    public static final OutputTag<DriftReport> DRIFT_REPORTS = new OutputTag<>("drift-reports", new AvroTypeInfo<>(DriftReport.class));
+    public static final OutputTag<DriftReport> DRIFT_REPORTS =
+            new OutputTag<>("drift-reports", new AvroTypeInfo<>(DriftReport.class));
 
     protected final JobConfig config;
     private final EnricherFactory enricherFactory;
@@ -61,8 +62,12 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
      */
     public static BatcherConfig batcherConfig(JobConfig.Batch batch) {
         int[] buckets = BatcherConfig.defaults().bucketBounds();
-        return new BatcherConfig(batch.maxTokens(), batch.maxSize(), batch.maxDelayMs(),
-                Math.max(batch.bufferCapacity(), buckets.length * batch.maxSize()), buckets);
+        return new BatcherConfig(
+                batch.maxTokens(),
+                batch.maxSize(),
+                batch.maxDelayMs(),
+                Math.max(batch.bufferCapacity(), buckets.length * batch.maxSize()),
+                buckets);
     }
 
     @Override
@@ -72,7 +77,8 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         order = new ArrivalOrder<>();
         timerAt = Long.MAX_VALUE;
         deadLetters = EnrichmentMetrics.deadLetterCounters(getMetricGroup());
-        enricher = enricherFactory.create(config, initialModel(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
+        enricher = enricherFactory.create(
+                config, initialModel(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
     }
 
     /** The model the subtask starts with: what the configuration names now. */

@@ -53,12 +53,16 @@ final class BisectingInference {
         try {
             results = pipeline.predictTokenized(texts);
             if (results.size() != positions.length) {
-                throw new IllegalStateException("the model returned " + results.size() + " results for " + positions.length + " texts");
+                throw new IllegalStateException(
+                        "the model returned " + results.size() + " results for " + positions.length + " texts");
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             if (positions.length > 1) {
-                LOG.warn("model {} failed on a batch of {} events ({}); splitting it to isolate the failing ones",
-                        modelLabel, positions.length, e.toString());
+                LOG.warn(
+                        "model {} failed on a batch of {} events ({}); splitting it to isolate the failing ones",
+                        modelLabel,
+                        positions.length,
+                        e.toString());
                 int half = positions.length / 2;
                 run(batch, Arrays.copyOfRange(positions, 0, half), false, listener);
                 run(batch, Arrays.copyOfRange(positions, half, positions.length), false, listener);

@@ -28,7 +28,8 @@ public final class EnrichedEventMapper {
     /** The batch an event rode in: its id and how many events it held. */
     public record BatchInfo(String id, int size) {}
 
-    public EnrichedEvent map(TextEvent event, NlpResult result, ModelRef model, BatchInfo batch, long readAtMillis, long now) {
+    public EnrichedEvent map(
+            TextEvent event, NlpResult result, ModelRef model, BatchInfo batch, long readAtMillis, long now) {
         List<Classification> classifications = new ArrayList<>();
         if (tasks.contains(Task.CLASSIFICATION)) {
             for (io.streamnlp.inference.task.Classification c : result.classifications()) {

@@ -26,6 +26,7 @@ final class EnrichedOutput {
     private final OutputLimit limit;
     /** Never calls the registry. */
     private final AvroRecordSerializer<EnrichedEvent> sizer;
+
     private EnrichedEventMapper mapper;
 
     EnrichedOutput(JobConfig config) {
@@ -53,7 +54,10 @@ final class EnrichedOutput {
     /** @throws RuntimeException when the result cannot be mapped: a failure of this event alone */
     Mapped map(PendingEvent p, NlpResult result, ModelRef model, EnrichedEventMapper.BatchInfo batch, long now) {
         EnrichedEvent enriched = mapper.map(p.event, result, model, batch, p.source.readAtMillis, now);
-        int size = OutputLimit.wireSize(AvroRecordSerializationSchema.enrichedKey(enriched), sizer.serializedSize(enriched));
-        return limit.fits(size) ? new Mapped(enriched, null) : new Mapped(null, limit.tooLarge(p.source, "the enriched record", size));
+        int size = OutputLimit.wireSize(
+                AvroRecordSerializationSchema.enrichedKey(enriched), sizer.serializedSize(enriched));
+        return limit.fits(size)
+                ? new Mapped(enriched, null)
+                : new Mapped(null, limit.tooLarge(p.source, "the enriched record", size));
     }
 }

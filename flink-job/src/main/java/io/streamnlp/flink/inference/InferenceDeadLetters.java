@@ -17,9 +17,16 @@ final class InferenceDeadLetters {
     }
 
     DeadLetter of(ServedModel model, PendingEvent event, String what, Throwable cause) {
-        LOG.error("model {}: {} on event at {}-{}@{}; it goes to the dead-letter topic", model.label(), what,
-                event.source.topic, event.source.partition, event.source.offset, cause);
+        LOG.error(
+                "model {}: {} on event at {}-{}@{}; it goes to the dead-letter topic",
+                model.label(),
+                what,
+                event.source.topic,
+                event.source.partition,
+                event.source.offset,
+                cause);
         metrics.failed();
-        return DeadLetters.of(event.source, DeadLetterReason.INFERENCE_FAILED, "model " + model.label() + ": " + what + ": " + cause);
+        return DeadLetters.of(
+                event.source, DeadLetterReason.INFERENCE_FAILED, "model " + model.label() + ": " + what + ": " + cause);
     }
 }

@@ -71,7 +71,8 @@ public final class ModelFollowingInferenceOperator extends BatchingInferenceOper
         swaps = EnrichmentMetrics.counter(getMetricGroup(), "model_swaps");
         loadFailures = EnrichmentMetrics.counter(getMetricGroup(), "model_load_failures");
         super.open();
-        swapper = ModelSwapper.start(loader, enricher.model().ref().getDigest(), config.model(), reason -> loadFailures.inc());
+        swapper = ModelSwapper.start(
+                loader, enricher.model().ref().getDigest(), config.model(), reason -> loadFailures.inc());
         if (startup.failedTargetDigest() != null) {
             swapper.loadFailedElsewhere(startup.failedTargetDigest());
         }

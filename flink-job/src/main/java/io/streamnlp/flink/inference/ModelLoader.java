@@ -1,11 +1,11 @@
 package io.streamnlp.flink.inference;
 
 import io.streamnlp.bundle.Digests;
+import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelManifest;
 import io.streamnlp.registry.ModelReference;
@@ -85,7 +85,8 @@ public final class ModelLoader {
         try {
             version = Integer.parseInt(ref.getVersion());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model " + ref.getName() + ":" + ref.getVersion() + " is not a registry version", e);
+            throw new IllegalArgumentException(
+                    "model " + ref.getName() + ":" + ref.getVersion() + " is not a registry version", e);
         }
         VersionFetcher.FetchedVersion fetched = fetcher().fetch(ref.getName(), version, ref.getDigest());
         return warm(ref, fetched.directory());
@@ -128,7 +129,10 @@ public final class ModelLoader {
         if (registry == null) {
             JobConfig.Model m = config.model();
             registry = m.registryUrl() != null
-                    ? new RemoteModelRegistry(URI.create(m.registryUrl()), Optional.ofNullable(m.registryToken()), ModelLoadCheck.STRUCTURE_ONLY)
+                    ? new RemoteModelRegistry(
+                            URI.create(m.registryUrl()),
+                            Optional.ofNullable(m.registryToken()),
+                            ModelLoadCheck.STRUCTURE_ONLY)
                     : ModelStore.open(Path.of(m.registryDir()));
         }
         return registry;

@@ -47,28 +47,41 @@ final class ModelStartup {
                 return new Outcome(loader.load(target), null);
             } catch (RuntimeException e) {
                 onFailure.run();
-                String failure = target == null ? "cannot resolve model " + settings.ref() : "cannot load model " + target;
+                String failure =
+                        target == null ? "cannot resolve model " + settings.ref() : "cannot load model " + target;
                 for (ModelRef ref : fallbacks) {
                     if (target != null && ref.getDigest().equals(target.digest())) {
                         continue;
                     }
                     try {
                         ServedModel model = loader.load(ref);
-                        LOG.error("{}; serving {} ({}), the version served before the restart, until it loads",
-                                failure, model.label(), ref.getDigest(), e);
+                        LOG.error(
+                                "{}; serving {} ({}), the version served before the restart, until it loads",
+                                failure,
+                                model.label(),
+                                ref.getDigest(),
+                                e);
                         return new Outcome(model, target == null ? null : target.digest());
                     } catch (RuntimeException fallbackFailure) {
                         onFailure.run();
                         e.addSuppressed(fallbackFailure);
                     }
                 }
-                String fallback = fallbacks.isEmpty() ? "no version was served before to fall back to"
+                String fallback = fallbacks.isEmpty()
+                        ? "no version was served before to fall back to"
                         : "no version served before loads either";
                 if (attempt >= settings.loadAttempts()) {
                     throw new IllegalStateException(failure + ", and " + fallback + " (" + attempt + " attempts)", e);
                 }
                 Duration delay = settings.retryDelay(attempt);
-                LOG.error("{}, and {}; attempt {} of {}, the next in {}", failure, fallback, attempt, settings.loadAttempts(), delay, e);
+                LOG.error(
+                        "{}, and {}; attempt {} of {}, the next in {}",
+                        failure,
+                        fallback,
+                        attempt,
+                        settings.loadAttempts(),
+                        delay,
+                        e);
                 Thread.sleep(delay.toMillis());
             }
         }

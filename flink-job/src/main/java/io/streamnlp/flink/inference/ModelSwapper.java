@@ -46,8 +46,13 @@ final class ModelSwapper implements AutoCloseable {
      * @param onFailure told the reason of every failed load
      * @param loaderThread runs every check, one at a time
      */
-    ModelSwapper(ModelLoader loader, String servingDigest, JobConfig.Model settings, Consumer<String> onFailure,
-            ScheduledExecutorService loaderThread, Clock clock) {
+    ModelSwapper(
+            ModelLoader loader,
+            String servingDigest,
+            JobConfig.Model settings,
+            Consumer<String> onFailure,
+            ScheduledExecutorService loaderThread,
+            Clock clock) {
         this.loader = loader;
         this.currentDigest = servingDigest;
         this.settings = settings;
@@ -57,13 +62,15 @@ final class ModelSwapper implements AutoCloseable {
     }
 
     /** A swapper on its own daemon thread that polls the reference every {@code model.poll-interval}. */
-    static ModelSwapper start(ModelLoader loader, String servingDigest, JobConfig.Model settings, Consumer<String> onFailure) {
+    static ModelSwapper start(
+            ModelLoader loader, String servingDigest, JobConfig.Model settings, Consumer<String> onFailure) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "streamnlp-model-loader");
             t.setDaemon(true);
             return t;
         });
-        ModelSwapper swapper = new ModelSwapper(loader, servingDigest, settings, onFailure, thread, SystemClock.getInstance());
+        ModelSwapper swapper =
+                new ModelSwapper(loader, servingDigest, settings, onFailure, thread, SystemClock.getInstance());
         swapper.startPolling();
         return swapper;
     }

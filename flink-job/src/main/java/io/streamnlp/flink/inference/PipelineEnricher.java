@@ -32,7 +32,8 @@ public final class PipelineEnricher implements Enricher {
     private long batchSeq;
 
     public PipelineEnricher(JobConfig config, ServedModel model, int subtaskIndex, MetricGroup metrics) {
-        this.batchIdPrefix = config.jobName() + "-" + subtaskIndex + "-" + Long.toHexString(System.currentTimeMillis()) + "-";
+        this.batchIdPrefix =
+                config.jobName() + "-" + subtaskIndex + "-" + Long.toHexString(System.currentTimeMillis()) + "-";
         this.metrics = new InferenceMetrics(metrics, () -> this.model);
         this.deadLetters = new InferenceDeadLetters(this.metrics);
         this.output = new EnrichedOutput(config);
@@ -97,7 +98,8 @@ public final class PipelineEnricher implements Enricher {
                 longest = Math.max(longest, batch.get(p).tokens().tokenCount());
             }
             metrics.batchRan(positions.length, longest, passNanos);
-            EnrichedEventMapper.BatchInfo info = new EnrichedEventMapper.BatchInfo(batchIdPrefix + (batchSeq++), positions.length);
+            EnrichedEventMapper.BatchInfo info =
+                    new EnrichedEventMapper.BatchInfo(batchIdPrefix + (batchSeq++), positions.length);
             for (int k = 0; k < positions.length; k++) {
                 emit(positions[k], results.get(k), info, now);
             }

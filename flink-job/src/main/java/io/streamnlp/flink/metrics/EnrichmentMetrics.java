@@ -15,6 +15,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 public final class EnrichmentMetrics {
     /** The metric group every StreamNLP metric lives under. */
     public static final String GROUP = "streamnlp";
+
     private static final int HISTOGRAM_WINDOW = 1024;
 
     private EnrichmentMetrics() {}

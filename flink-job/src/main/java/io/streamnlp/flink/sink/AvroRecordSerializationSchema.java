@@ -1,11 +1,11 @@
 package io.streamnlp.flink.sink;
 
 import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.flink.metrics.EnrichmentMetrics;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.serde.AvroRecordSerializer;
-import io.streamnlp.flink.metrics.EnrichmentMetrics;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link Oversized} replacement, a record over {@code output.max-record-bytes} is never handed to the producer (which
  * would fail the sink on it again after every restart): its replacement is written instead.
  */
-public final class AvroRecordSerializationSchema<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
+public final class AvroRecordSerializationSchema<T extends SpecificRecord>
+        implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AvroRecordSerializationSchema.class);
 
@@ -42,12 +43,17 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord> imple
     private transient AvroRecordSerializer<T> serializer;
     private transient Counter replaced;
 
-    public AvroRecordSerializationSchema(String topic, Map<String, String> registryConfig, SerializableFunction<T, byte[]> key) {
+    public AvroRecordSerializationSchema(
+            String topic, Map<String, String> registryConfig, SerializableFunction<T, byte[]> key) {
         this(topic, registryConfig, key, null, null);
     }
 
-    public AvroRecordSerializationSchema(String topic, Map<String, String> registryConfig, SerializableFunction<T, byte[]> key,
-            OutputLimit limit, Oversized<T> oversized) {
+    public AvroRecordSerializationSchema(
+            String topic,
+            Map<String, String> registryConfig,
+            SerializableFunction<T, byte[]> key,
+            OutputLimit limit,
+            Oversized<T> oversized) {
         this.topic = topic;
         this.registryConfig = registryConfig;
         this.key = key;
@@ -65,21 +71,27 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord> imple
      * record an OUTPUT_TOO_LARGE dead letter must keep (see {@code PipelineEnricher}).
      */
     public static AvroRecordSerializationSchema<EnrichedEvent> forEnriched(JobConfig config) {
-        return new AvroRecordSerializationSchema<>(config.topics().output(), config.registry().clientConfig(),
-                AvroRecordSerializationSchema::enrichedKey);
+        return new AvroRecordSerializationSchema<>(
+                config.topics().output(), config.registry().clientConfig(), AvroRecordSerializationSchema::enrichedKey);
     }
 
     /** Drift reports keyed by model name and task, so one model's reports stay in order. */
     public static AvroRecordSerializationSchema<DriftReport> forDriftReports(JobConfig config) {
-        return new AvroRecordSerializationSchema<>(config.topics().drift(), config.registry().clientConfig(),
+        return new AvroRecordSerializationSchema<>(
+                config.topics().drift(),
+                config.registry().clientConfig(),
                 r -> (r.getModel().getName() + "/" + r.getTask()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Dead letters keyed by the original key bytes; one too large to write becomes a capped OUTPUT_TOO_LARGE one. */
     public static AvroRecordSerializationSchema<DeadLetter> forDeadLetters(JobConfig config) {
         OutputLimit limit = new OutputLimit(config.output());
-        return new AvroRecordSerializationSchema<>(config.topics().deadLetters(), config.registry().clientConfig(),
-                d -> d.getKey() == null ? null : bytes(d.getKey()), limit, limit::tooLarge);
+        return new AvroRecordSerializationSchema<>(
+                config.topics().deadLetters(),
+                config.registry().clientConfig(),
+                d -> d.getKey() == null ? null : bytes(d.getKey()),
+                limit,
+                limit::tooLarge);
     }
 
     @Override
@@ -97,7 +109,10 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord> imple
             if (!limit.fits(size)) {
                 T replacement = oversized.replace(element, size);
                 replaced.inc();
-                LOG.warn("a record for topic {} would take {} bytes, over output.max-record-bytes; writing its replacement", topic, size);
+                LOG.warn(
+                        "a record for topic {} would take {} bytes, over output.max-record-bytes; writing its replacement",
+                        topic,
+                        size);
                 k = key.apply(replacement);
                 v = serializer.serialize(topic, replacement);
             }

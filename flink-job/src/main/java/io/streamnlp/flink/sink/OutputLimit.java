@@ -33,8 +33,8 @@ public final class OutputLimit implements Serializable {
 
     /** Bytes a record with this key and value takes in a produce request (uncompressed, no headers). */
     public static int wireSize(byte[] key, byte[] value) {
-        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE, key, value,
-                Record.EMPTY_HEADERS);
+        return AbstractRecords.estimateSizeInBytesUpperBound(
+                RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE, key, value, Record.EMPTY_HEADERS);
     }
 
     /**
@@ -57,8 +57,13 @@ public final class OutputLimit implements Serializable {
     /** The dead letter that replaces {@code deadLetter}, which would take {@code wireSize} bytes. */
     public DeadLetter tooLarge(DeadLetter deadLetter, int wireSize) {
         String original = deadLetter.getReason() + ": " + deadLetter.getMessage();
-        return capped(DeadLetter.newBuilder(deadLetter).setReason(DeadLetterReason.OUTPUT_TOO_LARGE).build(),
-                "the dead letter", wireSize, original);
+        return capped(
+                DeadLetter.newBuilder(deadLetter)
+                        .setReason(DeadLetterReason.OUTPUT_TOO_LARGE)
+                        .build(),
+                "the dead letter",
+                wireSize,
+                original);
     }
 
     private DeadLetter capped(DeadLetter d, String what, int wireSize, String originalReason) {
@@ -66,16 +71,32 @@ public final class OutputLimit implements Serializable {
         ByteBuffer key = d.getKey();
         ByteBuffer value = d.getValue();
         StringBuilder message = new StringBuilder()
-                .append(what).append(" would take ").append(wireSize).append(" bytes, more than output.max-record-bytes=")
-                .append(limits.maxRecordBytes()).append("; ")
-                .append(describeCut("key", key, cap)).append(", ").append(describeCut("value", value, cap))
-                .append(": read the record again from ").append(d.getTopic()).append('-').append(d.getPartition())
-                .append(" at offset ").append(d.getOffset());
+                .append(what)
+                .append(" would take ")
+                .append(wireSize)
+                .append(" bytes, more than output.max-record-bytes=")
+                .append(limits.maxRecordBytes())
+                .append("; ")
+                .append(describeCut("key", key, cap))
+                .append(", ")
+                .append(describeCut("value", value, cap))
+                .append(": read the record again from ")
+                .append(d.getTopic())
+                .append('-')
+                .append(d.getPartition())
+                .append(" at offset ")
+                .append(d.getOffset());
         if (originalReason != null) {
             message.append(". It was refused as ").append(originalReason);
         }
-        String text = message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "..." : message.toString();
-        return DeadLetter.newBuilder(d).setKey(cut(key, cap)).setValue(cut(value, cap)).setMessage(text).build();
+        String text = message.length() > MAX_MESSAGE_CHARS
+                ? message.substring(0, MAX_MESSAGE_CHARS) + "..."
+                : message.toString();
+        return DeadLetter.newBuilder(d)
+                .setKey(cut(key, cap))
+                .setValue(cut(value, cap))
+                .setMessage(text)
+                .build();
     }
 
     private static String describeCut(String field, ByteBuffer bytes, int cap) {
@@ -83,8 +104,10 @@ public final class OutputLimit implements Serializable {
             return "no original " + field;
         }
         int n = bytes.remaining();
-        return n <= cap ? "original " + field + " kept whole (" + n + " bytes)"
-                : "original " + field + " cut to its first " + cap + " of " + n + " bytes (output.dead-letter-bytes-cap)";
+        return n <= cap
+                ? "original " + field + " kept whole (" + n + " bytes)"
+                : "original " + field + " cut to its first " + cap + " of " + n
+                        + " bytes (output.dead-letter-bytes-cap)";
     }
 
     private static ByteBuffer cut(ByteBuffer bytes, int cap) {

@@ -47,7 +47,12 @@ public final class ModelEventDeserializationSchema implements KafkaRecordDeseria
             out.collect(deserializer.deserialize(record.topic(), record.value()));
         } catch (RuntimeException e) {
             skipped.inc();
-            LOG.warn("skipping unreadable model event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            LOG.warn(
+                    "skipping unreadable model event at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
         }
     }
 

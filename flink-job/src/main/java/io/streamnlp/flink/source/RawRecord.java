@@ -18,7 +18,8 @@ public class RawRecord {
 
     public RawRecord() {}
 
-    public RawRecord(byte[] key, byte[] value, String topic, int partition, long offset, long timestamp, long readAtMillis) {
+    public RawRecord(
+            byte[] key, byte[] value, String topic, int partition, long offset, long timestamp, long readAtMillis) {
         this.key = key;
         this.value = value;
         this.topic = topic;

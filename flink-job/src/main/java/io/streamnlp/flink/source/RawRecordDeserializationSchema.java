@@ -11,8 +11,14 @@ public final class RawRecordDeserializationSchema implements KafkaRecordDeserial
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(new RawRecord(record.key(), record.value(), record.topic(), record.partition(),
-                record.offset(), record.timestamp(), System.currentTimeMillis()));
+        out.collect(new RawRecord(
+                record.key(),
+                record.value(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                System.currentTimeMillis()));
     }
 
     @Override

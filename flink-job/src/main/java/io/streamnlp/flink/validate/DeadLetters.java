@@ -21,8 +21,12 @@ public final class DeadLetters {
                 .setPartition(raw.partition)
                 .setOffset(raw.offset)
                 .setReason(reason)
-                .setMessage(message == null ? reason.name()
-                        : message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "..." : message)
+                .setMessage(
+                        message == null
+                                ? reason.name()
+                                : message.length() > MAX_MESSAGE_CHARS
+                                        ? message.substring(0, MAX_MESSAGE_CHARS) + "..."
+                                        : message)
                 .setRecordTimestamp(Instant.ofEpochMilli(raw.timestamp))
                 .setFailedAt(Instant.now())
                 .build();

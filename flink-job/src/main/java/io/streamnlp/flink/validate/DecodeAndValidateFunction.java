@@ -48,7 +48,8 @@ public final class DecodeAndValidateFunction extends ProcessFunction<RawRecord, 
         deserializer = AvroRecordDeserializer.fromConfig(registryConfig, TextEvent.class, false);
         recordsIn = EnrichmentMetrics.counter(getRuntimeContext().getMetricGroup(), "records_in");
         deadLetters = EnrichmentMetrics.deadLetterCounters(getRuntimeContext().getMetricGroup());
-        registry = new RegistryOutageRetry(outage, EnrichmentMetrics.counter(getRuntimeContext().getMetricGroup(), "registry_retries"));
+        registry = new RegistryOutageRetry(
+                outage, EnrichmentMetrics.counter(getRuntimeContext().getMetricGroup(), "registry_retries"));
     }
 
     @Override

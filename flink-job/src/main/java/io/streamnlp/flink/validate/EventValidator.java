@@ -33,8 +33,10 @@ public final class EventValidator implements Serializable {
             return new Refusal(DeadLetterReason.EMPTY_TEXT, "text is empty or whitespace only");
         }
         if (text.length() > limits.maxTextChars()) {
-            return new Refusal(DeadLetterReason.TEXT_TOO_LONG,
-                    "text has " + text.length() + " characters, more than validation.max-text-chars=" + limits.maxTextChars());
+            return new Refusal(
+                    DeadLetterReason.TEXT_TOO_LONG,
+                    "text has " + text.length() + " characters, more than validation.max-text-chars="
+                            + limits.maxTextChars());
         }
         if (text.indexOf('\u0000') >= 0) {
             return new Refusal(DeadLetterReason.INVALID_TEXT, "text contains NUL characters");
@@ -47,14 +49,19 @@ public final class EventValidator implements Serializable {
             return null;
         }
         if (attributes.size() > limits.maxAttributes()) {
-            return new Refusal(DeadLetterReason.ATTRIBUTES_TOO_LARGE, "attributes has " + attributes.size()
-                    + " entries, more than validation.max-attributes=" + limits.maxAttributes());
+            return new Refusal(
+                    DeadLetterReason.ATTRIBUTES_TOO_LARGE,
+                    "attributes has " + attributes.size() + " entries, more than validation.max-attributes="
+                            + limits.maxAttributes());
         }
         for (Map.Entry<String, String> e : attributes.entrySet()) {
             long bytes = utf8Length(e.getKey()) + utf8Length(e.getValue());
             if (bytes > limits.maxAttributeBytes()) {
-                return new Refusal(DeadLetterReason.ATTRIBUTES_TOO_LARGE, "attribute '" + abbreviate(e.getKey()) + "' takes "
-                        + bytes + " bytes (key and value), more than validation.max-attribute-bytes=" + limits.maxAttributeBytes());
+                return new Refusal(
+                        DeadLetterReason.ATTRIBUTES_TOO_LARGE,
+                        "attribute '" + abbreviate(e.getKey()) + "' takes " + bytes
+                                + " bytes (key and value), more than validation.max-attribute-bytes="
+                                + limits.maxAttributeBytes());
             }
         }
         return null;

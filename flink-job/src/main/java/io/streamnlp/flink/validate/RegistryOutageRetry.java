@@ -36,12 +36,18 @@ final class RegistryOutageRetry {
             } catch (SchemaRegistryException e) {
                 long waitedMs = (System.nanoTime() - start) / 1_000_000;
                 if (waitedMs + backoffMs > settings.maxWaitMs()) {
-                    LOG.error("schema registry still unavailable after {} ms (registry.outage.max-wait-ms={}); failing the task", waitedMs,
+                    LOG.error(
+                            "schema registry still unavailable after {} ms (registry.outage.max-wait-ms={}); failing the task",
+                            waitedMs,
                             settings.maxWaitMs());
                     throw e;
                 }
                 retries.inc();
-                LOG.warn("schema registry unavailable, retrying in {} ms ({} ms so far): {}", backoffMs, waitedMs, e.getMessage());
+                LOG.warn(
+                        "schema registry unavailable, retrying in {} ms ({} ms so far): {}",
+                        backoffMs,
+                        waitedMs,
+                        e.getMessage());
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(settings.maxBackoffMs(), backoffMs * 2);
             }

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class BatchingInferenceOperatorTest {
     private static final String SHORT = "Where is my parcel?";
-    private static final String LONG = "My parcel was due on Monday, the tracking page has shown no update since it left the depot, "
-            + "and nobody answers the phone number printed on the delivery note, so I would like a refund or a new parcel.";
+    private static final String LONG =
+            "My parcel was due on Monday, the tracking page has shown no update since it left the depot, "
+                    + "and nobody answers the phone number printed on the delivery note, so I would like a refund or a new parcel.";
     private static final String MARKER = "POISON-PILL";
 
     @TempDir
@@ -73,8 +74,11 @@ class BatchingInferenceOperatorTest {
         harness.processElement(event("e-3", SHORT));
 
         assertThat(ids(harness.extractOutputValues())).containsExactly("e-0", "e-1", "e-2", "e-3");
-        assertThat(harness.extractOutputValues()).allSatisfy(e -> assertThat(e.getBatchSize()).isEqualTo(4));
-        assertThat(harness.extractOutputValues()).extracting(EnrichedEvent::getBatchId).containsOnly(harness.extractOutputValues().get(0).getBatchId());
+        assertThat(harness.extractOutputValues())
+                .allSatisfy(e -> assertThat(e.getBatchSize()).isEqualTo(4));
+        assertThat(harness.extractOutputValues())
+                .extracting(EnrichedEvent::getBatchId)
+                .containsOnly(harness.extractOutputValues().get(0).getBatchId());
     }
 
     @Test
@@ -89,7 +93,8 @@ class BatchingInferenceOperatorTest {
 
         harness.setProcessingTime(50);
         assertThat(ids(harness.extractOutputValues())).containsExactly("e-0", "e-1");
-        assertThat(harness.extractOutputValues()).allSatisfy(e -> assertThat(e.getBatchSize()).isEqualTo(2));
+        assertThat(harness.extractOutputValues())
+                .allSatisfy(e -> assertThat(e.getBatchSize()).isEqualTo(2));
     }
 
     @Test
@@ -112,13 +117,17 @@ class BatchingInferenceOperatorTest {
         harness.processElement(event("long-0", LONG));
         harness.processElement(event("short-1", SHORT));
         harness.processElement(event("short-2", SHORT));
-        assertThat(harness.extractOutputValues()).as("the short batch ran but waits behind long-0").isEmpty();
+        assertThat(harness.extractOutputValues())
+                .as("the short batch ran but waits behind long-0")
+                .isEmpty();
 
         harness.processElement(event("long-3", LONG));
 
         List<EnrichedEvent> out = harness.extractOutputValues();
         assertThat(ids(out)).containsExactly("long-0", "short-1", "short-2", "long-3");
-        assertThat(out.get(0).getBatchId()).isEqualTo(out.get(3).getBatchId()).isNotEqualTo(out.get(1).getBatchId());
+        assertThat(out.get(0).getBatchId())
+                .isEqualTo(out.get(3).getBatchId())
+                .isNotEqualTo(out.get(1).getBatchId());
         assertThat(out.get(1).getBatchId()).isEqualTo(out.get(2).getBatchId());
     }
 
@@ -132,20 +141,29 @@ class BatchingInferenceOperatorTest {
 
         assertThat(ids(harness.extractOutputValues())).containsExactly("e-0", "e-2", "e-3");
         List<DeadLetter> dead = harness.getSideOutput(BatchingInferenceOperator.INFERENCE_FAILURES).stream()
-                .map(StreamRecord::getValue).toList();
+                .map(StreamRecord::getValue)
+                .toList();
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).getReason()).isEqualTo(DeadLetterReason.INFERENCE_FAILED);
         assertThat(dead.get(0).getOffset()).isEqualTo(1);
         assertThat(dead.get(0).getMessage()).contains("injected failure on a text containing " + MARKER);
-        assertThat(StandardCharsets.UTF_8.decode(dead.get(0).getValue()).toString()).isEqualTo("original bytes of e-1");
+        assertThat(StandardCharsets.UTF_8.decode(dead.get(0).getValue()).toString())
+                .isEqualTo("original bytes of e-1");
     }
 
     static StreamRecord<PendingEvent> event(String id, String text) {
-        TextEvent e = TextEvent.newBuilder().setId(id).setTenant("acme").setSource("chat").setText(text)
-                .setCreatedAt(Instant.ofEpochMilli(1_700_000_000_000L)).setAttributes(Map.of()).build();
+        TextEvent e = TextEvent.newBuilder()
+                .setId(id)
+                .setTenant("acme")
+                .setSource("chat")
+                .setText(text)
+                .setCreatedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setAttributes(Map.of())
+                .build();
         long offset = Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
         byte[] value = ("original bytes of " + id).getBytes(StandardCharsets.UTF_8);
-        return new StreamRecord<>(new PendingEvent(e, new RawRecord(id.getBytes(StandardCharsets.UTF_8), value, "in", 0, offset, 0L, 0L)));
+        return new StreamRecord<>(new PendingEvent(
+                e, new RawRecord(id.getBytes(StandardCharsets.UTF_8), value, "in", 0, offset, 0L, 0L)));
     }
 
     static List<String> ids(List<EnrichedEvent> events) {

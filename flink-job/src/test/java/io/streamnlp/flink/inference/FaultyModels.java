@@ -21,7 +21,13 @@ public final class FaultyModels {
         NlpPipeline p = real.pipeline();
         List<ClassificationTask> tasks = new ArrayList<>(p.classifiers());
         tasks.set(0, new FaultyClassifier(tasks.get(0), fault, p.encoder()));
-        return new ServedModel(real.ref(), NlpPipeline.of(p.encoder(), tasks, p.entities().orElse(null), p.summarizer().orElse(null)),
+        return new ServedModel(
+                real.ref(),
+                NlpPipeline.of(
+                        p.encoder(),
+                        tasks,
+                        p.entities().orElse(null),
+                        p.summarizer().orElse(null)),
                 real.reference());
     }
 
@@ -47,7 +53,8 @@ public final class FaultyModels {
 
     /** The job's own enricher on the model the operator chose, whose batches throw when they hold {@code marker}. */
     public static EnricherFactory throwingOn(String marker) {
-        return (config, model, subtask, metrics) -> new PipelineEnricher(config, withFault(model, throwOnText(marker)), subtask, metrics);
+        return (config, model, subtask, metrics) ->
+                new PipelineEnricher(config, withFault(model, throwOnText(marker)), subtask, metrics);
     }
 
     private static final class FaultyClassifier implements ClassificationTask {

@@ -44,10 +44,12 @@ class ModelFollowingInferenceOperatorTest {
         store = ModelStore.open(temp.resolve("registry"));
         ModelVersion v1 = SmallBundles.register(store, temp, 0.1f);
         store.setAlias(SmallBundles.MODEL, "champion", v1.version());
-        config = SmallBundles.followingChampion(store, Map.of(
-                "batch.max-delay-ms", "0",
-                "model.retry-backoff", "10ms",
-                "model.load-attempts", "2"));
+        config = SmallBundles.followingChampion(
+                store,
+                Map.of(
+                        "batch.max-delay-ms", "0",
+                        "model.retry-backoff", "10ms",
+                        "model.load-attempts", "2"));
     }
 
     @Test
@@ -92,8 +94,10 @@ class ModelFollowingInferenceOperatorTest {
 
     @Test
     void aNewVersionTakesOverBetweenBatchesAndTheWaitingEventsRunOnTheOldOne() throws Exception {
-        ModelFollowingInferenceOperator operator = new ModelFollowingInferenceOperator(batching(), PipelineEnricher::new);
-        try (TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h = new TwoInputStreamOperatorTestHarness<>(operator)) {
+        ModelFollowingInferenceOperator operator =
+                new ModelFollowingInferenceOperator(batching(), PipelineEnricher::new);
+        try (TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h =
+                new TwoInputStreamOperatorTestHarness<>(operator)) {
             h.setProcessingTime(0);
             h.open();
             h.processElement1(BatchingInferenceOperatorTest.event("waiting-0", "My parcel has not arrived."));
@@ -114,8 +118,10 @@ class ModelFollowingInferenceOperatorTest {
 
     @Test
     void aVersionThatFailsToLoadLeavesTheOldOneServing() throws Exception {
-        ModelFollowingInferenceOperator operator = new ModelFollowingInferenceOperator(batching(), PipelineEnricher::new);
-        try (TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h = new TwoInputStreamOperatorTestHarness<>(operator)) {
+        ModelFollowingInferenceOperator operator =
+                new ModelFollowingInferenceOperator(batching(), PipelineEnricher::new);
+        try (TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h =
+                new TwoInputStreamOperatorTestHarness<>(operator)) {
             h.setProcessingTime(0);
             h.open();
             ModelVersion broken = SmallBundles.registerUnloadable(store, temp);
@@ -132,28 +138,40 @@ class ModelFollowingInferenceOperatorTest {
 
     /** Batches of two that wait a minute to fill, so that only a swap or a full batch runs them. */
     private JobConfig batching() {
-        return SmallBundles.followingChampion(store, Map.of(
-                "batch.max-size", "2",
-                "batch.max-delay-ms", "60000",
-                "model.retry-backoff", "5m",
-                "model.load-attempts", "1"));
+        return SmallBundles.followingChampion(
+                store,
+                Map.of(
+                        "batch.max-size", "2",
+                        "batch.max-delay-ms", "60000",
+                        "model.retry-backoff", "5m",
+                        "model.load-attempts", "1"));
     }
 
     private static ModelEvent championMoved(ModelVersion to) {
-        return ModelEvent.newBuilder().setType(ModelEventType.ALIAS_SET).setModelName(SmallBundles.MODEL).setAlias("champion")
-                .setVersion(String.valueOf(to.version())).setDigest(to.digest()).setTasks(List.of("classification")).setAt(Instant.now()).build();
+        return ModelEvent.newBuilder()
+                .setType(ModelEventType.ALIAS_SET)
+                .setModelName(SmallBundles.MODEL)
+                .setAlias("champion")
+                .setVersion(String.valueOf(to.version()))
+                .setDigest(to.digest())
+                .setTasks(List.of("classification"))
+                .setAt(Instant.now())
+                .build();
     }
 
     /**
      * Advances the harness clock a second at a time (the operator's idle check interval) until {@code done} holds,
      * for at most a minute of wall-clock time: the model loader runs on its own thread.
      */
-    private static void awaitIdleTimers(TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h,
-            BooleanSupplier done) throws Exception {
+    private static void awaitIdleTimers(
+            TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h, BooleanSupplier done)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         long now = h.getProcessingTime();
         while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the loader thread within a minute").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the loader thread within a minute")
+                    .isLessThan(deadline);
             Thread.sleep(20);
             now += 1_000;
             h.setProcessingTime(now);
@@ -161,15 +179,19 @@ class ModelFollowingInferenceOperatorTest {
     }
 
     private static List<String> versions(TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> h) {
-        return h.extractOutputValues().stream().map(e -> e.getClassifications().get(0).getModel().getVersion()).toList();
+        return h.extractOutputValues().stream()
+                .map(e -> e.getClassifications().get(0).getModel().getVersion())
+                .toList();
     }
 
     private TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> harness() throws Exception {
-        return new TwoInputStreamOperatorTestHarness<>(new ModelFollowingInferenceOperator(config, PipelineEnricher::new));
+        return new TwoInputStreamOperatorTestHarness<>(
+                new ModelFollowingInferenceOperator(config, PipelineEnricher::new));
     }
 
     /** Enriches one event and returns the model version the enriched record names. */
-    private static String versionServing(TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> harness, String id)
+    private static String versionServing(
+            TwoInputStreamOperatorTestHarness<PendingEvent, ModelEvent, EnrichedEvent> harness, String id)
             throws Exception {
         harness.getOutput().clear();
         TextEvent event = TextEvent.newBuilder()
@@ -182,6 +204,11 @@ class ModelFollowingInferenceOperatorTest {
                 .build();
         harness.processElement1(new PendingEvent(event, new RawRecord(null, new byte[0], "in", 0, 0, 0, 0)), 0);
         assertThat(harness.extractOutputValues()).hasSize(1);
-        return harness.extractOutputValues().get(0).getClassifications().get(0).getModel().getVersion();
+        return harness.extractOutputValues()
+                .get(0)
+                .getClassifications()
+                .get(0)
+                .getModel()
+                .getVersion();
     }
 }

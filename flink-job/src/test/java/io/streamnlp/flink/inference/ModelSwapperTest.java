@@ -27,7 +27,8 @@ class ModelSwapperTest {
     @TempDir
     Path temp;
 
-    private final ManuallyTriggeredScheduledExecutorService loaderThread = new ManuallyTriggeredScheduledExecutorService();
+    private final ManuallyTriggeredScheduledExecutorService loaderThread =
+            new ManuallyTriggeredScheduledExecutorService();
     private final ManualClock clock = new ManualClock();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private ModelStore store;
@@ -42,7 +43,8 @@ class ModelSwapperTest {
         v2 = SmallBundles.register(store, temp, 0.2f);
         store.setAlias(SmallBundles.MODEL, "champion", v1.version());
         JobConfig config = SmallBundles.followingChampion(store, Map.of());
-        swapper = new ModelSwapper(new ModelLoader(config), v1.digest(), config.model(), failures::add, loaderThread, clock);
+        swapper = new ModelSwapper(
+                new ModelLoader(config), v1.digest(), config.model(), failures::add, loaderThread, clock);
         swapper.startPolling();
     }
 

@@ -44,13 +44,18 @@ class PipelineEnricherTest {
         open.forEach(Enricher::close);
     }
 
-    private Enricher enricher(Map<String, String> overrides, java.util.function.Consumer<io.streamnlp.inference.encoder.EncodedBatch> fault) {
+    private Enricher enricher(
+            Map<String, String> overrides,
+            java.util.function.Consumer<io.streamnlp.inference.encoder.EncodedBatch> fault) {
         Map<String, String> m = new HashMap<>(overrides);
         m.put("model.registry.dir", registryDir.toString());
         m.put("drift.enabled", "false");
         m.put("inference.intra-op-threads", "1");
         JobConfig config = JobConfig.of(m);
-        Enricher e = new PipelineEnricher(config, FaultyModels.withFault(new ModelLoader(config).load(), fault), 0,
+        Enricher e = new PipelineEnricher(
+                config,
+                FaultyModels.withFault(new ModelLoader(config).load(), fault),
+                0,
                 new UnregisteredMetricsGroup());
         open.add(e);
         return e;
@@ -60,7 +65,8 @@ class PipelineEnricherTest {
     private static Enricher.Outcome enrichAsOneBatch(Enricher enricher, List<PendingEvent> events) {
         List<QueuedEvent> batch = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            batch.add(new QueuedEvent(events.get(i), enricher.admit(events.get(i)).tokens(), i));
+            batch.add(
+                    new QueuedEvent(events.get(i), enricher.admit(events.get(i)).tokens(), i));
         }
         return enricher.enrich(batch);
     }
@@ -73,11 +79,25 @@ class PipelineEnricherTest {
     private static List<PendingEvent> events(List<String> texts) {
         List<PendingEvent> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            TextEvent e = TextEvent.newBuilder().setId("e-" + i).setTenant("acme").setSource("chat").setText(texts.get(i))
-                    .setCreatedAt(Instant.ofEpochMilli(1_700_000_000_000L)).setAttributes(Map.of()).build();
+            TextEvent e = TextEvent.newBuilder()
+                    .setId("e-" + i)
+                    .setTenant("acme")
+                    .setSource("chat")
+                    .setText(texts.get(i))
+                    .setCreatedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+                    .setAttributes(Map.of())
+                    .build();
             byte[] value = ("original bytes of e-" + i + " " + texts.get(i)).getBytes(StandardCharsets.UTF_8);
-            out.add(new PendingEvent(e, new RawRecord(e.getId().getBytes(StandardCharsets.UTF_8), value, "in", 0, i, 0L,
-                    System.currentTimeMillis())));
+            out.add(new PendingEvent(
+                    e,
+                    new RawRecord(
+                            e.getId().getBytes(StandardCharsets.UTF_8),
+                            value,
+                            "in",
+                            0,
+                            i,
+                            0L,
+                            System.currentTimeMillis())));
         }
         return out;
     }
@@ -94,16 +114,22 @@ class PipelineEnricherTest {
     void oneFailingEventCostsOnlyItselfAndTheRestKeepTheirOrder() {
         List<String> texts = tickets(20);
         texts.set(13, "Ticket 13 " + MARKER + ": the model throws on this one.");
-        Enricher.Outcome outcome = enrichAsOneBatch(enricher(Map.of(), FaultyModels.throwOnText(MARKER)), events(texts));
+        Enricher.Outcome outcome =
+                enrichAsOneBatch(enricher(Map.of(), FaultyModels.throwOnText(MARKER)), events(texts));
 
-        assertThat(enriched(outcome)).extracting(e -> e.getEvent().getId())
-                .containsExactlyElementsOf(events(texts).stream().map(p -> p.event.getId()).filter(id -> !id.equals("e-13")).toList());
+        assertThat(enriched(outcome))
+                .extracting(e -> e.getEvent().getId())
+                .containsExactlyElementsOf(events(texts).stream()
+                        .map(p -> p.event.getId())
+                        .filter(id -> !id.equals("e-13"))
+                        .toList());
         assertThat(outcome.failed()).hasSize(1);
         DeadLetter d = outcome.failed().get(0);
         assertThat(d.getReason()).isEqualTo(DeadLetterReason.INFERENCE_FAILED);
         assertThat(d.getOffset()).isEqualTo(13);
         assertThat(d.getMessage()).contains("injected failure on a text containing " + MARKER);
-        assertThat(enriched(outcome)).allSatisfy(e -> assertThat(e.getClassifications()).isNotEmpty());
+        assertThat(enriched(outcome))
+                .allSatisfy(e -> assertThat(e.getClassifications()).isNotEmpty());
     }
 
     @Test
@@ -112,17 +138,20 @@ class PipelineEnricherTest {
         for (int i : new int[] {0, 7, 8, 15}) {
             texts.set(i, "Ticket " + i + " " + MARKER);
         }
-        Enricher.Outcome outcome = enrichAsOneBatch(enricher(Map.of(), FaultyModels.throwOnText(MARKER)), events(texts));
+        Enricher.Outcome outcome =
+                enrichAsOneBatch(enricher(Map.of(), FaultyModels.throwOnText(MARKER)), events(texts));
         assertThat(outcome.failed()).extracting(DeadLetter::getOffset).containsExactlyInAnyOrder(0L, 7L, 8L, 15L);
         assertThat(enriched(outcome)).hasSize(12);
     }
 
     @Test
     void outOfMemoryOnABigBatchIsRetriedWithSmallerBatchesAndLosesNothing() {
-        Enricher.Outcome outcome = enrichAsOneBatch(enricher(Map.of(), FaultyModels.outOfMemoryAbove(3)), events(tickets(20)));
+        Enricher.Outcome outcome =
+                enrichAsOneBatch(enricher(Map.of(), FaultyModels.outOfMemoryAbove(3)), events(tickets(20)));
         assertThat(outcome.failed()).isEmpty();
         assertThat(enriched(outcome)).hasSize(20);
-        assertThat(enriched(outcome)).allSatisfy(e -> assertThat(e.getBatchSize()).isLessThanOrEqualTo(3));
+        assertThat(enriched(outcome))
+                .allSatisfy(e -> assertThat(e.getBatchSize()).isLessThanOrEqualTo(3));
     }
 
     @Test
@@ -130,15 +159,21 @@ class PipelineEnricherTest {
         List<String> texts = tickets(3);
         texts.set(1, "refund ".repeat(12_000));
         Map<String, String> limits = Map.of("output.max-record-bytes", "65536", "output.dead-letter-bytes-cap", "1000");
-        Enricher.Outcome outcome = enrichAsOneBatch(enricher(limits, batch -> { }), events(texts));
+        Enricher.Outcome outcome = enrichAsOneBatch(enricher(limits, batch -> {}), events(texts));
 
-        assertThat(enriched(outcome)).extracting(EnrichedEvent::getEvent).extracting(TextEvent::getId).containsExactly("e-0", "e-2");
+        assertThat(enriched(outcome))
+                .extracting(EnrichedEvent::getEvent)
+                .extracting(TextEvent::getId)
+                .containsExactly("e-0", "e-2");
         assertThat(outcome.failed()).hasSize(1);
         DeadLetter d = outcome.failed().get(0);
         assertThat(d.getReason()).isEqualTo(DeadLetterReason.OUTPUT_TOO_LARGE);
         assertThat(d.getTopic()).isEqualTo("in");
         assertThat(d.getOffset()).isEqualTo(1);
         assertThat(d.getValue().remaining()).isEqualTo(1000);
-        assertThat(d.getMessage()).contains("output.max-record-bytes=65536").contains("cut to its first 1000 of").contains("in-0 at offset 1");
+        assertThat(d.getMessage())
+                .contains("output.max-record-bytes=65536")
+                .contains("cut to its first 1000 of")
+                .contains("in-0 at offset 1");
     }
 }

@@ -14,8 +14,14 @@ class EventValidatorTest {
     private final EventValidator validator = new EventValidator(new JobConfig.Validation(50, 3, 16));
 
     private static TextEvent event(String text, Map<String, String> attributes) {
-        return TextEvent.newBuilder().setId("e").setTenant("t").setSource("s").setText(text)
-                .setCreatedAt(Instant.EPOCH).setAttributes(attributes).build();
+        return TextEvent.newBuilder()
+                .setId("e")
+                .setTenant("t")
+                .setSource("s")
+                .setText(text)
+                .setCreatedAt(Instant.EPOCH)
+                .setAttributes(attributes)
+                .build();
     }
 
     private DeadLetterReason reason(String text, Map<String, String> attributes) {
@@ -25,7 +31,8 @@ class EventValidatorTest {
 
     @Test
     void textWithinTheLimitsAndUpToTheAttributeLimitsIsFine() {
-        assertThat(reason("Where is my parcel?", Map.of("a", "1", "b", "2", "c", "é".repeat(7)))).isNull();
+        assertThat(reason("Where is my parcel?", Map.of("a", "1", "b", "2", "c", "é".repeat(7))))
+                .isNull();
     }
 
     @Test

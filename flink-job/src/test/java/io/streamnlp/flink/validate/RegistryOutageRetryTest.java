@@ -34,8 +34,9 @@ class RegistryOutageRetryTest {
     void givesUpAfterTheMaximumWaitWithTheRegistrysError() {
         SimpleCounter retries = new SimpleCounter();
         assertThatThrownBy(() -> new RegistryOutageRetry(new JobConfig.Retry(5, 5, 12), retries).call(() -> {
-            throw outage();
-        })).isInstanceOf(RegistryUnavailableException.class);
+                    throw outage();
+                }))
+                .isInstanceOf(RegistryUnavailableException.class);
         assertThat(retries.getCount()).isBetween(1L, 3L);
     }
 
@@ -43,8 +44,9 @@ class RegistryOutageRetryTest {
     void aBadRecordIsNotAnOutage() {
         SimpleCounter retries = new SimpleCounter();
         assertThatThrownBy(() -> new RegistryOutageRetry(new JobConfig.Retry(1, 1, 10_000), retries).call(() -> {
-            throw new WireFormatException(DeadLetterReason.UNKNOWN_SCHEMA, "in", 9, "no such id");
-        })).isInstanceOf(WireFormatException.class);
+                    throw new WireFormatException(DeadLetterReason.UNKNOWN_SCHEMA, "in", 9, "no such id");
+                }))
+                .isInstanceOf(WireFormatException.class);
         assertThat(retries.getCount()).isZero();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  *     exists whenever the batcher is full
  * @param bucketBounds ascending upper token bounds of the length buckets; longer texts go to the last
  */
-public record BatcherConfig(int maxBatchTokens, int maxBatchSize, long maxWaitMillis, int capacity, int[] bucketBounds) {
+public record BatcherConfig(
+        int maxBatchTokens, int maxBatchSize, long maxWaitMillis, int capacity, int[] bucketBounds) {
 
     public BatcherConfig {
         if (maxBatchTokens < 1) {
@@ -32,8 +33,8 @@ public record BatcherConfig(int maxBatchTokens, int maxBatchSize, long maxWaitMi
         bucketBounds = bucketBounds.clone();
         for (int i = 0; i < bucketBounds.length; i++) {
             if (bucketBounds[i] < 1 || (i > 0 && bucketBounds[i] <= bucketBounds[i - 1])) {
-                throw new InvalidOptionsException("bucketBounds must be positive and ascending, got "
-                        + Arrays.toString(bucketBounds));
+                throw new InvalidOptionsException(
+                        "bucketBounds must be positive and ascending, got " + Arrays.toString(bucketBounds));
             }
         }
         if ((long) capacity < (long) bucketBounds.length * maxBatchSize) {
@@ -64,8 +65,12 @@ public record BatcherConfig(int maxBatchTokens, int maxBatchSize, long maxWaitMi
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BatcherConfig c && c.maxBatchTokens == maxBatchTokens && c.maxBatchSize == maxBatchSize
-                && c.maxWaitMillis == maxWaitMillis && c.capacity == capacity && Arrays.equals(c.bucketBounds, bucketBounds);
+        return o instanceof BatcherConfig c
+                && c.maxBatchTokens == maxBatchTokens
+                && c.maxBatchSize == maxBatchSize
+                && c.maxWaitMillis == maxWaitMillis
+                && c.capacity == capacity
+                && Arrays.equals(c.bucketBounds, bucketBounds);
     }
 
     @Override

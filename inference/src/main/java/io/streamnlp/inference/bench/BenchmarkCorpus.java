@@ -15,12 +15,35 @@ public final class BenchmarkCorpus {
     static final int MIN_WORDS = 8;
     static final int MAX_WORDS = 300;
 
-    private static final String[] PRODUCTS = {"laptop", "phone", "tablet", "router", "headset", "smart watch",
-            "coffee machine", "monitor", "keyboard", "printer", "camera", "speaker"};
-    private static final String[] NAMES = {"Maria Lopez", "John Smith", "Aiko Tanaka", "Olu Adeyemi", "Priya Patel",
-            "Lars Nilsson", "Chen Wei", "Fatima Zahra", "Tom Becker", "Ana Costa"};
-    private static final String[] CITIES = {"Berlin", "Lagos", "Osaka", "Lisbon", "Toronto", "Pune", "Austin",
-            "Gothenburg", "Nairobi", "Lyon"};
+    private static final String[] PRODUCTS = {
+        "laptop",
+        "phone",
+        "tablet",
+        "router",
+        "headset",
+        "smart watch",
+        "coffee machine",
+        "monitor",
+        "keyboard",
+        "printer",
+        "camera",
+        "speaker"
+    };
+    private static final String[] NAMES = {
+        "Maria Lopez",
+        "John Smith",
+        "Aiko Tanaka",
+        "Olu Adeyemi",
+        "Priya Patel",
+        "Lars Nilsson",
+        "Chen Wei",
+        "Fatima Zahra",
+        "Tom Becker",
+        "Ana Costa"
+    };
+    private static final String[] CITIES = {
+        "Berlin", "Lagos", "Osaka", "Lisbon", "Toronto", "Pune", "Austin", "Gothenburg", "Nairobi", "Lyon"
+    };
     private static final String[] TEMPLATES = {
         "I ordered a %p on Monday and it still has not arrived in %c.",
         "My order %o was charged twice and I would like a refund for the second payment.",
@@ -88,8 +111,7 @@ public final class BenchmarkCorpus {
     }
 
     private static String fill(String template, Random random) {
-        return template
-                .replace("%p", PRODUCTS[random.nextInt(PRODUCTS.length)])
+        return template.replace("%p", PRODUCTS[random.nextInt(PRODUCTS.length)])
                 .replace("%n", NAMES[random.nextInt(NAMES.length)])
                 .replace("%c", CITIES[random.nextInt(CITIES.length)])
                 .replace("%o", "A-" + (100000 + random.nextInt(900000)));

@@ -3,7 +3,6 @@ package io.streamnlp.inference.bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamnlp.bundle.Json;
 
 /**
@@ -48,11 +47,33 @@ public record BenchmarkReport(
     }
 
     private BenchmarkReport rounded() {
-        return new BenchmarkReport(r(singleTaskTps), r(multiTaskTps), r3(multiTaskCostRatio), r(batch1Tps),
-                r(fixedBatchTps), r(tokenBudgetTps), r3(tokenBudgetSpeedup), device, threads, heads, bundle, texts, seed,
-                r(tokensMean), tokensMin, tokensMax, fixedBatchPaddedTokens, tokenBudgetPaddedTokens, fixedBatchSize,
-                maxBatchTokens, maxBatchSize, maxLength, r(encoder45TokBatch8Tps),
-                r(rawOrt45TokBatch8Tps), r3(encoderVsRawOrt), r3(multiTaskCpuCostRatio));
+        return new BenchmarkReport(
+                r(singleTaskTps),
+                r(multiTaskTps),
+                r3(multiTaskCostRatio),
+                r(batch1Tps),
+                r(fixedBatchTps),
+                r(tokenBudgetTps),
+                r3(tokenBudgetSpeedup),
+                device,
+                threads,
+                heads,
+                bundle,
+                texts,
+                seed,
+                r(tokensMean),
+                tokensMin,
+                tokensMax,
+                fixedBatchPaddedTokens,
+                tokenBudgetPaddedTokens,
+                fixedBatchSize,
+                maxBatchTokens,
+                maxBatchSize,
+                maxLength,
+                r(encoder45TokBatch8Tps),
+                r(rawOrt45TokBatch8Tps),
+                r3(encoderVsRawOrt),
+                r3(multiTaskCpuCostRatio));
     }
 
     private static double r(double v) {

@@ -39,14 +39,15 @@ public final class InferenceBenchmark {
 
         /** 400 texts, seed 42, fixed batches of 32, 4096 padded tokens or 64 texts per budget batch, 256 bare texts. */
         public static Settings defaults() {
-            return new Settings(400, 42, 32,
-                    new BatcherConfig(4096, 64, 0, 1024, new int[] {16, 32, 64, 128, 256, 512}), 256);
+            return new Settings(
+                    400, 42, 32, new BatcherConfig(4096, 64, 0, 1024, new int[] {16, 32, 64, 128, 256, 512}), 256);
         }
     }
 
     private static final int WARMUP_BATCHES = 3;
     /** Chunks the batching comparison is interleaved over. */
     private static final int CHUNKS = 4;
+
     private static final int BARE_WORDS = 36;
     private static final int BARE_BATCH = 8;
 
@@ -58,8 +59,8 @@ public final class InferenceBenchmark {
      * @param pipeline a pipeline with at least one classification task; NER and summary make the multi-task run
      * @param heads {@code trained} or {@code untrained}, reported as is
      */
-    public static BenchmarkReport run(NlpPipeline pipeline, InferenceOptions options, Settings settings, String heads,
-            String bundle) {
+    public static BenchmarkReport run(
+            NlpPipeline pipeline, InferenceOptions options, Settings settings, String heads, String bundle) {
         if (pipeline.classifiers().isEmpty()) {
             throw new IllegalArgumentException("the benchmark needs a bundle with a classification task");
         }
@@ -71,35 +72,62 @@ public final class InferenceBenchmark {
         for (int i = 0; i < Math.min(WARMUP_BATCHES, fixed.size()); i++) {
             pipeline.predict(fixed.get(i));
         }
-        Function<List<String>, List<List<TokenizedText>>> budget = texts -> budgetBatches(texts, encoder, settings.batcher());
+        Function<List<String>, List<List<TokenizedText>>> budget =
+                texts -> budgetBatches(texts, encoder, settings.batcher());
 
         double[] tasks = singleVersusMulti(single, pipeline, budget.apply(corpus));
         double singleTps = tasks[0];
         double multiTps = tasks[1];
         double cpuCostRatio = tasks[2];
-        double[] plans = interleavedPlans(pipeline, corpus, settings.fixedBatchSize(), List.of(
-                texts -> tokenized(fixedBatches(texts, 1), encoder),
-                texts -> tokenized(fixedBatches(texts, settings.fixedBatchSize()), encoder), budget));
+        double[] plans = interleavedPlans(
+                pipeline,
+                corpus,
+                settings.fixedBatchSize(),
+                List.of(
+                        texts -> tokenized(fixedBatches(texts, 1), encoder),
+                        texts -> tokenized(fixedBatches(texts, settings.fixedBatchSize()), encoder),
+                        budget));
         double batch1Tps = plans[0];
         double fixedTps = plans[1];
         double budgetTps = plans[2];
         double[] bare = bareEncoderThroughput(encoder, options, settings.seed(), settings.bareTexts());
 
         int[] tokens = corpus.stream().mapToInt(encoder::tokenCount).sorted().toArray();
-        return new BenchmarkReport(singleTps, multiTps, singleTps / multiTps, batch1Tps, fixedTps, budgetTps,
-                budgetTps / fixedTps, options.device().toString(), options.intraOpThreads(), heads, bundle,
-                corpus.size(), settings.seed(), Arrays.stream(tokens).average().orElse(0), tokens[0],
-                tokens[tokens.length - 1], paddedTokens(tokenized(fixedBatches(corpus, settings.fixedBatchSize()), encoder)),
-                paddedTokens(budgetBatches(corpus, encoder, settings.batcher())), settings.fixedBatchSize(),
-                settings.batcher().maxBatchTokens(), settings.batcher().maxBatchSize(), encoder.maxLength(), bare[0], bare[1],
-                bare[0] / bare[1], cpuCostRatio);
+        return new BenchmarkReport(
+                singleTps,
+                multiTps,
+                singleTps / multiTps,
+                batch1Tps,
+                fixedTps,
+                budgetTps,
+                budgetTps / fixedTps,
+                options.device().toString(),
+                options.intraOpThreads(),
+                heads,
+                bundle,
+                corpus.size(),
+                settings.seed(),
+                Arrays.stream(tokens).average().orElse(0),
+                tokens[0],
+                tokens[tokens.length - 1],
+                paddedTokens(tokenized(fixedBatches(corpus, settings.fixedBatchSize()), encoder)),
+                paddedTokens(budgetBatches(corpus, encoder, settings.batcher())),
+                settings.fixedBatchSize(),
+                settings.batcher().maxBatchTokens(),
+                settings.batcher().maxBatchSize(),
+                encoder.maxLength(),
+                bare[0],
+                bare[1],
+                bare[0] / bare[1],
+                cpuCostRatio);
     }
 
     /**
      * Texts per second of one task and of all tasks on the same batches: each batch runs through
      * both, in alternating order, so that load from other processes hits both sides alike.
      */
-    private static double[] singleVersusMulti(NlpPipeline single, NlpPipeline multi, List<List<TokenizedText>> batches) {
+    private static double[] singleVersusMulti(
+            NlpPipeline single, NlpPipeline multi, List<List<TokenizedText>> batches) {
         long[] singleCost = new long[2];
         long[] multiCost = new long[2];
         int texts = 0;
@@ -114,8 +142,9 @@ public final class InferenceBenchmark {
             }
             texts += batch.size();
         }
-        return new double[] {texts / (singleCost[0] / 1e9), texts / (multiCost[0] / 1e9),
-                (double) multiCost[1] / singleCost[1]};
+        return new double[] {
+            texts / (singleCost[0] / 1e9), texts / (multiCost[0] / 1e9), (double) multiCost[1] / singleCost[1]
+        };
     }
 
     /**
@@ -123,7 +152,10 @@ public final class InferenceBenchmark {
      * and every plan runs on every chunk, in rotating order, for the same reason as above; planning
      * time (tokenizing, and batching for the budget plan) counts.
      */
-    private static double[] interleavedPlans(NlpPipeline pipeline, List<String> corpus, int fixedBatchSize,
+    private static double[] interleavedPlans(
+            NlpPipeline pipeline,
+            List<String> corpus,
+            int fixedBatchSize,
             List<Function<List<String>, List<List<TokenizedText>>>> plans) {
         int chunk = Math.max(1, (corpus.size() / CHUNKS + fixedBatchSize - 1) / fixedBatchSize) * fixedBatchSize;
         long[] nanos = new long[plans.size()];
@@ -156,7 +188,8 @@ public final class InferenceBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -164,7 +197,8 @@ public final class InferenceBenchmark {
      * alternating twice and keeping each side's best round so that load from other processes on
      * the machine biases neither side.
      */
-    private static double[] bareEncoderThroughput(SharedEncoder encoder, InferenceOptions options, long seed, int texts) {
+    private static double[] bareEncoderThroughput(
+            SharedEncoder encoder, InferenceOptions options, long seed, int texts) {
         List<List<String>> batches = fixedBatches(BenchmarkCorpus.fixedLength(texts, BARE_WORDS, seed), BARE_BATCH);
         double ours = 0;
         double raw = 0;
@@ -202,7 +236,8 @@ public final class InferenceBenchmark {
      * Offers the whole corpus at once (a backlog, as after a restart) and takes batches as they fill: each text is
      * tokenized once, and the batches carry those encodings to {@link NlpPipeline#predictTokenized}.
      */
-    public static List<List<TokenizedText>> budgetBatches(List<String> texts, SharedEncoder encoder, BatcherConfig config) {
+    public static List<List<TokenizedText>> budgetBatches(
+            List<String> texts, SharedEncoder encoder, BatcherConfig config) {
         TokenBudgetBatcher<TokenizedText> batcher = new TokenBudgetBatcher<>(config);
         List<List<TokenizedText>> out = new ArrayList<>();
         for (String text : texts) {
@@ -218,7 +253,8 @@ public final class InferenceBenchmark {
     private static long paddedTokens(List<List<TokenizedText>> batches) {
         long total = 0;
         for (List<TokenizedText> batch : batches) {
-            total += (long) batch.size() * batch.stream().mapToInt(TokenizedText::tokenCount).max().orElse(0);
+            total += (long) batch.size()
+                    * batch.stream().mapToInt(TokenizedText::tokenCount).max().orElse(0);
         }
         return total;
     }

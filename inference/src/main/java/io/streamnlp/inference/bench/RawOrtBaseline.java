@@ -28,8 +28,11 @@ final class RawOrtBaseline implements AutoCloseable {
 
     RawOrtBaseline(EncoderFiles files, InferenceOptions options, List<List<String>> textBatches) {
         try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
-                .optTokenizerPath(files.tokenizer()).optMaxLength(files.maxLength()).optTruncation(true).optPadding(true)
-                .build();
+                        .optTokenizerPath(files.tokenizer())
+                        .optMaxLength(files.maxLength())
+                        .optTruncation(true)
+                        .optPadding(true)
+                        .build();
                 OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(options.intraOpThreads());
             so.setInterOpNumThreads(options.interOpThreads());
@@ -54,9 +57,13 @@ final class RawOrtBaseline implements AutoCloseable {
             System.arraycopy(encodings[i].getTypeIds(), 0, types, i * len, len);
         }
         long[] shape = {encodings.length, len};
-        return Map.of("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape),
-                "attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape),
-                "token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+        return Map.of(
+                "input_ids",
+                OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape),
+                "attention_mask",
+                OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape),
+                "token_type_ids",
+                OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
     }
 
     /** Texts per second over all prepared batches. */

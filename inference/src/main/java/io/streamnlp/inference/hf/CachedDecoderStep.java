@@ -37,10 +37,15 @@ final class CachedDecoderStep implements DecoderStep {
      * @param owner the generation call's manager: it owns the cache, which this class replaces step by step
      * @param groupSize rows per input (the number of beams)
      */
-    CachedDecoderStep(PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> firstStep,
+    CachedDecoderStep(
+            PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> firstStep,
             PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> withPast,
-            List<String> pastNames, boolean pastTakesEncoderStates, NDManager owner, NDArray encoderStates,
-            NDArray encoderMask, int groupSize) {
+            List<String> pastNames,
+            boolean pastTakesEncoderStates,
+            NDManager owner,
+            NDArray encoderStates,
+            NDArray encoderMask,
+            int groupSize) {
         this.firstStep = firstStep;
         this.withPast = withPast;
         this.pastNames = List.copyOf(pastNames);
@@ -89,8 +94,8 @@ final class CachedDecoderStep implements DecoderStep {
                 if (present != null) {
                     cache.put(past, present).close();
                 } else if (!isEncoderCache(past)) {
-                    throw new InvalidHfExportException(HfSeq2SeqGenerator.DECODER_WITH_PAST_FILE + " has no output "
-                            + presentName(past));
+                    throw new InvalidHfExportException(
+                            HfSeq2SeqGenerator.DECODER_WITH_PAST_FILE + " has no output " + presentName(past));
                 }
             }
         }

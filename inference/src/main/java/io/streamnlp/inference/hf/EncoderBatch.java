@@ -81,8 +81,9 @@ final class EncoderBatch {
                 case INPUT_IDS -> ids;
                 case ATTENTION_MASK -> mask;
                 case TOKEN_TYPE_IDS -> typeIds;
-                default -> throw new InvalidHfExportException("model input '" + name + "' is not supported; expected "
-                        + "input_ids, attention_mask and optionally token_type_ids");
+                default ->
+                    throw new InvalidHfExportException("model input '" + name + "' is not supported; expected "
+                            + "input_ids, attention_mask and optionally token_type_ids");
             };
             NDArray array = manager.create(values, shape);
             array.setName(name);

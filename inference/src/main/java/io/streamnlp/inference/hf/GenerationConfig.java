@@ -49,10 +49,20 @@ public record GenerationConfig(
     public static final int DEFAULT_MAX_LENGTH = 20;
 
     /** Settings in generation_config.json that change results but are not implemented here. */
-    private static final List<String> UNSUPPORTED = List.of("do_sample", "repetition_penalty",
-            "encoder_repetition_penalty", "num_beam_groups", "diversity_penalty", "bad_words_ids",
-            "sequence_bias", "suppress_tokens", "begin_suppress_tokens", "forced_decoder_ids",
-            "encoder_no_repeat_ngram_size", "exponential_decay_length_penalty", "penalty_alpha");
+    private static final List<String> UNSUPPORTED = List.of(
+            "do_sample",
+            "repetition_penalty",
+            "encoder_repetition_penalty",
+            "num_beam_groups",
+            "diversity_penalty",
+            "bad_words_ids",
+            "sequence_bias",
+            "suppress_tokens",
+            "begin_suppress_tokens",
+            "forced_decoder_ids",
+            "encoder_no_repeat_ngram_size",
+            "exponential_decay_length_penalty",
+            "penalty_alpha");
 
     public GenerationConfig {
         eosTokenIds = List.copyOf(eosTokenIds);
@@ -60,7 +70,8 @@ public record GenerationConfig(
         require(numBeams >= 1, "num_beams must be >= 1, got " + numBeams);
         require(earlyStopping != null, "early_stopping must not be null");
         require(Double.isFinite(lengthPenalty), "length_penalty must be finite, got " + lengthPenalty);
-        require(maxNewTokens.isEmpty() || maxNewTokens.getAsInt() >= 1,
+        require(
+                maxNewTokens.isEmpty() || maxNewTokens.getAsInt() >= 1,
                 "max_new_tokens must be >= 1, got " + maxNewTokens);
         require(maxLength >= 2, "max_length must be >= 2 (start token plus one), got " + maxLength);
         require(minLength >= 0 && minNewTokens >= 0, "min_length and min_new_tokens must be >= 0");
@@ -108,7 +119,8 @@ public record GenerationConfig(
         Optional<JsonNode> gen = JsonFiles.readIfPresent(genFile);
         JsonNode src = gen.orElse(config);
         Path srcFile = gen.isPresent() ? genFile : configFile;
-        JsonNode taskParams = task == null ? null : config.path("task_specific_params").get(task);
+        JsonNode taskParams =
+                task == null ? null : config.path("task_specific_params").get(task);
         if (taskParams != null && taskParams.isObject()) {
             ObjectNode merged = ((ObjectNode) src).deepCopy();
             merged.setAll((ObjectNode) taskParams);
@@ -132,19 +144,19 @@ public record GenerationConfig(
         }
         try {
             return new GenerationConfig(
-                start,
-                eos,
-                optionalInt(JsonFiles.optInt(src, "pad_token_id", srcFile)),
-                optionalInt(JsonFiles.optInt(src, "forced_bos_token_id", srcFile)),
-                JsonFiles.intList(src, "forced_eos_token_id", srcFile),
-                JsonFiles.optInt(src, "num_beams", srcFile).orElse(1),
-                EarlyStopping.parse(src.get("early_stopping"), srcFile),
-                JsonFiles.optDouble(src, "length_penalty", srcFile).orElse(1.0),
-                optionalInt(JsonFiles.optInt(src, "max_new_tokens", srcFile)),
-                JsonFiles.optInt(src, "max_length", srcFile).orElse(DEFAULT_MAX_LENGTH),
-                JsonFiles.optInt(src, "min_length", srcFile).orElse(0),
-                JsonFiles.optInt(src, "min_new_tokens", srcFile).orElse(0),
-                JsonFiles.optInt(src, "no_repeat_ngram_size", srcFile).orElse(0));
+                    start,
+                    eos,
+                    optionalInt(JsonFiles.optInt(src, "pad_token_id", srcFile)),
+                    optionalInt(JsonFiles.optInt(src, "forced_bos_token_id", srcFile)),
+                    JsonFiles.intList(src, "forced_eos_token_id", srcFile),
+                    JsonFiles.optInt(src, "num_beams", srcFile).orElse(1),
+                    EarlyStopping.parse(src.get("early_stopping"), srcFile),
+                    JsonFiles.optDouble(src, "length_penalty", srcFile).orElse(1.0),
+                    optionalInt(JsonFiles.optInt(src, "max_new_tokens", srcFile)),
+                    JsonFiles.optInt(src, "max_length", srcFile).orElse(DEFAULT_MAX_LENGTH),
+                    JsonFiles.optInt(src, "min_length", srcFile).orElse(0),
+                    JsonFiles.optInt(src, "min_new_tokens", srcFile).orElse(0),
+                    JsonFiles.optInt(src, "no_repeat_ngram_size", srcFile).orElse(0));
         } catch (IllegalArgumentException e) {
             throw new InvalidHfExportException(srcFile + ": " + e.getMessage(), e);
         }
@@ -273,9 +285,20 @@ public record GenerationConfig(
         }
 
         public GenerationConfig build() {
-            return new GenerationConfig(decoderStartTokenId, eosTokenIds, padTokenId, forcedBosTokenId,
-                    forcedEosTokenIds, numBeams, earlyStopping, lengthPenalty, maxNewTokens, maxLength, minLength,
-                    minNewTokens, noRepeatNgramSize);
+            return new GenerationConfig(
+                    decoderStartTokenId,
+                    eosTokenIds,
+                    padTokenId,
+                    forcedBosTokenId,
+                    forcedEosTokenIds,
+                    numBeams,
+                    earlyStopping,
+                    lengthPenalty,
+                    maxNewTokens,
+                    maxLength,
+                    minLength,
+                    minNewTokens,
+                    noRepeatNgramSize);
         }
     }
 }

@@ -13,7 +13,11 @@ final class GreedySearch {
     static List<long[]> run(DecoderStep decoder, int rows, GenerationConfig config) {
         int maxLength = config.effectiveMaxLength();
         List<LogitsProcessor> processors = LogitsProcessor.forConfig(config);
-        long pad = config.padTokenId().orElse(config.eosTokenIds().isEmpty() ? 0 : config.eosTokenIds().get(0));
+        long pad = config.padTokenId()
+                .orElse(
+                        config.eosTokenIds().isEmpty()
+                                ? 0
+                                : config.eosTokenIds().get(0));
         long[][] sequences = new long[rows][1];
         int[] lengths = new int[rows];
         boolean[] finished = new boolean[rows];

@@ -47,8 +47,12 @@ public final class HfEntityTask implements EntityTask {
             String text = texts.get(i);
             List<Entity> entities = new ArrayList<>();
             for (TokenEntity e : results.get(i).entities()) {
-                entities.add(new Entity(withoutIobPrefix(e.label()), text.substring(e.start(), e.end()), e.start(),
-                        e.end(), e.score()));
+                entities.add(new Entity(
+                        withoutIobPrefix(e.label()),
+                        text.substring(e.start(), e.end()),
+                        e.start(),
+                        e.end(),
+                        e.score()));
             }
             out.add(entities);
         }

@@ -75,8 +75,8 @@ final class HfExport {
         ZooModel<NDList, NDList> model = null;
         try {
             model = loadOnnx("model.onnx", options);
-            PredictorPool<EncoderBatch, FloatTensor> pool = new PredictorPool<>(model,
-                    new LogitsTranslator(inputNames(model)), options.predictors());
+            PredictorPool<EncoderBatch, FloatTensor> pool =
+                    new PredictorPool<>(model, new LogitsTranslator(inputNames(model)), options.predictors());
             return factory.create(tokenizer, model, pool);
         } catch (RuntimeException e) {
             tokenizer.close();

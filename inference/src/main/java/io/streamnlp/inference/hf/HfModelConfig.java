@@ -80,7 +80,9 @@ public record HfModelConfig(
 
     private static Map<String, String> taskPrefixes(JsonNode root) {
         Map<String, String> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("task_specific_params").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("task_specific_params").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonFiles.optText(e.getValue(), "prefix").ifPresent(p -> out.put(e.getKey(), p));
         }

@@ -53,8 +53,12 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
             List<String> pastNames,
             boolean takesEncoderStates) {}
 
-    private HfSeq2SeqGenerator(HfExport export, HfTokenizer tokenizer, GenerationConfig defaults,
-            ZooModel<NDList, NDList> encoderModel, ZooModel<NDList, NDList> decoderModel,
+    private HfSeq2SeqGenerator(
+            HfExport export,
+            HfTokenizer tokenizer,
+            GenerationConfig defaults,
+            ZooModel<NDList, NDList> encoderModel,
+            ZooModel<NDList, NDList> decoderModel,
             PredictorPool<EncoderBatch, FloatTensor> encoderPool,
             PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> decoderPool,
             CachedDecoder cachedDecoder) {
@@ -98,8 +102,8 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
                 throw new InvalidHfExportException(exportDir.resolve(DECODER_FILE) + " takes " + decoderInputs
                         + "; expected " + Seq2SeqTranslators.DECODER_INPUTS);
             }
-            PredictorPool<EncoderBatch, FloatTensor> encoderPool = new PredictorPool<>(encoder,
-                    new Seq2SeqTranslators.Encoder(HfExport.inputNames(encoder)), options.predictors());
+            PredictorPool<EncoderBatch, FloatTensor> encoderPool = new PredictorPool<>(
+                    encoder, new Seq2SeqTranslators.Encoder(HfExport.inputNames(encoder)), options.predictors());
             opened.add(encoderPool);
             PredictorPool<Seq2SeqTranslators.DecoderInput, Seq2SeqTranslators.DecoderOutput> decoderPool =
                     new PredictorPool<>(decoder, new Seq2SeqTranslators.Decoder(), options.predictors());
@@ -111,18 +115,22 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
                 cached = cachedDecoder(exportDir, withPast, options);
                 opened.add(cached.pool());
             }
-            LOG.info("{}: generating with {}", exportDir, cached == null
-                    ? DECODER_FILE + " (no key/value cache)" : DECODER_WITH_PAST_FILE + " (key/value cache)");
-            return new HfSeq2SeqGenerator(export, tokenizer, defaults, encoder, decoder, encoderPool, decoderPool,
-                    cached);
+            LOG.info(
+                    "{}: generating with {}",
+                    exportDir,
+                    cached == null
+                            ? DECODER_FILE + " (no key/value cache)"
+                            : DECODER_WITH_PAST_FILE + " (key/value cache)");
+            return new HfSeq2SeqGenerator(
+                    export, tokenizer, defaults, encoder, decoder, encoderPool, decoderPool, cached);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
         }
     }
 
-    private static CachedDecoder cachedDecoder(Path exportDir, ZooModel<NDList, NDList> withPast,
-            InferenceOptions options) {
+    private static CachedDecoder cachedDecoder(
+            Path exportDir, ZooModel<NDList, NDList> withPast, InferenceOptions options) {
         List<String> pastNames = new ArrayList<>();
         boolean takesEncoderStates = false;
         boolean hasIds = false;
@@ -137,16 +145,19 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
             } else if (name.equals(Seq2SeqTranslators.ENCODER_ATTENTION_MASK)) {
                 hasMask = true;
             } else {
-                throw new InvalidHfExportException(exportDir.resolve(DECODER_WITH_PAST_FILE) + " input '" + name
-                        + "' is not supported");
+                throw new InvalidHfExportException(
+                        exportDir.resolve(DECODER_WITH_PAST_FILE) + " input '" + name + "' is not supported");
             }
         }
         if (!hasIds || !hasMask || pastNames.isEmpty()) {
             throw new InvalidHfExportException(exportDir.resolve(DECODER_WITH_PAST_FILE) + " must take input_ids, "
                     + "encoder_attention_mask and past_key_values.*, takes " + HfExport.inputNames(withPast));
         }
-        return new CachedDecoder(withPast, new PredictorPool<>(withPast, new Seq2SeqTranslators.Decoder(),
-                options.predictors()), pastNames, takesEncoderStates);
+        return new CachedDecoder(
+                withPast,
+                new PredictorPool<>(withPast, new Seq2SeqTranslators.Decoder(), options.predictors()),
+                pastNames,
+                takesEncoderStates);
     }
 
     /**
@@ -214,7 +225,10 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
         }
         Generation[] out = new Generation[texts.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = new Generation(new long[] {config.decoderStartTokenId()}, "", tokenized.get(i).truncated());
+            out[i] = new Generation(
+                    new long[] {config.decoderStartTokenId()},
+                    "",
+                    tokenized.get(i).truncated());
         }
         if (!withContent.isEmpty()) {
             List<TokenizedText> inputs = new ArrayList<>(withContent.size());
@@ -222,7 +236,10 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
             List<long[]> ids = run(EncoderBatch.of(inputs, export.padTokenId()), config);
             for (int j = 0; j < ids.size(); j++) {
                 int i = withContent.get(j);
-                out[i] = new Generation(ids.get(j), tokenizer.decode(ids.get(j), true), tokenized.get(i).truncated());
+                out[i] = new Generation(
+                        ids.get(j),
+                        tokenizer.decode(ids.get(j), true),
+                        tokenized.get(i).truncated());
             }
         }
         return List.of(out);
@@ -259,8 +276,8 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        List<AutoCloseable> resources = new ArrayList<>(List.of(tokenizer, encoderModel, decoderModel, encoderPool,
-                decoderPool));
+        List<AutoCloseable> resources =
+                new ArrayList<>(List.of(tokenizer, encoderModel, decoderModel, encoderPool, decoderPool));
         if (cachedDecoder != null) {
             resources.add(cachedDecoder.model());
             resources.add(cachedDecoder.pool());
@@ -270,9 +287,12 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
 
     private List<long[]> run(EncoderBatch batch, GenerationConfig config) {
         int beams = config.numBeams();
-        return withDecoder(batch, beams, step -> beams == 1
-                ? GreedySearch.run(step, batch.rows(), config)
-                : BeamSearch.run(step, batch.rows(), config));
+        return withDecoder(
+                batch,
+                beams,
+                step -> beams == 1
+                        ? GreedySearch.run(step, batch.rows(), config)
+                        : BeamSearch.run(step, batch.rows(), config));
     }
 
     /**
@@ -291,10 +311,18 @@ public final class HfSeq2SeqGenerator implements AutoCloseable {
             NDArray mask = call.create(batch.attentionMaskRepeated(beams), new Shape((long) rows * beams, tokens));
             mask.setName(Seq2SeqTranslators.ENCODER_ATTENTION_MASK);
             DecoderStep step = cachedDecoder == null
-                    ? sequences -> decoderPool.predict(
-                            new Seq2SeqTranslators.DecoderInput(sequences, List.of(states, mask), null)).logits()
-                    : new CachedDecoderStep(decoderPool, cachedDecoder.pool(), cachedDecoder.pastNames(),
-                            cachedDecoder.takesEncoderStates(), call, states, mask, beams);
+                    ? sequences -> decoderPool
+                            .predict(new Seq2SeqTranslators.DecoderInput(sequences, List.of(states, mask), null))
+                            .logits()
+                    : new CachedDecoderStep(
+                            decoderPool,
+                            cachedDecoder.pool(),
+                            cachedDecoder.pastNames(),
+                            cachedDecoder.takesEncoderStates(),
+                            call,
+                            states,
+                            mask,
+                            beams);
             return body.apply(step);
         }
     }

@@ -26,7 +26,10 @@ public final class HfSequenceClassifier implements AutoCloseable {
     private final List<String> labels;
     private final ScoreFunction scoreFunction;
 
-    private HfSequenceClassifier(HfExport export, HfTokenizer tokenizer, ZooModel<NDList, NDList> model,
+    private HfSequenceClassifier(
+            HfExport export,
+            HfTokenizer tokenizer,
+            ZooModel<NDList, NDList> model,
             PredictorPool<EncoderBatch, FloatTensor> pool) {
         this.export = export;
         this.tokenizer = tokenizer;
@@ -49,7 +52,10 @@ public final class HfSequenceClassifier implements AutoCloseable {
      */
     public static HfSequenceClassifier load(Path exportDir, InferenceOptions options, int maxLength) {
         HfExport export = HfExport.open(exportDir);
-        return export.openLogitsModel(options, maxLength, "a classification model",
+        return export.openLogitsModel(
+                options,
+                maxLength,
+                "a classification model",
                 (tokenizer, model, pool) -> new HfSequenceClassifier(export, tokenizer, model, pool));
     }
 
@@ -74,7 +80,8 @@ public final class HfSequenceClassifier implements AutoCloseable {
         List<SequenceClassification> out = new ArrayList<>(texts.size());
         for (int r = 0; r < texts.size(); r++) {
             float[] row = logits.vector(r);
-            out.add(new SequenceClassification(rank(scoreFunction.apply(row)), row, tokenized.get(r).truncated()));
+            out.add(new SequenceClassification(
+                    rank(scoreFunction.apply(row)), row, tokenized.get(r).truncated()));
         }
         return out;
     }

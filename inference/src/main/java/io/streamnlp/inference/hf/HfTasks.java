@@ -34,7 +34,9 @@ public final class HfTasks implements HfTaskFactory {
             throw new InvalidHfExportException("task '" + spec.task() + "': bundle labels " + spec.labels()
                     + " differ from " + modelDir + "/config.json id2label " + classifier.labels());
         }
-        return new HfClassificationTask(spec.task(), classifier,
+        return new HfClassificationTask(
+                spec.task(),
+                classifier,
                 Math.min(ClassificationHead.DEFAULT_TOP_K, classifier.labels().size()));
     }
 
@@ -65,7 +67,8 @@ public final class HfTasks implements HfTaskFactory {
             }
             GenerationConfig settings = config.build();
             generator.checkFits(settings);
-            return new HfSummaryTask(generator, settings, generator.modelConfig().inputPrefix(HfSummaryTask.TASK));
+            return new HfSummaryTask(
+                    generator, settings, generator.modelConfig().inputPrefix(HfSummaryTask.TASK));
         } catch (IllegalArgumentException e) {
             generator.close();
             throw new InvalidHfExportException("summarization settings for " + modelDir + ": " + e.getMessage(), e);

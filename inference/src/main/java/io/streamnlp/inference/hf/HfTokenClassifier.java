@@ -29,7 +29,10 @@ public final class HfTokenClassifier implements AutoCloseable {
     private final PredictorPool<EncoderBatch, FloatTensor> pool;
     private final TokenClassificationDecoder decoder;
 
-    private HfTokenClassifier(HfExport export, HfTokenizer tokenizer, ZooModel<NDList, NDList> model,
+    private HfTokenClassifier(
+            HfExport export,
+            HfTokenizer tokenizer,
+            ZooModel<NDList, NDList> model,
             PredictorPool<EncoderBatch, FloatTensor> pool) {
         this.export = export;
         this.tokenizer = tokenizer;
@@ -50,7 +53,10 @@ public final class HfTokenClassifier implements AutoCloseable {
      */
     public static HfTokenClassifier load(Path exportDir, InferenceOptions options, int maxLength) {
         HfExport export = HfExport.open(exportDir);
-        return export.openLogitsModel(options, maxLength, "a token classifier",
+        return export.openLogitsModel(
+                options,
+                maxLength,
+                "a token classifier",
                 (tokenizer, model, pool) -> new HfTokenClassifier(export, tokenizer, model, pool));
     }
 
@@ -67,8 +73,8 @@ public final class HfTokenClassifier implements AutoCloseable {
      *
      * @param ignoreLabels labels (NONE) or entity groups (other strategies) left out of the result
      */
-    public List<TokenClassification> extract(List<String> texts, AggregationStrategy strategy,
-            Set<String> ignoreLabels) {
+    public List<TokenClassification> extract(
+            List<String> texts, AggregationStrategy strategy, Set<String> ignoreLabels) {
         if (texts.isEmpty()) {
             return List.of();
         }

@@ -35,7 +35,11 @@ public final class HfTokenizer implements AutoCloseable {
     private final boolean wordAware;
     private final OptionalLong unkTokenId;
 
-    private HfTokenizer(HuggingFaceTokenizer tokenizer, int maxLength, TokenJoiner joiner, boolean wordAware,
+    private HfTokenizer(
+            HuggingFaceTokenizer tokenizer,
+            int maxLength,
+            TokenJoiner joiner,
+            boolean wordAware,
             OptionalLong unkTokenId) {
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
@@ -53,8 +57,8 @@ public final class HfTokenizer implements AutoCloseable {
     public static HfTokenizer load(Path exportDir, HfModelConfig config, int maxLength) {
         Path file = exportDir.resolve("tokenizer.json");
         if (!Files.isRegularFile(file)) {
-            throw new InvalidHfExportException("tokenizer.json not found in " + exportDir
-                    + " (only fast tokenizers are supported)");
+            throw new InvalidHfExportException(
+                    "tokenizer.json not found in " + exportDir + " (only fast tokenizers are supported)");
         }
         if (maxLength < 0) {
             throw new IllegalArgumentException("maxLength must be >= 0, got " + maxLength);
@@ -63,12 +67,18 @@ public final class HfTokenizer implements AutoCloseable {
         JsonNode json = JsonFiles.read(file);
         HuggingFaceTokenizer.Builder builder = HuggingFaceTokenizer.builder();
         builder.configure(Map.of(
-                "tokenizerPath", file.toString(),
-                "addSpecialTokens", "true",
-                "truncation", "true",
-                "padding", "false",
-                "modelMaxLength", Integer.toString(limit),
-                "maxLength", Integer.toString(limit)));
+                "tokenizerPath",
+                file.toString(),
+                "addSpecialTokens",
+                "true",
+                "truncation",
+                "true",
+                "padding",
+                "false",
+                "modelMaxLength",
+                Integer.toString(limit),
+                "maxLength",
+                Integer.toString(limit)));
         try {
             HuggingFaceTokenizer tokenizer = builder.build();
             JsonNode model = json.path("model");
@@ -120,8 +130,16 @@ public final class HfTokenizer implements AutoCloseable {
                 ends[i] = positions.charIndex(span.getEnd());
             }
         }
-        return new TokenizedText(text, ids, e.getTypeIds(), e.getAttentionMask(), e.getTokens(), special, starts,
-                ends, e.exceedMaxLength());
+        return new TokenizedText(
+                text,
+                ids,
+                e.getTypeIds(),
+                e.getAttentionMask(),
+                e.getTokens(),
+                special,
+                starts,
+                ends,
+                e.exceedMaxLength());
     }
 
     /** Token ids to text, as transformers' {@code tokenizer.decode}. */
@@ -193,6 +211,8 @@ public final class HfTokenizer implements AutoCloseable {
             }
         }
         JsonNode vocab = model.path("vocab");
-        return vocab.isObject() && vocab.has(unk) ? OptionalLong.of(vocab.get(unk).longValue()) : OptionalLong.empty();
+        return vocab.isObject() && vocab.has(unk)
+                ? OptionalLong.of(vocab.get(unk).longValue())
+                : OptionalLong.empty();
     }
 }

@@ -39,11 +39,12 @@ interface LogitsProcessor {
                 }
             });
         }
-        config.forcedBosTokenId().ifPresent(bos -> out.add((sequence, scores) -> {
-            if (sequence.length == 1) {
-                force(scores, List.of(bos));
-            }
-        }));
+        config.forcedBosTokenId()
+                .ifPresent(bos -> out.add((sequence, scores) -> {
+                    if (sequence.length == 1) {
+                        force(scores, List.of(bos));
+                    }
+                }));
         if (!config.forcedEosTokenIds().isEmpty()) {
             out.add((sequence, scores) -> {
                 if (sequence.length == maxLength - 1) {

@@ -98,8 +98,8 @@ final class Seq2SeqTranslators {
             }
             long[] shape = logits.getShape().getShape();
             if (shape.length != 3) {
-                throw new InvalidHfExportException("decoder logits must be [batch, tokens, vocab], got "
-                        + logits.getShape());
+                throw new InvalidHfExportException(
+                        "decoder logits must be [batch, tokens, vocab], got " + logits.getShape());
             }
             int rows = (int) shape[0];
             int length = (int) shape[1];

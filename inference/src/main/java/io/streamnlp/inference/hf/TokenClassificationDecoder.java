@@ -29,8 +29,8 @@ final class TokenClassificationDecoder {
      * @param text the tokenized text
      * @param probabilities softmax over labels for each token of {@code text}
      */
-    List<TokenEntity> decode(TokenizedText text, float[][] probabilities, AggregationStrategy strategy,
-            Set<String> ignoreLabels) {
+    List<TokenEntity> decode(
+            TokenizedText text, float[][] probabilities, AggregationStrategy strategy, Set<String> ignoreLabels) {
         List<PreEntity> pre = gatherPreEntities(text, probabilities);
         List<Scored> scored = strategy == AggregationStrategy.NONE || strategy == AggregationStrategy.SIMPLE
                 ? perToken(pre)
@@ -69,7 +69,10 @@ final class TokenClassificationDecoder {
                 subword = word.codePointCount(0, word.length()) != wordRef.codePointCount(0, wordRef.length());
             } else {
                 // transformers' fallback for tokenizers without sub-word markers: a token not after a space
-                subword = start > 0 && sentence.substring(start - 1, Math.min(start + 1, sentence.length())).indexOf(' ') < 0;
+                subword = start > 0
+                        && sentence.substring(start - 1, Math.min(start + 1, sentence.length()))
+                                        .indexOf(' ')
+                                < 0;
             }
             if (text.ids()[idx] == unk) {
                 word = wordRef;
@@ -84,8 +87,8 @@ final class TokenClassificationDecoder {
         List<Scored> out = new ArrayList<>(pre.size());
         for (PreEntity p : pre) {
             int best = argmax(p.scores());
-            out.add(new Scored(labels.get(best), p.scores()[best], p.word(), new long[] {p.id()}, p.start(), p.end(),
-                    p.index()));
+            out.add(new Scored(
+                    labels.get(best), p.scores()[best], p.word(), new long[] {p.id()}, p.start(), p.end(), p.index()));
         }
         return out;
     }
@@ -127,11 +130,18 @@ final class TokenClassificationDecoder {
                 scores = best.scores();
             }
             case AVERAGE -> scores = mean(tokens);
-            default -> throw new IllegalArgumentException("NONE and SIMPLE strategies are invalid for word aggregation");
+            default ->
+                throw new IllegalArgumentException("NONE and SIMPLE strategies are invalid for word aggregation");
         }
         int idx = argmax(scores);
-        return new Scored(labels.get(idx), scores[idx], word, ids, tokens.get(0).start(),
-                tokens.get(tokens.size() - 1).end(), -1);
+        return new Scored(
+                labels.get(idx),
+                scores[idx],
+                word,
+                ids,
+                tokens.get(0).start(),
+                tokens.get(tokens.size() - 1).end(),
+                -1);
     }
 
     private List<TokenEntity> groupEntities(List<Scored> entities) {
@@ -181,8 +191,13 @@ final class TokenClassificationDecoder {
             k += e.ids().length;
         }
         float score = counted == 0 ? Float.NaN : (float) (sum / counted);
-        return new TokenEntity(group, score, tokenizer.tokensToString(words, ids), entities.get(0).start(),
-                entities.get(entities.size() - 1).end(), -1);
+        return new TokenEntity(
+                group,
+                score,
+                tokenizer.tokensToString(words, ids),
+                entities.get(0).start(),
+                entities.get(entities.size() - 1).end(),
+                -1);
     }
 
     /** transformers' {@code get_tag}: B-X begins X, I-X continues X, anything else continues itself. */

@@ -18,7 +18,8 @@ abstract class TokenJoiner {
             return new SpaceJoiner();
         }
         if ("WordPiece".equals(decoder.path("type").asText())) {
-            return new WordPieceJoiner(decoder.path("prefix").asText("##"), decoder.path("cleanup").asBoolean(true));
+            return new WordPieceJoiner(
+                    decoder.path("prefix").asText("##"), decoder.path("cleanup").asBoolean(true));
         }
         return new NativeOnly();
     }

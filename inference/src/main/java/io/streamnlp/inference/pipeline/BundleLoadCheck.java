@@ -36,8 +36,10 @@ public final class BundleLoadCheck {
             for (ClassificationTask classifier : pipeline.classifiers()) {
                 List<String> recorded = recordedLabels.getOrDefault(classifier.task(), List.of());
                 if (!recorded.isEmpty() && !recorded.equals(classifier.labels())) {
-                    throw new InvalidBundleException(dir.toString(), List.of("task '" + classifier.task()
-                            + "' is recorded with labels " + recorded + " but the model has " + classifier.labels()));
+                    throw new InvalidBundleException(
+                            dir.toString(),
+                            List.of("task '" + classifier.task() + "' is recorded with labels " + recorded
+                                    + " but the model has " + classifier.labels()));
                 }
             }
         }

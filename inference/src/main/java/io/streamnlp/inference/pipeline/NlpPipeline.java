@@ -41,8 +41,13 @@ public final class NlpPipeline implements AutoCloseable {
     private final EntityTask entities;
     private final SummaryTask summarizer;
 
-    private NlpPipeline(SharedEncoder encoder, boolean ownsEncoder, boolean ownsTasks, List<ClassificationTask> classifiers,
-            EntityTask entities, SummaryTask summarizer) {
+    private NlpPipeline(
+            SharedEncoder encoder,
+            boolean ownsEncoder,
+            boolean ownsTasks,
+            List<ClassificationTask> classifiers,
+            EntityTask entities,
+            SummaryTask summarizer) {
         this.encoder = encoder;
         this.ownsEncoder = ownsEncoder;
         this.ownsTasks = ownsTasks;
@@ -60,8 +65,8 @@ public final class NlpPipeline implements AutoCloseable {
     public static NlpPipeline load(Path bundleDir, InferenceOptions options) {
         BundleManifest manifest = BundleManifest.read(bundleDir);
         manifest.requireFiles(bundleDir);
-        SharedEncoder encoder = SharedEncoder.load(
-                EncoderFiles.of(manifest.encoder(), bundleDir, options.modelCacheDir()), options);
+        SharedEncoder encoder =
+                SharedEncoder.load(EncoderFiles.of(manifest.encoder(), bundleDir, options.modelCacheDir()), options);
         try {
             return withEncoder(manifest, bundleDir, encoder, true, options);
         } catch (RuntimeException e) {
@@ -81,8 +86,8 @@ public final class NlpPipeline implements AutoCloseable {
     }
 
     /** A pipeline from parts; it closes the tasks but not the encoder. */
-    public static NlpPipeline of(SharedEncoder encoder, List<ClassificationTask> classifiers, EntityTask entities,
-            SummaryTask summarizer) {
+    public static NlpPipeline of(
+            SharedEncoder encoder, List<ClassificationTask> classifiers, EntityTask entities, SummaryTask summarizer) {
         return new NlpPipeline(encoder, false, true, classifiers, entities, summarizer);
     }
 
@@ -94,8 +99,12 @@ public final class NlpPipeline implements AutoCloseable {
         return new NlpPipeline(encoder, false, false, classifiers, null, null);
     }
 
-    private static NlpPipeline withEncoder(BundleManifest manifest, Path bundleDir, SharedEncoder encoder,
-            boolean ownsEncoder, InferenceOptions options) {
+    private static NlpPipeline withEncoder(
+            BundleManifest manifest,
+            Path bundleDir,
+            SharedEncoder encoder,
+            boolean ownsEncoder,
+            InferenceOptions options) {
         int dim = encoder.dim();
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
@@ -119,7 +128,8 @@ public final class NlpPipeline implements AutoCloseable {
             SummarizationSpec summarization = manifest.summarization();
             if (summarization != null) {
                 summarizer = TaskKind.HF.equals(summarization.kind())
-                        ? hf().summarization(summarization, BundleManifest.resolve(bundleDir, summarization.path()), options)
+                        ? hf().summarization(
+                                        summarization, BundleManifest.resolve(bundleDir, summarization.path()), options)
                         : ExtractiveSummarizer.of(summarization);
                 loaded.add(summarizer);
             }
@@ -133,8 +143,10 @@ public final class NlpPipeline implements AutoCloseable {
     }
 
     private static HfTaskFactory hf() {
-        Optional<HfTaskFactory> factory = ServiceLoader.load(HfTaskFactory.class).findFirst();
-        return factory.orElseThrow(() -> new InvalidBundleException("bundle",
+        Optional<HfTaskFactory> factory =
+                ServiceLoader.load(HfTaskFactory.class).findFirst();
+        return factory.orElseThrow(() -> new InvalidBundleException(
+                "bundle",
                 List.of("entries of kind 'hf' need an " + HfTaskFactory.class.getName()
                         + " implementation on the class path, and there is none")));
     }
@@ -173,8 +185,13 @@ public final class NlpPipeline implements AutoCloseable {
                 classifications.add(task.get(i));
             }
             EncodedText t = batch.get(i);
-            out.add(new NlpResult(classifications, found == null ? List.of() : found.get(i),
-                    summaries == null ? null : summaries.get(i), t.embedding(), t.tokenCount(), t.unknownTokens(),
+            out.add(new NlpResult(
+                    classifications,
+                    found == null ? List.of() : found.get(i),
+                    summaries == null ? null : summaries.get(i),
+                    t.embedding(),
+                    t.tokenCount(),
+                    t.unknownTokens(),
                     t.truncated()));
         }
         return out;

@@ -20,7 +20,10 @@ public final class DenseOnnxModel implements AutoCloseable {
     private final Path source;
     private final Map<String, Long> declaredWidths;
 
-    private DenseOnnxModel(ZooModel<NDList, NDList> model, PredictorPool<FloatMatrix, FloatMatrix> pool, Path source,
+    private DenseOnnxModel(
+            ZooModel<NDList, NDList> model,
+            PredictorPool<FloatMatrix, FloatMatrix> pool,
+            Path source,
             Map<String, Long> declaredWidths) {
         this.model = model;
         this.pool = pool;
@@ -37,7 +40,8 @@ public final class DenseOnnxModel implements AutoCloseable {
         Map<String, Long> widths = OnnxGraphs.lastDimensions(onnxFile);
         // a head is one small matrix product: ONNX Runtime runs it on the calling thread, rather than
         // giving every head session a thread pool whose idle spinning takes cores from the encoder
-        InferenceOptions single = options.toBuilder().intraOpThreads(1).interOpThreads(1).build();
+        InferenceOptions single =
+                options.toBuilder().intraOpThreads(1).interOpThreads(1).build();
         ZooModel<NDList, NDList> model = OnnxModels.load(onnxFile, single);
         try {
             PredictorPool<FloatMatrix, FloatMatrix> pool =
@@ -65,8 +69,10 @@ public final class DenseOnnxModel implements AutoCloseable {
         try {
             return pool.predict(input);
         } catch (InferenceException e) {
-            throw new InferenceException("ONNX model " + source + " failed on input " + input.rows() + "x"
-                    + input.cols() + ": " + e.getMessage(), e);
+            throw new InferenceException(
+                    "ONNX model " + source + " failed on input " + input.rows() + "x" + input.cols() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

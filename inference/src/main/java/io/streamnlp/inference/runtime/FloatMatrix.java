@@ -27,7 +27,8 @@ public record FloatMatrix(int rows, int cols, float[] data) {
         float[] data = new float[rowValues.length * cols];
         for (int r = 0; r < rowValues.length; r++) {
             if (rowValues[r].length != cols) {
-                throw new IllegalArgumentException("row " + r + " has " + rowValues[r].length + " values, expected " + cols);
+                throw new IllegalArgumentException(
+                        "row " + r + " has " + rowValues[r].length + " values, expected " + cols);
             }
             System.arraycopy(rowValues[r], 0, data, r * cols, cols);
         }

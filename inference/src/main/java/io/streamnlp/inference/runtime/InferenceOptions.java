@@ -2,7 +2,6 @@ package io.streamnlp.inference.runtime;
 
 import ai.djl.Device;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * How models run: device, ONNX Runtime thread pools, predictor pool size and where model files
@@ -20,12 +19,7 @@ import java.util.Map;
  * @param modelCacheDir directory for model files copied out of jars on the class path
  */
 public record InferenceOptions(
-        ComputeDevice device,
-        int gpuId,
-        int intraOpThreads,
-        int interOpThreads,
-        int predictors,
-        Path modelCacheDir) {
+        ComputeDevice device, int gpuId, int intraOpThreads, int interOpThreads, int predictors, Path modelCacheDir) {
 
     static final int MAX_THREADS = 256;
 
@@ -80,8 +74,8 @@ public record InferenceOptions(
         private int intraOpThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
         private int interOpThreads = 1;
         private int predictors = 1;
-        private Path modelCacheDir = Path.of(System.getProperty("java.io.tmpdir"),
-                "streamnlp-models-" + System.getProperty("user.name", "user"));
+        private Path modelCacheDir = Path.of(
+                System.getProperty("java.io.tmpdir"), "streamnlp-models-" + System.getProperty("user.name", "user"));
 
         private Builder() {}
 

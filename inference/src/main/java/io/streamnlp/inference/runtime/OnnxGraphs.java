@@ -27,7 +27,8 @@ final class OnnxGraphs {
             throw new InferenceException("cannot read ONNX graph " + onnxFile + ": " + e.getMessage(), e);
         }
         Map<String, Long> out = new HashMap<>();
-        for (List<OnnxMl.ValueInfoProto> values : List.of(model.getGraph().getInputList(), model.getGraph().getOutputList())) {
+        for (List<OnnxMl.ValueInfoProto> values :
+                List.of(model.getGraph().getInputList(), model.getGraph().getOutputList())) {
             for (OnnxMl.ValueInfoProto v : values) {
                 OnnxMl.TensorShapeProto shape = v.getType().getTensorType().getShape();
                 int rank = shape.getDimCount();

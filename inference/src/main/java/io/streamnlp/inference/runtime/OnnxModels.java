@@ -51,8 +51,7 @@ public final class OnnxModels {
         } else {
             builder.optModelPath(onnxFile);
         }
-        Criteria<NDList, NDList> criteria = builder
-                .optEngine(ENGINE)
+        Criteria<NDList, NDList> criteria = builder.optEngine(ENGINE)
                 .optDevice(options.djlDevice())
                 // OrtModel reads intraOpNumThreads only when interOpNumThreads is present too: always pass both
                 .optOption("interOpNumThreads", Integer.toString(options.interOpThreads()))
@@ -81,9 +80,13 @@ public final class OnnxModels {
 
     private static void announce(InferenceOptions options) {
         if (ANNOUNCED.compareAndSet(false, true)) {
-            LOG.info("ONNX Runtime {} on device {} with {} (intra-op threads {}, inter-op threads {}, predictors per model {})",
-                    OrtEnvironment.getEnvironment().getVersion(), options.device(),
-                    options.device().executionProvider(), options.intraOpThreads(), options.interOpThreads(),
+            LOG.info(
+                    "ONNX Runtime {} on device {} with {} (intra-op threads {}, inter-op threads {}, predictors per model {})",
+                    OrtEnvironment.getEnvironment().getVersion(),
+                    options.device(),
+                    options.device().executionProvider(),
+                    options.intraOpThreads(),
+                    options.interOpThreads(),
                     options.predictors());
         }
     }

@@ -62,7 +62,8 @@ public final class ExtractiveSummarizer implements SummaryTask {
         if (sentences.isEmpty()) {
             return new Summary("", Summary.EXTRACTIVE, List.of());
         }
-        TextSpan whole = new TextSpan(sentences.get(0).start(), sentences.get(sentences.size() - 1).end());
+        TextSpan whole = new TextSpan(
+                sentences.get(0).start(), sentences.get(sentences.size() - 1).end());
         if (sentences.size() <= maxSentences && whole.length() <= maxChars && !encoded.truncated()) {
             return new Summary(text.substring(whole.start(), whole.end()), Summary.EXTRACTIVE, List.of(whole));
         }
@@ -72,7 +73,9 @@ public final class ExtractiveSummarizer implements SummaryTask {
         }
         List<Candidate> chosen = choose(candidates);
         if (chosen.isEmpty()) {
-            Candidate top = candidates.stream().max(Comparator.comparingDouble(c -> c.centrality)).orElseThrow();
+            Candidate top = candidates.stream()
+                    .max(Comparator.comparingDouble(c -> c.centrality))
+                    .orElseThrow();
             TextSpan cut = cutAtWordBoundary(text, top.span);
             return new Summary(text.substring(cut.start(), cut.end()), Summary.EXTRACTIVE, List.of(cut));
         }

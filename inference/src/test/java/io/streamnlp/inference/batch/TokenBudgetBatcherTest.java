@@ -53,9 +53,11 @@ class TokenBudgetBatcherTest {
         b.offer("long2", 31, 0);
         b.offer("short2", 6, 0);
         List<Batch<String>> batches = b.flushAll();
-        assertEquals(Set.of(List.of("long1", "long2"), List.of("short1", "short2")),
+        assertEquals(
+                Set.of(List.of("long1", "long2"), List.of("short1", "short2")),
                 new HashSet<>(batches.stream().map(Batch::items).toList()));
-        assertEquals(6 * 2 + 31 * 2, batches.stream().mapToInt(Batch::paddedTokens).sum());
+        assertEquals(
+                6 * 2 + 31 * 2, batches.stream().mapToInt(Batch::paddedTokens).sum());
     }
 
     @Test
@@ -69,7 +71,9 @@ class TokenBudgetBatcherTest {
         List<Batch<String>> due = b.flushDue(110);
         assertEquals(List.of(List.of("early")), due.stream().map(Batch::items).toList());
         assertEquals(115, b.nextDeadline());
-        assertEquals(List.of(List.of("later")), b.flushDue(120).stream().map(Batch::items).toList());
+        assertEquals(
+                List.of(List.of("later")),
+                b.flushDue(120).stream().map(Batch::items).toList());
         assertEquals(0, b.pending());
     }
 
@@ -131,7 +135,8 @@ class TokenBudgetBatcherTest {
     void rejectsInconsistentConfiguration() {
         assertThrows(InvalidOptionsException.class, () -> new BatcherConfig(0, 4, 10, 12, new int[] {8}));
         assertThrows(InvalidOptionsException.class, () -> new BatcherConfig(64, 4, 10, 12, new int[] {16, 8}));
-        var e = assertThrows(InvalidOptionsException.class, () -> new BatcherConfig(64, 4, 10, 11, new int[] {8, 16, 32}));
+        var e = assertThrows(
+                InvalidOptionsException.class, () -> new BatcherConfig(64, 4, 10, 11, new int[] {8, 16, 32}));
         assertTrue(e.getMessage().contains("capacity"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TokenBudgetBatcher<String>(SMALL).offer("x", 0, 0));
     }

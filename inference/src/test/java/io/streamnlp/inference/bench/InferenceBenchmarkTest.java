@@ -49,11 +49,23 @@ class InferenceBenchmarkTest {
     void reportHasEveryKey(@TempDir Path dir) throws Exception {
         UntrainedBundle.write(dir, encoder);
         try (NlpPipeline pipeline = NlpPipeline.loadTasks(dir, encoder, TestEncoders.options())) {
-            var settings = new InferenceBenchmark.Settings(6, 1, 4, new BatcherConfig(512, 8, 0, 64, new int[] {64, 256}), 8);
-            JsonNode json = new ObjectMapper().readTree(
-                    InferenceBenchmark.run(pipeline, TestEncoders.options(), settings, "untrained", "generated").toJson());
-            for (String key : List.of("single_task_tps", "multi_task_tps", "multi_task_cost_ratio", "batch1_tps",
-                    "fixed_batch_tps", "token_budget_tps", "token_budget_speedup", "device", "threads", "heads",
+            var settings =
+                    new InferenceBenchmark.Settings(6, 1, 4, new BatcherConfig(512, 8, 0, 64, new int[] {64, 256}), 8);
+            JsonNode json = new ObjectMapper()
+                    .readTree(
+                            InferenceBenchmark.run(pipeline, TestEncoders.options(), settings, "untrained", "generated")
+                                    .toJson());
+            for (String key : List.of(
+                    "single_task_tps",
+                    "multi_task_tps",
+                    "multi_task_cost_ratio",
+                    "batch1_tps",
+                    "fixed_batch_tps",
+                    "token_budget_tps",
+                    "token_budget_speedup",
+                    "device",
+                    "threads",
+                    "heads",
                     "encoder_vs_raw_ort")) {
                 assertTrue(json.has(key), key);
             }
@@ -67,7 +79,8 @@ class InferenceBenchmarkTest {
     private static long padded(List<List<TokenizedText>> batches) {
         long total = 0;
         for (List<TokenizedText> b : batches) {
-            total += (long) b.size() * b.stream().mapToInt(TokenizedText::tokenCount).max().orElse(0);
+            total += (long) b.size()
+                    * b.stream().mapToInt(TokenizedText::tokenCount).max().orElse(0);
         }
         return total;
     }

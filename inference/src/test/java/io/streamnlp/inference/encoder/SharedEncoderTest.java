@@ -98,7 +98,8 @@ class SharedEncoderTest {
 
     @Test
     void tokenFeaturesConcatenateNeighboursWithZerosBeyondTheSequence() {
-        EncodedText t = encoder.encode(List.of("my order", "a longer text for padding here")).get(0);
+        EncodedText t = encoder.encode(List.of("my order", "a longer text for padding here"))
+                .get(0);
         int dim = t.dim();
         float[] first = t.tokenFeatures(0, 1);
         assertEquals(3 * dim, first.length);
@@ -114,7 +115,8 @@ class SharedEncoderTest {
 
     @Test
     void pooledStatesOfTheWholeTextEqualTheEmbedding() {
-        EncodedText t = encoder.encode(List.of("one encoder pass feeds every head")).get(0);
+        EncodedText t =
+                encoder.encode(List.of("one encoder pass feeds every head")).get(0);
         assertArrayEquals(t.embedding(), t.pooledStates(0, t.tokenCount()), 1e-5f);
         assertNull(t.pooledStates(1, 1));
     }
@@ -131,8 +133,15 @@ class SharedEncoderTest {
 
     @Test
     void badInputIsEncodedWithoutErrors() {
-        List<String> texts = List.of("", "   \t\n ", "bad \uD800 high and \uDC00 low surrogates", "nul\u0000bell\u0007esc\u001B",
-                "東京で注文した商品が届きません", "заказ не пришёл", "🔥🔥🔥 👍🏽", "\uD83D");
+        List<String> texts = List.of(
+                "",
+                "   \t\n ",
+                "bad \uD800 high and \uDC00 low surrogates",
+                "nul\u0000bell\u0007esc\u001B",
+                "東京で注文した商品が届きません",
+                "заказ не пришёл",
+                "🔥🔥🔥 👍🏽",
+                "\uD83D");
         EncodedBatch b = encoder.encode(texts);
         assertEquals(texts.size(), b.size());
         assertEquals(2, b.get(0).tokenCount(), "empty text is [CLS] [SEP]");
@@ -141,7 +150,8 @@ class SharedEncoderTest {
             assertFalse(t.truncated());
             assertEquals(1.0, Vectors.dot(t.embedding(), t.embedding()), 1e-4);
             for (int i = 0; i < t.tokenCount(); i++) {
-                assertTrue(t.isSpecial(i) || (t.tokenStart(i) >= 0 && t.tokenEnd(i) <= t.text().length()));
+                assertTrue(t.isSpecial(i)
+                        || (t.tokenStart(i) >= 0 && t.tokenEnd(i) <= t.text().length()));
             }
         }
         assertTrue(b.get(4).tokenCount() > 2, "CJK is tokenized");

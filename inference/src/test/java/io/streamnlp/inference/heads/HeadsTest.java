@@ -32,7 +32,10 @@ class HeadsTest {
     void classificationHeadPicksTheNearestAnchor() throws Exception {
         HeadGraphWriter.write(TestBundles.intentHead(encoder), dir.resolve("intent.onnx"));
         try (ClassificationHead head = ClassificationHead.load(
-                ClassificationSpec.head("intent", "intent.onnx", TestBundles.INTENTS), dir, encoder.dim(), 5,
+                ClassificationSpec.head("intent", "intent.onnx", TestBundles.INTENTS),
+                dir,
+                encoder.dim(),
+                5,
                 TestEncoders.options())) {
             List<Classification> c = head.classify(encoder.encode(List.of("refund my money", "the app crashes")));
             assertEquals("refund", c.get(0).label());
@@ -51,21 +54,31 @@ class HeadsTest {
     @Test
     void headOfTheWrongWidthFailsAtLoad() throws Exception {
         HeadGraphWriter.write(new LinearHead(new float[10][2], new float[2]), dir.resolve("small.onnx"));
-        var e = assertThrows(InferenceException.class, () -> ClassificationHead.load(
-                ClassificationSpec.head("intent", "small.onnx", TestBundles.INTENTS), dir, encoder.dim(), 3,
-                TestEncoders.options()));
+        var e = assertThrows(
+                InferenceException.class,
+                () -> ClassificationHead.load(
+                        ClassificationSpec.head("intent", "small.onnx", TestBundles.INTENTS),
+                        dir,
+                        encoder.dim(),
+                        3,
+                        TestEncoders.options()));
         assertTrue(e.getMessage().contains("has width 10, expected 384"), e.getMessage());
-        var labels = assertThrows(InferenceException.class, () -> ClassificationHead.load(
-                ClassificationSpec.head("intent", "small.onnx", List.of("a", "b", "c")), dir, 10, 3,
-                TestEncoders.options()));
+        var labels = assertThrows(
+                InferenceException.class,
+                () -> ClassificationHead.load(
+                        ClassificationSpec.head("intent", "small.onnx", List.of("a", "b", "c")),
+                        dir,
+                        10,
+                        3,
+                        TestEncoders.options()));
         assertTrue(labels.getMessage().contains("output"), labels.getMessage());
     }
 
     @Test
     void nerHeadFindsProductsWithUtf16Offsets() throws Exception {
         HeadGraphWriter.write(TestBundles.productHead(encoder), dir.resolve("ner.onnx"));
-        try (NerHead head = NerHead.load(NerSpec.head("ner.onnx", TestBundles.NER_LABELS, 1), dir, encoder.dim(),
-                TestEncoders.options())) {
+        try (NerHead head = NerHead.load(
+                NerSpec.head("ner.onnx", TestBundles.NER_LABELS, 1), dir, encoder.dim(), TestEncoders.options())) {
             assertEquals(List.of("PRODUCT"), head.entityTypes());
             String text = "😀 my old iphone is broken";
             List<List<Entity>> found = head.extract(encoder.encode(List.of(text, "", "nothing to see here")));

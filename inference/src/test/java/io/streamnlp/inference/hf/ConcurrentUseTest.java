@@ -18,11 +18,15 @@ class ConcurrentUseTest {
 
     @Test
     void concurrentBeamSearchesGiveTheSameIdsAsSequentialOnes() throws Exception {
-        InferenceOptions options = InferenceOptions.builder().intraOpThreads(1).predictors(2).build();
+        InferenceOptions options =
+                InferenceOptions.builder().intraOpThreads(1).predictors(2).build();
         List<String> texts = Fixtures.texts(Fixtures.reference(Fixtures.BART));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (HfSeq2SeqGenerator bart = HfSeq2SeqGenerator.load(Fixtures.dir(Fixtures.BART), options)) {
-            GenerationConfig config = bart.generationConfig().toBuilder().maxNewTokens(12).numBeams(3).build();
+            GenerationConfig config = bart.generationConfig().toBuilder()
+                    .maxNewTokens(12)
+                    .numBeams(3)
+                    .build();
             List<Generation> expected = bart.generate(texts, config);
             List<Future<List<Generation>>> futures = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -20,7 +20,8 @@ final class Fixtures {
     static final String BART = "bart-tiny-summarization";
 
     /** One intra-op thread: the fixtures are tiny and the build machine is shared. */
-    static final InferenceOptions OPTIONS = InferenceOptions.builder().intraOpThreads(1).predictors(1).build();
+    static final InferenceOptions OPTIONS =
+            InferenceOptions.builder().intraOpThreads(1).predictors(1).build();
 
     private Fixtures() {}
 
@@ -38,7 +39,8 @@ final class Fixtures {
 
     static JsonNode reference(String name) {
         try {
-            return new ObjectMapper().readTree(dir(name).resolve("reference.json").toFile());
+            return new ObjectMapper()
+                    .readTree(dir(name).resolve("reference.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

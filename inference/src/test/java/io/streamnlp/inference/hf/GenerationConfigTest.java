@@ -16,8 +16,10 @@ class GenerationConfigTest {
 
     @Test
     void generationConfigJsonWinsAndTransformersDefaultsFillTheRest(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("config.json"), "{\"decoder_start_token_id\": 2, \"eos_token_id\": 2, \"num_beams\": 8}");
-        Files.writeString(dir.resolve("generation_config.json"),
+        Files.writeString(
+                dir.resolve("config.json"), "{\"decoder_start_token_id\": 2, \"eos_token_id\": 2, \"num_beams\": 8}");
+        Files.writeString(
+                dir.resolve("generation_config.json"),
                 "{\"decoder_start_token_id\": 0, \"eos_token_id\": [1, 5], \"early_stopping\": \"never\","
                         + " \"max_length\": 142, \"min_length\": 56, \"no_repeat_ngram_size\": 3, \"length_penalty\": 2.0}");
         GenerationConfig c = GenerationConfig.read(dir);
@@ -43,9 +45,11 @@ class GenerationConfigTest {
 
     @Test
     void taskSpecificParamsApplyOnTopForThatTaskOnly(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("config.json"), "{\"decoder_start_token_id\": 0, \"eos_token_id\": 1, "
-                + "\"task_specific_params\": {\"summarization\": {\"prefix\": \"summarize: \", \"num_beams\": 4, "
-                + "\"max_length\": 200, \"no_repeat_ngram_size\": 3}}}");
+        Files.writeString(
+                dir.resolve("config.json"),
+                "{\"decoder_start_token_id\": 0, \"eos_token_id\": 1, "
+                        + "\"task_specific_params\": {\"summarization\": {\"prefix\": \"summarize: \", \"num_beams\": 4, "
+                        + "\"max_length\": 200, \"no_repeat_ngram_size\": 3}}}");
         Files.writeString(dir.resolve("generation_config.json"), "{\"decoder_start_token_id\": 0, \"num_beams\": 2}");
         GenerationConfig summarization = GenerationConfig.read(dir, "summarization");
         assertEquals(4, summarization.numBeams());
@@ -53,7 +57,8 @@ class GenerationConfigTest {
         assertEquals(3, summarization.noRepeatNgramSize());
         assertEquals(List.of(1), summarization.eosTokenIds(), "eos falls back to config.json");
         assertEquals(2, GenerationConfig.read(dir, "translation_en_to_de").numBeams());
-        assertEquals("summarize: ", HfModelConfig.read(dir.resolve("config.json")).inputPrefix("summarization"));
+        assertEquals(
+                "summarize: ", HfModelConfig.read(dir.resolve("config.json")).inputPrefix("summarization"));
         assertEquals("", HfModelConfig.read(dir.resolve("config.json")).inputPrefix("translation_en_to_de"));
     }
 
@@ -71,8 +76,20 @@ class GenerationConfigTest {
 
     @Test
     void processorsBanRepeatedNgramsShortEosAndForceTokensAtTheirSteps() {
-        GenerationConfig c = new GenerationConfig(0, List.of(3), OptionalInt.of(0), OptionalInt.of(7), List.of(3), 1,
-                GenerationConfig.EarlyStopping.FALSE, 1.0, OptionalInt.of(5), 20, 3, 0, 2);
+        GenerationConfig c = new GenerationConfig(
+                0,
+                List.of(3),
+                OptionalInt.of(0),
+                OptionalInt.of(7),
+                List.of(3),
+                1,
+                GenerationConfig.EarlyStopping.FALSE,
+                1.0,
+                OptionalInt.of(5),
+                20,
+                3,
+                0,
+                2);
         List<LogitsProcessor> processors = LogitsProcessor.forConfig(c);
 
         float[] first = new float[10];
@@ -98,17 +115,29 @@ class GenerationConfigTest {
 
     @Test
     void greedyStopsAtEosAndBeamSearchPrefersTheBetterFinishedHypothesis() {
-        GenerationConfig greedy = new GenerationConfig(0, List.of(3), OptionalInt.of(0), OptionalInt.empty(), List.of(),
-                1, GenerationConfig.EarlyStopping.TRUE, 1.0, OptionalInt.of(6), 20, 0, 0, 0);
+        GenerationConfig greedy = new GenerationConfig(
+                0,
+                List.of(3),
+                OptionalInt.of(0),
+                OptionalInt.empty(),
+                List.of(),
+                1,
+                GenerationConfig.EarlyStopping.TRUE,
+                1.0,
+                OptionalInt.of(6),
+                20,
+                0,
+                0,
+                0);
         // a toy decoder over 5 tokens: after 0 it prefers 1 (0.6) to 2 (0.4); after 1 it is unsure between 1, 2, 3;
         // after 2 it emits EOS (3) with certainty
         DecoderStep step = sequences -> {
             float[][] out = new float[sequences.length][];
             for (int r = 0; r < sequences.length; r++) {
                 long last = sequences[r][sequences[r].length - 1];
-                double[] p = last == 0 ? new double[] {0, 0.6, 0.4, 0, 0}
-                        : last == 1 ? new double[] {0, 0.34, 0.33, 0.33, 0}
-                        : new double[] {0, 0, 0, 1, 0};
+                double[] p = last == 0
+                        ? new double[] {0, 0.6, 0.4, 0, 0}
+                        : last == 1 ? new double[] {0, 0.34, 0.33, 0.33, 0} : new double[] {0, 0, 0, 1, 0};
                 out[r] = new float[5];
                 for (int v = 0; v < 5; v++) {
                     out[r][v] = (float) Math.log(Math.max(p[v], 1e-12));
@@ -116,10 +145,17 @@ class GenerationConfigTest {
             }
             return out;
         };
-        assertEquals(List.of(0L, 1L, 1L, 1L, 1L, 1L, 1L),
-                java.util.Arrays.stream(GreedySearch.run(step, 1, greedy).get(0)).boxed().toList());
+        assertEquals(
+                List.of(0L, 1L, 1L, 1L, 1L, 1L, 1L),
+                java.util.Arrays.stream(GreedySearch.run(step, 1, greedy).get(0))
+                        .boxed()
+                        .toList());
         // beam search finds 0 2 3 (0.4) better than any continuation of 0 1 (at most 0.6 * 0.34 per extra step)
         GenerationConfig beam = greedy.toBuilder().numBeams(2).build();
-        assertEquals(List.of(0L, 2L, 3L), java.util.Arrays.stream(BeamSearch.run(step, 1, beam).get(0)).boxed().toList());
+        assertEquals(
+                List.of(0L, 2L, 3L),
+                java.util.Arrays.stream(BeamSearch.run(step, 1, beam).get(0))
+                        .boxed()
+                        .toList());
     }
 }

@@ -15,13 +15,8 @@ import org.junit.jupiter.api.Timeout;
 class HfBadInputTest {
 
     private static final String HUGE = "refund please, my order never arrived! ".repeat(27_000);
-    private static final List<String> TEXTS = List.of(
-            "",
-            "   \t\n ",
-            "\u0000\u0007\u001b\u007f",
-            "x\uD800y \uDC00 anna",
-            "😀 東京 Привет london",
-            HUGE);
+    private static final List<String> TEXTS =
+            List.of("", "   \t\n ", "\u0000\u0007\u001b\u007f", "x\uD800y \uDC00 anna", "😀 東京 Привет london", HUGE);
 
     private static HfSequenceClassifier classifier;
     private static HfTokenClassifier tagger;
@@ -77,11 +72,13 @@ class HfBadInputTest {
 
     @Test
     void generatorSkipsTextsWithoutContentAndReadsOnlyTheStartOfHugeOnes() {
-        GenerationConfig config = generator.generationConfig().toBuilder().maxNewTokens(4).build();
+        GenerationConfig config =
+                generator.generationConfig().toBuilder().maxNewTokens(4).build();
         List<Generation> results = generator.generate(TEXTS, config);
         for (int i = 0; i < 3; i++) {
             assertEquals("", results.get(i).text(), "text " + i);
-            assertArrayEquals(new long[] {config.decoderStartTokenId()}, results.get(i).tokenIds());
+            assertArrayEquals(
+                    new long[] {config.decoderStartTokenId()}, results.get(i).tokenIds());
         }
         for (int i = 3; i < TEXTS.size(); i++) {
             assertEquals(5, results.get(i).tokenIds().length, "forced EOS after 4 tokens, text " + i);

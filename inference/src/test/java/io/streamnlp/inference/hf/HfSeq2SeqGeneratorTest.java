@@ -48,7 +48,8 @@ class HfSeq2SeqGeneratorTest {
 
     @Test
     void generationLongerThanTheDecoderPositionsIsRefused() {
-        GenerationConfig tooLong = bart.generationConfig().toBuilder().maxNewTokens(128).build();
+        GenerationConfig tooLong =
+                bart.generationConfig().toBuilder().maxNewTokens(128).build();
         assertThrows(IllegalArgumentException.class, () -> bart.generate(List.of("refund please"), tooLong));
     }
 
@@ -57,7 +58,9 @@ class HfSeq2SeqGeneratorTest {
         JsonNode ref = Fixtures.reference(Fixtures.T5);
         List<String> texts = Fixtures.texts(ref);
         for (int r = 0; r < texts.size(); r++) {
-            assertArrayEquals(Fixtures.unpaddedIds(ref, r), t5.tokenizer().encode(texts.get(r)).ids());
+            assertArrayEquals(
+                    Fixtures.unpaddedIds(ref, r),
+                    t5.tokenizer().encode(texts.get(r)).ids());
         }
         FloatTensor hidden = t5.encoderHiddenStates(texts);
         assertArrayEquals(Fixtures.floats(ref.get("encoder_last_hidden_state_row0")), hidden.vector(0, 0), TOLERANCE);
@@ -106,12 +109,18 @@ class HfSeq2SeqGeneratorTest {
         List<Generation> greedyOut = generator.generate(texts, greedy);
         List<Generation> beamOut = generator.generate(texts, beam);
         for (int r = 0; r < texts.size(); r++) {
-            assertArrayEquals(upToFirstEos(ref.get("greedy_ids").get(r), greedy), greedyOut.get(r).tokenIds(),
-                    "greedy, text " + r + ": " + Arrays.toString(greedyOut.get(r).tokenIds()));
-            assertArrayEquals(upToFirstEos(ref.get("beam3_ids").get(r), beam), beamOut.get(r).tokenIds(),
+            assertArrayEquals(
+                    upToFirstEos(ref.get("greedy_ids").get(r), greedy),
+                    greedyOut.get(r).tokenIds(),
+                    "greedy, text " + r + ": "
+                            + Arrays.toString(greedyOut.get(r).tokenIds()));
+            assertArrayEquals(
+                    upToFirstEos(ref.get("beam3_ids").get(r), beam),
+                    beamOut.get(r).tokenIds(),
                     "beam, text " + r + ": " + Arrays.toString(beamOut.get(r).tokenIds()));
             if (checkText) {
-                assertEquals(ref.get("greedy_text").get(r).asText(), greedyOut.get(r).text(), "text " + r);
+                assertEquals(
+                        ref.get("greedy_text").get(r).asText(), greedyOut.get(r).text(), "text " + r);
             }
             assertFalse(greedyOut.get(r).inputTruncated());
         }

@@ -38,7 +38,9 @@ class HfSequenceClassifierTest {
     @Test
     void tokenizerReproducesReferenceIds() {
         for (int r = 0; r < texts.size(); r++) {
-            assertArrayEquals(Fixtures.unpaddedIds(reference, r), classifier.tokenizer().encode(texts.get(r)).ids(),
+            assertArrayEquals(
+                    Fixtures.unpaddedIds(reference, r),
+                    classifier.tokenizer().encode(texts.get(r)).ids(),
                     "text " + r);
         }
     }
@@ -79,7 +81,8 @@ class HfSequenceClassifierTest {
 
     @Test
     void missingExportDirectoryIsATypedError(@TempDir Path empty) {
-        assertThrows(InvalidHfExportException.class,
+        assertThrows(
+                InvalidHfExportException.class,
                 () -> HfSequenceClassifier.load(empty.resolve("absent"), Fixtures.OPTIONS));
         assertThrows(InvalidHfExportException.class, () -> HfSequenceClassifier.load(empty, Fixtures.OPTIONS));
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.ClassificationSpec;
 import io.streamnlp.bundle.NerSpec;
 import io.streamnlp.bundle.SummarizationSpec;
@@ -14,8 +16,6 @@ import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Classification;
 import io.streamnlp.inference.task.Entity;
 import io.streamnlp.inference.task.Summary;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +38,20 @@ class HfTasksTest {
     @BeforeAll
     static void load() {
         SharedEncoder encoder = SharedEncoder.builtin(Fixtures.OPTIONS);
-        pipeline = NlpPipeline.of(encoder,
+        pipeline = NlpPipeline.of(
+                encoder,
                 List.of(FACTORY.classification(
                         new ClassificationSpec("sentiment", TaskKind.HF, "sentiment", List.of(), null, null),
-                        Fixtures.dir(Fixtures.SEQUENCE_CLASSIFICATION), Fixtures.OPTIONS)),
-                FACTORY.entities(new NerSpec(TaskKind.HF, "ner", null, null, null, null, "simple"),
-                        Fixtures.dir(Fixtures.TOKEN_CLASSIFICATION), Fixtures.OPTIONS),
-                FACTORY.summarization(new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 12, 1, null),
-                        Fixtures.dir(Fixtures.BART), Fixtures.OPTIONS));
+                        Fixtures.dir(Fixtures.SEQUENCE_CLASSIFICATION),
+                        Fixtures.OPTIONS)),
+                FACTORY.entities(
+                        new NerSpec(TaskKind.HF, "ner", null, null, null, null, "simple"),
+                        Fixtures.dir(Fixtures.TOKEN_CLASSIFICATION),
+                        Fixtures.OPTIONS),
+                FACTORY.summarization(
+                        new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 12, 1, null),
+                        Fixtures.dir(Fixtures.BART),
+                        Fixtures.OPTIONS));
         texts = Fixtures.texts(Fixtures.reference(Fixtures.SEQUENCE_CLASSIFICATION));
     }
 
@@ -85,7 +91,8 @@ class HfTasksTest {
             assertEquals(Summary.ABSTRACTIVE, s.method());
             assertEquals(bart.get("greedy_text").get(r).asText(), s.text());
         }
-        assertEquals(List.of("PER", "ORG", "LOC"), pipeline.entities().orElseThrow().entityTypes());
+        assertEquals(
+                List.of("PER", "ORG", "LOC"), pipeline.entities().orElseThrow().entityTypes());
     }
 
     @Test
@@ -97,40 +104,71 @@ class HfTasksTest {
                 Files.copy(f, export.resolve(f.getFileName().toString()));
             }
         }
-        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(export.resolve("config.json").toFile());
-        config.putObject("task_specific_params").putObject("summarization")
-                .put("prefix", "summarize: ").put("num_beams", 3).put("early_stopping", true).put("max_length", 13);
+        ObjectNode config = (ObjectNode)
+                new ObjectMapper().readTree(export.resolve("config.json").toFile());
+        config.putObject("task_specific_params")
+                .putObject("summarization")
+                .put("prefix", "summarize: ")
+                .put("num_beams", 3)
+                .put("early_stopping", true)
+                .put("max_length", 13);
         Files.writeString(export.resolve("config.json"), config.toString());
 
-        try (NlpPipeline t5 = NlpPipeline.of(pipeline.encoder(), List.of(), null, FACTORY.summarization(
-                        new SummarizationSpec(TaskKind.HF, "t5", null, null, null, null, null, null), export,
-                        Fixtures.OPTIONS));
+        try (NlpPipeline t5 = NlpPipeline.of(
+                        pipeline.encoder(),
+                        List.of(),
+                        null,
+                        FACTORY.summarization(
+                                new SummarizationSpec(TaskKind.HF, "t5", null, null, null, null, null, null),
+                                export,
+                                Fixtures.OPTIONS));
                 HfSeq2SeqGenerator direct = HfSeq2SeqGenerator.load(export, Fixtures.OPTIONS)) {
             GenerationConfig expectedConfig = direct.generationConfig().toBuilder()
-                    .numBeams(3).earlyStopping(GenerationConfig.EarlyStopping.TRUE).maxLength(13).build();
+                    .numBeams(3)
+                    .earlyStopping(GenerationConfig.EarlyStopping.TRUE)
+                    .maxLength(13)
+                    .build();
             List<String> prefixed = texts.stream().map(t -> "summarize: " + t).toList();
             List<Generation> expected = direct.generate(prefixed, expectedConfig);
             List<NlpResult> results = t5.predict(texts);
             for (int r = 0; r < texts.size(); r++) {
-                assertEquals(expected.get(r).text().strip(), results.get(r).summary().text(), "text " + r);
+                assertEquals(
+                        expected.get(r).text().strip(), results.get(r).summary().text(), "text " + r);
             }
-            assertEquals("", t5.predict(List.of(" ")).get(0).summary().text(), "a blank text stays blank despite the prefix");
+            assertEquals(
+                    "",
+                    t5.predict(List.of(" ")).get(0).summary().text(),
+                    "a blank text stays blank despite the prefix");
         }
     }
 
     @Test
     void bundleErrorsAreTyped() {
-        assertThrows(InvalidHfExportException.class, () -> FACTORY.entities(
-                new NerSpec(TaskKind.HF, "ner", null, null, null, null, "longest"),
-                Fixtures.dir(Fixtures.TOKEN_CLASSIFICATION), Fixtures.OPTIONS));
-        assertThrows(InvalidHfExportException.class, () -> FACTORY.classification(
-                new ClassificationSpec("sentiment", TaskKind.HF, "sentiment", List.of("good", "bad"), null, null),
-                Fixtures.dir(Fixtures.SEQUENCE_CLASSIFICATION), Fixtures.OPTIONS));
-        assertThrows(InvalidHfExportException.class, () -> FACTORY.summarization(
-                new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 0, 1, null),
-                Fixtures.dir(Fixtures.BART), Fixtures.OPTIONS));
-        assertThrows(InvalidHfExportException.class, () -> FACTORY.summarization(
-                new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 500, 1, null),
-                Fixtures.dir(Fixtures.BART), Fixtures.OPTIONS), "more tokens than BART's 128 positions");
+        assertThrows(
+                InvalidHfExportException.class,
+                () -> FACTORY.entities(
+                        new NerSpec(TaskKind.HF, "ner", null, null, null, null, "longest"),
+                        Fixtures.dir(Fixtures.TOKEN_CLASSIFICATION),
+                        Fixtures.OPTIONS));
+        assertThrows(
+                InvalidHfExportException.class,
+                () -> FACTORY.classification(
+                        new ClassificationSpec(
+                                "sentiment", TaskKind.HF, "sentiment", List.of("good", "bad"), null, null),
+                        Fixtures.dir(Fixtures.SEQUENCE_CLASSIFICATION),
+                        Fixtures.OPTIONS));
+        assertThrows(
+                InvalidHfExportException.class,
+                () -> FACTORY.summarization(
+                        new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 0, 1, null),
+                        Fixtures.dir(Fixtures.BART),
+                        Fixtures.OPTIONS));
+        assertThrows(
+                InvalidHfExportException.class,
+                () -> FACTORY.summarization(
+                        new SummarizationSpec(TaskKind.HF, "summarizer", null, null, null, 500, 1, null),
+                        Fixtures.dir(Fixtures.BART),
+                        Fixtures.OPTIONS),
+                "more tokens than BART's 128 positions");
     }
 }

@@ -37,7 +37,9 @@ class HfTokenClassifierTest {
     @Test
     void tokenizerReproducesReferenceIds() {
         for (int r = 0; r < texts.size(); r++) {
-            assertArrayEquals(Fixtures.unpaddedIds(reference, r), classifier.tokenizer().encode(texts.get(r)).ids());
+            assertArrayEquals(
+                    Fixtures.unpaddedIds(reference, r),
+                    classifier.tokenizer().encode(texts.get(r)).ids());
         }
     }
 
@@ -48,15 +50,20 @@ class HfTokenClassifierTest {
             JsonNode mask = reference.get("attention_mask").get(r);
             for (int t = 0; t < mask.size(); t++) {
                 if (mask.get(t).asInt() == 1) {
-                    assertArrayEquals(Fixtures.floats(reference.get("logits").get(r).get(t)), logits.vector(r, t),
-                            TOLERANCE, "text " + r + " token " + t);
+                    assertArrayEquals(
+                            Fixtures.floats(reference.get("logits").get(r).get(t)),
+                            logits.vector(r, t),
+                            TOLERANCE,
+                            "text " + r + " token " + t);
                 }
             }
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = AggregationStrategy.class, names = {"SIMPLE", "FIRST", "MAX", "AVERAGE"})
+    @EnumSource(
+            value = AggregationStrategy.class,
+            names = {"SIMPLE", "FIRST", "MAX", "AVERAGE"})
     void pipelineOutputMatchesTransformers(AggregationStrategy strategy) {
         List<TokenClassification> results = classifier.extract(texts, strategy);
         JsonNode expectedAll = reference.get("pipeline_" + strategy.name().toLowerCase(java.util.Locale.ROOT));

@@ -82,6 +82,7 @@ class HfTokenizerTest {
 
     @Test
     void tokensJoinLikeTransformersWithoutDecoder() {
-        assertEquals("quick ##l ##y", tokenizer.tokensToString(List.of("quick", "##l", "##y"), new long[] {184, 62, 60}));
+        assertEquals(
+                "quick ##l ##y", tokenizer.tokensToString(List.of("quick", "##l", "##y"), new long[] {184, 62, 60}));
     }
 }

@@ -46,7 +46,10 @@ class KeyValueCacheTest {
         assertFalse(plain.usesKeyValueCache());
         assertTrue(cached.usesKeyValueCache());
         for (int beams : new int[] {1, 4}) {
-            GenerationConfig config = plain.generationConfig().toBuilder().maxNewTokens(10).numBeams(beams).build();
+            GenerationConfig config = plain.generationConfig().toBuilder()
+                    .maxNewTokens(10)
+                    .numBeams(beams)
+                    .build();
             List<Generation> expected = plain.generate(TEXTS, config);
             List<Generation> actual = cached.generate(TEXTS, config);
             for (int r = 0; r < TEXTS.size(); r++) {
@@ -57,12 +60,16 @@ class KeyValueCacheTest {
 
     @Test
     void inputsThatFinishEarlyKeepTheirCacheRowsAligned() {
-        GenerationConfig greedy = plain.generationConfig().toBuilder().maxNewTokens(10).build();
+        GenerationConfig greedy =
+                plain.generationConfig().toBuilder().maxNewTokens(10).build();
         // make the token greedy search emits second for one text the end of sequence: that input finishes early
         // while the others go on
         long early = plain.generate(List.of(TEXTS.get(1)), greedy).get(0).tokenIds()[2];
         for (int beams : new int[] {1, 3}) {
-            GenerationConfig config = greedy.toBuilder().eosTokenIds(List.of((int) early)).numBeams(beams).build();
+            GenerationConfig config = greedy.toBuilder()
+                    .eosTokenIds(List.of((int) early))
+                    .numBeams(beams)
+                    .build();
             List<Generation> expected = plain.generate(TEXTS, config);
             List<Generation> actual = cached.generate(TEXTS, config);
             int shortest = Integer.MAX_VALUE;
@@ -78,9 +85,12 @@ class KeyValueCacheTest {
     void theCachedGraphIsWhatRunsAfterTheFirstStep() throws IOException {
         Path brokenDir = ToySeq2SeqExport.write(dir.resolve("broken"), true, -1f);
         try (HfSeq2SeqGenerator broken = HfSeq2SeqGenerator.load(brokenDir, Fixtures.OPTIONS)) {
-            GenerationConfig config = plain.generationConfig().toBuilder().maxNewTokens(6).build();
-            long[] expected = plain.generate(List.of(TEXTS.get(0)), config).get(0).tokenIds();
-            long[] actual = broken.generate(List.of(TEXTS.get(0)), config).get(0).tokenIds();
+            GenerationConfig config =
+                    plain.generationConfig().toBuilder().maxNewTokens(6).build();
+            long[] expected =
+                    plain.generate(List.of(TEXTS.get(0)), config).get(0).tokenIds();
+            long[] actual =
+                    broken.generate(List.of(TEXTS.get(0)), config).get(0).tokenIds();
             assertTrue(expected[1] == actual[1], "the first step runs decoder_model.onnx in both");
             assertNotEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(actual));
         }

@@ -56,17 +56,20 @@ class TokenClassificationDecoderTest {
     }
 
     private List<TokenEntity> decode(AggregationStrategy strategy) {
-        return new TokenClassificationDecoder(tokenizer, LABELS).decode(tokenized, probabilities, strategy, Set.of("O"));
+        return new TokenClassificationDecoder(tokenizer, LABELS)
+                .decode(tokenized, probabilities, strategy, Set.of("O"));
     }
 
     @Test
     void noneKeepsEveryTokenWithItsFullTag() {
         List<TokenEntity> e = decode(AggregationStrategy.NONE);
-        assertEquals(List.of(
-                new TokenEntity("B-PER", 0.5f, "quick", 0, 5, 1),
-                new TokenEntity("B-LOC", 0.7f, "##l", 5, 6, 2),
-                new TokenEntity("I-LOC", 0.4f, "##y", 6, 7, 3),
-                new TokenEntity("I-LOC", 0.8f, "london", 8, 14, 4)), e);
+        assertEquals(
+                List.of(
+                        new TokenEntity("B-PER", 0.5f, "quick", 0, 5, 1),
+                        new TokenEntity("B-LOC", 0.7f, "##l", 5, 6, 2),
+                        new TokenEntity("I-LOC", 0.4f, "##y", 6, 7, 3),
+                        new TokenEntity("I-LOC", 0.8f, "london", 8, 14, 4)),
+                e);
     }
 
     @Test
@@ -108,7 +111,8 @@ class TokenClassificationDecoderTest {
         assertEquals(word, e.word());
         assertEquals(start, e.start());
         assertEquals(end, e.end());
-        assertEquals(TEXT.substring(start, end).toLowerCase(java.util.Locale.ROOT).replace(" ", ""),
+        assertEquals(
+                TEXT.substring(start, end).toLowerCase(java.util.Locale.ROOT).replace(" ", ""),
                 word.replace("##", "").replace(" ", ""));
     }
 }

@@ -40,21 +40,26 @@ final class ToySeq2SeqExport {
         float[] encoderEmbeddings = gaussian(random, VOCAB * HIDDEN, 0.5f);
         float[] decoderEmbeddings = gaussian(random, VOCAB * HIDDEN, 0.5f);
         float[] output = gaussian(random, HIDDEN * VOCAB, 1f);
-        Files.write(dir.resolve("encoder_model.onnx"), encoder(encoderEmbeddings).toByteArray());
-        Files.write(dir.resolve("decoder_model.onnx"), decoder(decoderEmbeddings, output).toByteArray());
+        Files.write(
+                dir.resolve("encoder_model.onnx"), encoder(encoderEmbeddings).toByteArray());
+        Files.write(
+                dir.resolve("decoder_model.onnx"),
+                decoder(decoderEmbeddings, output).toByteArray());
         if (withPast) {
             float[] scaled = output.clone();
             for (int i = 0; i < scaled.length; i++) {
                 scaled[i] *= pastWeightsScale;
             }
-            Files.write(dir.resolve("decoder_with_past_model.onnx"), decoderWithPast(decoderEmbeddings, scaled)
-                    .toByteArray());
+            Files.write(
+                    dir.resolve("decoder_with_past_model.onnx"),
+                    decoderWithPast(decoderEmbeddings, scaled).toByteArray());
         }
         return dir;
     }
 
     private static OnnxMl.ModelProto encoder(float[] embeddings) {
-        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("encoder")
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder()
+                .setName("encoder")
                 .addInput(value("input_ids", INT64, "batch", "source"))
                 .addInput(value("attention_mask", INT64, "batch", "source"))
                 .addOutput(value("last_hidden_state", FLOAT, "batch", "source", HIDDEN))
@@ -64,7 +69,8 @@ final class ToySeq2SeqExport {
     }
 
     private static OnnxMl.ModelProto decoder(float[] embeddings, float[] output) {
-        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("decoder")
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder()
+                .setName("decoder")
                 .addInput(value("input_ids", INT64, "batch", "target"))
                 .addInput(value("encoder_hidden_states", FLOAT, "batch", "source", HIDDEN))
                 .addInput(value("encoder_attention_mask", INT64, "batch", "source"))
@@ -88,7 +94,8 @@ final class ToySeq2SeqExport {
     }
 
     private static OnnxMl.ModelProto decoderWithPast(float[] embeddings, float[] output) {
-        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("decoder_with_past")
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder()
+                .setName("decoder_with_past")
                 .addInput(value("input_ids", INT64, "batch", 1))
                 .addInput(value("encoder_attention_mask", INT64, "batch", "source"))
                 .addInput(value("past_key_values.0.decoder.key", FLOAT, "batch", 1, "past", HIDDEN))
@@ -118,8 +125,11 @@ final class ToySeq2SeqExport {
     /** cross = sum over source of mask * key + 0.25 * sum over source of mask * value, shape [batch, 1, hidden]. */
     private static void encoderTerm(OnnxMl.GraphProto.Builder g, String key, String value) {
         g.addNode(node("Cast", List.of("encoder_attention_mask"), List.of("mask_f")).toBuilder()
-                        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("to")
-                                .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(FLOAT)).build())
+                        .addAttribute(OnnxMl.AttributeProto.newBuilder()
+                                .setName("to")
+                                .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                                .setI(FLOAT))
+                        .build())
                 .addNode(node("Unsqueeze", List.of("mask_f", "axis2"), List.of("mask3")))
                 .addNode(node("Mul", List.of(key, "mask3"), List.of("masked_key")))
                 .addNode(node("Mul", List.of(value, "mask3"), List.of("masked_value")))
@@ -134,11 +144,21 @@ final class ToySeq2SeqExport {
                 .addInitializer(floats("W", output, HIDDEN, VOCAB))
                 .addInitializer(longs("axis1", 1))
                 .addInitializer(longs("axis2", 2))
-                .addInitializer(OnnxMl.TensorProto.newBuilder().setName("scalar1").setDataType(INT64).addInt64Data(1))
-                .addInitializer(OnnxMl.TensorProto.newBuilder().setName("half").setDataType(FLOAT).addFloatData(0.5f))
-                .addInitializer(OnnxMl.TensorProto.newBuilder().setName("one_and_half").setDataType(FLOAT)
+                .addInitializer(OnnxMl.TensorProto.newBuilder()
+                        .setName("scalar1")
+                        .setDataType(INT64)
+                        .addInt64Data(1))
+                .addInitializer(OnnxMl.TensorProto.newBuilder()
+                        .setName("half")
+                        .setDataType(FLOAT)
+                        .addFloatData(0.5f))
+                .addInitializer(OnnxMl.TensorProto.newBuilder()
+                        .setName("one_and_half")
+                        .setDataType(FLOAT)
                         .addFloatData(1.5f))
-                .addInitializer(OnnxMl.TensorProto.newBuilder().setName("quarter").setDataType(FLOAT)
+                .addInitializer(OnnxMl.TensorProto.newBuilder()
+                        .setName("quarter")
+                        .setDataType(FLOAT)
                         .addFloatData(0.25f));
     }
 
@@ -146,25 +166,37 @@ final class ToySeq2SeqExport {
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)
                 .setProducerName("streamnlp-test")
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .addOpsetImport(
+                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
                 .setGraph(graph)
                 .build();
     }
 
     private static OnnxMl.NodeProto node(String op, List<String> inputs, List<String> outputs) {
-        return OnnxMl.NodeProto.newBuilder().setOpType(op).addAllInput(inputs).addAllOutput(outputs)
-                .setName(op + "_" + outputs.get(0)).build();
+        return OnnxMl.NodeProto.newBuilder()
+                .setOpType(op)
+                .addAllInput(inputs)
+                .addAllOutput(outputs)
+                .setName(op + "_" + outputs.get(0))
+                .build();
     }
 
     private static OnnxMl.NodeProto node(String op, List<String> inputs, List<String> outputs, int keepDims) {
-        return node(op, inputs, outputs).toBuilder().addAttribute(OnnxMl.AttributeProto.newBuilder()
-                .setName("keepdims").setType(OnnxMl.AttributeProto.AttributeType.INT).setI(keepDims)).build();
+        return node(op, inputs, outputs).toBuilder()
+                .addAttribute(OnnxMl.AttributeProto.newBuilder()
+                        .setName("keepdims")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                        .setI(keepDims))
+                .build();
     }
 
     private static OnnxMl.NodeProto concat(String past, String current, String out) {
-        return node("Concat", List.of(past, current), List.of(out)).toBuilder().addAttribute(
-                OnnxMl.AttributeProto.newBuilder().setName("axis").setType(OnnxMl.AttributeProto.AttributeType.INT)
-                        .setI(2)).build();
+        return node("Concat", List.of(past, current), List.of(out)).toBuilder()
+                .addAttribute(OnnxMl.AttributeProto.newBuilder()
+                        .setName("axis")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                        .setI(2))
+                .build();
     }
 
     private static OnnxMl.ValueInfoProto value(String name, int type, Object... dims) {
@@ -178,12 +210,18 @@ final class ToySeq2SeqExport {
             }
             shape.addDim(dim);
         }
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type).setShape(shape))).build();
+        return OnnxMl.ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.TypeProto.newBuilder()
+                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                                .setElemType(type)
+                                .setShape(shape)))
+                .build();
     }
 
     private static OnnxMl.TensorProto floats(String name, float[] values, long... dims) {
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(FLOAT);
+        OnnxMl.TensorProto.Builder t =
+                OnnxMl.TensorProto.newBuilder().setName(name).setDataType(FLOAT);
         for (long d : dims) {
             t.addDims(d);
         }
@@ -194,8 +232,8 @@ final class ToySeq2SeqExport {
     }
 
     private static OnnxMl.TensorProto longs(String name, long... values) {
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(INT64)
-                .addDims(values.length);
+        OnnxMl.TensorProto.Builder t =
+                OnnxMl.TensorProto.newBuilder().setName(name).setDataType(INT64).addDims(values.length);
         for (long v : values) {
             t.addInt64Data(v);
         }

@@ -26,8 +26,8 @@ class BundleLoadCheckTest {
 
     private static final int MINILM_DIM = 384;
     private static final List<String> FIXTURE_LABELS = List.of("negative", "neutral", "positive");
-    private static final BundleLoadCheck CHECK =
-            new BundleLoadCheck(InferenceOptions.builder().intraOpThreads(1).predictors(1).build());
+    private static final BundleLoadCheck CHECK = new BundleLoadCheck(
+            InferenceOptions.builder().intraOpThreads(1).predictors(1).build());
 
     @TempDir
     Path temp;
@@ -41,7 +41,8 @@ class BundleLoadCheckTest {
     @Test
     void labelsThatDifferFromTheRecordFail() throws IOException {
         Path export = sequenceClassifier(temp.resolve("hf"));
-        InvalidBundleException e = assertThrows(InvalidBundleException.class,
+        InvalidBundleException e = assertThrows(
+                InvalidBundleException.class,
                 () -> CHECK.check(export, Map.of("classification", List.of("bad", "good", "ugly"))));
         assertTrue(e.getMessage().contains("recorded with labels [bad, good, ugly]"), e.getMessage());
     }
@@ -79,7 +80,8 @@ class BundleLoadCheckTest {
 
     /** A bundle with the builtin MiniLM encoder and a linear head of {@code outputs} classes for three labels. */
     private static Path bundleWithHead(Path dir, int outputs) throws IOException {
-        HeadGraphWriter.write(new LinearHead(new float[MINILM_DIM][outputs], new float[outputs]), dir.resolve("heads/category.onnx"));
+        HeadGraphWriter.write(
+                new LinearHead(new float[MINILM_DIM][outputs], new float[outputs]), dir.resolve("heads/category.onnx"));
         Files.writeString(dir.resolve("bundle.json"), """
                 {"format": "streamnlp-bundle/1", "encoder": {"builtin": "all-minilm-l6-v2"},
                  "classification": [{"task": "category", "path": "heads/category.onnx",

@@ -53,7 +53,9 @@ class NlpPipelineTest {
         assertEquals(2, r.size());
         assertEquals("refund", r.get(0).classification("intent").label());
         assertEquals("bug", r.get(1).classification("intent").label());
-        assertTrue(r.get(1).entities().stream().anyMatch(e -> e.text().equals("iphone")), r.get(1).entities().toString());
+        assertTrue(
+                r.get(1).entities().stream().anyMatch(e -> e.text().equals("iphone")),
+                r.get(1).entities().toString());
         assertNotNull(r.get(1).summary());
         assertTrue(r.get(1).summary().text().length() <= 200);
         assertEquals(2, r.get(1).summary().sentences().size());
@@ -66,17 +68,30 @@ class NlpPipelineTest {
     void resultsDoNotDependOnBatchComposition() {
         String text = "refund the double charge please";
         NlpResult alone = pipeline.predict(List.of(text)).get(0);
-        NlpResult inBatch = pipeline.predict(List.of("a considerably longer neighbour text about an app that crashes", text)).get(1);
+        NlpResult inBatch = pipeline.predict(
+                        List.of("a considerably longer neighbour text about an app that crashes", text))
+                .get(1);
         assertArrayEquals(alone.embedding(), inBatch.embedding(), 1e-4f);
-        assertEquals(alone.classification("intent").label(), inBatch.classification("intent").label());
-        assertEquals(alone.classification("intent").score(), inBatch.classification("intent").score(), 1e-4f);
+        assertEquals(
+                alone.classification("intent").label(),
+                inBatch.classification("intent").label());
+        assertEquals(
+                alone.classification("intent").score(),
+                inBatch.classification("intent").score(),
+                1e-4f);
     }
 
     @Test
     void badInputGetsDefinedResults() {
         String megabyte = "My parcel is late. ".repeat((1 << 20) / 19);
-        List<String> texts = List.of("", "  \n\t  ", megabyte, "lone \uD800 surrogate \uDFFF and \u0000\u0007\u001B controls",
-                "注文した荷物がまだ届きません。返金してください。", "Мой заказ не пришёл", "🔥🔥🔥 💸💸 😡");
+        List<String> texts = List.of(
+                "",
+                "  \n\t  ",
+                megabyte,
+                "lone \uD800 surrogate \uDFFF and \u0000\u0007\u001B controls",
+                "注文した荷物がまだ届きません。返金してください。",
+                "Мой заказ не пришёл",
+                "🔥🔥🔥 💸💸 😡");
         List<NlpResult> r = pipeline.predict(texts);
         assertEquals(texts.size(), r.size());
         for (int i : new int[] {0, 1}) {
@@ -104,33 +119,50 @@ class NlpPipelineTest {
 
     @Test
     void hfModelsPlugIntoTheSamePipeline(@TempDir Path dir) throws Exception {
-        for (String fixture : List.of("bert-tiny-sequence-classification", "bert-tiny-token-classification",
-                "t5-tiny-summarization")) {
+        for (String fixture : List.of(
+                "bert-tiny-sequence-classification", "bert-tiny-token-classification", "t5-tiny-summarization")) {
             copyFixture(fixture, dir.resolve("hf").resolve(fixture));
         }
         Files.createDirectories(dir.resolve("heads"));
         Files.copy(bundle.resolve("heads/intent.onnx"), dir.resolve("heads/intent.onnx"));
-        new BundleManifest(EncoderSpec.builtinMiniLm(256),
-                List.of(ClassificationSpec.head("intent", "heads/intent.onnx", TestBundles.INTENTS),
-                        new ClassificationSpec("sentiment", TaskKind.HF, "hf/bert-tiny-sequence-classification", null, null, null)),
-                new NerSpec(TaskKind.HF, "hf/bert-tiny-token-classification", null, null, null, null, "simple"),
-                new SummarizationSpec(TaskKind.HF, "hf/t5-tiny-summarization", null, null, null, 8, 1, null)).write(dir);
+        new BundleManifest(
+                        EncoderSpec.builtinMiniLm(256),
+                        List.of(
+                                ClassificationSpec.head("intent", "heads/intent.onnx", TestBundles.INTENTS),
+                                new ClassificationSpec(
+                                        "sentiment",
+                                        TaskKind.HF,
+                                        "hf/bert-tiny-sequence-classification",
+                                        null,
+                                        null,
+                                        null)),
+                        new NerSpec(TaskKind.HF, "hf/bert-tiny-token-classification", null, null, null, null, "simple"),
+                        new SummarizationSpec(TaskKind.HF, "hf/t5-tiny-summarization", null, null, null, 8, 1, null))
+                .write(dir);
         try (NlpPipeline mixed = NlpPipeline.loadTasks(dir, pipeline.encoder(), TestEncoders.options())) {
             List<NlpResult> r = mixed.predict(List.of("refund my money please", ""));
             NlpResult first = r.get(0);
-            assertEquals(List.of("intent", "sentiment"), first.classifications().stream().map(c -> c.task()).toList());
+            assertEquals(
+                    List.of("intent", "sentiment"),
+                    first.classifications().stream().map(c -> c.task()).toList());
             assertEquals("refund", first.classification("intent").label());
-            assertTrue(List.of("negative", "neutral", "positive").contains(first.classification("sentiment").label()));
+            assertTrue(List.of("negative", "neutral", "positive")
+                    .contains(first.classification("sentiment").label()));
             assertEquals(Summary.ABSTRACTIVE, first.summary().method());
             for (var e : first.entities()) {
-                assertEquals("refund my money please".substring(e.start(), e.end()).toLowerCase(), e.text().toLowerCase());
+                assertEquals(
+                        "refund my money please".substring(e.start(), e.end()).toLowerCase(),
+                        e.text().toLowerCase());
             }
             assertEquals(2, r.size());
         }
     }
 
     private static void copyFixture(String name, Path target) throws Exception {
-        Path source = Path.of(NlpPipelineTest.class.getResource("/fixtures/" + name + "/config.json").toURI()).getParent();
+        Path source = Path.of(NlpPipelineTest.class
+                        .getResource("/fixtures/" + name + "/config.json")
+                        .toURI())
+                .getParent();
         Files.createDirectories(target);
         try (var files = Files.list(source)) {
             for (Path f : files.toList()) {
@@ -147,12 +179,17 @@ class NlpPipelineTest {
         Files.createSymbolicLink(dir.resolve("encoder/tokenizer.json"), builtin.tokenizer());
         Files.createDirectories(dir.resolve("heads"));
         Files.copy(bundle.resolve("heads/intent.onnx"), dir.resolve("heads/intent.onnx"));
-        new BundleManifest(new EncoderSpec(null, "encoder/model.onnx", "encoder/tokenizer.json", 64),
-                List.of(ClassificationSpec.head("intent", "heads/intent.onnx", TestBundles.INTENTS)), null, null).write(dir);
+        new BundleManifest(
+                        new EncoderSpec(null, "encoder/model.onnx", "encoder/tokenizer.json", 64),
+                        List.of(ClassificationSpec.head("intent", "heads/intent.onnx", TestBundles.INTENTS)),
+                        null,
+                        null)
+                .write(dir);
         String text = "refund the double charge please";
         try (NlpPipeline own = NlpPipeline.load(dir, TestEncoders.options())) {
             List<NlpResult> r = own.predict(List.of(text, "word ".repeat(100)));
-            assertArrayEquals(pipeline.predict(List.of(text)).get(0).embedding(), r.get(0).embedding(), 1e-4f);
+            assertArrayEquals(
+                    pipeline.predict(List.of(text)).get(0).embedding(), r.get(0).embedding(), 1e-4f);
             assertEquals("refund", r.get(0).classification("intent").label());
             assertEquals(64, r.get(1).tokenCount(), "the bundle's max_length applies");
             assertTrue(r.get(1).truncated());
@@ -163,8 +200,12 @@ class NlpPipelineTest {
 
     @Test
     void missingHeadFileIsReportedBeforeAnythingLoads(@TempDir Path dir) throws Exception {
-        new BundleManifest(EncoderSpec.builtinMiniLm(256),
-                List.of(ClassificationSpec.head("intent", "heads/none.onnx", List.of("a", "b"))), null, null).write(dir);
+        new BundleManifest(
+                        EncoderSpec.builtinMiniLm(256),
+                        List.of(ClassificationSpec.head("intent", "heads/none.onnx", List.of("a", "b"))),
+                        null,
+                        null)
+                .write(dir);
         var e = assertThrows(InvalidBundleException.class, () -> NlpPipeline.load(dir, TestEncoders.options()));
         assertTrue(e.getMessage().contains("'heads/none.onnx' not found"), e.getMessage());
     }

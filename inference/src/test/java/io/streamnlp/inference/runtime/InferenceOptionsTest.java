@@ -9,7 +9,6 @@ import ai.djl.Device;
 import ai.onnxruntime.OrtProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,9 @@ class InferenceOptionsTest {
 
     @Test
     void rejectsBadValuesNamingTheOption() {
-        var e = assertThrows(InvalidOptionsException.class, () -> InferenceOptions.builder().intraOpThreads(0).build());
+        var e = assertThrows(
+                InvalidOptionsException.class,
+                () -> InferenceOptions.builder().intraOpThreads(0).build());
         assertTrue(e.getMessage().contains("intraOpThreads"), e.getMessage());
     }
 
@@ -35,7 +36,8 @@ class InferenceOptionsTest {
     void gpuWithoutCudaProviderIsAClearError(@TempDir Path dir) throws Exception {
         assumeFalse(OnnxModels.availableProviders().contains(OrtProvider.CUDA));
         Path file = Files.writeString(dir.resolve("m.onnx"), "not a model");
-        InferenceOptions gpu = InferenceOptions.builder().device(ComputeDevice.GPU).build();
+        InferenceOptions gpu =
+                InferenceOptions.builder().device(ComputeDevice.GPU).build();
         var e = assertThrows(InferenceException.class, () -> OnnxModels.load(file, gpu));
         assertTrue(e.getMessage().contains("profile 'gpu'"), e.getMessage());
     }

@@ -29,8 +29,11 @@ class ExtractiveSummarizerTest {
     @Test
     void pureCentralityRepeatsTheNearDuplicate() {
         Summary s = summarize(new ExtractiveSummarizer(2, 400, 1.0), TICKET);
-        assertTrue(s.text().startsWith("I ordered a laptop three weeks ago and it has still not arrived. "
-                + "I ordered a laptop three weeks ago and it still has not arrived."), s.text());
+        assertTrue(
+                s.text()
+                        .startsWith("I ordered a laptop three weeks ago and it has still not arrived. "
+                                + "I ordered a laptop three weeks ago and it still has not arrived."),
+                s.text());
     }
 
     @Test
@@ -57,7 +60,8 @@ class ExtractiveSummarizerTest {
     @Test
     void shortTextIsItsOwnSummaryAndBlankTextHasNone() {
         ExtractiveSummarizer s = new ExtractiveSummarizer(3, 320, 0.7);
-        assertEquals("Where is my parcel?", summarize(s, "  Where is my parcel?  ").text());
+        assertEquals(
+                "Where is my parcel?", summarize(s, "  Where is my parcel?  ").text());
         Summary blank = summarize(s, " \n\t ");
         assertTrue(blank.isEmpty());
         assertEquals(List.of(), blank.sentences());
@@ -66,7 +70,9 @@ class ExtractiveSummarizerTest {
 
     @Test
     void overlongSingleSentenceIsCutAtAWordBoundary() {
-        String text = "this sentence keeps going on and on about the delivery that never came " .repeat(5).trim();
+        String text = "this sentence keeps going on and on about the delivery that never came "
+                .repeat(5)
+                .trim();
         Summary s = summarize(new ExtractiveSummarizer(1, 50, 0.7), text);
         assertTrue(s.text().length() <= 50, s.text());
         assertTrue(text.startsWith(s.text()));

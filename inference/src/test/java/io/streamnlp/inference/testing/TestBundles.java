@@ -33,10 +33,12 @@ public final class TestBundles {
     public static Path write(Path dir, SharedEncoder encoder) throws IOException {
         HeadGraphWriter.write(intentHead(encoder), dir.resolve("heads/intent.onnx"));
         HeadGraphWriter.write(productHead(encoder), dir.resolve("heads/ner.onnx"));
-        new BundleManifest(EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
-                List.of(ClassificationSpec.head("intent", "heads/intent.onnx", INTENTS)),
-                NerSpec.head("heads/ner.onnx", NER_LABELS, 1),
-                SummarizationSpec.extractive(2, 200, 0.7)).write(dir);
+        new BundleManifest(
+                        EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
+                        List.of(ClassificationSpec.head("intent", "heads/intent.onnx", INTENTS)),
+                        NerSpec.head("heads/ner.onnx", NER_LABELS, 1),
+                        SummarizationSpec.extractive(2, 200, 0.7))
+                .write(dir);
         return dir;
     }
 
@@ -52,7 +54,8 @@ public final class TestBundles {
      * a product label needs a cosine similarity {@value #PRODUCT_MARGIN} above that of O.
      */
     public static LinearHead productHead(SharedEncoder encoder) {
-        var b = encoder.encode(List.of("my new iphone pro is broken", "the screen of my phone is cracked and it does not work"));
+        var b = encoder.encode(
+                List.of("my new iphone pro is broken", "the screen of my phone is cracked and it does not work"));
         EncodedText products = b.get(0);
         EncodedText ordinary = b.get(1);
         float[] other = new float[encoder.dim()];
@@ -62,7 +65,8 @@ public final class TestBundles {
                 other[d] += s[d];
             }
         }
-        List<float[]> centre = List.of(Vectors.normalize(other),
+        List<float[]> centre = List.of(
+                Vectors.normalize(other),
                 Vectors.normalize(products.tokenState(tokenOf(products, "iphone"))),
                 Vectors.normalize(products.tokenState(tokenOf(products, "pro"))));
         int dim = encoder.dim();
@@ -80,7 +84,8 @@ public final class TestBundles {
 
     private static int tokenOf(EncodedText t, String word) {
         for (int i = 0; i < t.tokenCount(); i++) {
-            if (!t.isSpecial(i) && t.text().substring(t.tokenStart(i), t.tokenEnd(i)).equals(word)) {
+            if (!t.isSpecial(i)
+                    && t.text().substring(t.tokenStart(i), t.tokenEnd(i)).equals(word)) {
                 return i;
             }
         }

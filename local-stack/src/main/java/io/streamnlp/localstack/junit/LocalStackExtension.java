@@ -1,7 +1,7 @@
 package io.streamnlp.localstack.junit;
 
-import io.streamnlp.localstack.EmbeddedKafka;
 import io.streamnlp.localstack.ApicurioRegistry;
+import io.streamnlp.localstack.EmbeddedKafka;
 import io.streamnlp.localstack.LocalStack;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -28,46 +28,49 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link #stack(ExtensionContext)} gives the stack to other extensions.
  */
 public final class LocalStackExtension implements ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
-  private static final String KEY = "local-stack";
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LocalStackExtension.class);
+    private static final String KEY = "local-stack";
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    Class<?> type = parameterContext.getParameter().getType();
-    return type == LocalStack.class || type == EmbeddedKafka.class || type == ApicurioRegistry.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    Class<?> type = parameterContext.getParameter().getType();
-    LocalStack stack;
-    try {
-      stack = stack(extensionContext);
-    } catch (RuntimeException e) {
-      throw new ParameterResolutionException("The local stack did not start: " + e.getMessage(), e);
-    }
-    if (type == EmbeddedKafka.class) return stack.kafka();
-    if (type == ApicurioRegistry.class) return stack.registry();
-    return stack;
-  }
-
-  /** The JVM-wide stack, started on first use and closed when the root extension context closes. */
-  public static LocalStack stack(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(KEY, k -> new Holder(LocalStack.start()), Holder.class).stack;
-  }
-
-  /** Closes the stack with the root context; a failed start is not retried by every later test. */
-  private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    final LocalStack stack;
-
-    Holder(LocalStack stack) {
-      this.stack = stack;
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == LocalStack.class || type == EmbeddedKafka.class || type == ApicurioRegistry.class;
     }
 
     @Override
-    public void close() {
-      stack.close();
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        LocalStack stack;
+        try {
+            stack = stack(extensionContext);
+        } catch (RuntimeException e) {
+            throw new ParameterResolutionException("The local stack did not start: " + e.getMessage(), e);
+        }
+        if (type == EmbeddedKafka.class) return stack.kafka();
+        if (type == ApicurioRegistry.class) return stack.registry();
+        return stack;
     }
-  }
+
+    /** The JVM-wide stack, started on first use and closed when the root extension context closes. */
+    public static LocalStack stack(ExtensionContext context) {
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(KEY, k -> new Holder(LocalStack.start()), Holder.class)
+                .stack;
+    }
+
+    /** Closes the stack with the root context; a failed start is not retried by every later test. */
+    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final LocalStack stack;
+
+        Holder(LocalStack stack) {
+            this.stack = stack;
+        }
+
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
 }

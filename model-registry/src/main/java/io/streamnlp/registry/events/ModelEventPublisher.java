@@ -53,7 +53,8 @@ public final class ModelEventPublisher implements ModelEventListener, AutoClosea
     /**
      * @param registryUrl where consumers fetch versions from (the HTTP API's base URL), or null for a shared directory
      */
-    public ModelEventPublisher(Producer<String, ModelEvent> producer, String topic, String registryUrl, Duration sendTimeout) {
+    public ModelEventPublisher(
+            Producer<String, ModelEvent> producer, String topic, String registryUrl, Duration sendTimeout) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = requireTopic(topic);
         this.registryUrl = registryUrl;
@@ -129,15 +130,30 @@ public final class ModelEventPublisher implements ModelEventListener, AutoClosea
             Map<Integer, ModelVersion> byNumber = new HashMap<>();
             for (ModelVersion version : store.versions(model.name())) {
                 byNumber.put(version.version(), version);
-                ModelEventType type = version.archived() ? ModelEventType.VERSION_ARCHIVED : ModelEventType.VERSION_REGISTERED;
-                send(toAvro(new RegistryEvent(type, model.name(), version.version(), null, null, version.digest(),
-                        version.manifest().tasks(), version.manifest().createdAt())));
+                ModelEventType type =
+                        version.archived() ? ModelEventType.VERSION_ARCHIVED : ModelEventType.VERSION_REGISTERED;
+                send(toAvro(new RegistryEvent(
+                        type,
+                        model.name(),
+                        version.version(),
+                        null,
+                        null,
+                        version.digest(),
+                        version.manifest().tasks(),
+                        version.manifest().createdAt())));
                 sent++;
             }
             for (Map.Entry<String, Integer> alias : model.aliases().entrySet()) {
                 ModelVersion target = byNumber.get(alias.getValue());
-                send(toAvro(new RegistryEvent(ModelEventType.ALIAS_SET, model.name(), alias.getValue(), alias.getKey(), null,
-                        target == null ? null : target.digest(), target == null ? List.of() : target.manifest().tasks(), now)));
+                send(toAvro(new RegistryEvent(
+                        ModelEventType.ALIAS_SET,
+                        model.name(),
+                        alias.getValue(),
+                        alias.getKey(),
+                        null,
+                        target == null ? null : target.digest(),
+                        target == null ? List.of() : target.manifest().tasks(),
+                        now)));
                 sent++;
             }
         }
@@ -149,13 +165,21 @@ public final class ModelEventPublisher implements ModelEventListener, AutoClosea
         try {
             RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, key, event))
                     .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.debug("published {} {} to {}-{}@{}", event.getType(), key, metadata.topic(), metadata.partition(), metadata.offset());
+            LOG.debug(
+                    "published {} {} to {}-{}@{}",
+                    event.getType(),
+                    key,
+                    metadata.topic(),
+                    metadata.partition(),
+                    metadata.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while publishing model event " + key, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new RegistryException("model event " + event.getType() + " " + key + " not published to " + topic
-                    + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            throw new RegistryException(
+                    "model event " + event.getType() + " " + key + " not published to " + topic + ": "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                    e);
         }
     }
 

@@ -163,7 +163,8 @@ public final class ModelArchives {
             regular = false;
         }
         if (!regular) {
-            throw UploadRejectedException.invalid("archive entry '" + name + "' is not a regular file (links are refused)");
+            throw UploadRejectedException.invalid(
+                    "archive entry '" + name + "' is not a regular file (links are refused)");
         }
     }
 

@@ -62,7 +62,11 @@ final class RegistryApi implements HttpHandler {
             } catch (ApiException e) {
                 sendError(exchange, e.status(), e.error(), e.getMessage());
             } catch (UploadRejectedException e) {
-                sendError(exchange, e.tooLarge() ? 413 : 400, e.tooLarge() ? "payload_too_large" : "invalid_upload", e.getMessage());
+                sendError(
+                        exchange,
+                        e.tooLarge() ? 413 : 400,
+                        e.tooLarge() ? "payload_too_large" : "invalid_upload",
+                        e.getMessage());
             } catch (InvalidNameException e) {
                 sendError(exchange, 400, "invalid_name", e.getMessage());
             } catch (InvalidModelException e) {
@@ -86,7 +90,10 @@ final class RegistryApi implements HttpHandler {
             return;
         }
         if (path.size() < 2 || !path.get(0).equals("v1")) {
-            throw new ApiException(404, "not_found", "no resource at " + exchange.getRequestURI().getRawPath());
+            throw new ApiException(
+                    404,
+                    "not_found",
+                    "no resource at " + exchange.getRequestURI().getRawPath());
         }
         if (path.get(1).equals("resolve") && path.size() == 3) {
             allow(method, "GET");
@@ -94,7 +101,10 @@ final class RegistryApi implements HttpHandler {
             return;
         }
         if (!path.get(1).equals("models")) {
-            throw new ApiException(404, "not_found", "no resource at " + exchange.getRequestURI().getRawPath());
+            throw new ApiException(
+                    404,
+                    "not_found",
+                    "no resource at " + exchange.getRequestURI().getRawPath());
         }
         if (path.size() == 2) {
             allow(method, "GET");
@@ -113,11 +123,15 @@ final class RegistryApi implements HttpHandler {
         } else if (collection.equals("aliases") && path.size() == 5) {
             routeAlias(exchange, method, name, ModelNames.requireAlias(path.get(4)));
         } else {
-            throw new ApiException(404, "not_found", "no resource at " + exchange.getRequestURI().getRawPath());
+            throw new ApiException(
+                    404,
+                    "not_found",
+                    "no resource at " + exchange.getRequestURI().getRawPath());
         }
     }
 
-    private void routeVersions(HttpExchange exchange, String method, String name, List<String> rest) throws IOException {
+    private void routeVersions(HttpExchange exchange, String method, String name, List<String> rest)
+            throws IOException {
         if (rest.isEmpty()) {
             allow(method, "GET", "POST");
             if (method.equals("GET")) {
@@ -141,9 +155,15 @@ final class RegistryApi implements HttpHandler {
             sendContent(exchange, store.resolve(ModelReference.ofVersion(name, number)));
         } else if (rest.size() >= 3 && rest.get(1).equals("files")) {
             allow(method, "GET");
-            sendFile(exchange, store.resolve(ModelReference.ofVersion(name, number)), String.join("/", rest.subList(2, rest.size())));
+            sendFile(
+                    exchange,
+                    store.resolve(ModelReference.ofVersion(name, number)),
+                    String.join("/", rest.subList(2, rest.size())));
         } else {
-            throw new ApiException(404, "not_found", "no resource at " + exchange.getRequestURI().getRawPath());
+            throw new ApiException(
+                    404,
+                    "not_found",
+                    "no resource at " + exchange.getRequestURI().getRawPath());
         }
     }
 
@@ -156,12 +176,20 @@ final class RegistryApi implements HttpHandler {
                 JsonNode body = readJson(exchange);
                 JsonNode version = body.path("version");
                 JsonNode force = body.path("force");
-                if (!version.canConvertToInt() || !version.isIntegralNumber() || !(force.isMissingNode() || force.isBoolean())) {
-                    throw new ApiException(400, "bad_request", "body must be {\"version\": <positive integer>, \"force\": <boolean, optional>}");
+                if (!version.canConvertToInt()
+                        || !version.isIntegralNumber()
+                        || !(force.isMissingNode() || force.isBoolean())) {
+                    throw new ApiException(
+                            400,
+                            "bad_request",
+                            "body must be {\"version\": <positive integer>, \"force\": <boolean, optional>}");
                 }
-                sendJson(exchange, 200, force.asBoolean()
-                        ? store.forceAlias(name, alias, version.intValue())
-                        : store.setAlias(name, alias, version.intValue()));
+                sendJson(
+                        exchange,
+                        200,
+                        force.asBoolean()
+                                ? store.forceAlias(name, alias, version.intValue())
+                                : store.setAlias(name, alias, version.intValue()));
             }
             default -> {
                 authorize(exchange);
@@ -172,11 +200,14 @@ final class RegistryApi implements HttpHandler {
     }
 
     private ModelVersion upload(HttpExchange exchange, String name) throws IOException {
-        RegistrationRequest request = registrationFromQuery(exchange.getRequestURI().getRawQuery());
+        RegistrationRequest request =
+                registrationFromQuery(exchange.getRequestURI().getRawQuery());
         String declaredLength = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declaredLength != null && declaredLength.matches("[0-9]{1,18}") && Long.parseLong(declaredLength) > limits.maxArchiveBytes()) {
-            throw UploadRejectedException.tooLarge("upload of " + declaredLength + " bytes exceeds the limit of "
-                    + limits.maxArchiveBytes());
+        if (declaredLength != null
+                && declaredLength.matches("[0-9]{1,18}")
+                && Long.parseLong(declaredLength) > limits.maxArchiveBytes()) {
+            throw UploadRejectedException.tooLarge(
+                    "upload of " + declaredLength + " bytes exceeds the limit of " + limits.maxArchiveBytes());
         }
         Path workDir = Files.createTempDirectory("streamnlp-upload-");
         try (InputStream body = new BoundedInputStream(exchange.getRequestBody(), limits.maxArchiveBytes())) {
@@ -214,8 +245,8 @@ final class RegistryApi implements HttpHandler {
             } else if (key.startsWith("labels.")) {
                 builder.labels(key.substring("labels.".length()), Arrays.asList(value.split(",")));
             } else {
-                throw new ApiException(400, "bad_request", "unknown query parameter '"
-                        + key.replaceAll("[^A-Za-z0-9._-]", "?") + "'");
+                throw new ApiException(
+                        400, "bad_request", "unknown query parameter '" + key.replaceAll("[^A-Za-z0-9._-]", "?") + "'");
             }
         }
         return builder.build();
@@ -235,8 +266,10 @@ final class RegistryApi implements HttpHandler {
         files.put(ModelManifest.FILE_NAME, dir.resolve(ModelManifest.FILE_NAME));
         version.manifest().files().keySet().forEach(file -> files.put(file, ArtifactPaths.resolveInside(dir, file)));
         exchange.getResponseHeaders().set("Content-Type", "application/zip");
-        exchange.getResponseHeaders().set("Content-Disposition",
-                "attachment; filename=\"" + version.name() + "-" + version.version() + ".zip\"");
+        exchange.getResponseHeaders()
+                .set(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + version.name() + "-" + version.version() + ".zip\"");
         exchange.getResponseHeaders().set("X-Model-Digest", version.digest());
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -259,7 +292,8 @@ final class RegistryApi implements HttpHandler {
         } else {
             throw new ModelNotFoundException(version.reference() + " has no file '" + relative + "'");
         }
-        exchange.getResponseHeaders().set("Content-Type", relative.endsWith(".json") ? "application/json" : "application/octet-stream");
+        exchange.getResponseHeaders()
+                .set("Content-Type", relative.endsWith(".json") ? "application/json" : "application/octet-stream");
         exchange.sendResponseHeaders(200, Files.size(file));
         try (OutputStream out = exchange.getResponseBody()) {
             Files.copy(file, out);
@@ -295,7 +329,8 @@ final class RegistryApi implements HttpHandler {
                 return;
             }
         }
-        throw new ApiException(405, "method_not_allowed", method + " is not allowed here; use " + String.join(", ", allowed));
+        throw new ApiException(
+                405, "method_not_allowed", method + " is not allowed here; use " + String.join(", ", allowed));
     }
 
     static List<String> segments(String rawPath) {
@@ -334,5 +369,4 @@ final class RegistryApi implements HttpHandler {
         body.put("message", message);
         sendJson(exchange, status, body);
     }
-
 }

@@ -36,8 +36,8 @@ public final class RegistryHttpServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", new RegistryApi(store, new BearerTokenAuthenticator(config.writeToken()),
-                config.uploadLimits()));
+        server.createContext(
+                "/", new RegistryApi(store, new BearerTokenAuthenticator(config.writeToken()), config.uploadLimits()));
         server.start();
         return new RegistryHttpServer(server, executor);
     }
@@ -64,7 +64,9 @@ public final class RegistryHttpServer implements AutoCloseable {
     /** The base URL clients use, e.g. {@code http://127.0.0.1:8085}. */
     public URI baseUri() {
         InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        String host = address.getAddress().isAnyLocalAddress()
+                ? "127.0.0.1"
+                : address.getAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
     }
 

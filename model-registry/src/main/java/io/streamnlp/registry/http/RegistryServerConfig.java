@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param threads request-handling threads
  * @param requestTimeout longest a client may take to send a request, and to receive the answer
  */
-public record RegistryServerConfig(InetSocketAddress bind, String writeToken,
-                                   UploadLimits uploadLimits, int threads, Duration requestTimeout) {
+public record RegistryServerConfig(
+        InetSocketAddress bind, String writeToken, UploadLimits uploadLimits, int threads, Duration requestTimeout) {
 
     /** Long enough for a 512 MiB upload over a slow link, short enough that stalled clients go away. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);

@@ -54,6 +54,7 @@ public final class RemoteModelRegistry implements ModelRegistry {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** A registry that streams without end, or a huge archive, must not fill the disk or hang the loader. */
     static final UploadLimits DOWNLOAD_LIMITS = new UploadLimits(4L << 30, 8L << 30, 100_000);
+
     static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
 
     private final URI base;
@@ -74,7 +75,8 @@ public final class RemoteModelRegistry implements ModelRegistry {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.token = token.filter(t -> !t.isBlank());
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.downloadLimits = DOWNLOAD_LIMITS;
         this.verifier = new VersionVerifier(loadCheck);
     }
@@ -95,7 +97,8 @@ public final class RemoteModelRegistry implements ModelRegistry {
 
     @Override
     public List<ModelVersion> versions(String name) {
-        return getJson("v1/models/" + segment(ModelNames.requireModelName(name)) + "/versions", new TypeReference<>() {});
+        return getJson(
+                "v1/models/" + segment(ModelNames.requireModelName(name)) + "/versions", new TypeReference<>() {});
     }
 
     @Override
@@ -106,14 +109,16 @@ public final class RemoteModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion register(String name, Path artifactDir, RegistrationRequest request) {
         ModelNames.requireModelName(name);
-        if (request.referenceProfile() != null && Files.exists(artifactDir.resolve(ModelManifest.REFERENCE_PROFILE_FILE))) {
+        if (request.referenceProfile() != null
+                && Files.exists(artifactDir.resolve(ModelManifest.REFERENCE_PROFILE_FILE))) {
             throw new InvalidModelException("the artifacts already hold " + ModelManifest.REFERENCE_PROFILE_FILE
                     + "; do not pass a reference profile too");
         }
         Path archive = null;
         try {
             archive = Files.createTempFile("streamnlp-register-", ".zip");
-            Map<String, byte[]> extra = request.referenceProfile() == null ? Map.of()
+            Map<String, byte[]> extra = request.referenceProfile() == null
+                    ? Map.of()
                     : Map.of(ModelManifest.REFERENCE_PROFILE_FILE, JSON.writeValueAsBytes(request.referenceProfile()));
             try (OutputStream out = Files.newOutputStream(archive)) {
                 ModelArchives.zipDirectory(artifactDir, out, extra);
@@ -142,7 +147,10 @@ public final class RemoteModelRegistry implements ModelRegistry {
     }
 
     private ModelVersion putAlias(String name, String alias, int version, boolean force) {
-        String body = JSON.createObjectNode().put("version", ModelNames.requireVersion(version)).put("force", force).toString();
+        String body = JSON.createObjectNode()
+                .put("version", ModelNames.requireVersion(version))
+                .put("force", force)
+                .toString();
         HttpRequest put = authorized(request(aliasPath(name, alias)))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
@@ -159,7 +167,11 @@ public final class RemoteModelRegistry implements ModelRegistry {
     public ModelVersion archive(String name, int version) {
         String path = "v1/models/" + segment(ModelNames.requireModelName(name)) + "/versions/"
                 + ModelNames.requireVersion(version) + "/archive";
-        return parse(send(authorized(request(path)).POST(HttpRequest.BodyPublishers.noBody()).build()), new TypeReference<>() {});
+        return parse(
+                send(authorized(request(path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                new TypeReference<>() {});
     }
 
     @Override
@@ -167,15 +179,18 @@ public final class RemoteModelRegistry implements ModelRegistry {
         ModelVersion version = resolve(reference);
         try {
             ArtifactPaths.requireEmptyTarget(targetDir);
-            HttpRequest get = request("v1/models/" + segment(version.name()) + "/versions/" + version.version() + "/content")
-                    .GET().build();
+            HttpRequest get = request(
+                            "v1/models/" + segment(version.name()) + "/versions/" + version.version() + "/content")
+                    .GET()
+                    .build();
             HttpResponse<InputStream> response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = new BoundedInputStream(response.body(), downloadLimits.maxArchiveBytes())) {
                 if (response.statusCode() != 200) {
                     throw failure(response.statusCode(), body.readNBytes(64 * 1024));
                 }
                 // the request timeout ends with the headers; closing the stream ends a body that stalls
-                CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> closeQuietly(body),
+                CompletableFuture<Void> deadline = CompletableFuture.runAsync(
+                        () -> closeQuietly(body),
                         CompletableFuture.delayedExecutor(DOWNLOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
                 try {
                     ModelArchives.extract(body, targetDir, downloadLimits);
@@ -184,8 +199,10 @@ public final class RemoteModelRegistry implements ModelRegistry {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot download " + reference + " from " + base + " (at most "
-                    + downloadLimits.maxArchiveBytes() + " bytes in " + DOWNLOAD_TIMEOUT.toMinutes() + " minutes)", e);
+            throw new UncheckedIOException(
+                    "cannot download " + reference + " from " + base + " (at most " + downloadLimits.maxArchiveBytes()
+                            + " bytes in " + DOWNLOAD_TIMEOUT.toMinutes() + " minutes)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while downloading " + reference, e);
@@ -217,7 +234,8 @@ public final class RemoteModelRegistry implements ModelRegistry {
     }
 
     private String aliasPath(String name, String alias) {
-        return "v1/models/" + segment(ModelNames.requireModelName(name)) + "/aliases/" + segment(ModelNames.requireAlias(alias));
+        return "v1/models/" + segment(ModelNames.requireModelName(name)) + "/aliases/"
+                + segment(ModelNames.requireAlias(alias));
     }
 
     private static String query(RegistrationRequest request) {
@@ -308,15 +326,14 @@ public final class RemoteModelRegistry implements ModelRegistry {
             case 404 -> new ModelNotFoundException(message);
             case 409 -> new RegistryConflictException(message);
             case 422 -> new InvalidModelException(message);
-            case 400 -> switch (error) {
-                case "invalid_name" -> new InvalidNameException(message);
-                case "invalid_upload" -> UploadRejectedException.invalid(message);
-                default -> new InvalidModelException(message);
-            };
+            case 400 ->
+                switch (error) {
+                    case "invalid_name" -> new InvalidNameException(message);
+                    case "invalid_upload" -> UploadRejectedException.invalid(message);
+                    default -> new InvalidModelException(message);
+                };
             case 413 -> UploadRejectedException.tooLarge(message);
             default -> new RegistryException("registry answered " + status + " " + error + ": " + message);
         };
     }
-
-
 }

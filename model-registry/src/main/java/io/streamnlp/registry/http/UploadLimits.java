@@ -10,8 +10,8 @@ public record UploadLimits(long maxArchiveBytes, long maxUnpackedBytes, int maxE
 
     public UploadLimits {
         if (maxArchiveBytes < 1 || maxUnpackedBytes < 1 || maxEntries < 1) {
-            throw new IllegalArgumentException("upload limits must be positive: " + maxArchiveBytes + ", "
-                    + maxUnpackedBytes + ", " + maxEntries);
+            throw new IllegalArgumentException(
+                    "upload limits must be positive: " + maxArchiveBytes + ", " + maxUnpackedBytes + ", " + maxEntries);
         }
     }
 }

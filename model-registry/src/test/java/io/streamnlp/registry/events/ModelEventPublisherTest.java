@@ -15,7 +15,6 @@ import io.streamnlp.schemas.serde.AvroDeserializer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,8 +52,14 @@ class ModelEventPublisherTest {
         ModelVersion v2;
         try (ModelEventPublisher publisher = ModelEventPublisher.create(clientConfig(stack), topic, REGISTRY_URL)) {
             store.addListener(publisher);
-            v1 = store.register("support", TestModels.bundle(temp.resolve("a"), "a"), RegistrationRequest.builder().build());
-            v2 = store.register("support", TestModels.bundle(temp.resolve("b"), "b"), RegistrationRequest.builder().build());
+            v1 = store.register(
+                    "support",
+                    TestModels.bundle(temp.resolve("a"), "a"),
+                    RegistrationRequest.builder().build());
+            v2 = store.register(
+                    "support",
+                    TestModels.bundle(temp.resolve("b"), "b"),
+                    RegistrationRequest.builder().build());
             store.setAlias("support", "champion", 1);
             store.setAlias("support", "challenger", 2);
             store.setAlias("support", "champion", 2);
@@ -63,8 +68,16 @@ class ModelEventPublisherTest {
         }
 
         List<ConsumerRecord<String, ModelEvent>> records = readAll(stack, topic, 7);
-        assertEquals(List.of("support:1", "support:2", "support@champion", "support@challenger", "support@champion",
-                "support@challenger", "support:1"), records.stream().map(ConsumerRecord::key).toList());
+        assertEquals(
+                List.of(
+                        "support:1",
+                        "support:2",
+                        "support@champion",
+                        "support@challenger",
+                        "support@champion",
+                        "support@challenger",
+                        "support:1"),
+                records.stream().map(ConsumerRecord::key).toList());
 
         ModelEvent registered = records.get(0).value();
         assertEquals(ModelEventType.VERSION_REGISTERED, registered.getType());
@@ -89,17 +102,23 @@ class ModelEventPublisherTest {
         assertEquals(Set.of("support:1", "support:2", "support@champion", "support@challenger"), compacted.keySet());
         assertEquals(ModelEventType.VERSION_ARCHIVED, compacted.get("support:1").getType());
         assertEquals("2", compacted.get("support@champion").getVersion());
-        assertEquals(ModelEventType.ALIAS_REMOVED, compacted.get("support@challenger").getType());
+        assertEquals(
+                ModelEventType.ALIAS_REMOVED,
+                compacted.get("support@challenger").getType());
 
         try (Admin admin = stack.kafka().admin()) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource);
             assertEquals("compact", config.get("cleanup.policy").value());
         }
 
         String snapshotTopic = "model-events-snapshot";
         stack.kafka().createCompactedTopic(snapshotTopic, 1);
-        try (ModelEventPublisher publisher = ModelEventPublisher.create(clientConfig(stack), snapshotTopic, REGISTRY_URL)) {
+        try (ModelEventPublisher publisher =
+                ModelEventPublisher.create(clientConfig(stack), snapshotTopic, REGISTRY_URL)) {
             assertEquals(3, publisher.publishSnapshot(store));
         }
         Map<String, ModelEvent> snapshot = latestPerKey(readAll(stack, snapshotTopic, 3));

@@ -40,12 +40,15 @@ class OpenApiDocumentTest {
     void everyDocumentedOperationIsServedWithTheDocumentedSecurity() throws Exception {
         JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT.toFile());
         ModelStore store = ModelStore.open(temp.resolve("registry"));
-        store.register("support", TestModels.bundle(temp.resolve("bundle"), "a"), RegistrationRequest.builder().build());
+        store.register(
+                "support",
+                TestModels.bundle(temp.resolve("bundle"), "a"),
+                RegistrationRequest.builder().build());
         store.setAlias("support", "champion", 1);
         HttpClient http = HttpClient.newHttpClient();
         List<String> checked = new ArrayList<>();
-        try (RegistryHttpServer server = RegistryHttpServer.start(store,
-                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "secret"))) {
+        try (RegistryHttpServer server = RegistryHttpServer.start(
+                store, RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "secret"))) {
             for (var path : (Iterable<Map.Entry<String, JsonNode>>) spec.path("paths")::fields) {
                 String concrete = path.getKey();
                 for (var example : EXAMPLES.entrySet()) {
@@ -71,12 +74,14 @@ class OpenApiDocumentTest {
         assertTrue(checked.size() >= 13, "operations checked: " + checked);
     }
 
-    private static int send(HttpClient http, URI uri, String method, String token) throws IOException, InterruptedException {
+    private static int send(HttpClient http, URI uri, String method, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.ofString("{\"version\": 1}"));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -63,8 +63,10 @@ class RegistryHttpServerTest {
     @BeforeEach
     void start() throws IOException {
         store = ModelStore.open(temp.resolve("registry"));
-        server = RegistryHttpServer.start(store,
-                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN).withUploadLimits(LIMITS));
+        server = RegistryHttpServer.start(
+                store,
+                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN)
+                        .withUploadLimits(LIMITS));
         remote = new RemoteModelRegistry(server.baseUri(), Optional.of(TOKEN), ModelLoadCheck.STRUCTURE_ONLY);
     }
 
@@ -76,11 +78,14 @@ class RegistryHttpServerTest {
     @Test
     void registerDownloadRoundTripOverHttp() throws IOException {
         Path bundle = TestModels.bundle(temp.resolve("bundle"), "a");
-        ModelVersion registered = remote.register("support", bundle, RegistrationRequest.builder()
-                .metric("macro_f1", 0.81)
-                .referenceProfile(JsonNodeFactory.instance.objectNode().put("mean_confidence", 0.9))
-                .trainingDataFingerprint("sha256:feed")
-                .build());
+        ModelVersion registered = remote.register(
+                "support",
+                bundle,
+                RegistrationRequest.builder()
+                        .metric("macro_f1", 0.81)
+                        .referenceProfile(JsonNodeFactory.instance.objectNode().put("mean_confidence", 0.9))
+                        .trainingDataFingerprint("sha256:feed")
+                        .build());
         assertEquals(1, registered.version());
         assertEquals(store.resolve("support:1"), registered);
         assertEquals(0.81, registered.manifest().metrics().get("macro_f1"));
@@ -89,7 +94,10 @@ class RegistryHttpServerTest {
         Path copy = temp.resolve("copy");
         assertEquals(registered, remote.download(ModelReference.parse("support:1"), copy));
         for (String file : registered.manifest().files().keySet()) {
-            assertArrayEquals(Files.readAllBytes(store.directory(registered).resolve(file)), Files.readAllBytes(copy.resolve(file)), file);
+            assertArrayEquals(
+                    Files.readAllBytes(store.directory(registered).resolve(file)),
+                    Files.readAllBytes(copy.resolve(file)),
+                    file);
         }
         assertTrue(store.verifyCopy(registered, copy).sound());
         assertTrue(remote.verify(ModelReference.parse("support")).sound());
@@ -97,7 +105,8 @@ class RegistryHttpServerTest {
         assertEquals(1, remote.setAlias("support", "champion", 1).version());
         assertEquals(registered, remote.resolve("support@champion"));
         assertEquals(Map.of("champion", 1), remote.model("support").aliases());
-        assertEquals(List.of("support"), remote.list().stream().map(m -> m.name()).toList());
+        assertEquals(
+                List.of("support"), remote.list().stream().map(m -> m.name()).toList());
         assertTrue(remote.contains("support"));
         assertFalse(remote.contains("other"));
         assertThrows(RegistryConflictException.class, () -> remote.archive("support", 1));
@@ -113,25 +122,56 @@ class RegistryHttpServerTest {
     @Test
     void writesNeedTheBearerToken() throws IOException {
         Path bundle = TestModels.bundle(temp.resolve("bundle"), "a");
-        byte[] zip = zipOf(Map.of("bundle.json", Files.readAllBytes(bundle.resolve("bundle.json")),
-                "heads/category.onnx", Files.readAllBytes(bundle.resolve("heads/category.onnx")),
-                "heads/ner.onnx", Files.readAllBytes(bundle.resolve("heads/ner.onnx"))));
+        byte[] zip = zipOf(Map.of(
+                "bundle.json",
+                Files.readAllBytes(bundle.resolve("bundle.json")),
+                "heads/category.onnx",
+                Files.readAllBytes(bundle.resolve("heads/category.onnx")),
+                "heads/ner.onnx",
+                Files.readAllBytes(bundle.resolve("heads/ner.onnx"))));
 
-        HttpResponse<byte[]> anonymous = send(post("/v1/models/support/versions", zip).build());
+        HttpResponse<byte[]> anonymous =
+                send(post("/v1/models/support/versions", zip).build());
         assertError(anonymous, 401, "unauthenticated");
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-        assertError(send(post("/v1/models/support/versions", zip).header("Authorization", "Bearer wrong").build()), 403, "forbidden");
-        assertError(send(post("/v1/models/support/versions", zip).header("Authorization", "Basic " + TOKEN).build()), 401, "unauthenticated");
+        assertError(
+                send(post("/v1/models/support/versions", zip)
+                        .header("Authorization", "Bearer wrong")
+                        .build()),
+                403,
+                "forbidden");
+        assertError(
+                send(post("/v1/models/support/versions", zip)
+                        .header("Authorization", "Basic " + TOKEN)
+                        .build()),
+                401,
+                "unauthenticated");
         assertTrue(store.list().isEmpty());
 
-        assertEquals(201, send(post("/v1/models/support/versions", zip).header("Authorization", "Bearer " + TOKEN).build()).statusCode());
-        assertError(send(request("/v1/models/support/aliases/champion")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": 1}")).build()), 401, "unauthenticated");
-        assertError(send(request("/v1/models/support/versions/1/archive")
-                .header("Authorization", "Bearer " + TOKEN + "x").POST(HttpRequest.BodyPublishers.noBody()).build()), 403, "forbidden");
+        assertEquals(
+                201,
+                send(post("/v1/models/support/versions", zip)
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .build())
+                        .statusCode());
+        assertError(
+                send(request("/v1/models/support/aliases/champion")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": 1}"))
+                        .build()),
+                401,
+                "unauthenticated");
+        assertError(
+                send(request("/v1/models/support/versions/1/archive")
+                        .header("Authorization", "Bearer " + TOKEN + "x")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                403,
+                "forbidden");
         assertError(send(request("/v1/models/support/aliases/champion").DELETE().build()), 401, "unauthenticated");
-        assertThrows(AccessDeniedException.class, () -> new RemoteModelRegistry(server.baseUri(), Optional.empty(),
-                ModelLoadCheck.STRUCTURE_ONLY).setAlias("support", "champion", 1));
+        assertThrows(
+                AccessDeniedException.class,
+                () -> new RemoteModelRegistry(server.baseUri(), Optional.empty(), ModelLoadCheck.STRUCTURE_ONLY)
+                        .setAlias("support", "champion", 1));
 
         assertEquals(200, get("/v1/models").statusCode(), "reads need no token");
         assertEquals(200, get("/v1/models/support/versions/1").statusCode());
@@ -146,14 +186,18 @@ class RegistryHttpServerTest {
             throw new IllegalStateException("heads/category.onnx is not an ONNX graph");
         };
         ModelStore checking = ModelStore.open(temp.resolve("checking"), Clock.systemUTC(), refusing);
-        try (RegistryHttpServer checked = RegistryHttpServer.start(checking,
-                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN))) {
-            RemoteModelRegistry client = new RemoteModelRegistry(checked.baseUri(), Optional.of(TOKEN), ModelLoadCheck.STRUCTURE_ONLY);
+        try (RegistryHttpServer checked = RegistryHttpServer.start(
+                checking, RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN))) {
+            RemoteModelRegistry client =
+                    new RemoteModelRegistry(checked.baseUri(), Optional.of(TOKEN), ModelLoadCheck.STRUCTURE_ONLY);
             // the test bundle's heads are marker bytes, not ONNX graphs: sound digests, but it cannot load
-            ModelVersion unloadable = checking.register("support", TestModels.bundle(temp.resolve("bundle"), "a"),
+            ModelVersion unloadable = checking.register(
+                    "support",
+                    TestModels.bundle(temp.resolve("bundle"), "a"),
                     RegistrationRequest.builder().build());
 
-            InvalidModelException refused = assertThrows(InvalidModelException.class, () -> client.setAlias("support", "champion", 1));
+            InvalidModelException refused =
+                    assertThrows(InvalidModelException.class, () -> client.setAlias("support", "champion", 1));
             assertTrue(refused.getMessage().contains("model does not load"), refused.getMessage());
             assertTrue(checking.model("support").aliases().isEmpty());
 
@@ -164,7 +208,10 @@ class RegistryHttpServerTest {
 
     @Test
     void invalidNamesAndPathsAreRefusedWith400() throws IOException {
-        store.register("support", TestModels.bundle(temp.resolve("bundle"), "a"), RegistrationRequest.builder().build());
+        store.register(
+                "support",
+                TestModels.bundle(temp.resolve("bundle"), "a"),
+                RegistrationRequest.builder().build());
         assertError(get("/v1/models/Support"), 400, "invalid_name");
         assertError(get("/v1/models/..%2F..%2Fetc"), 400, "invalid_name");
         assertError(get("/v1/models/.."), 400, "invalid_name");
@@ -176,20 +223,39 @@ class RegistryHttpServerTest {
         assertError(get("/v1/models/unknown"), 404, "not_found");
         assertError(get("/v1/nothing"), 404, "not_found");
         assertError(send(request("/v1/models").DELETE().build()), 405, "method_not_allowed");
-        assertError(send(authorized("/v1/models/support/aliases/..%2Fx")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": 1}")).build()), 400, "invalid_name");
-        assertError(send(authorized("/v1/models/support/aliases/champion")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": \"one\"}")).build()), 400, "bad_request");
-        assertError(send(authorized("/v1/models/support/aliases/champion")
-                .PUT(HttpRequest.BodyPublishers.ofString("not json")).build()), 400, "bad_request");
-        assertError(send(authorized("/v1/models/support/aliases/champion")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": 1, \"force\": \"yes\"}")).build()), 400, "bad_request");
-        assertThrows(InvalidNameException.class, () -> remote.resolve(new ModelReference("support", 1, null).toString() + "x"));
+        assertError(
+                send(authorized("/v1/models/support/aliases/..%2Fx")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": 1}"))
+                        .build()),
+                400,
+                "invalid_name");
+        assertError(
+                send(authorized("/v1/models/support/aliases/champion")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": \"one\"}"))
+                        .build()),
+                400,
+                "bad_request");
+        assertError(
+                send(authorized("/v1/models/support/aliases/champion")
+                        .PUT(HttpRequest.BodyPublishers.ofString("not json"))
+                        .build()),
+                400,
+                "bad_request");
+        assertError(
+                send(authorized("/v1/models/support/aliases/champion")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"version\": 1, \"force\": \"yes\"}"))
+                        .build()),
+                400,
+                "bad_request");
+        assertThrows(
+                InvalidNameException.class,
+                () -> remote.resolve(new ModelReference("support", 1, null).toString() + "x"));
     }
 
     @Test
     void uploadEntriesThatEscapeOrLinkAreRefused() throws IOException {
-        byte[] bundleJson = Files.readAllBytes(TestModels.bundle(temp.resolve("bundle"), "a").resolve("bundle.json"));
+        byte[] bundleJson = Files.readAllBytes(
+                TestModels.bundle(temp.resolve("bundle"), "a").resolve("bundle.json"));
         assertError(upload(tarOf("../evil.json", bundleJson)), 400, "invalid_upload");
         assertError(upload(tarOf("/etc/cron.d/evil", bundleJson)), 400, "invalid_upload");
         assertError(upload(zipOf(Map.of("a/../../evil.json", bundleJson))), 400, "invalid_upload");
@@ -214,7 +280,9 @@ class RegistryHttpServerTest {
     }
 
     private HttpResponse<byte[]> upload(byte[] archive) {
-        return send(post("/v1/models/support/versions", archive).header("Authorization", "Bearer " + TOKEN).build());
+        return send(post("/v1/models/support/versions", archive)
+                .header("Authorization", "Bearer " + TOKEN)
+                .build());
     }
 
     private static void assertError(HttpResponse<byte[]> response, int status, String error) throws IOException {
@@ -223,7 +291,9 @@ class RegistryHttpServerTest {
         JsonNode json = ManifestCodec.MAPPER.readTree(body);
         assertEquals(error, json.path("error").asText(), body);
         assertFalse(json.path("message").asText().isBlank(), body);
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElse(""));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -32,8 +32,9 @@ public final class ChallengerBundle {
     public static ClassificationSpec headOf(BundleManifest champion, String task, String version) {
         ClassificationSpec spec = taskOf(champion, task, version);
         if (!TaskKind.HEAD.equals(spec.kind())) {
-            throw new RetrainingRejectedException("task '" + task + "' of " + version + " is a " + spec.kind()
-                    + " model, not a head on the shared encoder; only heads are retrained (or set retrain.fine-tune=true)");
+            throw new RetrainingRejectedException(
+                    "task '" + task + "' of " + version + " is a " + spec.kind()
+                            + " model, not a head on the shared encoder; only heads are retrained (or set retrain.fine-tune=true)");
         }
         return spec;
     }
@@ -50,7 +51,9 @@ public final class ChallengerBundle {
             }
         }
         throw new RetrainingRejectedException(version + " has no classification head '" + task + "' (it has "
-                + champion.classification().stream().map(ClassificationSpec::task).toList() + ")");
+                + champion.classification().stream()
+                        .map(ClassificationSpec::task)
+                        .toList() + ")");
     }
 
     /**
@@ -75,11 +78,13 @@ public final class ChallengerBundle {
      *
      * @param championDir a downloaded copy of the champion version
      */
-    public static BundleManifest writeFineTuned(Path championDir, ModelManifest champion, Path target, String task,
-            FineTunedModel<?> model) throws IOException {
+    public static BundleManifest writeFineTuned(
+            Path championDir, ModelManifest champion, Path target, String task, FineTunedModel<?> model)
+            throws IOException {
         BundleManifest bundle = BundleManifest.read(championDir);
         ClassificationSpec old = taskOf(bundle, task, champion.name() + ":" + champion.version());
-        if (BundleManifest.resolve(championDir, old.path()).equals(championDir.toAbsolutePath().normalize())) {
+        if (BundleManifest.resolve(championDir, old.path())
+                .equals(championDir.toAbsolutePath().normalize())) {
             new BundleManifest(bundle.encoder(), List.of(), null, null).write(target);
         } else {
             VersionFiles.copyBundle(championDir, target, List.of());
@@ -87,14 +92,15 @@ public final class ChallengerBundle {
         return FineTunedTaskEmbedding.embed(target, task, model, false);
     }
 
-    private static BundleManifest replace(BundleManifest bundle, ClassificationSpec old, ClassificationSpec replacement,
-            Path target) throws IOException {
+    private static BundleManifest replace(
+            BundleManifest bundle, ClassificationSpec old, ClassificationSpec replacement, Path target)
+            throws IOException {
         List<ClassificationSpec> tasks = new ArrayList<>();
         for (ClassificationSpec spec : bundle.classification()) {
             tasks.add(spec == old ? replacement : spec);
         }
-        BundleManifest challenger = new BundleManifest(bundle.format(), bundle.encoder(), tasks, bundle.ner(),
-                bundle.summarization());
+        BundleManifest challenger =
+                new BundleManifest(bundle.format(), bundle.encoder(), tasks, bundle.ner(), bundle.summarization());
         challenger.write(target);
         return challenger;
     }

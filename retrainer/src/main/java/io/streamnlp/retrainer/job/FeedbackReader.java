@@ -40,8 +40,11 @@ public final class FeedbackReader {
     }
 
     public static FeedbackReader of(RetrainingConfig config) {
-        return new FeedbackReader(config.kafka().clientConfig(), config.topics().feedback(),
-                config.training().defaultModel(), config.delivery().feedbackReadTimeout());
+        return new FeedbackReader(
+                config.kafka().clientConfig(),
+                config.topics().feedback(),
+                config.training().defaultModel(),
+                config.delivery().feedbackReadTimeout());
     }
 
     /** The labels of a model's task, one per event, oldest first. */
@@ -55,19 +58,23 @@ public final class FeedbackReader {
         values.configure(config, false);
         LabelledFeedback labels = new LabelledFeedback(model, task, defaultModel);
         long undecodable = 0;
-        try (KafkaConsumer<byte[], Feedback> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), values)) {
+        try (KafkaConsumer<byte[], Feedback> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), values)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("feedback topic '" + topic + "' does not exist");
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!reachedEnd(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("feedback topic '" + topic + "' not read up to " + end + " within " + timeout);
+                    throw new IllegalStateException(
+                            "feedback topic '" + topic + "' not read up to " + end + " within " + timeout);
                 }
                 try {
                     for (ConsumerRecord<byte[], Feedback> record : consumer.poll(POLL)) {
@@ -78,14 +85,23 @@ public final class FeedbackReader {
                     }
                 } catch (RecordDeserializationException e) {
                     undecodable++;
-                    LOG.warn("skipping undecodable feedback at {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+                    LOG.warn(
+                            "skipping undecodable feedback at {}@{}: {}",
+                            e.topicPartition(),
+                            e.offset(),
+                            e.getMessage());
                     consumer.seek(e.topicPartition(), e.offset() + 1);
                 }
             }
         }
         List<FeedbackExample> examples = labels.oldestFirst();
-        LOG.info("feedback for {}/{}: {} labelled events ({} other records, {} undecodable)", model, task,
-                examples.size(), labels.ignored(), undecodable);
+        LOG.info(
+                "feedback for {}/{}: {} labelled events ({} other records, {} undecodable)",
+                model,
+                task,
+                examples.size(),
+                labels.ignored(),
+                undecodable);
         return examples;
     }
 

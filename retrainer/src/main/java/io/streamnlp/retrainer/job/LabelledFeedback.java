@@ -35,14 +35,18 @@ public final class LabelledFeedback {
         boolean relevant = task.equals(feedback.getTask())
                 && !label.isEmpty()
                 && !feedback.getText().isBlank()
-                && (feedback.getModel() == null ? countsUnattributed : model.equals(feedback.getModel().getName()));
+                && (feedback.getModel() == null
+                        ? countsUnattributed
+                        : model.equals(feedback.getModel().getName()));
         if (!relevant) {
             ignored++;
             return false;
         }
-        FeedbackExample example = new FeedbackExample(feedback.getEventId(), feedback.getText(), label,
-                feedback.getCreatedAt());
-        byEvent.merge(example.eventId(), example,
+        FeedbackExample example =
+                new FeedbackExample(feedback.getEventId(), feedback.getText(), label, feedback.getCreatedAt());
+        byEvent.merge(
+                example.eventId(),
+                example,
                 (earlier, later) -> later.createdAt().isBefore(earlier.createdAt()) ? earlier : later);
         return true;
     }

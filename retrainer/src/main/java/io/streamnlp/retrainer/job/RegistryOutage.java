@@ -23,8 +23,12 @@ final class RegistryOutage {
      */
     static Optional<Throwable> causeOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RegistryUnavailableException || t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof EOFException || t instanceof UnknownHostException) {
+            if (t instanceof RegistryUnavailableException
+                    || t instanceof SocketException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof HttpTimeoutException
+                    || t instanceof EOFException
+                    || t instanceof UnknownHostException) {
                 return Optional.of(t);
             }
         }

@@ -63,8 +63,13 @@ public final class RetrainRequestHandler {
     private final ProgressListener progress;
 
     /** @param progress told of every batch of encoding, training and evaluation; it may stop the work */
-    public RetrainRequestHandler(ModelRegistry registry, FeedbackReader feedback, OriginalTrainingData originalData,
-            RetrainingConfig.Training settings, InferenceOptions inference, ProgressListener progress) {
+    public RetrainRequestHandler(
+            ModelRegistry registry,
+            FeedbackReader feedback,
+            OriginalTrainingData originalData,
+            RetrainingConfig.Training settings,
+            InferenceOptions inference,
+            ProgressListener progress) {
         this.registry = registry;
         this.feedback = feedback;
         this.originalData = originalData;
@@ -95,7 +100,8 @@ public final class RetrainRequestHandler {
         }
 
         ModelVersion champion = registry.resolve(ModelReference.ofName(model));
-        Map<String, Integer> aliasesAtDecision = decisionAliases(registry.model(model).aliases());
+        Map<String, Integer> aliasesAtDecision =
+                decisionAliases(registry.model(model).aliases());
         if (!champion.manifest().tasks().contains(task)) {
             throw new RetrainingRejectedException(champion.reference() + " has no task '" + task + "'");
         }
@@ -114,18 +120,24 @@ public final class RetrainRequestHandler {
                 throw new RetrainingRejectedException("only " + labels.size() + " feedback labels for " + model + "/"
                         + task + ", at least " + settings.minFeedback() + " needed (retrain.min-feedback)");
             }
-            RetrainingData data = RetrainingData.split(originalData.forTask(model, task), labels,
-                    settings.holdoutFraction());
-            return trainEvaluateRegister(request, champion, aliasesAtDecision, championDir, bundle, data,
-                    work.resolve("challenger"));
+            RetrainingData data =
+                    RetrainingData.split(originalData.forTask(model, task), labels, settings.holdoutFraction());
+            return trainEvaluateRegister(
+                    request, champion, aliasesAtDecision, championDir, bundle, data, work.resolve("challenger"));
         } finally {
             FileTrees.deleteRecursively(work);
         }
     }
 
-    private RetrainingOutcome trainEvaluateRegister(RetrainRequest request, ModelVersion champion,
-            Map<String, Integer> aliasesAtDecision, Path championDir, BundleManifest bundle, RetrainingData data,
-            Path challengerDir) throws IOException {
+    private RetrainingOutcome trainEvaluateRegister(
+            RetrainRequest request,
+            ModelVersion champion,
+            Map<String, Integer> aliasesAtDecision,
+            Path championDir,
+            BundleManifest bundle,
+            RetrainingData data,
+            Path challengerDir)
+            throws IOException {
         String task = request.getTask();
         EncoderFiles encoderFiles = EncoderFiles.of(bundle.encoder(), championDir, inference.modelCacheDir());
         try (SharedEncoder encoder = SharedEncoder.load(encoderFiles, inference)) {
@@ -141,33 +153,54 @@ public final class RetrainRequestHandler {
             ReferenceProfile profile;
             try (NlpPipeline pipeline = NlpPipeline.loadTasks(challengerDir, encoder, inference)) {
                 challengerScores = evaluate(pipeline, task, data.holdoutExamples());
-                profile = ReferenceProfiles.compute(pipeline.classificationOnly(), data.feedbackTexts(), settings.seed(),
-                        progress);
+                profile = ReferenceProfiles.compute(
+                        pipeline.classificationOnly(), data.feedbackTexts(), settings.seed(), progress);
             }
             boolean promote = settings.promotion().promotes(challengerScores, championScores);
-            RetrainingRecord record = new RetrainingRecord(request.getRequestId(), champion.name(), task,
-                    request.getModelVersion(), champion.version(), champion.digest(), challenger.labels(),
-                    data.original().size(), data.feedbackTrain().size(), data.holdout().size(), challengerScores,
-                    championScores, settings.promotion().toString(), promote, aliasesAtDecision);
+            RetrainingRecord record = new RetrainingRecord(
+                    request.getRequestId(),
+                    champion.name(),
+                    task,
+                    request.getModelVersion(),
+                    champion.version(),
+                    champion.digest(),
+                    challenger.labels(),
+                    data.original().size(),
+                    data.feedbackTrain().size(),
+                    data.holdout().size(),
+                    challengerScores,
+                    championScores,
+                    settings.promotion().toString(),
+                    promote,
+                    aliasesAtDecision);
             record.write(challengerDir);
 
-            ModelVersion registered = registry.register(champion.name(), challengerDir, RegistrationRequest.builder()
-                    .metrics(metrics(champion, task, data, challengerScores, championScores))
-                    .referenceProfile(ReferenceProfiles.toJson(profile))
-                    .trainingDataFingerprint(data.fingerprint(task, champion.digest(), challenger.recipe()))
-                    .parentVersion(champion.version())
-                    .build());
+            ModelVersion registered = registry.register(
+                    champion.name(),
+                    challengerDir,
+                    RegistrationRequest.builder()
+                            .metrics(metrics(champion, task, data, challengerScores, championScores))
+                            .referenceProfile(ReferenceProfiles.toJson(profile))
+                            .trainingDataFingerprint(data.fingerprint(task, champion.digest(), challenger.recipe()))
+                            .parentVersion(champion.version())
+                            .build());
             return apply(request, registered, record, false);
         }
     }
 
     /** A new head for the task on the champion's encoder. */
-    private Challenger trainHead(SharedEncoder encoder, ModelVersion champion, Path championDir, String task,
-            RetrainingData data, Path challengerDir) throws IOException {
+    private Challenger trainHead(
+            SharedEncoder encoder,
+            ModelVersion champion,
+            Path championDir,
+            String task,
+            RetrainingData data,
+            Path challengerDir)
+            throws IOException {
         TrainingConfig recipe = TrainingConfig.classification().withSeed(settings.seed());
         BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
-        TrainedClassifier trained = new ClassifierTraining(batched, recipe, progress)
-                .train(task, data.training(), List.of());
+        TrainedClassifier trained =
+                new ClassifierTraining(batched, recipe, progress).train(task, data.training(), List.of());
         ChallengerBundle.write(championDir, champion.manifest(), challengerDir, task, trained.head());
         return new Challenger(trained.head().labels(), recipe);
     }
@@ -177,19 +210,33 @@ public final class RetrainRequestHandler {
      * tenth of the training data picks the checkpoint: the held-out feedback stays unseen until the
      * comparison with the champion.
      */
-    private Challenger fineTune(ModelVersion champion, Path championDir, String task, RetrainingData data,
-            Path challengerDir) throws IOException {
+    private Challenger fineTune(
+            ModelVersion champion, Path championDir, String task, RetrainingData data, Path challengerDir)
+            throws IOException {
         FineTuneConfig config = settings.fineTuning().config(settings.seed());
-        TrainDevSplit<LabeledText> split = TrainDevSplit.of(data.training(), null, config.seed(), 2,
-                "retraining data of " + champion.name() + "/" + task, "examples");
-        List<String> labels = new ArrayList<>(new TreeSet<>(split.train().stream().map(LabeledText::label).toList()));
-        TrainingProgress progress = TrainingProgress.lines(line -> LOG.info("fine-tuning {}/{}: {}", champion.name(), task, line));
-        FineTunedModel<ClassificationReport> model = new EncoderFineTuning(inference, progress)
-                .classification(split.train(), split.dev(), labels, config);
+        TrainDevSplit<LabeledText> split = TrainDevSplit.of(
+                data.training(),
+                null,
+                config.seed(),
+                2,
+                "retraining data of " + champion.name() + "/" + task,
+                "examples");
+        List<String> labels = new ArrayList<>(
+                new TreeSet<>(split.train().stream().map(LabeledText::label).toList()));
+        TrainingProgress progress =
+                TrainingProgress.lines(line -> LOG.info("fine-tuning {}/{}: {}", champion.name(), task, line));
+        FineTunedModel<ClassificationReport> model =
+                new EncoderFineTuning(inference, progress).classification(split.train(), split.dev(), labels, config);
         FineTuned<ClassificationReport> training = model.training();
-        LOG.info("fine-tuned {}/{}: {} steps, {} examples/s, checkpoint of step {} with dev accuracy {}{}", champion.name(),
-                task, training.steps(), String.format(Locale.ROOT, "%.1f", training.examplesPerSecond()), training.bestStep(),
-                String.format(Locale.ROOT, "%.3f", training.devScore()), training.stoppedByTimeLimit() ? " (time limit)" : "");
+        LOG.info(
+                "fine-tuned {}/{}: {} steps, {} examples/s, checkpoint of step {} with dev accuracy {}{}",
+                champion.name(),
+                task,
+                training.steps(),
+                String.format(Locale.ROOT, "%.1f", training.examplesPerSecond()),
+                training.bestStep(),
+                String.format(Locale.ROOT, "%.3f", training.devScore()),
+                training.stoppedByTimeLimit() ? " (time limit)" : "");
         ChallengerBundle.writeFineTuned(championDir, champion.manifest(), challengerDir, task, model);
         return new Challenger(labels, config);
     }
@@ -199,13 +246,17 @@ public final class RetrainRequestHandler {
 
     /** Only the classification heads run: the scores concern one of them. */
     private HoldoutScores evaluate(NlpPipeline pipeline, String task, List<LabeledText> holdout) {
-        return HoldoutScores.of(new PipelineEvaluation(pipeline.classificationOnly(), progress)
-                .classification(task, holdout));
+        return HoldoutScores.of(
+                new PipelineEvaluation(pipeline.classificationOnly(), progress).classification(task, holdout));
     }
 
     /** The champion's metrics for the unchanged tasks; the retrained task's scores on the held-out feedback. */
-    private static Map<String, Double> metrics(ModelVersion champion, String task, RetrainingData data,
-            HoldoutScores challenger, HoldoutScores championScores) {
+    private static Map<String, Double> metrics(
+            ModelVersion champion,
+            String task,
+            RetrainingData data,
+            HoldoutScores challenger,
+            HoldoutScores championScores) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         champion.manifest().metrics().forEach((key, value) -> {
             if (!key.startsWith(task + ".")) {
@@ -217,7 +268,8 @@ public final class RetrainRequestHandler {
         metrics.put(task + ".holdout_n", (double) challenger.n());
         metrics.put(task + ".champion_accuracy", championScores.accuracy());
         metrics.put(task + ".champion_macro_f1", championScores.macroF1());
-        metrics.put(task + ".train_n", (double) (data.original().size() + data.feedbackTrain().size()));
+        metrics.put(task + ".train_n", (double)
+                (data.original().size() + data.feedbackTrain().size()));
         metrics.put(task + ".feedback_train_n", (double) data.feedbackTrain().size());
         return metrics;
     }
@@ -237,23 +289,37 @@ public final class RetrainRequestHandler {
      * Points {@code champion} at the new version when it won, then {@code challenger}: the challenger
      * alias is set last, so that it marks a decision applied in full (see {@link RetrainingRecord#interruptedIn}).
      */
-    private RetrainingOutcome apply(RetrainRequest request, ModelVersion registered, RetrainingRecord record,
-            boolean resumed) {
+    private RetrainingOutcome apply(
+            RetrainRequest request, ModelVersion registered, RetrainingRecord record, boolean resumed) {
         String model = registered.name();
         if (record.promote()) {
             registry.setAlias(model, CHAMPION, registered.version());
         }
         registry.setAlias(model, CHALLENGER, registered.version());
-        String message = String.format(Locale.ROOT,
-                "%s (%s on %d held-out labels: %s; champion %s:%d: %s; rule %s) %s%s", registered.reference(),
-                record.task(), record.holdoutExamples(), describe(record.challenger()), model, record.parentVersion(),
-                describe(record.champion()), record.promotionRule(),
+        String message = String.format(
+                Locale.ROOT,
+                "%s (%s on %d held-out labels: %s; champion %s:%d: %s; rule %s) %s%s",
+                registered.reference(),
+                record.task(),
+                record.holdoutExamples(),
+                describe(record.challenger()),
+                model,
+                record.parentVersion(),
+                describe(record.champion()),
+                record.promotionRule(),
                 record.promote() ? "promoted to champion" : "kept as challenger",
                 resumed ? " (decision of an earlier delivery, finished now)" : "");
         LOG.info("retrain request {}: {}", request.getRequestId(), message);
-        return new RetrainingOutcome(request.getRequestId(), model, record.task(),
-                record.promote() ? Status.PROMOTED : Status.NOT_PROMOTED, resumed, registered.version(),
-                record.promote() ? registered.version() : record.parentVersion(), record.challenger(), record.champion(),
+        return new RetrainingOutcome(
+                request.getRequestId(),
+                model,
+                record.task(),
+                record.promote() ? Status.PROMOTED : Status.NOT_PROMOTED,
+                resumed,
+                registered.version(),
+                record.promote() ? registered.version() : record.parentVersion(),
+                record.challenger(),
+                record.champion(),
                 message);
     }
 
@@ -287,10 +353,19 @@ public final class RetrainRequestHandler {
         String message = "request " + request.getRequestId() + " was handled before as " + version.reference()
                 + " (" + (record.promote() ? "promoted" : "kept as challenger") + "); nothing trained or changed"
                 + (record.promote() && champion != null && champion != version.version()
-                        ? ", the champion stays " + model + ":" + champion : "");
+                        ? ", the champion stays " + model + ":" + champion
+                        : "");
         LOG.info(message);
-        return new RetrainingOutcome(request.getRequestId(), model, record.task(), Status.DUPLICATE, false,
-                version.version(), champion, record.challenger(), record.champion(), message);
+        return new RetrainingOutcome(
+                request.getRequestId(),
+                model,
+                record.task(),
+                Status.DUPLICATE,
+                false,
+                version.version(),
+                champion,
+                record.challenger(),
+                record.champion(),
+                message);
     }
-
 }

@@ -9,8 +9,8 @@ import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
-import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import io.streamnlp.retrainer.trigger.TriggerOptions;
+import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -25,11 +25,17 @@ import java.util.Optional;
  * the shared ones of {@link CommonOptions}, the topics it shares with the trigger and its own {@code retrain.*} and
  * {@code inference.*}. The defaults run against the local stack.
  */
-public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation modelRegistry, Training training,
-        Delivery delivery, InferenceOptions inference) {
+public record RetrainingConfig(
+        Kafka kafka,
+        Topics topics,
+        ModelRegistryLocation modelRegistry,
+        Training training,
+        Delivery delivery,
+        InferenceOptions inference) {
 
     /** Broker address, pass-through client properties (SASL, TLS) and the schema registry settings of the serde. */
-    public record Kafka(String bootstrapServers, Map<String, String> clientProperties, Map<String, String> schemaRegistry) {
+    public record Kafka(
+            String bootstrapServers, Map<String, String> clientProperties, Map<String, String> schemaRegistry) {
         public Kafka {
             bootstrapServers = required("kafka.bootstrap.servers", bootstrapServers);
             clientProperties = Map.copyOf(clientProperties);
@@ -51,8 +57,11 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
             retrainRequests = topic("topics.retrain-requests", retrainRequests);
             feedback = topic("topics.feedback", feedback);
             modelEvents = topic("topics.model-events", modelEvents);
-            if (retrainRequests.equals(feedback) || retrainRequests.equals(modelEvents) || feedback.equals(modelEvents)) {
-                throw new ConfigException("topics.retrain-requests, topics.feedback and topics.model-events must differ");
+            if (retrainRequests.equals(feedback)
+                    || retrainRequests.equals(modelEvents)
+                    || feedback.equals(modelEvents)) {
+                throw new ConfigException(
+                        "topics.retrain-requests, topics.feedback and topics.model-events must differ");
             }
         }
     }
@@ -80,16 +89,21 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
      * @param defaultModel the model that feedback without a model reference is for (the trigger counts it so too)
      * @param fineTuning whether and how the challenger's task is fine-tuned rather than trained as a head
      */
-    public record Training(double holdoutFraction, int minFeedback, long seed, PromotionPolicy promotion,
-            String defaultModel, FineTuning fineTuning) {
+    public record Training(
+            double holdoutFraction,
+            int minFeedback,
+            long seed,
+            PromotionPolicy promotion,
+            String defaultModel,
+            FineTuning fineTuning) {
         public Training {
             defaultModel = required("feedback.default-model", defaultModel);
             if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
                 throw new ConfigException("retrain.holdout-fraction must be in (0, 1), got " + holdoutFraction);
             }
             if (minFeedback < 2) {
-                throw new ConfigException("retrain.min-feedback must be >= 2 (one to train on, one to evaluate), got "
-                        + minFeedback);
+                throw new ConfigException(
+                        "retrain.min-feedback must be >= 2 (one to train on, one to evaluate), got " + minFeedback);
             }
             Objects.requireNonNull(promotion, "promotion");
             Objects.requireNonNull(fineTuning, "fineTuning");
@@ -114,7 +128,10 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
 
         /** The fine-tuning run's settings: the command's defaults with these limits and {@code seed}. */
         public FineTuneConfig config(long seed) {
-            return FineTuneConfig.defaults().withEpochs(epochs).withMaxSteps(maxSteps).withMaxSeconds(maxSeconds)
+            return FineTuneConfig.defaults()
+                    .withEpochs(epochs)
+                    .withMaxSteps(maxSteps)
+                    .withMaxSeconds(maxSeconds)
                     .withSeed(seed);
         }
     }
@@ -127,8 +144,13 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
      * @param maxRequestDuration the longest one request may take; the consumer's max.poll.interval.ms
      * @param feedbackReadTimeout the longest reading the feedback topic up to its end may take
      */
-    public record Delivery(String groupId, int maxAttempts, Duration retryBackoff, Duration maxRetryBackoff,
-            Duration maxRequestDuration, Duration feedbackReadTimeout) {
+    public record Delivery(
+            String groupId,
+            int maxAttempts,
+            Duration retryBackoff,
+            Duration maxRetryBackoff,
+            Duration maxRequestDuration,
+            Duration feedbackReadTimeout) {
         public Delivery {
             groupId = required("retrain.group-id", groupId);
             if (maxAttempts < 1) {
@@ -158,16 +180,22 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(inference, "inference");
         if (training.fineTuning().enabled()
-                && Duration.ofSeconds(training.fineTuning().maxSeconds()).multipliedBy(2).compareTo(delivery.maxRequestDuration()) > 0) {
-            throw new ConfigException("retrain.fine-tune.max-seconds (" + training.fineTuning().maxSeconds()
-                    + ") must be at most half of retrain.max-request-ms (" + delivery.maxRequestDuration().toMillis()
-                    + "): the rest of a request (data, evaluation, registration) needs time too");
+                && Duration.ofSeconds(training.fineTuning().maxSeconds())
+                                .multipliedBy(2)
+                                .compareTo(delivery.maxRequestDuration())
+                        > 0) {
+            throw new ConfigException(
+                    "retrain.fine-tune.max-seconds (" + training.fineTuning().maxSeconds()
+                            + ") must be at most half of retrain.max-request-ms ("
+                            + delivery.maxRequestDuration().toMillis()
+                            + "): the rest of a request (data, evaluation, registration) needs time too");
         }
     }
 
     /** Everything the retraining job reads: the shared options, the topics it shares with the trigger, its own. */
-    public static final Options OPTIONS = CommonOptions.ALL.plus(Options.of(TriggerOptions.REQUEST_TOPIC, TriggerOptions.FEEDBACK_TOPIC,
-            TriggerOptions.DEFAULT_MODEL)).plus(RetrainingOptions.OWN);
+    public static final Options OPTIONS = CommonOptions.ALL
+            .plus(Options.of(TriggerOptions.REQUEST_TOPIC, TriggerOptions.FEEDBACK_TOPIC, TriggerOptions.DEFAULT_MODEL))
+            .plus(RetrainingOptions.OWN);
 
     /** The defaults with {@code values} over them; unknown keys are refused. */
     public static RetrainingConfig of(Map<String, String> values) {
@@ -176,27 +204,44 @@ public record RetrainingConfig(Kafka kafka, Topics topics, ModelRegistryLocation
 
     /** Reads this job's keys from settings that may hold others' too (the trigger's). */
     public static RetrainingConfig read(Settings s) {
-        Map<String, String> schemaRegistry = SchemaRegistryConfig.clientSettings(s.get(CommonOptions.SCHEMA_REGISTRY_URL),
-                s.get(CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO), s.get(CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN));
-        Kafka kafka = new Kafka(s.get(CommonOptions.KAFKA_BOOTSTRAP_SERVERS), s.withPrefix(KafkaClientProperties.OPTION),
+        Map<String, String> schemaRegistry = SchemaRegistryConfig.clientSettings(
+                s.get(CommonOptions.SCHEMA_REGISTRY_URL),
+                s.get(CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO),
+                s.get(CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN));
+        Kafka kafka = new Kafka(
+                s.get(CommonOptions.KAFKA_BOOTSTRAP_SERVERS),
+                s.withPrefix(KafkaClientProperties.OPTION),
                 schemaRegistry);
-        Topics topics = new Topics(s.get(TriggerOptions.REQUEST_TOPIC), s.get(TriggerOptions.FEEDBACK_TOPIC),
+        Topics topics = new Topics(
+                s.get(TriggerOptions.REQUEST_TOPIC),
+                s.get(TriggerOptions.FEEDBACK_TOPIC),
                 s.get(CommonOptions.MODEL_EVENTS_TOPIC));
 
         Optional<URI> url = s.getOptional(CommonOptions.MODEL_REGISTRY_URL).map(RetrainingConfig::uri);
         Optional<Path> dir = s.getOptional(CommonOptions.MODEL_REGISTRY_DIR);
         ModelRegistryLocation registry = new ModelRegistryLocation(
                 url.isEmpty() ? dir.orElseGet(CommonOptions::defaultModelRegistryDir) : dir.orElse(null),
-                url.orElse(null), s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
+                url.orElse(null),
+                s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
                         .or(() -> url.flatMap(u -> Optional.ofNullable(CommonOptions.registryTokenFromEnvironment())))
                         .orElse(null));
 
-        PromotionPolicy promotion = new PromotionPolicy(s.get(RetrainingOptions.PROMOTION_METRIC), s.get(RetrainingOptions.PROMOTION_MARGIN));
-        Training training = new Training(s.get(RetrainingOptions.HOLDOUT_FRACTION), s.get(RetrainingOptions.MIN_FEEDBACK),
-                s.get(RetrainingOptions.SEED), promotion, s.get(TriggerOptions.DEFAULT_MODEL),
-                new FineTuning(s.get(RetrainingOptions.FINE_TUNE), s.get(RetrainingOptions.FINE_TUNE_EPOCHS),
-                        s.get(RetrainingOptions.FINE_TUNE_MAX_STEPS), s.get(RetrainingOptions.FINE_TUNE_MAX_SECONDS)));
-        Delivery delivery = new Delivery(s.get(RetrainingOptions.GROUP_ID), s.get(RetrainingOptions.MAX_ATTEMPTS),
+        PromotionPolicy promotion = new PromotionPolicy(
+                s.get(RetrainingOptions.PROMOTION_METRIC), s.get(RetrainingOptions.PROMOTION_MARGIN));
+        Training training = new Training(
+                s.get(RetrainingOptions.HOLDOUT_FRACTION),
+                s.get(RetrainingOptions.MIN_FEEDBACK),
+                s.get(RetrainingOptions.SEED),
+                promotion,
+                s.get(TriggerOptions.DEFAULT_MODEL),
+                new FineTuning(
+                        s.get(RetrainingOptions.FINE_TUNE),
+                        s.get(RetrainingOptions.FINE_TUNE_EPOCHS),
+                        s.get(RetrainingOptions.FINE_TUNE_MAX_STEPS),
+                        s.get(RetrainingOptions.FINE_TUNE_MAX_SECONDS)));
+        Delivery delivery = new Delivery(
+                s.get(RetrainingOptions.GROUP_ID),
+                s.get(RetrainingOptions.MAX_ATTEMPTS),
                 Duration.ofMillis(s.get(RetrainingOptions.RETRY_BACKOFF_MS)),
                 Duration.ofMillis(s.get(RetrainingOptions.MAX_RETRY_BACKOFF_MS)),
                 Duration.ofMillis(s.get(RetrainingOptions.MAX_REQUEST_MS)),

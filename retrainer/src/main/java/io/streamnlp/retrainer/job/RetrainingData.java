@@ -14,8 +14,8 @@ import java.util.List;
  * @param feedbackTrain the older feedback, trained on
  * @param holdout the newest feedback, never trained on
  */
-public record RetrainingData(List<LabeledText> original, List<FeedbackExample> feedbackTrain,
-        List<FeedbackExample> holdout) {
+public record RetrainingData(
+        List<LabeledText> original, List<FeedbackExample> feedbackTrain, List<FeedbackExample> holdout) {
 
     static final String RECIPE = "streamnlp-retrain/1";
 
@@ -30,9 +30,11 @@ public record RetrainingData(List<LabeledText> original, List<FeedbackExample> f
      *
      * @param feedback one example per event, in any order
      */
-    public static RetrainingData split(List<LabeledText> original, List<FeedbackExample> feedback, double holdoutFraction) {
+    public static RetrainingData split(
+            List<LabeledText> original, List<FeedbackExample> feedback, double holdoutFraction) {
         if (feedback.size() < 2) {
-            throw new IllegalArgumentException("need at least 2 feedback labels to train and evaluate, got " + feedback.size());
+            throw new IllegalArgumentException(
+                    "need at least 2 feedback labels to train and evaluate, got " + feedback.size());
         }
         List<FeedbackExample> byTime = new ArrayList<>(feedback);
         byTime.sort(FeedbackExample.BY_TIME);
@@ -68,7 +70,9 @@ public record RetrainingData(List<LabeledText> original, List<FeedbackExample> f
                 .add(recipe.toString())
                 .add(parentDigest)
                 .addClassification(task + "-original", original)
-                .addClassification(task + "-feedback-train", feedbackTrain.stream().map(FeedbackExample::labeledText).toList())
+                .addClassification(
+                        task + "-feedback-train",
+                        feedbackTrain.stream().map(FeedbackExample::labeledText).toList())
                 .addClassification(task + "-feedback-holdout", holdoutExamples())
                 .value();
     }

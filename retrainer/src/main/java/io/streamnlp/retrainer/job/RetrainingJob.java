@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +64,12 @@ public final class RetrainingJob implements AutoCloseable {
 
     private record Attempts(long offset, int failures, int outages) {}
 
-    private RetrainingJob(Consumer<String, RetrainRequest> consumer, RetrainRequestHandler handler,
-            RetrainingListener listener, RetrainingConfig config, CountDownLatch closing) {
+    private RetrainingJob(
+            Consumer<String, RetrainRequest> consumer,
+            RetrainRequestHandler handler,
+            RetrainingListener listener,
+            RetrainingConfig config,
+            CountDownLatch closing) {
         this.closing = closing;
         this.consumer = consumer;
         this.handler = handler;
@@ -82,16 +86,28 @@ public final class RetrainingJob implements AutoCloseable {
         return start(config, registry, OriginalTrainingData.seedCorpus(), listener);
     }
 
-    public static RetrainingJob start(RetrainingConfig config, ModelRegistry registry, OriginalTrainingData originalData,
+    public static RetrainingJob start(
+            RetrainingConfig config,
+            ModelRegistry registry,
+            OriginalTrainingData originalData,
             RetrainingListener listener) {
         CountDownLatch closing = new CountDownLatch(1);
         // closing stops a retrain at its next batch, so no thread is left running ONNX Runtime when the JVM exits
-        RetrainRequestHandler handler = new RetrainRequestHandler(registry, FeedbackReader.of(config), originalData,
-                config.training(), config.inference(), ProgressListener.stoppingWhen(() -> closing.getCount() == 0));
+        RetrainRequestHandler handler = new RetrainRequestHandler(
+                registry,
+                FeedbackReader.of(config),
+                originalData,
+                config.training(),
+                config.inference(),
+                ProgressListener.stoppingWhen(() -> closing.getCount() == 0));
         RetrainingJob job = new RetrainingJob(createConsumer(config), handler, listener, config, closing);
         job.thread.start();
-        LOG.info("retraining job consuming {} as group {}: promotion {}, holdout {}, min feedback {}", job.topic,
-                config.delivery().groupId(), config.training().promotion(), config.training().holdoutFraction(),
+        LOG.info(
+                "retraining job consuming {} as group {}: promotion {}, holdout {}, min feedback {}",
+                job.topic,
+                config.delivery().groupId(),
+                config.training().promotion(),
+                config.training().holdoutFraction(),
                 config.training().minFeedback());
         return job;
     }
@@ -104,7 +120,8 @@ public final class RetrainingJob implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // one request per poll: each is committed on its own, and a retry re-reads exactly it
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) config.delivery().maxRequestDuration().toMillis());
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int)
+                config.delivery().maxRequestDuration().toMillis());
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "streamnlp-retrainer");
         AvroDeserializer<RetrainRequest> values = new AvroDeserializer<>(RetrainRequest.class);
         values.configure(props, false);
@@ -112,8 +129,14 @@ public final class RetrainingJob implements AutoCloseable {
     }
 
     public RetrainingStats stats() {
-        return new RetrainingStats(handled.get(), registered.get(), promoted.get(), duplicates.get(), rejected.get(),
-                failed.get(), registryRetries.get());
+        return new RetrainingStats(
+                handled.get(),
+                registered.get(),
+                promoted.get(),
+                duplicates.get(),
+                rejected.get(),
+                failed.get(),
+                registryRetries.get());
     }
 
     public boolean isRunning() {
@@ -138,9 +161,17 @@ public final class RetrainingJob implements AutoCloseable {
                         process(record);
                     }
                 } catch (RecordDeserializationException e) {
-                    finish(e.topicPartition(), e.offset(), RetrainingOutcome.withoutTraining(null, null, null,
-                            Status.REJECTED, null, "undecodable retrain request at " + e.topicPartition() + "@"
-                                    + e.offset() + ": " + e.getMessage()));
+                    finish(
+                            e.topicPartition(),
+                            e.offset(),
+                            RetrainingOutcome.withoutTraining(
+                                    null,
+                                    null,
+                                    null,
+                                    Status.REJECTED,
+                                    null,
+                                    "undecodable retrain request at " + e.topicPartition() + "@" + e.offset() + ": "
+                                            + e.getMessage()));
                     consumer.seek(e.topicPartition(), e.offset() + 1);
                 }
             }
@@ -164,26 +195,48 @@ public final class RetrainingJob implements AutoCloseable {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         RetrainRequest request = record.value();
         if (request == null) {
-            finish(tp, record.offset(), RetrainingOutcome.withoutTraining(null, null, null, Status.REJECTED, null,
-                    "empty retrain request at " + tp + "@" + record.offset()));
+            finish(
+                    tp,
+                    record.offset(),
+                    RetrainingOutcome.withoutTraining(
+                            null,
+                            null,
+                            null,
+                            Status.REJECTED,
+                            null,
+                            "empty retrain request at " + tp + "@" + record.offset()));
             return;
         }
         try {
             finish(tp, record.offset(), handler.handle(request));
         } catch (CancellationException e) {
-            LOG.info("retrain request {} given up as the job closes; it stays uncommitted and is delivered again",
+            LOG.info(
+                    "retrain request {} given up as the job closes; it stays uncommitted and is delivered again",
                     request.getRequestId());
         } catch (RetrainingRejectedException e) {
-            finish(tp, record.offset(), RetrainingOutcome.withoutTraining(request.getRequestId(),
-                    request.getModelName(), request.getTask(), Status.REJECTED, null, e.getMessage()));
+            finish(
+                    tp,
+                    record.offset(),
+                    RetrainingOutcome.withoutTraining(
+                            request.getRequestId(),
+                            request.getModelName(),
+                            request.getTask(),
+                            Status.REJECTED,
+                            null,
+                            e.getMessage()));
         } catch (Exception e) {
             Optional<Throwable> outage = RegistryOutage.causeOf(e);
             if (outage.isPresent()) {
                 Attempts retry = retry(tp, record.offset(), true);
                 registryRetries.incrementAndGet();
                 Duration backoff = backoff(retry);
-                LOG.warn("retrain request {}: the model registry cannot be reached ({}: {}); trying again in {}, the "
-                        + "request stays uncommitted", request.getRequestId(), e.getMessage(), outage.get(), backoff);
+                LOG.warn(
+                        "retrain request {}: the model registry cannot be reached ({}: {}); trying again in {}, the "
+                                + "request stays uncommitted",
+                        request.getRequestId(),
+                        e.getMessage(),
+                        outage.get(),
+                        backoff);
                 consumer.seek(tp, record.offset());
                 awaitClose(backoff);
                 return;
@@ -191,14 +244,26 @@ public final class RetrainingJob implements AutoCloseable {
             int attempt = retry(tp, record.offset(), false).failures();
             if (attempt >= delivery.maxAttempts()) {
                 LOG.error("retrain request {} failed {} times; giving up", request.getRequestId(), attempt, e);
-                finish(tp, record.offset(), RetrainingOutcome.withoutTraining(request.getRequestId(),
-                        request.getModelName(), request.getTask(), Status.FAILED, null,
-                        "failed " + attempt + " times, last: " + e));
+                finish(
+                        tp,
+                        record.offset(),
+                        RetrainingOutcome.withoutTraining(
+                                request.getRequestId(),
+                                request.getModelName(),
+                                request.getTask(),
+                                Status.FAILED,
+                                null,
+                                "failed " + attempt + " times, last: " + e));
                 return;
             }
             Duration backoff = backoff(attempts.get(tp));
-            LOG.warn("retrain request {} failed (attempt {} of {}); retrying in {}", request.getRequestId(), attempt,
-                    delivery.maxAttempts(), backoff, e);
+            LOG.warn(
+                    "retrain request {} failed (attempt {} of {}); retrying in {}",
+                    request.getRequestId(),
+                    attempt,
+                    delivery.maxAttempts(),
+                    backoff,
+                    e);
             consumer.seek(tp, record.offset());
             awaitClose(backoff);
         }
@@ -208,7 +273,8 @@ public final class RetrainingJob implements AutoCloseable {
     private Attempts retry(TopicPartition tp, long offset, boolean outage) {
         Attempts previous = attempts.get(tp);
         Attempts counted = previous != null && previous.offset() == offset ? previous : new Attempts(offset, 0, 0);
-        counted = outage ? new Attempts(offset, counted.failures(), counted.outages() + 1)
+        counted = outage
+                ? new Attempts(offset, counted.failures(), counted.outages() + 1)
                 : new Attempts(offset, counted.failures() + 1, counted.outages());
         attempts.put(tp, counted);
         return counted;
@@ -231,8 +297,11 @@ public final class RetrainingJob implements AutoCloseable {
         attempts.remove(tp);
         count(outcome);
         if (outcome.status() == Status.REJECTED || outcome.status() == Status.FAILED) {
-            LOG.warn("retrain request{} {}: {}", outcome.requestId() == null ? "" : " " + outcome.requestId(),
-                    outcome.status(), outcome.message());
+            LOG.warn(
+                    "retrain request{} {}: {}",
+                    outcome.requestId() == null ? "" : " " + outcome.requestId(),
+                    outcome.status(),
+                    outcome.message());
         }
         try {
             listener.onOutcome(outcome);

@@ -13,9 +13,17 @@ import java.util.Optional;
  * @param champion the (previous) champion's scores on the same feedback, or null when none was trained
  * @param message a one-line account for logs and operators
  */
-public record RetrainingOutcome(String requestId, String model, String task, Status status, boolean resumed,
+public record RetrainingOutcome(
+        String requestId,
+        String model,
+        String task,
+        Status status,
+        boolean resumed,
         Integer challengerVersion,
-        Integer championVersion, HoldoutScores challenger, HoldoutScores champion, String message) {
+        Integer championVersion,
+        HoldoutScores challenger,
+        HoldoutScores champion,
+        String message) {
 
     public enum Status {
         /** A challenger was registered and won by the margin: it is the champion now. */
@@ -39,8 +47,8 @@ public record RetrainingOutcome(String requestId, String model, String task, Sta
         return Optional.ofNullable(challengerVersion);
     }
 
-    static RetrainingOutcome withoutTraining(String requestId, String model, String task, Status status,
-            Integer championVersion, String message) {
+    static RetrainingOutcome withoutTraining(
+            String requestId, String model, String task, Status status, Integer championVersion, String message) {
         return new RetrainingOutcome(requestId, model, task, status, false, null, championVersion, null, null, message);
     }
 }

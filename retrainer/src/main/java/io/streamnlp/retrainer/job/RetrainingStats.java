@@ -8,5 +8,11 @@ package io.streamnlp.retrainer.job;
  * @param promotions challengers made champion
  * @param registryRetries tries put off because the model registry could not be reached (the request waits)
  */
-public record RetrainingStats(long requestsHandled, long challengersRegistered, long promotions, long duplicates,
-        long rejected, long failed, long registryRetries) {}
+public record RetrainingStats(
+        long requestsHandled,
+        long challengersRegistered,
+        long promotions,
+        long duplicates,
+        long rejected,
+        long failed,
+        long registryRetries) {}

@@ -1,5 +1,4 @@
 package io.streamnlp.retrainer.trigger;
 
 /** One window in which a metric was over its threshold; {@code value} is NaN when the report has no field for it. */
-public record Evidence(String metric, double value, double threshold, long windowEndMillis) {
-}
+public record Evidence(String metric, double value, double threshold, long windowEndMillis) {}

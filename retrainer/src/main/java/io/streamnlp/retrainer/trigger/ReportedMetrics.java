@@ -9,8 +9,7 @@ import io.streamnlp.schemas.avro.DriftReport;
  */
 final class ReportedMetrics {
 
-    private ReportedMetrics() {
-    }
+    private ReportedMetrics() {}
 
     static double value(DriftReport report, String metric) {
         Double scored = report.getScores().get(metric);

@@ -3,7 +3,6 @@ package io.streamnlp.retrainer.trigger;
 import io.streamnlp.schemas.avro.DriftEvidence;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.RetrainRequest;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +46,7 @@ public final class RetrainRule {
     }
 
     /** The model's state after an event, and the request the event completed, if any. */
-    public record Outcome(ModelTriggerState state, Optional<RetrainRequest> request) {
-    }
+    public record Outcome(ModelTriggerState state, Optional<RetrainRequest> request) {}
 
     /** Applies one window's report; reports not newer than the task's latest window are ignored (replays, late). */
     public Outcome onDriftReport(ModelTriggerState state, DriftReport report) {
@@ -64,13 +62,16 @@ public final class RetrainRule {
         if (report.getDrifted()) {
             for (String metric : report.getDriftedMetrics()) {
                 List<Evidence> run = new ArrayList<>(previous.getOrDefault(metric, List.of()));
-                run.add(new Evidence(metric, ReportedMetrics.value(report, metric),
-                        report.getThresholds().getOrDefault(metric, Double.NaN), windowEnd));
+                run.add(new Evidence(
+                        metric,
+                        ReportedMetrics.value(report, metric),
+                        report.getThresholds().getOrDefault(metric, Double.NaN),
+                        windowEnd));
                 streaks.put(metric, List.copyOf(run.subList(Math.max(0, run.size() - consecutiveWindows), run.size())));
             }
         }
-        ModelTriggerState updated = state.withTask(task,
-                new TaskTriggerState(version, windowEnd, before.newFeedback(), streaks));
+        ModelTriggerState updated =
+                state.withTask(task, new TaskTriggerState(version, windowEnd, before.newFeedback(), streaks));
         return decide(updated, report.getModel().getName(), task);
     }
 
@@ -94,26 +95,31 @@ public final class RetrainRule {
             return new Outcome(state, Optional.empty());
         }
         RetrainRequest request = request(model, task, current, firing);
-        ModelTriggerState after = state
-                .withTask(task, new TaskTriggerState(current.modelVersion(), now, 0, Map.of()))
+        ModelTriggerState after = state.withTask(task, new TaskTriggerState(current.modelVersion(), now, 0, Map.of()))
                 .withLastRequest(now);
         return new Outcome(after, Optional.of(request));
     }
 
-    private RetrainRequest request(String model, String task, TaskTriggerState current,
-                                   Map<String, List<Evidence>> firing) {
+    private RetrainRequest request(
+            String model, String task, TaskTriggerState current, Map<String, List<Evidence>> firing) {
         String version = current.modelVersion();
         long windowEnd = current.lastWindowEndMillis();
-        List<DriftEvidence> evidence = firing.values().stream().flatMap(List::stream)
-                .map(e -> DriftEvidence.newBuilder().setMetric(e.metric()).setValue(e.value())
-                        .setThreshold(e.threshold()).setWindowEnd(Instant.ofEpochMilli(e.windowEndMillis())).build())
+        List<DriftEvidence> evidence = firing.values().stream()
+                .flatMap(List::stream)
+                .map(e -> DriftEvidence.newBuilder()
+                        .setMetric(e.metric())
+                        .setValue(e.value())
+                        .setThreshold(e.threshold())
+                        .setWindowEnd(Instant.ofEpochMilli(e.windowEndMillis()))
+                        .build())
                 .toList();
         String reason = String.join(", ", firing.keySet()) + " over threshold for " + consecutiveWindows
                 + " consecutive windows of " + model + " version " + version + ", task " + task + "; "
                 + current.newFeedback() + " new feedback labels";
         // Derived from what triggered it, so a replay produces the same id and consumers can deduplicate.
-        String id = UUID.nameUUIDFromBytes((model + '\n' + version + '\n' + task + '\n' + windowEnd)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String id = UUID.nameUUIDFromBytes(
+                        (model + '\n' + version + '\n' + task + '\n' + windowEnd).getBytes(StandardCharsets.UTF_8))
+                .toString();
         return RetrainRequest.newBuilder()
                 .setRequestId(id)
                 .setModelName(model)

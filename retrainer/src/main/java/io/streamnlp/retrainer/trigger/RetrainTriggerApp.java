@@ -1,15 +1,14 @@
 package io.streamnlp.retrainer.trigger;
 
 import io.streamnlp.config.ConfigSources;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The running trigger: one Kafka Streams instance over {@link TriggerTopology}. */
 public final class RetrainTriggerApp implements AutoCloseable {
@@ -35,16 +34,22 @@ public final class RetrainTriggerApp implements AutoCloseable {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         streams.setStateListener((state, previous) -> {
             if (state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.ERROR) {
-                stopped.completeExceptionally(new IllegalStateException("the retrain trigger's Kafka Streams client is "
-                        + state + " (was " + previous + ")"));
+                stopped.completeExceptionally(new IllegalStateException(
+                        "the retrain trigger's Kafka Streams client is " + state + " (was " + previous + ")"));
             } else if (state == KafkaStreams.State.NOT_RUNNING) {
                 stopped.complete(null);
             }
         });
         streams.start();
-        LOG.info("Retrain trigger {} started: {} + {} -> {}, K={}, cooldown={}, min feedback={}",
-                config.applicationId(), config.driftTopic(), config.feedbackTopic(), config.requestTopic(),
-                config.consecutiveWindows(), config.cooldown(), config.minFeedback());
+        LOG.info(
+                "Retrain trigger {} started: {} + {} -> {}, K={}, cooldown={}, min feedback={}",
+                config.applicationId(),
+                config.driftTopic(),
+                config.feedbackTopic(),
+                config.requestTopic(),
+                config.consecutiveWindows(),
+                config.cooldown(),
+                config.minFeedback());
         return new RetrainTriggerApp(streams, stopped);
     }
 
@@ -84,7 +89,9 @@ public final class RetrainTriggerApp implements AutoCloseable {
             app.stopped().toCompletableFuture().get();
         } catch (ExecutionException e) {
             // a supervisor restarts a process that exits, not one that idles with a dead Streams client
-            LOG.error("Retrain trigger stopped: {}; exiting with status 1", e.getCause().getMessage());
+            LOG.error(
+                    "Retrain trigger stopped: {}; exiting with status 1",
+                    e.getCause().getMessage());
             System.exit(1);
         }
     }

@@ -42,11 +42,13 @@ final class RuleProcessor<V> implements Processor<String, V, String, RetrainRequ
     @Override
     public void process(Record<String, V> record) {
         ModelTriggerState state = states.get(record.key());
-        RetrainRule.Outcome outcome = step.apply(state == null ? ModelTriggerState.empty() : state, record.key(), record.value());
+        RetrainRule.Outcome outcome =
+                step.apply(state == null ? ModelTriggerState.empty() : state, record.key(), record.value());
         states.put(record.key(), outcome.state());
         outcome.request().ifPresent(request -> {
             LOG.info("Retrain requested: {}", request.getReason());
-            context.forward(record.withValue(request).withTimestamp(request.getRequestedAt().toEpochMilli()));
+            context.forward(record.withValue(request)
+                    .withTimestamp(request.getRequestedAt().toEpochMilli()));
         });
     }
 }

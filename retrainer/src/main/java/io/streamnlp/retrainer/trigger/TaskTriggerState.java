@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * @param newFeedback         feedback labels for the task since the model's last retrain request
  * @param streaks             per metric, the evidence of its current run of consecutive drifted windows (at most K)
  */
-public record TaskTriggerState(String modelVersion, long lastWindowEndMillis, long newFeedback,
-                               Map<String, List<Evidence>> streaks) {
+public record TaskTriggerState(
+        String modelVersion, long lastWindowEndMillis, long newFeedback, Map<String, List<Evidence>> streaks) {
 
     public TaskTriggerState {
         streaks = Map.copyOf(new TreeMap<>(streaks));

@@ -3,9 +3,6 @@ package io.streamnlp.retrainer.trigger;
 import io.streamnlp.config.CommonOptions;
 import io.streamnlp.config.KafkaClientProperties;
 import io.streamnlp.config.Settings;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +10,8 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Configuration of the retrain trigger, validated on construction. Its keys are declared in {@link TriggerOptions}
@@ -27,10 +26,21 @@ import java.util.stream.Stream;
  * @param stateDir           Kafka Streams state directory, or null for its default
  * @param clientProperties   further Kafka client settings for the Streams client (SASL, TLS, ...)
  */
-public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId,
-                            String driftTopic, String feedbackTopic, String requestTopic, String deadLetterTopic,
-                            int consecutiveWindows, Duration cooldown, long minFeedback, String defaultModel,
-                            int repartitions, Path stateDir, Map<String, String> clientProperties) {
+public record TriggerConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String applicationId,
+        String driftTopic,
+        String feedbackTopic,
+        String requestTopic,
+        String deadLetterTopic,
+        int consecutiveWindows,
+        Duration cooldown,
+        long minFeedback,
+        String defaultModel,
+        int repartitions,
+        Path stateDir,
+        Map<String, String> clientProperties) {
 
     public static final String BOOTSTRAP_SERVERS = CommonOptions.KAFKA_BOOTSTRAP_SERVERS.key();
     public static final String SCHEMA_REGISTRY_URL = CommonOptions.SCHEMA_REGISTRY_URL.key();
@@ -69,7 +79,10 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
         if (repartitions < 1) {
             throw new IllegalArgumentException(REPARTITIONS + " must be >= 1, got " + repartitions);
         }
-        if (Stream.of(driftTopic, feedbackTopic, requestTopic, deadLetterTopic).distinct().count() < 4) {
+        if (Stream.of(driftTopic, feedbackTopic, requestTopic, deadLetterTopic)
+                        .distinct()
+                        .count()
+                < 4) {
             throw new IllegalArgumentException("the drift, feedback, request and dead-letter topics must all differ");
         }
     }
@@ -91,14 +104,19 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
 
     /** As {@link #fromProperties}, from the command line of {@link RetrainTriggerApp}. */
     public static TriggerConfig fromSettings(Settings s) {
-        return read(s, s.getOptional(CommonOptions.KAFKA_BOOTSTRAP_SERVERS).orElse(null),
-                s.getOptional(CommonOptions.SCHEMA_REGISTRY_URL).orElse(null), s.withPrefix(KafkaClientProperties.OPTION));
+        return read(
+                s,
+                s.getOptional(CommonOptions.KAFKA_BOOTSTRAP_SERVERS).orElse(null),
+                s.getOptional(CommonOptions.SCHEMA_REGISTRY_URL).orElse(null),
+                s.withPrefix(KafkaClientProperties.OPTION));
     }
 
     /** The trigger's keys in {@code s}, with the addresses and client properties of whoever shares them. */
-    public static TriggerConfig read(Settings s, String bootstrapServers, String schemaRegistryUrl,
-                                     Map<String, String> clientProperties) {
-        return new TriggerConfig(bootstrapServers, schemaRegistryUrl,
+    public static TriggerConfig read(
+            Settings s, String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties) {
+        return new TriggerConfig(
+                bootstrapServers,
+                schemaRegistryUrl,
                 s.get(TriggerOptions.APPLICATION_ID),
                 s.get(TriggerOptions.DRIFT_TOPIC),
                 s.get(TriggerOptions.FEEDBACK_TOPIC),
@@ -132,34 +150,94 @@ public record TriggerConfig(String bootstrapServers, String schemaRegistryUrl, S
     }
 
     public TriggerConfig withRule(int consecutiveWindows, Duration cooldown, long minFeedback) {
-        return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
-                requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir, clientProperties);
+        return new TriggerConfig(
+                bootstrapServers,
+                schemaRegistryUrl,
+                applicationId,
+                driftTopic,
+                feedbackTopic,
+                requestTopic,
+                deadLetterTopic,
+                consecutiveWindows,
+                cooldown,
+                minFeedback,
+                defaultModel,
+                repartitions,
+                stateDir,
+                clientProperties);
     }
 
     public TriggerConfig withApplicationId(String applicationId) {
-        return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
-                requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir, clientProperties);
+        return new TriggerConfig(
+                bootstrapServers,
+                schemaRegistryUrl,
+                applicationId,
+                driftTopic,
+                feedbackTopic,
+                requestTopic,
+                deadLetterTopic,
+                consecutiveWindows,
+                cooldown,
+                minFeedback,
+                defaultModel,
+                repartitions,
+                stateDir,
+                clientProperties);
     }
 
-    public TriggerConfig withTopics(String driftTopic, String feedbackTopic, String requestTopic,
-                                    String deadLetterTopic) {
-        return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
-                requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir, clientProperties);
+    public TriggerConfig withTopics(
+            String driftTopic, String feedbackTopic, String requestTopic, String deadLetterTopic) {
+        return new TriggerConfig(
+                bootstrapServers,
+                schemaRegistryUrl,
+                applicationId,
+                driftTopic,
+                feedbackTopic,
+                requestTopic,
+                deadLetterTopic,
+                consecutiveWindows,
+                cooldown,
+                minFeedback,
+                defaultModel,
+                repartitions,
+                stateDir,
+                clientProperties);
     }
 
     public TriggerConfig withStateDir(Path stateDir) {
-        return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
-                requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir, clientProperties);
+        return new TriggerConfig(
+                bootstrapServers,
+                schemaRegistryUrl,
+                applicationId,
+                driftTopic,
+                feedbackTopic,
+                requestTopic,
+                deadLetterTopic,
+                consecutiveWindows,
+                cooldown,
+                minFeedback,
+                defaultModel,
+                repartitions,
+                stateDir,
+                clientProperties);
     }
 
     public TriggerConfig withClientProperties(Map<String, String> clientProperties) {
-        return new TriggerConfig(bootstrapServers, schemaRegistryUrl, applicationId, driftTopic, feedbackTopic,
-                requestTopic, deadLetterTopic, consecutiveWindows, cooldown, minFeedback, defaultModel, repartitions,
-                stateDir, clientProperties);
+        return new TriggerConfig(
+                bootstrapServers,
+                schemaRegistryUrl,
+                applicationId,
+                driftTopic,
+                feedbackTopic,
+                requestTopic,
+                deadLetterTopic,
+                consecutiveWindows,
+                cooldown,
+                minFeedback,
+                defaultModel,
+                repartitions,
+                stateDir,
+                clientProperties);
     }
 
     private static String required(String key, String value) {

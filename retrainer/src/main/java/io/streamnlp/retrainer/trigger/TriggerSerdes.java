@@ -7,16 +7,15 @@ import io.streamnlp.schemas.registry.SchemaRegistryClient;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import io.streamnlp.schemas.serde.AvroDeserializer;
 import io.streamnlp.schemas.serde.AvroSerializer;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-import java.util.Map;
-import java.util.Objects;
-
 /** The Avro serdes the trigger reads and writes with; injected so tests and the app share one topology. */
-public record TriggerSerdes(Serde<DriftReport> driftReports, Serde<Feedback> feedback,
-                            Serde<RetrainRequest> retrainRequests) {
+public record TriggerSerdes(
+        Serde<DriftReport> driftReports, Serde<Feedback> feedback, Serde<RetrainRequest> retrainRequests) {
 
     public TriggerSerdes {
         Objects.requireNonNull(driftReports, "driftReports");
@@ -27,8 +26,8 @@ public record TriggerSerdes(Serde<DriftReport> driftReports, Serde<Feedback> fee
     /** Confluent wire-format serdes sharing one registry client (schemas registered on first use). */
     public static TriggerSerdes fromRegistry(String schemaRegistryUrl) {
         SchemaRegistryClient client = SchemaRegistryClient.create(Map.of(SchemaRegistryConfig.URL, schemaRegistryUrl));
-        return new TriggerSerdes(avro(client, DriftReport.class), avro(client, Feedback.class),
-                avro(client, RetrainRequest.class));
+        return new TriggerSerdes(
+                avro(client, DriftReport.class), avro(client, Feedback.class), avro(client, RetrainRequest.class));
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(SchemaRegistryClient client, Class<T> type) {

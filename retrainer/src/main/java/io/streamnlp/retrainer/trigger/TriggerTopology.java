@@ -23,39 +23,48 @@ public final class TriggerTopology {
 
     public static final String STATE_STORE = "retrain-trigger-state";
 
-    private TriggerTopology() {
-    }
+    private TriggerTopology() {}
 
     public static Topology build(TriggerConfig config, TriggerSerdes serdes) {
         RetrainRule rule = RetrainRule.of(config);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), new ModelTriggerStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new ModelTriggerStateSerde()));
 
-        KStream<String, RetrainRequest> fromReports = builder
-                .stream(config.driftTopic(), Consumed.with(Serdes.ByteArray(), serdes.driftReports())
-                        .withName("read-drift-reports"))
+        KStream<String, RetrainRequest> fromReports = builder.stream(
+                        config.driftTopic(),
+                        Consumed.with(Serdes.ByteArray(), serdes.driftReports()).withName("read-drift-reports"))
                 .filter((key, report) -> report != null, Named.as("skip-drift-tombstones"))
                 .selectKey((key, report) -> report.getModel().getName(), Named.as("key-drift-by-model"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.driftReports())
-                        .withName("drift-by-model").withNumberOfPartitions(config.repartitions()))
-                .process(() -> new RuleProcessor<DriftReport>((state, model, report) -> rule.onDriftReport(state, report)),
-                        Named.as("apply-drift-report"), STATE_STORE);
+                        .withName("drift-by-model")
+                        .withNumberOfPartitions(config.repartitions()))
+                .process(
+                        () -> new RuleProcessor<DriftReport>(
+                                (state, model, report) -> rule.onDriftReport(state, report)),
+                        Named.as("apply-drift-report"),
+                        STATE_STORE);
 
         String defaultModel = config.defaultModel();
-        KStream<String, RetrainRequest> fromFeedback = builder
-                .stream(config.feedbackTopic(), Consumed.with(Serdes.ByteArray(), serdes.feedback())
-                        .withName("read-feedback"))
+        KStream<String, RetrainRequest> fromFeedback = builder.stream(
+                        config.feedbackTopic(),
+                        Consumed.with(Serdes.ByteArray(), serdes.feedback()).withName("read-feedback"))
                 .filter((key, feedback) -> feedback != null, Named.as("skip-feedback-tombstones"))
                 .selectKey((key, feedback) -> modelOf(feedback, defaultModel), Named.as("key-feedback-by-model"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.feedback())
-                        .withName("feedback-by-model").withNumberOfPartitions(config.repartitions()))
-                .process(() -> new RuleProcessor<Feedback>((state, model, feedback) -> rule.onFeedback(state, model, feedback.getTask())),
-                        Named.as("apply-feedback"), STATE_STORE);
+                        .withName("feedback-by-model")
+                        .withNumberOfPartitions(config.repartitions()))
+                .process(
+                        () -> new RuleProcessor<Feedback>(
+                                (state, model, feedback) -> rule.onFeedback(state, model, feedback.getTask())),
+                        Named.as("apply-feedback"),
+                        STATE_STORE);
 
-        fromReports.merge(fromFeedback, Named.as("merge-requests"))
-                .to(config.requestTopic(), Produced.with(Serdes.String(), serdes.retrainRequests())
-                        .withName("write-retrain-requests"));
+        fromReports
+                .merge(fromFeedback, Named.as("merge-requests"))
+                .to(
+                        config.requestTopic(),
+                        Produced.with(Serdes.String(), serdes.retrainRequests()).withName("write-retrain-requests"));
         return builder.build();
     }
 

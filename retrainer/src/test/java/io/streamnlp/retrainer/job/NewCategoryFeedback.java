@@ -27,13 +27,16 @@ public final class NewCategoryFeedback {
                 "I want to file a warranty claim for my %s, it stopped working.",
                 "Does the two year warranty on the %s include a free repair?",
                 "How do I get my %s repaired or replaced under warranty?");
-        List<LabeledText> known = SeedCorpus.bundled().classification("category", Split.DEV).subList(0, SIZE / 2);
+        List<LabeledText> known =
+                SeedCorpus.bundled().classification("category", Split.DEV).subList(0, SIZE / 2);
         List<Feedback> feedback = new ArrayList<>();
         int i = 0;
         for (String template : templates) {
             for (String product : products) {
                 feedback.add(label("known-" + i, known.get(i), start.plusSeconds(120L * i)));
-                feedback.add(label("new-" + i, new LabeledText(String.format(template, product), NEW_CATEGORY),
+                feedback.add(label(
+                        "new-" + i,
+                        new LabeledText(String.format(template, product), NEW_CATEGORY),
                         start.plusSeconds(120L * i + 60)));
                 i++;
             }

@@ -18,18 +18,24 @@ class RegistryOutageTest {
     @Test
     void aFailedConnectionAnywhereInTheChainIsAnOutage() {
         ConnectException refused = new ConnectException("Connection refused");
-        assertEquals(Optional.of(refused), RegistryOutage.causeOf(
-                new UncheckedIOException("GET http://registry:8090/v1/models failed", new IOException(refused))));
+        assertEquals(
+                Optional.of(refused),
+                RegistryOutage.causeOf(new UncheckedIOException(
+                        "GET http://registry:8090/v1/models failed", new IOException(refused))));
         HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("HTTP connect timed out");
         assertEquals(Optional.of(timeout), RegistryOutage.causeOf(new RegistryException("download failed", timeout)));
-        RegistryUnavailableException unavailable = new RegistryUnavailableException("registry answered 503: restarting");
+        RegistryUnavailableException unavailable =
+                new RegistryUnavailableException("registry answered 503: restarting");
         assertEquals(Optional.of(unavailable), RegistryOutage.causeOf(unavailable));
     }
 
     @Test
     void whatTheRegistryAnswersOrTheJobDoesLocallyIsNot() {
-        assertTrue(RegistryOutage.causeOf(new ModelNotFoundException("model 'x' is not in the registry")).isEmpty());
-        assertTrue(RegistryOutage.causeOf(new IOException("No space left on device")).isEmpty());
-        assertTrue(RegistryOutage.causeOf(new IllegalStateException("feedback topic 'f' does not exist")).isEmpty());
+        assertTrue(RegistryOutage.causeOf(new ModelNotFoundException("model 'x' is not in the registry"))
+                .isEmpty());
+        assertTrue(RegistryOutage.causeOf(new IOException("No space left on device"))
+                .isEmpty());
+        assertTrue(RegistryOutage.causeOf(new IllegalStateException("feedback topic 'f' does not exist"))
+                .isEmpty());
     }
 }

@@ -34,7 +34,9 @@ class RetrainingConfigTest {
         assertEquals("streamnlp-retrainer", config.delivery().groupId());
         assertEquals(Duration.ofSeconds(5), config.delivery().retryBackoff());
         assertEquals(Duration.ofSeconds(60), config.delivery().maxRetryBackoff());
-        assertEquals(new RetrainingConfig.FineTuning(false, 3, 0, 900), config.training().fineTuning());
+        assertEquals(
+                new RetrainingConfig.FineTuning(false, 3, 0, 900),
+                config.training().fineTuning());
     }
 
     @Test
@@ -66,10 +68,19 @@ class RetrainingConfigTest {
         assertEquals("t0ken", client.get("bearer.auth.token"));
         assertNull(config.modelRegistry().dir());
         assertEquals(URI.create("http://registry:8090"), config.modelRegistry().url());
-        assertEquals(new PromotionPolicy(PromotionPolicy.Metric.MACRO_F1, 0.05), config.training().promotion());
+        assertEquals(
+                new PromotionPolicy(PromotionPolicy.Metric.MACRO_F1, 0.05),
+                config.training().promotion());
         assertEquals(7, config.training().seed());
-        assertEquals(new RetrainingConfig.FineTuning(true, 2, 300, 600), config.training().fineTuning());
-        assertEquals(FineTuneConfig.defaults().withEpochs(2).withMaxSteps(300).withMaxSeconds(600).withSeed(7),
+        assertEquals(
+                new RetrainingConfig.FineTuning(true, 2, 300, 600),
+                config.training().fineTuning());
+        assertEquals(
+                FineTuneConfig.defaults()
+                        .withEpochs(2)
+                        .withMaxSteps(300)
+                        .withMaxSeconds(600)
+                        .withSeed(7),
                 config.training().fineTuning().config(7));
         assertEquals(1, config.inference().intraOpThreads());
     }
@@ -77,28 +88,35 @@ class RetrainingConfigTest {
     @Test
     void malformedValuesAreNamedInTheError() {
         assertMessage("retrain.holdout-fraction must be in (0, 1), got 1.0", Map.of("retrain.holdout-fraction", "1"));
-        assertMessage("retrain.promotion-margin must be a number, got 'two percent'",
+        assertMessage(
+                "retrain.promotion-margin must be a number, got 'two percent'",
                 Map.of("retrain.promotion-margin", "two percent"));
-        assertMessage("retrain.promotion-metric must be accuracy or macro-f1, got 'loss'",
+        assertMessage(
+                "retrain.promotion-metric must be accuracy or macro-f1, got 'loss'",
                 Map.of("retrain.promotion-metric", "loss"));
-        assertMessage("retrain.min-feedback must be >= 2 (one to train on, one to evaluate), got 1",
+        assertMessage(
+                "retrain.min-feedback must be >= 2 (one to train on, one to evaluate), got 1",
                 Map.of("retrain.min-feedback", "1"));
-        assertMessage("topics.retrain-requests, topics.feedback and topics.model-events must differ",
+        assertMessage(
+                "topics.retrain-requests, topics.feedback and topics.model-events must differ",
                 Map.of("topics.feedback", "retrain-requests"));
-        assertMessage("give exactly one of model.registry.dir and model.registry.url",
+        assertMessage(
+                "give exactly one of model.registry.dir and model.registry.url",
                 Map.of("model.registry.dir", "/tmp/r", "model.registry.url", "http://registry:8090"));
         assertMessage("retrain.fine-tune must be true or false, got 'yes'", Map.of("retrain.fine-tune", "yes"));
-        assertMessage("retrain.fine-tune.max-seconds (1200) must be at most half of retrain.max-request-ms (1800000):"
-                + " the rest of a request (data, evaluation, registration) needs time too",
+        assertMessage(
+                "retrain.fine-tune.max-seconds (1200) must be at most half of retrain.max-request-ms (1800000):"
+                        + " the rest of a request (data, evaluation, registration) needs time too",
                 Map.of("retrain.fine-tune", "true", "retrain.fine-tune.max-seconds", "1200"));
-        assertMessage("retrain.max-retry-backoff-ms (1000) must be at least retrain.retry-backoff-ms (5000)",
+        assertMessage(
+                "retrain.max-retry-backoff-ms (1000) must be at least retrain.retry-backoff-ms (5000)",
                 Map.of("retrain.max-retry-backoff-ms", "1000"));
-        assertMessage("retrain.max-retry-backoff-ms (1800000) must be below retrain.max-request-ms (1800000)",
+        assertMessage(
+                "retrain.max-retry-backoff-ms (1800000) must be below retrain.max-request-ms (1800000)",
                 Map.of("retrain.max-retry-backoff-ms", "1800000"));
-        assertMessage("unknown configuration key(s) retrain.promotion-margn",
-                Map.of("retrain.promotion-margn", "0.1"));
-        ConfigException inference = assertThrows(ConfigException.class,
-                () -> RetrainingConfig.of(Map.of("inference.device", "tpu")));
+        assertMessage("unknown configuration key(s) retrain.promotion-margn", Map.of("retrain.promotion-margn", "0.1"));
+        ConfigException inference =
+                assertThrows(ConfigException.class, () -> RetrainingConfig.of(Map.of("inference.device", "tpu")));
         assertEquals("inference.device must be cpu or gpu, got 'tpu'", inference.getMessage());
     }
 
@@ -106,14 +124,28 @@ class RetrainingConfigTest {
     void argumentsLayerFilesAndOverrides(@TempDir Path dir) throws IOException {
         Path first = Files.writeString(dir.resolve("a.properties"), "retrain.seed=1\nretrain.min-feedback=30\n");
         Path second = Files.writeString(dir.resolve("b.properties"), "retrain.seed=2\n");
-        RetrainingConfig config = RetrainingConfig.read(ConfigSources.fromArguments(RetrainingConfig.OPTIONS, Map.of(),
-                "--retrain.seed", "3", "--config", first.toString(), "--config", second.toString(), "--model.registry.dir", "/r"));
+        RetrainingConfig config = RetrainingConfig.read(ConfigSources.fromArguments(
+                RetrainingConfig.OPTIONS,
+                Map.of(),
+                "--retrain.seed",
+                "3",
+                "--config",
+                first.toString(),
+                "--config",
+                second.toString(),
+                "--model.registry.dir",
+                "/r"));
         assertEquals(3, config.training().seed());
         assertEquals(30, config.training().minFeedback());
         assertThrows(ConfigException.class, () -> ConfigSources.parse(List.of("--config")));
         assertThrows(ConfigException.class, () -> ConfigSources.parse(List.of("seed", "3")));
-        ConfigException missing = assertThrows(ConfigException.class, () -> RetrainingConfig.read(ConfigSources.fromArguments(
-                RetrainingConfig.OPTIONS, Map.of(), "--config", dir.resolve("absent.properties").toString())));
+        ConfigException missing = assertThrows(
+                ConfigException.class,
+                () -> RetrainingConfig.read(ConfigSources.fromArguments(
+                        RetrainingConfig.OPTIONS,
+                        Map.of(),
+                        "--config",
+                        dir.resolve("absent.properties").toString())));
         assertTrue(missing.getMessage().startsWith("cannot read configuration file"), missing.getMessage());
     }
 

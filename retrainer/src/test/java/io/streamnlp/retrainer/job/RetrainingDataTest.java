@@ -32,12 +32,18 @@ class RetrainingDataTest {
         assertFalse(labels.offer(feedback("e5", "category", null, 1, null)));
 
         List<FeedbackExample> examples = labels.oldestFirst();
-        assertEquals(List.of("e2", "e1"), examples.stream().map(FeedbackExample::eventId).toList());
-        assertEquals(List.of("account", "refund"), examples.stream().map(FeedbackExample::label).toList());
+        assertEquals(
+                List.of("e2", "e1"),
+                examples.stream().map(FeedbackExample::eventId).toList());
+        assertEquals(
+                List.of("account", "refund"),
+                examples.stream().map(FeedbackExample::label).toList());
         assertEquals(3, labels.ignored());
 
         LabelledFeedback other = new LabelledFeedback("other-model", "category", "default");
-        assertFalse(other.offer(feedback("e1", "category", "billing", 2, null)), "unattributed feedback is the default model's");
+        assertFalse(
+                other.offer(feedback("e1", "category", "billing", 2, null)),
+                "unattributed feedback is the default model's");
         assertTrue(other.offer(feedback("e4", "category", "billing", 1, "other-model")));
     }
 
@@ -52,7 +58,9 @@ class RetrainingDataTest {
         List<LabeledText> original = List.of(new LabeledText("seed", "a"));
 
         RetrainingData data = RetrainingData.split(original, shuffled, 0.2);
-        assertEquals(List.of("e8", "e9"), data.holdout().stream().map(FeedbackExample::eventId).toList());
+        assertEquals(
+                List.of("e8", "e9"),
+                data.holdout().stream().map(FeedbackExample::eventId).toList());
         assertEquals(feedback.subList(0, 8), data.feedbackTrain());
         assertEquals(9, data.training().size());
         assertEquals(new LabeledText("seed", "a"), data.training().get(0));
@@ -60,15 +68,19 @@ class RetrainingDataTest {
 
         TrainingConfig recipe = TrainingConfig.classification();
         String fingerprint = data.fingerprint("category", "sha256:parent", recipe);
-        assertEquals(fingerprint, RetrainingData.split(original, feedback, 0.2).fingerprint("category", "sha256:parent", recipe));
+        assertEquals(
+                fingerprint,
+                RetrainingData.split(original, feedback, 0.2).fingerprint("category", "sha256:parent", recipe));
         assertNotEquals(fingerprint, data.fingerprint("category", "sha256:other", recipe));
-        assertNotEquals(fingerprint, RetrainingData.split(original, feedback, 0.3).fingerprint("category", "sha256:parent", recipe));
+        assertNotEquals(
+                fingerprint,
+                RetrainingData.split(original, feedback, 0.3).fingerprint("category", "sha256:parent", recipe));
     }
 
     @Test
     void alwaysKeepsOneExampleOnEachSide() {
-        List<FeedbackExample> two = List.of(new FeedbackExample("x", "t", "a", T0),
-                new FeedbackExample("y", "u", "b", T0));
+        List<FeedbackExample> two =
+                List.of(new FeedbackExample("x", "t", "a", T0), new FeedbackExample("y", "u", "b", T0));
         RetrainingData data = RetrainingData.split(List.of(), two, 0.9);
         assertEquals(1, data.feedbackTrain().size());
         assertEquals("y", data.holdout().get(0).eventId());
@@ -91,7 +103,14 @@ class RetrainingDataTest {
                 .setText("text of " + eventId)
                 .setTask(task)
                 .setLabel(label)
-                .setModel(model == null ? null : ModelRef.newBuilder().setName(model).setVersion("1").setDigest("sha256:x").build())
+                .setModel(
+                        model == null
+                                ? null
+                                : ModelRef.newBuilder()
+                                        .setName(model)
+                                        .setVersion("1")
+                                        .setDigest("sha256:x")
+                                        .build())
                 .setAnnotator("tester")
                 .setCreatedAt(T0.plusSeconds(60L * minute))
                 .build();

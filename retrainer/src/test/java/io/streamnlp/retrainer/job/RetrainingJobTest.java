@@ -114,7 +114,8 @@ class RetrainingJobTest {
         store = ModelStore.open(dir.resolve("registry")).addListener(publisher);
         assertEquals(1, DefaultBundle.ensure(store).version());
         produceFeedback();
-        job = RetrainingJob.start(config(REQUESTS, "model.registry.dir", store.root().toString()), store, outcomes::add);
+        job = RetrainingJob.start(
+                config(REQUESTS, "model.registry.dir", store.root().toString()), store, outcomes::add);
     }
 
     private RetrainingConfig config(String requestTopic, String registryKey, String registry) {
@@ -123,14 +124,22 @@ class RetrainingJobTest {
 
     private Map<String, String> settings(String requestTopic, String registryKey, String registry) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "registry.url", stack.schemaRegistryUrl(),
-                "topics.retrain-requests", requestTopic,
-                "topics.feedback", FEEDBACK,
-                "topics.model-events", EVENTS,
-                registryKey, registry,
-                "retrain.group-id", PREFIX + requestTopic,
-                "retrain.min-feedback", "20"));
+                "kafka.bootstrap.servers",
+                stack.bootstrapServers(),
+                "registry.url",
+                stack.schemaRegistryUrl(),
+                "topics.retrain-requests",
+                requestTopic,
+                "topics.feedback",
+                FEEDBACK,
+                "topics.model-events",
+                EVENTS,
+                registryKey,
+                registry,
+                "retrain.group-id",
+                PREFIX + requestTopic,
+                "retrain.min-feedback",
+                "20"));
         return settings;
     }
 
@@ -154,25 +163,41 @@ class RetrainingJobTest {
 
         ModelVersion champion = store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"));
         assertEquals(2, champion.version());
-        assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger")).version());
+        assertEquals(
+                2,
+                store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger"))
+                        .version());
         assertEquals(1, champion.manifest().parentVersion());
-        assertTrue(champion.manifest().labelsOf("category").contains(NEW_CATEGORY), champion.manifest().labels().toString());
+        assertTrue(
+                champion.manifest().labelsOf("category").contains(NEW_CATEGORY),
+                champion.manifest().labels().toString());
         assertNotNull(champion.manifest().referenceProfile());
         assertTrue(champion.manifest().trainingDataFingerprint().startsWith("sha256:"));
         Map<String, Double> metrics = champion.manifest().metrics();
         assertEquals(8.0, metrics.get("category.holdout_n"));
-        assertTrue(metrics.get("category.accuracy") >= metrics.get("category.champion_accuracy") + 0.02, metrics.toString());
+        assertTrue(
+                metrics.get("category.accuracy") >= metrics.get("category.champion_accuracy") + 0.02,
+                metrics.toString());
         assertEquals(outcome.challenger().accuracy(), metrics.get("category.accuracy"));
-        assertEquals(store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 1)).manifest().metrics()
-                .get("sentiment.accuracy"), metrics.get("sentiment.accuracy"), "unchanged heads keep their metrics");
+        assertEquals(
+                store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 1))
+                        .manifest()
+                        .metrics()
+                        .get("sentiment.accuracy"),
+                metrics.get("sentiment.accuracy"),
+                "unchanged heads keep their metrics");
 
         try (NlpPipeline pipeline = NlpPipeline.load(store.directory(champion), InferenceOptions.defaults())) {
-            String label = pipeline.predict(List.of("My toaster broke after a month, can I claim a replacement under the warranty?"))
-                    .get(0).classification("category").label();
+            String label = pipeline.predict(
+                            List.of("My toaster broke after a month, can I claim a replacement under the warranty?"))
+                    .get(0)
+                    .classification("category")
+                    .label();
             assertEquals(NEW_CATEGORY, label);
         }
 
-        ModelEvent promoted = awaitEvent(e -> e.getType() == ModelEventType.ALIAS_SET && "champion".equals(e.getAlias())
+        ModelEvent promoted = awaitEvent(e -> e.getType() == ModelEventType.ALIAS_SET
+                && "champion".equals(e.getAlias())
                 && "2".equals(e.getVersion()));
         assertEquals("1", promoted.getPreviousVersion());
         assertEquals(champion.digest(), promoted.getDigest());
@@ -192,7 +217,10 @@ class RetrainingJobTest {
         RetrainingOutcome duplicate = nextOutcome();
         assertEquals(Status.DUPLICATE, duplicate.status(), duplicate.message());
         assertEquals(1, duplicate.championVersion());
-        assertEquals(1, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
+        assertEquals(
+                1,
+                store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"))
+                        .version());
         assertEquals(2, store.versions(DefaultBundle.MODEL).size());
         // the operator promotes the challenger again, as the following tests expect
         store.setAlias(DefaultBundle.MODEL, "champion", 2);
@@ -201,7 +229,10 @@ class RetrainingJobTest {
     @Test
     @Order(3)
     void aChallengerThatDoesNotWinByTheMarginStaysChallenger() throws Exception {
-        assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version(),
+        assertEquals(
+                2,
+                store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"))
+                        .version(),
                 "precondition: the first test promoted version 2");
         request("request-2");
         RetrainingOutcome outcome = nextOutcome();
@@ -209,17 +240,29 @@ class RetrainingJobTest {
         assertEquals(3, outcome.challengerVersion());
         // same feedback, same original data, same seed: the same head, so no gain at all
         assertEquals(outcome.champion(), outcome.challenger());
-        assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
-        assertEquals(3, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger")).version());
-        assertEquals(2, store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 3)).manifest().parentVersion());
-        awaitEvent(e -> e.getType() == ModelEventType.ALIAS_SET && "challenger".equals(e.getAlias())
+        assertEquals(
+                2,
+                store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"))
+                        .version());
+        assertEquals(
+                3,
+                store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger"))
+                        .version());
+        assertEquals(
+                2,
+                store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 3))
+                        .manifest()
+                        .parentVersion());
+        awaitEvent(e -> e.getType() == ModelEventType.ALIAS_SET
+                && "challenger".equals(e.getAlias())
                 && "3".equals(e.getVersion()));
     }
 
     @Test
     @Order(4)
     void aDecisionInterruptedAfterRegistrationIsFinishedWithoutTrainingAgain() throws Exception {
-        // what a crash between registering version 3 and pointing the alias at it leaves behind: the aliases as they were
+        // what a crash between registering version 3 and pointing the alias at it leaves behind: the aliases as they
+        // were
         store.setAlias(DefaultBundle.MODEL, "challenger", 2);
         request("request-2");
         RetrainingOutcome outcome = nextOutcome();
@@ -227,8 +270,14 @@ class RetrainingJobTest {
         assertTrue(outcome.resumed(), outcome.message());
         assertEquals(3, outcome.challengerVersion());
         assertEquals(3, store.versions(DefaultBundle.MODEL).size());
-        assertEquals(3, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger")).version());
-        assertEquals(2, store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion")).version());
+        assertEquals(
+                3,
+                store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "challenger"))
+                        .version());
+        assertEquals(
+                2,
+                store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"))
+                        .version());
     }
 
     @Test
@@ -242,13 +291,17 @@ class RetrainingJobTest {
         send(request("request-4", DefaultBundle.MODEL, "ner"));
         RetrainingOutcome ner = nextOutcome();
         assertEquals(Status.REJECTED, ner.status());
-        assertTrue(ner.message().endsWith("has no classification head 'ner' (it has [category, sentiment, urgency, moderation])"),
+        assertTrue(
+                ner.message()
+                        .endsWith(
+                                "has no classification head 'ner' (it has [category, sentiment, urgency, moderation])"),
                 ner.message());
 
         sendGarbage(REQUESTS);
         RetrainingOutcome garbage = nextOutcome();
         assertEquals(Status.REJECTED, garbage.status());
-        assertTrue(garbage.message().startsWith("undecodable retrain request at " + REQUESTS + "-0@"), garbage.message());
+        assertTrue(
+                garbage.message().startsWith("undecodable retrain request at " + REQUESTS + "-0@"), garbage.message());
         assertEquals(new RetrainingStats(8, 2, 1, 2, 3, 0, 0), job.stats());
     }
 
@@ -256,13 +309,18 @@ class RetrainingJobTest {
     @Order(6)
     void aJobOnTheRegistryHttpApiFindsHandledRequestsThere() throws Exception {
         String token = "retraining-job-test-token";
-        try (RegistryHttpServer server = RegistryHttpServer.start(store,
-                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token))) {
-            RemoteModelRegistry remote = new RemoteModelRegistry(server.baseUri(), Optional.of(token),
-                    ModelLoadCheck.STRUCTURE_ONLY);
+        try (RegistryHttpServer server = RegistryHttpServer.start(
+                store, RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token))) {
+            RemoteModelRegistry remote =
+                    new RemoteModelRegistry(server.baseUri(), Optional.of(token), ModelLoadCheck.STRUCTURE_ONLY);
             BlockingQueue<RetrainingOutcome> remoteOutcomes = new LinkedBlockingQueue<>();
-            try (RetrainingJob remoteJob = RetrainingJob.start(config(REMOTE_REQUESTS, "model.registry.url",
-                    server.baseUri().toString()), remote, remoteOutcomes::add)) {
+            try (RetrainingJob remoteJob = RetrainingJob.start(
+                    config(
+                            REMOTE_REQUESTS,
+                            "model.registry.url",
+                            server.baseUri().toString()),
+                    remote,
+                    remoteOutcomes::add)) {
                 send(REMOTE_REQUESTS, request("request-1", DefaultBundle.MODEL, "category"));
                 RetrainingOutcome outcome = nextOutcome(remoteJob, remoteOutcomes);
                 assertEquals(Status.DUPLICATE, outcome.status(), outcome.message());
@@ -276,8 +334,8 @@ class RetrainingJobTest {
     @Order(7)
     void aRequestWaitsOutARegistryOutageUncommittedAndIsServedWhenTheRegistryIsBack() throws Exception {
         String token = "retraining-job-test-token";
-        RegistryHttpServer down = RegistryHttpServer.start(store,
-                RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token));
+        RegistryHttpServer down = RegistryHttpServer.start(
+                store, RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token));
         URI url = down.baseUri();
         down.close();
         Map<String, String> settings = settings(OUTAGE_REQUESTS, "model.registry.url", url.toString());
@@ -286,7 +344,8 @@ class RetrainingJobTest {
         settings.put("retrain.max-retry-backoff-ms", "400");
         RemoteModelRegistry remote = new RemoteModelRegistry(url, Optional.of(token), ModelLoadCheck.STRUCTURE_ONLY);
         BlockingQueue<RetrainingOutcome> outageOutcomes = new LinkedBlockingQueue<>();
-        try (RetrainingJob outageJob = RetrainingJob.start(RetrainingConfig.of(settings), remote, outageOutcomes::add)) {
+        try (RetrainingJob outageJob =
+                RetrainingJob.start(RetrainingConfig.of(settings), remote, outageOutcomes::add)) {
             send(OUTAGE_REQUESTS, request("request-6", DefaultBundle.MODEL, "category"));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (outageJob.stats().registryRetries() < 3 && outageJob.isRunning() && System.nanoTime() < deadline) {
@@ -296,13 +355,20 @@ class RetrainingJobTest {
             assertEquals(0, outageJob.stats().requestsHandled());
             assertNull(committedOffset(OUTAGE_REQUESTS), "nothing committed while the registry was down");
 
-            try (RegistryHttpServer up = RegistryHttpServer.start(store, RegistryServerConfig.of(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), url.getPort()), token))) {
+            try (RegistryHttpServer up = RegistryHttpServer.start(
+                    store,
+                    RegistryServerConfig.of(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), url.getPort()), token))) {
                 RetrainingOutcome outcome = nextOutcome(outageJob, outageOutcomes);
                 assertEquals(Status.NOT_PROMOTED, outcome.status(), outcome.message());
                 assertEquals(4, outcome.challengerVersion());
-                assertEquals(8.0, store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 4)).manifest().metrics()
-                        .get("category.holdout_n"), "every feedback label was read");
+                assertEquals(
+                        8.0,
+                        store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 4))
+                                .manifest()
+                                .metrics()
+                                .get("category.holdout_n"),
+                        "every feedback label was read");
                 assertEquals(1L, committedOffset(OUTAGE_REQUESTS));
                 assertEquals(0, outageJob.stats().failed());
             }
@@ -313,17 +379,23 @@ class RetrainingJobTest {
     @Order(8)
     void withFineTuningTheTaskGetsItsOwnEncoderAndTheOtherTasksStay() throws Exception {
         ModelVersion champion = store.resolve(ModelReference.ofAlias(DefaultBundle.MODEL, "champion"));
-        Map<String, String> settings = settings(FINE_TUNE_REQUESTS, "model.registry.dir", store.root().toString());
+        Map<String, String> settings =
+                settings(FINE_TUNE_REQUESTS, "model.registry.dir", store.root().toString());
         settings.put("retrain.fine-tune", "true");
         settings.put("retrain.fine-tune.max-steps", "4");
         BlockingQueue<RetrainingOutcome> fineTuneOutcomes = new LinkedBlockingQueue<>();
-        try (RetrainingJob fineTuning = RetrainingJob.start(RetrainingConfig.of(settings), store, fineTuneOutcomes::add)) {
+        try (RetrainingJob fineTuning =
+                RetrainingJob.start(RetrainingConfig.of(settings), store, fineTuneOutcomes::add)) {
             send(FINE_TUNE_REQUESTS, request("request-5", DefaultBundle.MODEL, "category"));
             RetrainingOutcome outcome = nextOutcome(fineTuning, fineTuneOutcomes);
-            assertTrue(outcome.status() == Status.PROMOTED || outcome.status() == Status.NOT_PROMOTED, outcome.message());
-            ModelVersion challenger = store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, outcome.challengerVersion()));
+            assertTrue(
+                    outcome.status() == Status.PROMOTED || outcome.status() == Status.NOT_PROMOTED, outcome.message());
+            ModelVersion challenger =
+                    store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, outcome.challengerVersion()));
             assertEquals(champion.version(), challenger.manifest().parentVersion());
-            assertEquals(outcome.challenger().accuracy(), challenger.manifest().metrics().get("category.accuracy"));
+            assertEquals(
+                    outcome.challenger().accuracy(),
+                    challenger.manifest().metrics().get("category.accuracy"));
 
             BundleManifest before = BundleManifest.read(store.directory(champion));
             BundleManifest after = BundleManifest.read(store.directory(challenger));
@@ -339,11 +411,17 @@ class RetrainingJobTest {
                     assertEquals(was, is, "task " + was.task() + " is unchanged");
                 }
             }
-            assertTrue(challenger.manifest().labelsOf("category").contains(NEW_CATEGORY),
+            assertTrue(
+                    challenger.manifest().labelsOf("category").contains(NEW_CATEGORY),
                     challenger.manifest().labels().toString());
             try (NlpPipeline pipeline = NlpPipeline.load(store.directory(challenger), InferenceOptions.defaults())) {
-                NlpResult result = pipeline.predict(List.of("My toaster broke after a month, can I claim a replacement?")).get(0);
-                assertTrue(challenger.manifest().labelsOf("category").contains(result.classification("category").label()));
+                NlpResult result = pipeline.predict(
+                                List.of("My toaster broke after a month, can I claim a replacement?"))
+                        .get(0);
+                assertTrue(challenger
+                        .manifest()
+                        .labelsOf("category")
+                        .contains(result.classification("category").label()));
                 assertNotNull(result.classification("sentiment"), "the other tasks still run");
             }
         }
@@ -353,40 +431,54 @@ class RetrainingJobTest {
     @Order(9)
     void anImportedHuggingFaceChampionIsReadAsABundleAndHasNoHeadToRetrain(@TempDir Path export) throws Exception {
         try (Stream<Path> files = Files.list(HF_SEQUENCE_CLASSIFIER)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().equals("reference.json")).toList()) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals("reference.json"))
+                    .toList()) {
                 Files.copy(file, export.resolve(file.getFileName()));
             }
         }
-        ModelVersion imported = store.register("sentiment", export,
-                RegistrationRequest.builder().format(ModelFormat.HF_ONNX).task("sentiment").build());
+        ModelVersion imported = store.register(
+                "sentiment",
+                export,
+                RegistrationRequest.builder()
+                        .format(ModelFormat.HF_ONNX)
+                        .task("sentiment")
+                        .build());
         store.setAlias("sentiment", "champion", imported.version());
 
         send(request("request-6", "sentiment", "sentiment"));
         RetrainingOutcome outcome = nextOutcome();
         assertEquals(Status.REJECTED, outcome.status());
-        assertEquals("task 'sentiment' of sentiment:1 is a hf model, not a head on the shared encoder; only heads are"
-                + " retrained (or set retrain.fine-tune=true)", outcome.message());
+        assertEquals(
+                "task 'sentiment' of sentiment:1 is a hf model, not a head on the shared encoder; only heads are"
+                        + " retrained (or set retrain.fine-tune=true)",
+                outcome.message());
     }
 
     private void produceFeedback() {
         List<Feedback> feedback = NewCategoryFeedback.labels(T0);
-        try (KafkaProducer<String, Feedback> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
-                serializer())) {
+        try (KafkaProducer<String, Feedback> producer =
+                new KafkaProducer<>(clientConfig(), new StringSerializer(), serializer())) {
             for (Feedback f : feedback) {
                 producer.send(new ProducerRecord<>(FEEDBACK, f.getEventId(), f));
             }
             // a label for another task is read and ignored
-            producer.send(new ProducerRecord<>(FEEDBACK, "known-0", Feedback.newBuilder(feedback.get(0))
-                    .setTask("sentiment").setLabel("negative").build()));
+            producer.send(new ProducerRecord<>(
+                    FEEDBACK,
+                    "known-0",
+                    Feedback.newBuilder(feedback.get(0))
+                            .setTask("sentiment")
+                            .setLabel("negative")
+                            .build()));
         }
         sendGarbage(FEEDBACK);
     }
 
     /** A record that is not in the Confluent wire format. */
     private void sendGarbage(String topic) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfig(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {7, 7, 7}));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(
+                    new ProducerRecord<>(topic, "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {7, 7, 7}));
         }
     }
 
@@ -412,8 +504,8 @@ class RetrainingJobTest {
     }
 
     private void send(String topic, RetrainRequest request) {
-        try (KafkaProducer<String, RetrainRequest> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
-                serializer())) {
+        try (KafkaProducer<String, RetrainRequest> producer =
+                new KafkaProducer<>(clientConfig(), new StringSerializer(), serializer())) {
             producer.send(new ProducerRecord<>(topic, request.getModelName(), request));
         }
     }
@@ -438,8 +530,10 @@ class RetrainingJobTest {
     /** The offset the job's group has committed on the topic's only partition, or null. */
     private Long committedOffset(String topic) throws Exception {
         try (Admin admin = stack.kafka().admin()) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(PREFIX + topic).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(PREFIX + topic)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(new TopicPartition(topic, 0));
             return committed == null ? null : committed.offset();
         }
     }
@@ -451,7 +545,8 @@ class RetrainingJobTest {
         AvroDeserializer<ModelEvent> values = new AvroDeserializer<>(ModelEvent.class);
         values.configure(config, false);
         List<ModelEvent> seen = new ArrayList<>();
-        try (KafkaConsumer<String, ModelEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+        try (KafkaConsumer<String, ModelEvent> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), values)) {
             consumer.subscribe(List.of(EVENTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {

@@ -1,5 +1,8 @@
 package io.streamnlp.retrainer.trigger;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.streamnlp.drift.DriftCalculator;
 import io.streamnlp.drift.DriftReports;
 import io.streamnlp.drift.DriftResult;
@@ -14,6 +17,7 @@ import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.ModelRef;
 import io.streamnlp.schemas.avro.RetrainRequest;
+import java.nio.file.Path;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -23,11 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The product targets end to end through the drift computation and the trigger with its default configuration
@@ -42,23 +41,30 @@ class DetectionTargetsTest {
     private static final ModelRef MODEL = Reports.model("default", "1");
 
     @Test
-    void noRequestOverSixtyStationaryWindowsAndARequestWithinThreeWindowsOfAShift(ApicurioRegistry registry,
-                                                                                  @TempDir Path stateDir) {
+    void noRequestOverSixtyStationaryWindowsAndARequestWithinThreeWindowsOfAShift(
+            ApicurioRegistry registry, @TempDir Path stateDir) {
         TriggerSerdes serdes = TriggerSerdes.fromRegistry(registry.confluentUrl());
         TriggerConfig config = TriggerConfig.defaults("topology-test-driver:9092", registry.confluentUrl())
                 .withStateDir(stateDir);
         ReferenceProfile reference = new ReferenceProfileBuilder()
-                .addAll(SyntheticTraffic.stationary(1L).next(5000)).build();
+                .addAll(SyntheticTraffic.stationary(1L).next(5000))
+                .build();
         DriftCalculator calculator = new DriftCalculator(DriftThresholds.defaults());
 
-        try (TopologyTestDriver driver = new TopologyTestDriver(TriggerTopology.build(config, serdes),
-                config.streamsProperties())) {
-            TestInputTopic<byte[], DriftReport> reports = driver.createInputTopic(config.driftTopic(),
-                    new ByteArraySerializer(), serdes.driftReports().serializer());
-            TestInputTopic<byte[], Feedback> feedback = driver.createInputTopic(config.feedbackTopic(),
-                    new ByteArraySerializer(), serdes.feedback().serializer());
-            TestOutputTopic<String, RetrainRequest> requests = driver.createOutputTopic(config.requestTopic(),
-                    new StringDeserializer(), serdes.retrainRequests().deserializer());
+        try (TopologyTestDriver driver =
+                new TopologyTestDriver(TriggerTopology.build(config, serdes), config.streamsProperties())) {
+            TestInputTopic<byte[], DriftReport> reports = driver.createInputTopic(
+                    config.driftTopic(),
+                    new ByteArraySerializer(),
+                    serdes.driftReports().serializer());
+            TestInputTopic<byte[], Feedback> feedback = driver.createInputTopic(
+                    config.feedbackTopic(),
+                    new ByteArraySerializer(),
+                    serdes.feedback().serializer());
+            TestOutputTopic<String, RetrainRequest> requests = driver.createOutputTopic(
+                    config.requestTopic(),
+                    new StringDeserializer(),
+                    serdes.retrainRequests().deserializer());
             for (int i = 0; i < 2 * config.minFeedback(); i++) {
                 feedback.pipeInput(Reports.feedback(MODEL, SyntheticTraffic.TASK, i));
             }
@@ -81,12 +87,12 @@ class DetectionTargetsTest {
         }
     }
 
-    private static DriftReport report(DriftCalculator calculator, ReferenceProfile reference,
-                                      SyntheticTraffic traffic, int window) {
+    private static DriftReport report(
+            DriftCalculator calculator, ReferenceProfile reference, SyntheticTraffic traffic, int window) {
         DriftWindow live = new DriftWindow();
         traffic.next(WINDOW).forEach(live::add);
         DriftResult result = calculator.compute(reference, live, SyntheticTraffic.TASK);
-        return DriftReports.toAvro(result, MODEL, Reports.windowEnd(window).minus(Reports.WINDOW),
-                Reports.windowEnd(window));
+        return DriftReports.toAvro(
+                result, MODEL, Reports.windowEnd(window).minus(Reports.WINDOW), Reports.windowEnd(window));
     }
 }

@@ -4,7 +4,6 @@ import io.streamnlp.drift.DriftThresholds;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.ModelRef;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,11 +15,14 @@ final class Reports {
     static final Instant START = Instant.parse("2026-11-26T00:00:00Z");
     static final Duration WINDOW = Duration.ofMinutes(1);
 
-    private Reports() {
-    }
+    private Reports() {}
 
     static ModelRef model(String name, String version) {
-        return ModelRef.newBuilder().setName(name).setVersion(version).setDigest("sha256:" + "0".repeat(64)).build();
+        return ModelRef.newBuilder()
+                .setName(name)
+                .setVersion(version)
+                .setDigest("sha256:" + "0".repeat(64))
+                .build();
     }
 
     static Instant windowEnd(int window) {

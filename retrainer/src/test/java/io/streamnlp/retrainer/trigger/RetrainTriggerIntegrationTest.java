@@ -1,11 +1,20 @@
 package io.streamnlp.retrainer.trigger;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.localstack.junit.LocalStackExtension;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.ModelRef;
 import io.streamnlp.schemas.avro.RetrainRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,16 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The trigger app on the real broker and registry: drift reports and feedback in, one retrain request out (read
@@ -49,24 +48,33 @@ class RetrainTriggerIntegrationTest {
                 .withTopics("it-drift-metrics", "it-feedback", "it-retrain-requests", "it-trigger-dead-letters")
                 .withRule(3, Duration.ofHours(1), 2)
                 .withStateDir(stateDir);
-        stack.kafka().createTopics(2, config.driftTopic(), config.feedbackTopic(), config.requestTopic(),
-                config.deadLetterTopic());
+        stack.kafka()
+                .createTopics(
+                        2,
+                        config.driftTopic(),
+                        config.feedbackTopic(),
+                        config.requestTopic(),
+                        config.deadLetterTopic());
         TriggerSerdes serdes = TriggerSerdes.fromRegistry(config.schemaRegistryUrl());
 
         try (RetrainTriggerApp app = RetrainTriggerApp.start(config, serdes)) {
-            try (var raw = new KafkaProducer<>(stack.kafka().clientConfig(), new ByteArraySerializer(),
-                    new ByteArraySerializer())) {
-                raw.send(new ProducerRecord<>(config.driftTopic(), "garbage".getBytes(StandardCharsets.UTF_8),
-                        new byte[] {7, 7, 7}));
+            try (var raw = new KafkaProducer<>(
+                    stack.kafka().clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(
+                        config.driftTopic(), "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {7, 7, 7}));
             }
-            try (var feedback = new KafkaProducer<>(stack.kafka().clientConfig(), new StringSerializer(),
+            try (var feedback = new KafkaProducer<>(
+                    stack.kafka().clientConfig(),
+                    new StringSerializer(),
                     serdes.feedback().serializer())) {
                 for (int i = 0; i < 2; i++) {
                     Feedback label = Reports.feedback(MODEL, "category", i);
                     feedback.send(new ProducerRecord<>(config.feedbackTopic(), label.getEventId(), label));
                 }
             }
-            try (var reports = new KafkaProducer<>(stack.kafka().clientConfig(), new StringSerializer(),
+            try (var reports = new KafkaProducer<>(
+                    stack.kafka().clientConfig(),
+                    new StringSerializer(),
                     serdes.driftReports().serializer())) {
                 for (int w = 0; w < 3; w++) {
                     DriftReport report = Reports.report(MODEL, w, "js_distance");
@@ -74,8 +82,11 @@ class RetrainTriggerIntegrationTest {
                 }
             }
 
-            List<ConsumerRecord<String, RetrainRequest>> requests = readAtLeastOne(stack, config.requestTopic(),
-                    new StringDeserializer(), serdes.retrainRequests().deserializer());
+            List<ConsumerRecord<String, RetrainRequest>> requests = readAtLeastOne(
+                    stack,
+                    config.requestTopic(),
+                    new StringDeserializer(),
+                    serdes.retrainRequests().deserializer());
             RetrainRequest request = requests.get(0).value();
             assertEquals(1, requests.size(), requests.toString());
             assertEquals("default", request.getModelName());
@@ -83,15 +94,15 @@ class RetrainTriggerIntegrationTest {
             assertEquals(2, request.getFeedbackCount());
             assertEquals(3, request.getEvidence().size());
 
-            var dead = readAtLeastOne(stack, config.deadLetterTopic(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
+            var dead = readAtLeastOne(
+                    stack, config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             assertEquals("garbage", new String(dead.get(0).key(), StandardCharsets.UTF_8));
             assertTrue(app.state().isRunningOrRebalancing(), "the bad record did not stop the app: " + app.state());
         }
     }
 
-    private static <K, V> List<ConsumerRecord<K, V>> readAtLeastOne(LocalStack stack, String topic,
-                                                                    Deserializer<K> keys, Deserializer<V> values) {
+    private static <K, V> List<ConsumerRecord<K, V>> readAtLeastOne(
+            LocalStack stack, String topic, Deserializer<K> keys, Deserializer<V> values) {
         Map<String, Object> config = stack.kafka().clientConfig();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "retrain-trigger-it-" + topic);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,5 +1,12 @@
 package io.streamnlp.retrainer.trigger;
 
+import static io.streamnlp.retrainer.trigger.Reports.feedback;
+import static io.streamnlp.retrainer.trigger.Reports.model;
+import static io.streamnlp.retrainer.trigger.Reports.report;
+import static io.streamnlp.retrainer.trigger.Reports.windowEnd;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.streamnlp.localstack.ApicurioRegistry;
 import io.streamnlp.localstack.junit.LocalStackExtension;
 import io.streamnlp.schemas.avro.DriftEvidence;
@@ -7,6 +14,9 @@ import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.ModelRef;
 import io.streamnlp.schemas.avro.RetrainRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -18,17 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import static io.streamnlp.retrainer.trigger.Reports.feedback;
-import static io.streamnlp.retrainer.trigger.Reports.model;
-import static io.streamnlp.retrainer.trigger.Reports.report;
-import static io.streamnlp.retrainer.trigger.Reports.windowEnd;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every rule of the trigger, through the real topology with serdes backed by the real registry (Apicurio). */
 @ExtendWith(LocalStackExtension.class)
@@ -59,13 +58,20 @@ class RetrainTriggerTopologyTest {
     private void start(int k, Duration cooldown, long minFeedback) {
         // TopologyTestDriver never connects to the bootstrap servers
         TriggerConfig config = TriggerConfig.defaults("topology-test-driver:9092", registryUrl)
-                .withRule(k, cooldown, minFeedback).withStateDir(stateDir);
+                .withRule(k, cooldown, minFeedback)
+                .withStateDir(stateDir);
         driver = new TopologyTestDriver(TriggerTopology.build(config, serdes), config.streamsProperties());
-        reports = driver.createInputTopic(config.driftTopic(), new ByteArraySerializer(),
+        reports = driver.createInputTopic(
+                config.driftTopic(),
+                new ByteArraySerializer(),
                 serdes.driftReports().serializer());
-        feedback = driver.createInputTopic(config.feedbackTopic(), new ByteArraySerializer(),
+        feedback = driver.createInputTopic(
+                config.feedbackTopic(),
+                new ByteArraySerializer(),
                 serdes.feedback().serializer());
-        requests = driver.createOutputTopic(config.requestTopic(), new StringDeserializer(),
+        requests = driver.createOutputTopic(
+                config.requestTopic(),
+                new StringDeserializer(),
                 serdes.retrainRequests().deserializer());
     }
 
@@ -97,10 +103,13 @@ class RetrainTriggerTopologyTest {
         assertEquals(windowEnd(2), request.getRequestedAt());
         assertTrue(request.getReason().startsWith("psi over threshold for 3 consecutive windows"), request.getReason());
         List<DriftEvidence> evidence = request.getEvidence();
-        assertEquals(List.of(windowEnd(0), windowEnd(1), windowEnd(2)),
+        assertEquals(
+                List.of(windowEnd(0), windowEnd(1), windowEnd(2)),
                 evidence.stream().map(DriftEvidence::getWindowEnd).toList());
-        assertTrue(evidence.stream().allMatch(e -> e.getMetric().equals("psi") && e.getValue() == 0.35
-                && e.getThreshold() == 0.2), evidence.toString());
+        assertTrue(
+                evidence.stream()
+                        .allMatch(e -> e.getMetric().equals("psi") && e.getValue() == 0.35 && e.getThreshold() == 0.2),
+                evidence.toString());
         assertTrue(requests.isEmpty());
     }
 
@@ -133,7 +142,8 @@ class RetrainTriggerTopologyTest {
 
         RetrainRequest request = requests.readValue();
         assertEquals(windowEnd(5), request.getRequestedAt());
-        assertEquals(List.of("js_distance", "js_distance", "js_distance"),
+        assertEquals(
+                List.of("js_distance", "js_distance", "js_distance"),
                 request.getEvidence().stream().map(DriftEvidence::getMetric).toList(),
                 "js_distance was over threshold in windows 3, 4 and 5; psi only in 4 and 5");
     }
@@ -148,7 +158,9 @@ class RetrainTriggerTopologyTest {
         List<RetrainRequest> made = requests.readValuesToList();
         // first at window 2 (ends minute 3); the next streak is complete at window 5, but only window 12 (ends
         // minute 13) is 10 minutes past the first request
-        assertEquals(List.of(windowEnd(2), windowEnd(12)), made.stream().map(RetrainRequest::getRequestedAt).toList());
+        assertEquals(
+                List.of(windowEnd(2), windowEnd(12)),
+                made.stream().map(RetrainRequest::getRequestedAt).toList());
     }
 
     @Test
@@ -196,7 +208,11 @@ class RetrainTriggerTopologyTest {
         reports.pipeInput(report(DEFAULT_V1, 2, "psi"));
         reports.pipeInput(report(TICKETS, 2, "psi"));
         reports.pipeInput(report(TICKETS, 3, "psi"));
-        assertEquals(List.of("default"), requests.readValuesToList().stream().map(RetrainRequest::getModelName).toList(),
+        assertEquals(
+                List.of("default"),
+                requests.readValuesToList().stream()
+                        .map(RetrainRequest::getModelName)
+                        .toList(),
                 "tickets' clean window reset only tickets' streak");
 
         reports.pipeInput(report(TICKETS, 4, "psi"));

@@ -1,14 +1,13 @@
 package io.streamnlp.retrainer.trigger;
 
-import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Properties;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
 
 class TriggerConfigTest {
 
@@ -30,8 +29,10 @@ class TriggerConfigTest {
         assertEquals(50, config.minFeedback());
         assertEquals("requests", config.requestTopic());
         assertEquals("drift-metrics", config.driftTopic());
-        assertEquals(StreamsConfig.EXACTLY_ONCE_V2,
-                config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), "not overridable");
+        assertEquals(
+                StreamsConfig.EXACTLY_ONCE_V2,
+                config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
+                "not overridable");
         assertEquals("SSL", config.streamsProperties().get("security.protocol"));
     }
 
@@ -57,7 +58,8 @@ class TriggerConfigTest {
     }
 
     private static void assertMessageNames(String key, Properties p) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TriggerConfig.fromProperties(p));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> TriggerConfig.fromProperties(p));
         assertTrue(e.getMessage().contains(key), e.getMessage());
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * the 409 of a refused registration ({@link IncompatibleSchemaException#messages()}).
  */
 public record CompatibilityResult(boolean compatible, List<String> messages) {
-  public CompatibilityResult {
-    messages = List.copyOf(messages);
-  }
+    public CompatibilityResult {
+        messages = List.copyOf(messages);
+    }
 }

@@ -5,17 +5,17 @@ package io.streamnlp.schemas.registry;
  * configured retries. This is an infrastructure problem, not a bad record: retry later or fail the job.
  */
 public class RegistryUnavailableException extends SchemaRegistryException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int attempts;
+    private final int attempts;
 
-  public RegistryUnavailableException(String message, String url, int httpStatus, int attempts, Throwable cause) {
-    super(message, url, httpStatus, -1, cause);
-    this.attempts = attempts;
-  }
+    public RegistryUnavailableException(String message, String url, int httpStatus, int attempts, Throwable cause) {
+        super(message, url, httpStatus, -1, cause);
+        this.attempts = attempts;
+    }
 
-  /** How many requests were made before giving up. */
-  public int attempts() {
-    return attempts;
-  }
+    /** How many requests were made before giving up. */
+    public int attempts() {
+        return attempts;
+    }
 }

@@ -18,35 +18,35 @@ import io.streamnlp.schemas.avro.DeadLetterReason;
  * {@link io.streamnlp.schemas.registry.RegistryUnavailableException} (retry or fail, never dead-letter).
  */
 public class WireFormatException extends AvroSerdeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final DeadLetterReason reason;
-  private final String topic;
-  private final int schemaId;
+    private final DeadLetterReason reason;
+    private final String topic;
+    private final int schemaId;
 
-  public WireFormatException(DeadLetterReason reason, String topic, int schemaId, String message, Throwable cause) {
-    super(message, cause);
-    this.reason = reason;
-    this.topic = topic;
-    this.schemaId = schemaId;
-  }
+    public WireFormatException(DeadLetterReason reason, String topic, int schemaId, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.topic = topic;
+        this.schemaId = schemaId;
+    }
 
-  public WireFormatException(DeadLetterReason reason, String topic, int schemaId, String message) {
-    this(reason, topic, schemaId, message, null);
-  }
+    public WireFormatException(DeadLetterReason reason, String topic, int schemaId, String message) {
+        this(reason, topic, schemaId, message, null);
+    }
 
-  /** The dead-letter reason code. */
-  public DeadLetterReason reason() {
-    return reason;
-  }
+    /** The dead-letter reason code. */
+    public DeadLetterReason reason() {
+        return reason;
+    }
 
-  /** The topic the bytes came from, or null when not known. */
-  public String topic() {
-    return topic;
-  }
+    /** The topic the bytes came from, or null when not known. */
+    public String topic() {
+        return topic;
+    }
 
-  /** The schema id read from the header, or -1 when the header could not be read. */
-  public int schemaId() {
-    return schemaId;
-  }
+    /** The schema id read from the header, or -1 when the header could not be read. */
+    public int schemaId() {
+        return schemaId;
+    }
 }

@@ -46,14 +46,17 @@ public final class DatasetBenchmark {
     public static void main(String[] args) throws Exception {
         Path datasets = Path.of(args[0]);
         FeatureCache cache = new FeatureCache(Path.of(args[1]));
-        List<String> which = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("banking77", "davidson", "wnut17");
+        List<String> which =
+                args.length > 2 ? List.of(args).subList(2, args.length) : List.of("banking77", "davidson", "wnut17");
         try (SharedEncoder shared = SharedEncoder.builtin(InferenceOptions.defaults())) {
             DatasetBenchmark bench = new DatasetBenchmark(new BatchedEncoder(shared, 32, ProgressBar.stderr()), cache);
             for (String name : which) {
                 switch (name) {
                     case "banking77" -> bench.classification("banking77", datasets.resolve("banking77/train.tsv"));
-                    case "davidson" -> bench.classification("davidson", datasets.resolve("davidson_hate_offensive/train.tsv"));
-                    case "wnut17" -> bench.ner(datasets.resolve("wnut17/train.conll"), datasets.resolve("wnut17/dev.conll"));
+                    case "davidson" ->
+                        bench.classification("davidson", datasets.resolve("davidson_hate_offensive/train.tsv"));
+                    case "wnut17" ->
+                        bench.ner(datasets.resolve("wnut17/train.conll"), datasets.resolve("wnut17/dev.conll"));
                     case "seed" -> bench.seed();
                     default -> throw new IllegalArgumentException("unknown data set " + name);
                 }
@@ -65,7 +68,8 @@ public final class DatasetBenchmark {
     private void seed() {
         SeedCorpus corpus = SeedCorpus.bundled();
         for (String task : SeedCorpus.CLASSIFICATION_TASKS) {
-            classification("seed-" + task, corpus.classification(task, Split.TRAIN), corpus.classification(task, Split.DEV));
+            classification(
+                    "seed-" + task, corpus.classification(task, Split.TRAIN), corpus.classification(task, Split.DEV));
         }
     }
 
@@ -84,8 +88,15 @@ public final class DatasetBenchmark {
         for (TrainingConfig config : configs("classification", TrainingConfig.classification())) {
             Head head = new HeadTrainer(config, progress).train("training " + name, trainX, trainY);
             ClassificationReport r = ClassifierTraining.evaluate(head, devX, devY);
-            System.out.printf(Locale.ROOT, "%s train=%d dev=%d accuracy=%.4f macro_f1=%.4f  %s%n",
-                    name, train.size(), dev.size(), r.accuracy(), r.macroF1(), config);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s train=%d dev=%d accuracy=%.4f macro_f1=%.4f  %s%n",
+                    name,
+                    train.size(),
+                    dev.size(),
+                    r.accuracy(),
+                    r.macroF1(),
+                    config);
             if (Boolean.getBoolean("bench.calibrate")) {
                 calibrated(name, config, trainX, trainY, devX, devY);
             }
@@ -96,8 +107,10 @@ public final class DatasetBenchmark {
         List<TaggedSentence> train = Conll.read(trainFile);
         List<TaggedSentence> dev = Conll.read(devFile);
         NerTraining features = new NerTraining(encoder, TrainingConfig.ner(), 1, progress);
-        List<NerTraining.SentenceRows> trainRows = cache.getNer("wnut17-train-rows-w1", texts(train), () -> features.rows("encoding wnut17 train", train));
-        List<NerTraining.SentenceRows> devRows = cache.getNer("wnut17-dev-rows-w1", texts(dev), () -> features.rows("encoding wnut17 dev", dev));
+        List<NerTraining.SentenceRows> trainRows =
+                cache.getNer("wnut17-train-rows-w1", texts(train), () -> features.rows("encoding wnut17 train", train));
+        List<NerTraining.SentenceRows> devRows =
+                cache.getNer("wnut17-dev-rows-w1", texts(dev), () -> features.rows("encoding wnut17 dev", dev));
         List<float[]> x = new ArrayList<>();
         List<String> y = new ArrayList<>();
         for (NerTraining.SentenceRows rows : trainRows) {
@@ -107,8 +120,15 @@ public final class DatasetBenchmark {
         for (TrainingConfig config : configs("ner", TrainingConfig.ner())) {
             Head head = new HeadTrainer(config, progress).train("training wnut17", x, y);
             NerReport r = NerTraining.evaluate(head, devRows, dev);
-            System.out.printf(Locale.ROOT, "wnut17 train=%d dev=%d precision=%.4f recall=%.4f f1=%.4f  %s%n",
-                    train.size(), dev.size(), r.precision(), r.recall(), r.f1(), config);
+            System.out.printf(
+                    Locale.ROOT,
+                    "wnut17 train=%d dev=%d precision=%.4f recall=%.4f f1=%.4f  %s%n",
+                    train.size(),
+                    dev.size(),
+                    r.precision(),
+                    r.recall(),
+                    r.f1(),
+                    config);
         }
     }
 
@@ -117,10 +137,16 @@ public final class DatasetBenchmark {
      * its log-probabilities are tuned for macro-F1 on the last tenth (coordinate ascent), and dev is
      * scored with them. The dev split plays no part in the tuning.
      */
-    private void calibrated(String name, TrainingConfig config, List<float[]> x, List<String> y,
-            List<float[]> devX, List<String> devY) {
+    private void calibrated(
+            String name,
+            TrainingConfig config,
+            List<float[]> x,
+            List<String> y,
+            List<float[]> devX,
+            List<String> devY) {
         int cut = (int) Math.round(x.size() * 0.9);
-        Head head = new HeadTrainer(config, progress).train("training " + name + " (calibration)", x.subList(0, cut), y.subList(0, cut));
+        Head head = new HeadTrainer(config, progress)
+                .train("training " + name + " (calibration)", x.subList(0, cut), y.subList(0, cut));
         List<float[]> calX = x.subList(cut, x.size());
         List<String> calY = y.subList(cut, y.size());
         double[] offsets = new double[head.labels().size()];
@@ -139,8 +165,14 @@ public final class DatasetBenchmark {
                 offsets[c] = keep;
             }
         }
-        System.out.printf(Locale.ROOT, "%s calibrated: calibration macro_f1=%.4f dev macro_f1=%.4f offsets=%s  %s%n",
-                name, best, macroF1(head, offsets, devX, devY), java.util.Arrays.toString(offsets), config);
+        System.out.printf(
+                Locale.ROOT,
+                "%s calibrated: calibration macro_f1=%.4f dev macro_f1=%.4f offsets=%s  %s%n",
+                name,
+                best,
+                macroF1(head, offsets, devX, devY),
+                java.util.Arrays.toString(offsets),
+                config);
     }
 
     private static double macroF1(Head head, double[] offsets, List<float[]> x, List<String> gold) {
@@ -167,8 +199,10 @@ public final class DatasetBenchmark {
         List<TrainingConfig> out = new ArrayList<>();
         for (String spec : grid.split(";")) {
             String[] v = spec.split(",");
-            out.add(base.withEpochs(Integer.parseInt(v[0])).withLearningRate(Double.parseDouble(v[1]))
-                    .withL2(Double.parseDouble(v[2])).withClassWeightPower(Double.parseDouble(v[3]))
+            out.add(base.withEpochs(Integer.parseInt(v[0]))
+                    .withLearningRate(Double.parseDouble(v[1]))
+                    .withL2(Double.parseDouble(v[2]))
+                    .withClassWeightPower(Double.parseDouble(v[3]))
                     .withHiddenUnits(Integer.parseInt(v[4])));
         }
         return out;
@@ -176,8 +210,12 @@ public final class DatasetBenchmark {
 
     private List<float[]> embeddings(String kind, List<LabeledText> examples) {
         List<String> texts = examples.stream().map(LabeledText::text).toList();
-        List<float[][]> rows = cache.get(kind, texts,
-                () -> encoder.embeddings("encoding " + kind, texts).stream().map(e -> new float[][] {e}).toList());
+        List<float[][]> rows = cache.get(
+                kind,
+                texts,
+                () -> encoder.embeddings("encoding " + kind, texts).stream()
+                        .map(e -> new float[][] {e})
+                        .toList());
         return rows.stream().map(r -> r[0]).toList();
     }
 

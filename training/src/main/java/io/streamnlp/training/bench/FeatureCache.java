@@ -40,7 +40,8 @@ final class FeatureCache {
         return value;
     }
 
-    List<NerTraining.SentenceRows> getNer(String kind, List<String> texts, Supplier<List<NerTraining.SentenceRows>> compute) {
+    List<NerTraining.SentenceRows> getNer(
+            String kind, List<String> texts, Supplier<List<NerTraining.SentenceRows>> compute) {
         Path file = dir.resolve(kind + "-" + key(texts) + ".bin");
         if (Files.isRegularFile(file)) {
             return readNer(file);
@@ -54,7 +55,8 @@ final class FeatureCache {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "features", ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
                 out.writeInt(value.size());
                 for (NerTraining.SentenceRows s : value) {
                     out.writeInt(s.trainRows().size());
@@ -136,7 +138,8 @@ final class FeatureCache {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "features", ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
                 out.writeInt(value.size());
                 for (float[][] rows : value) {
                     out.writeInt(rows.length);

@@ -24,8 +24,9 @@ public final class BundleWriter {
      * @param ner the NER head, or null for none
      * @param summarization the summarizer settings, or null for none
      */
-    public static BundleManifest write(Path dir, List<TrainedClassifier> classifiers, TrainedNer ner,
-            SummarizationSpec summarization) throws IOException {
+    public static BundleManifest write(
+            Path dir, List<TrainedClassifier> classifiers, TrainedNer ner, SummarizationSpec summarization)
+            throws IOException {
         List<ClassificationSpec> specs = new ArrayList<>();
         for (TrainedClassifier c : classifiers) {
             String path = HEADS + c.task() + ".onnx";

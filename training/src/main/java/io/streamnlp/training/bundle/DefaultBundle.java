@@ -61,11 +61,14 @@ public final class DefaultBundle {
      * mean-pooled embedding is dominated by its topic, and on the seed dev split a linear head reads
      * them far worse (macro-F1 sentiment 0.63 vs 0.76, urgency 0.73 vs 0.81; category 0.96 vs 1.0).
      */
-    public static final TrainingConfig CLASSIFICATION = TrainingConfig.classification().withHiddenUnits(128).withSeed(SEED);
+    public static final TrainingConfig CLASSIFICATION =
+            TrainingConfig.classification().withHiddenUnits(128).withSeed(SEED);
+
     public static final TrainingConfig NER = TrainingConfig.ner().withSeed(SEED);
 
     /** Bump when the recipe (not the data) changes, so that cached bundles are rebuilt. */
     static final String RECIPE = "default-bundle/2";
+
     static final String LOCK_FILE = ".default-bundle.lock";
     private static final String BUNDLE_DIR = "bundle";
     private static final String METRICS_FILE = "metrics.json";
@@ -89,8 +92,8 @@ public final class DefaultBundle {
      */
     public static ModelVersion ensure(ModelStore store, InferenceOptions options, ProgressListener progress) {
         IN_PROCESS.lock();
-        try (FileChannel channel = FileChannel.open(store.root().resolve(LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(
+                        store.root().resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = channel.lock()) {
             ModelVersion champion = champion(store);
             if (champion != null) {
@@ -103,11 +106,14 @@ public final class DefaultBundle {
                 }
             }
             BuiltBundle built = cached(options, progress);
-            ModelVersion registered = store.register(MODEL, built.dir(), RegistrationRequest.builder()
-                    .metrics(built.metrics())
-                    .referenceProfile(ReferenceProfiles.toJson(built.profile()))
-                    .trainingDataFingerprint(built.fingerprint())
-                    .build());
+            ModelVersion registered = store.register(
+                    MODEL,
+                    built.dir(),
+                    RegistrationRequest.builder()
+                            .metrics(built.metrics())
+                            .referenceProfile(ReferenceProfiles.toJson(built.profile()))
+                            .trainingDataFingerprint(built.fingerprint())
+                            .build());
             return store.setAlias(MODEL, ModelReference.DEFAULT_ALIAS, registered.version());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + store.root().resolve(LOCK_FILE), e);
@@ -137,7 +143,8 @@ public final class DefaultBundle {
     /** The fingerprint of the seed data and the training recipe. */
     public static String fingerprint() {
         SeedCorpus seed = SeedCorpus.bundled();
-        DataFingerprint fp = new DataFingerprint().add(RECIPE)
+        DataFingerprint fp = new DataFingerprint()
+                .add(RECIPE)
                 .add(CLASSIFICATION.toString())
                 .add(NER.toString())
                 .add(Integer.toString(NER_CONTEXT_WINDOW))
@@ -184,7 +191,8 @@ public final class DefaultBundle {
 
     private static BuiltBundle read(Path dir, String fingerprint) throws IOException {
         Map<String, Double> metrics = JSON.readValue(dir.resolve(METRICS_FILE).toFile(), new TypeReference<>() {});
-        return new BuiltBundle(dir.resolve(BUNDLE_DIR), metrics, ReferenceProfile.read(dir.resolve(PROFILE_FILE)), fingerprint);
+        return new BuiltBundle(
+                dir.resolve(BUNDLE_DIR), metrics, ReferenceProfile.read(dir.resolve(PROFILE_FILE)), fingerprint);
     }
 
     /** {@link #build(Path, InferenceOptions, ProgressListener)} with default options, silently. */
@@ -211,10 +219,16 @@ public final class DefaultBundle {
                 List<LabeledText> dev = seed.classification(task, Split.DEV);
                 requireTexts(task, ticketTrainTexts, train);
                 requireTexts(task, ticketDevTexts, dev);
-                classifiers.add(training.fit(task, ticketTrain, ClassifierTraining.labels(train), ticketDev,
+                classifiers.add(training.fit(
+                        task,
+                        ticketTrain,
+                        ClassifierTraining.labels(train),
+                        ticketDev,
                         ClassifierTraining.labels(dev)));
             }
-            classifiers.add(training.train(MODERATION_TASK, seed.classification(MODERATION_TASK, Split.TRAIN),
+            classifiers.add(training.train(
+                    MODERATION_TASK,
+                    seed.classification(MODERATION_TASK, Split.TRAIN),
                     seed.classification(MODERATION_TASK, Split.DEV)));
             for (TrainedClassifier c : classifiers) {
                 metrics.putAll(MetricNames.classification(c.task(), c.dev()));
@@ -238,9 +252,8 @@ public final class DefaultBundle {
 
     private static void requireTexts(String task, List<String> expected, List<LabeledText> examples) {
         if (!expected.equals(ClassifierTraining.texts(examples))) {
-            throw new IllegalStateException("seed data for '" + task + "' does not label the same tickets as '"
-                    + TICKET_TASKS.get(0) + "'");
+            throw new IllegalStateException(
+                    "seed data for '" + task + "' does not label the same tickets as '" + TICKET_TASKS.get(0) + "'");
         }
     }
-
 }

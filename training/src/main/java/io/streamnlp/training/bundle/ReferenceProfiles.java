@@ -25,12 +25,14 @@ import java.util.Random;
 public final class ReferenceProfiles {
     /** Enough for stable label shares and a 200-embedding MMD sample, small enough to stay quick. */
     public static final int MAX_TEXTS = 2000;
+
     private static final int BATCH = 32;
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private ReferenceProfiles() {}
 
-    public static ReferenceProfile compute(NlpPipeline pipeline, List<String> texts, long seed, ProgressListener progress) {
+    public static ReferenceProfile compute(
+            NlpPipeline pipeline, List<String> texts, long seed, ProgressListener progress) {
         List<String> sample = new ArrayList<>(texts);
         if (sample.size() > MAX_TEXTS) {
             Collections.shuffle(sample, new Random(seed));

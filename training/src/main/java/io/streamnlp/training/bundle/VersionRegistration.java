@@ -25,15 +25,27 @@ public final class VersionRegistration {
      * @param pipeline the bundle loaded for inference, to compute the reference profile with
      * @return the registered version, with the champion alias when the model is new
      */
-    public static ModelVersion register(ModelStore store, String model, ModelVersion parent, Path bundle,
-            NlpPipeline pipeline, List<String> heldOutTexts, long seed, ProgressListener progress,
-            Map<String, Double> metrics, String fingerprint) {
-        ModelVersion version = store.register(model, bundle, RegistrationRequest.builder()
-                .metrics(metrics)
-                .referenceProfile(ReferenceProfiles.toJson(ReferenceProfiles.compute(pipeline, heldOutTexts, seed, progress)))
-                .trainingDataFingerprint(fingerprint)
-                .parentVersion(parent == null ? null : parent.version())
-                .build());
+    public static ModelVersion register(
+            ModelStore store,
+            String model,
+            ModelVersion parent,
+            Path bundle,
+            NlpPipeline pipeline,
+            List<String> heldOutTexts,
+            long seed,
+            ProgressListener progress,
+            Map<String, Double> metrics,
+            String fingerprint) {
+        ModelVersion version = store.register(
+                model,
+                bundle,
+                RegistrationRequest.builder()
+                        .metrics(metrics)
+                        .referenceProfile(ReferenceProfiles.toJson(
+                                ReferenceProfiles.compute(pipeline, heldOutTexts, seed, progress)))
+                        .trainingDataFingerprint(fingerprint)
+                        .parentVersion(parent == null ? null : parent.version())
+                        .build());
         return parent == null ? store.setAlias(model, ModelReference.DEFAULT_ALIAS, version.version()) : version;
     }
 }

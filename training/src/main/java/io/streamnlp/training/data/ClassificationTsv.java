@@ -38,7 +38,8 @@ public final class ClassificationTsv {
                 throw new DatasetFormatException(name, i + 1, "empty text");
             }
             if (label.isEmpty() || label.chars().anyMatch(Character::isWhitespace)) {
-                throw new DatasetFormatException(name, i + 1, "bad label '" + label + "' (expected one word after the tab)");
+                throw new DatasetFormatException(
+                        name, i + 1, "bad label '" + label + "' (expected one word after the tab)");
             }
             out.add(new LabeledText(text, label));
         }

@@ -48,12 +48,16 @@ public final class Conll {
                 throw new DatasetFormatException(name, i + 1, "empty token");
             }
             if (!Iob2.isValid(tag)) {
-                throw new DatasetFormatException(name, i + 1, "unknown tag '" + tag + "' (expected O, B-TYPE or I-TYPE)");
+                throw new DatasetFormatException(
+                        name, i + 1, "unknown tag '" + tag + "' (expected O, B-TYPE or I-TYPE)");
             }
             String previous = tags.isEmpty() ? null : tags.get(tags.size() - 1);
             if (!Iob2.mayFollow(previous, tag)) {
-                throw new DatasetFormatException(name, i + 1, "broken IOB2: " + tag + " after "
-                        + (previous == null ? "sentence start" : previous) + " (an entity must start with B-)");
+                throw new DatasetFormatException(
+                        name,
+                        i + 1,
+                        "broken IOB2: " + tag + " after " + (previous == null ? "sentence start" : previous)
+                                + " (an entity must start with B-)");
             }
             tokens.add(token);
             tags.add(tag);

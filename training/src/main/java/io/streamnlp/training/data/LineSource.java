@@ -52,7 +52,8 @@ final class LineSource {
 
     /** Strict UTF-8: a binary or mis-encoded file is an error naming its line, not a run of U+FFFD. */
     private static String decode(String name, byte[] bytes) throws DatasetFormatException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -22,7 +22,8 @@ public record TrainDevSplit<T>(List<T> train, List<T> dev) {
      * @param source names the training data in the error
      * @param unit what an example is called in the error ("examples", "sentences")
      */
-    public static <T> TrainDevSplit<T> of(List<T> train, List<T> dev, long seed, int minTrain, Object source, String unit) {
+    public static <T> TrainDevSplit<T> of(
+            List<T> train, List<T> dev, long seed, int minTrain, Object source, String unit) {
         if (dev != null) {
             return new TrainDevSplit<>(train, dev);
         }

@@ -79,9 +79,11 @@ public final class EvalJob {
             return request.head();
         }
         if (tasks.size() != 1) {
-            throw new IllegalArgumentException(tasks.isEmpty()
-                    ? "model '" + request.model() + "' has no classification task"
-                    : "model '" + request.model() + "' has classification tasks " + tasks + "; choose one with --head");
+            throw new IllegalArgumentException(
+                    tasks.isEmpty()
+                            ? "model '" + request.model() + "' has no classification task"
+                            : "model '" + request.model() + "' has classification tasks " + tasks
+                                    + "; choose one with --head");
         }
         return tasks.get(0);
     }

@@ -34,7 +34,10 @@ public final class PipelineEvaluation {
         if (pipeline.classifiers().stream().noneMatch(c -> c.task().equals(task))) {
             throw new IllegalArgumentException("the model has no classification task '" + task + "'");
         }
-        List<String> predicted = run("evaluating " + task, test, LabeledText::text,
+        List<String> predicted = run(
+                "evaluating " + task,
+                test,
+                LabeledText::text,
                 r -> r.classification(task).label());
         return ClassificationReport.of(test.stream().map(LabeledText::label).toList(), predicted);
     }
@@ -55,16 +58,25 @@ public final class PipelineEvaluation {
         if (pipeline.summarizer().isEmpty()) {
             throw new IllegalArgumentException("the model has no summarization task");
         }
-        List<String> summaries = run("evaluating summaries", test, SummaryPair::document, r -> r.summary().text());
-        return SummarizationReport.of(test.stream().map(SummaryPair::document).toList(),
-                test.stream().map(SummaryPair::summary).toList(), summaries);
+        List<String> summaries = run(
+                "evaluating summaries",
+                test,
+                SummaryPair::document,
+                r -> r.summary().text());
+        return SummarizationReport.of(
+                test.stream().map(SummaryPair::document).toList(),
+                test.stream().map(SummaryPair::summary).toList(),
+                summaries);
     }
 
-    private <E, T> List<T> run(String phase, List<E> examples, Function<E, String> text, Function<NlpResult, T> extract) {
+    private <E, T> List<T> run(
+            String phase, List<E> examples, Function<E, String> text, Function<NlpResult, T> extract) {
         List<T> out = new ArrayList<>(examples.size());
         progress.start(phase, examples.size());
         for (int from = 0; from < examples.size(); from += BATCH) {
-            List<String> batch = examples.subList(from, Math.min(examples.size(), from + BATCH)).stream().map(text).toList();
+            List<String> batch = examples.subList(from, Math.min(examples.size(), from + BATCH)).stream()
+                    .map(text)
+                    .toList();
             for (NlpResult r : pipeline.predict(batch)) {
                 out.add(extract.apply(r));
             }

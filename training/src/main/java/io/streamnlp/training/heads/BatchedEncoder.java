@@ -46,7 +46,9 @@ public final class BatchedEncoder {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> texts.get(i).length()).thenComparingInt(i -> i));
+        Arrays.sort(
+                order,
+                Comparator.comparingInt((Integer i) -> texts.get(i).length()).thenComparingInt(i -> i));
         List<T> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             out.add(null);

@@ -15,8 +15,13 @@ import java.util.List;
  * @param outputWeights (hidden or input)-to-label weights
  * @param outputBias label biases
  */
-public record Head(int inputDim, List<String> labels, float[] hiddenWeights, float[] hiddenBias,
-        float[] outputWeights, float[] outputBias) {
+public record Head(
+        int inputDim,
+        List<String> labels,
+        float[] hiddenWeights,
+        float[] hiddenBias,
+        float[] outputWeights,
+        float[] outputBias) {
 
     public Head {
         labels = List.copyOf(labels);
@@ -26,7 +31,8 @@ public record Head(int inputDim, List<String> labels, float[] hiddenWeights, flo
         }
         int in = hidden == 0 ? inputDim : hidden;
         if (outputWeights.length != in * labels.size() || outputBias.length != labels.size()) {
-            throw new IllegalArgumentException("output weights do not match " + in + " inputs and " + labels.size() + " labels");
+            throw new IllegalArgumentException(
+                    "output weights do not match " + in + " inputs and " + labels.size() + " labels");
         }
     }
 

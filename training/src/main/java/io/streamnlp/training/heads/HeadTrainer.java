@@ -30,12 +30,13 @@ public final class HeadTrainer {
      */
     public Head train(String phase, List<float[]> x, List<String> labels) {
         if (x.isEmpty() || x.size() != labels.size()) {
-            throw new IllegalArgumentException("need one label per row and at least one row, got "
-                    + x.size() + " rows and " + labels.size() + " labels");
+            throw new IllegalArgumentException("need one label per row and at least one row, got " + x.size()
+                    + " rows and " + labels.size() + " labels");
         }
         List<String> names = new ArrayList<>(new TreeSet<>(labels));
         if (names.size() < 2) {
-            throw new IllegalArgumentException("training data has only one label " + names + "; a head needs at least two");
+            throw new IllegalArgumentException(
+                    "training data has only one label " + names + "; a head needs at least two");
         }
         int d = x.get(0).length;
         for (float[] row : x) {

@@ -70,8 +70,17 @@ public final class ProgressBar implements ProgressListener {
         shownPercent = percent;
         int filled = percent * WIDTH / 100;
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        String line = String.format(Locale.ROOT, "%s [%s%s] %3d%% %s%d/%d %.1fs%s", phase,
-                "#".repeat(filled), ".".repeat(WIDTH - filled), percent, unit, done, total, seconds,
+        String line = String.format(
+                Locale.ROOT,
+                "%s [%s%s] %3d%% %s%d/%d %.1fs%s",
+                phase,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                percent,
+                unit,
+                done,
+                total,
+                seconds,
                 detail.isEmpty() ? "" : " " + detail);
         out.print(interactive ? "\r\033[K" + line : line + System.lineSeparator());
         out.flush();
@@ -87,7 +96,12 @@ public final class ProgressBar implements ProgressListener {
     public void finish(String summary) {
         advance(total);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        out.printf(Locale.ROOT, "%s%s done in %.1fs%s%n", interactive ? "\n" : "", phase, seconds,
+        out.printf(
+                Locale.ROOT,
+                "%s%s done in %.1fs%s%n",
+                interactive ? "\n" : "",
+                phase,
+                seconds,
                 summary.isEmpty() ? "" : " (" + summary + ")");
         out.flush();
     }

@@ -13,8 +13,14 @@ package io.streamnlp.training.heads;
  * @param hiddenUnits 0 for a linear head, otherwise the width of one ReLU hidden layer
  * @param seed random seed
  */
-public record TrainingConfig(int epochs, int batchSize, double learningRate, double l2, double classWeightPower,
-        int hiddenUnits, long seed) {
+public record TrainingConfig(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double l2,
+        double classWeightPower,
+        int hiddenUnits,
+        long seed) {
 
     public static final long DEFAULT_SEED = 42L;
 

@@ -32,7 +32,9 @@ public final class ClassificationTaskName {
         }
         if (parent != null && parent.classification().size() > 1) {
             throw new IllegalArgumentException("model '" + model + "' has classification tasks "
-                    + parent.classification().stream().map(ClassificationSpec::task).toList() + "; choose one with --head");
+                    + parent.classification().stream()
+                            .map(ClassificationSpec::task)
+                            .toList() + "; choose one with --head");
         }
         return TASK_NAME.matcher(model).matches() ? model : DEFAULT;
     }

@@ -67,7 +67,8 @@ public final class TrainJob {
     public TrainOutcome run(TrainRequest request) throws DatasetFormatException, IOException {
         ModelVersion parent = parentOf(request.model());
         BundleManifest parentBundle = parent == null ? null : BundleManifest.read(store.directory(parent));
-        if (parentBundle != null && !EncoderSpec.MINILM.equals(parentBundle.encoder().builtin())) {
+        if (parentBundle != null
+                && !EncoderSpec.MINILM.equals(parentBundle.encoder().builtin())) {
             throw new IllegalArgumentException("model '" + request.model() + "' does not run on the built-in "
                     + EncoderSpec.MINILM + " encoder, so a head trained on it cannot join that bundle");
         }
@@ -85,16 +86,26 @@ public final class TrainJob {
         }
     }
 
-    private TrainOutcome trainClassifier(TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
+    private TrainOutcome trainClassifier(
+            TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
             throws DatasetFormatException, IOException {
-        TrainDevSplit<LabeledText> split = TrainDevSplit.of(ClassificationTsv.read(request.train()),
-                request.dev() == null ? null : ClassificationTsv.read(request.dev()), request.seed(), 2, request.train(), "examples");
+        TrainDevSplit<LabeledText> split = TrainDevSplit.of(
+                ClassificationTsv.read(request.train()),
+                request.dev() == null ? null : ClassificationTsv.read(request.dev()),
+                request.seed(),
+                2,
+                request.train(),
+                "examples");
         List<LabeledText> train = split.train();
         List<LabeledText> dev = split.dev();
         String task = headName(request, parentBundle);
         TrainingConfig config = TrainingConfig.classification().withSeed(request.seed());
-        String fingerprint = new DataFingerprint().add(task).add(config.toString())
-                .addClassification("train", train).addClassification("dev", dev).value();
+        String fingerprint = new DataFingerprint()
+                .add(task)
+                .add(config.toString())
+                .addClassification("train", train)
+                .addClassification("dev", dev)
+                .value();
         try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedClassifier trained = new ClassifierTraining(batched, config, progress).train(task, train, dev);
@@ -104,33 +115,50 @@ public final class TrainJob {
                 BundleWriter.write(bundle, List.of(trained), null, null);
             } else {
                 String path = "heads/" + task + ".onnx";
-                HeadGraphWriter.write(task, trained.head().hiddenLayer(), trained.head().outputLayer(), bundle.resolve(path));
+                HeadGraphWriter.write(
+                        task, trained.head().hiddenLayer(), trained.head().outputLayer(), bundle.resolve(path));
                 List<ClassificationSpec> specs = new ArrayList<>();
                 boolean replaced = false;
                 for (ClassificationSpec spec : parentBundle.classification()) {
                     boolean same = spec.task().equals(task);
-                    specs.add(same ? ClassificationSpec.head(task, path, trained.head().labels()) : spec);
+                    specs.add(
+                            same
+                                    ? ClassificationSpec.head(
+                                            task, path, trained.head().labels())
+                                    : spec);
                     replaced |= same;
                 }
                 if (!replaced) {
                     specs.add(ClassificationSpec.head(task, path, trained.head().labels()));
                 }
-                new BundleManifest(parentBundle.encoder(), specs, parentBundle.ner(), parentBundle.summarization()).write(bundle);
+                new BundleManifest(parentBundle.encoder(), specs, parentBundle.ner(), parentBundle.summarization())
+                        .write(bundle);
             }
-            return register(request, parent, bundle, encoder, ClassifierTraining.texts(dev), task, metrics, fingerprint);
+            return register(
+                    request, parent, bundle, encoder, ClassifierTraining.texts(dev), task, metrics, fingerprint);
         }
     }
 
     private TrainOutcome trainNer(TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
             throws DatasetFormatException, IOException {
-        TrainDevSplit<TaggedSentence> split = TrainDevSplit.of(Conll.read(request.train()),
-                request.dev() == null ? null : Conll.read(request.dev()), request.seed(), 1, request.train(), "sentences");
+        TrainDevSplit<TaggedSentence> split = TrainDevSplit.of(
+                Conll.read(request.train()),
+                request.dev() == null ? null : Conll.read(request.dev()),
+                request.seed(),
+                1,
+                request.train(),
+                "sentences");
         List<TaggedSentence> train = split.train();
         List<TaggedSentence> dev = split.dev();
         TrainingConfig config = TrainingConfig.ner().withSeed(request.seed());
         int window = NerSpec.DEFAULT_CONTEXT_WINDOW;
-        String fingerprint = new DataFingerprint().add(BundleWriter.NER_TASK).add(config.toString())
-                .add(Integer.toString(window)).addNer("train", train).addNer("dev", dev).value();
+        String fingerprint = new DataFingerprint()
+                .add(BundleWriter.NER_TASK)
+                .add(config.toString())
+                .add(Integer.toString(window))
+                .addNer("train", train)
+                .addNer("dev", dev)
+                .value();
         try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedNer trained = new NerTraining(batched, config, window, progress).train(train, dev);
@@ -140,20 +168,44 @@ public final class TrainJob {
                 BundleWriter.write(bundle, List.of(), trained, null);
             } else {
                 String path = "heads/" + BundleWriter.NER_TASK + ".onnx";
-                HeadGraphWriter.write(BundleWriter.NER_TASK, trained.head().hiddenLayer(), trained.head().outputLayer(), bundle.resolve(path));
-                new BundleManifest(parentBundle.encoder(), parentBundle.classification(),
-                        NerSpec.head(path, trained.head().labels(), window), parentBundle.summarization()).write(bundle);
+                HeadGraphWriter.write(
+                        BundleWriter.NER_TASK,
+                        trained.head().hiddenLayer(),
+                        trained.head().outputLayer(),
+                        bundle.resolve(path));
+                new BundleManifest(
+                                parentBundle.encoder(),
+                                parentBundle.classification(),
+                                NerSpec.head(path, trained.head().labels(), window),
+                                parentBundle.summarization())
+                        .write(bundle);
             }
             List<String> texts = dev.stream().map(TaggedSentence::text).toList();
             return register(request, parent, bundle, encoder, texts, BundleWriter.NER_TASK, metrics, fingerprint);
         }
     }
 
-    private TrainOutcome register(TrainRequest request, ModelVersion parent, Path bundle, SharedEncoder encoder,
-            List<String> heldOutTexts, String task, Map<String, Double> metrics, String fingerprint) {
+    private TrainOutcome register(
+            TrainRequest request,
+            ModelVersion parent,
+            Path bundle,
+            SharedEncoder encoder,
+            List<String> heldOutTexts,
+            String task,
+            Map<String, Double> metrics,
+            String fingerprint) {
         try (NlpPipeline pipeline = NlpPipeline.loadTasks(bundle, encoder, options)) {
-            ModelVersion version = VersionRegistration.register(store, request.model(), parent, bundle, pipeline,
-                    heldOutTexts, request.seed(), progress, metrics, fingerprint);
+            ModelVersion version = VersionRegistration.register(
+                    store,
+                    request.model(),
+                    parent,
+                    bundle,
+                    pipeline,
+                    heldOutTexts,
+                    request.seed(),
+                    progress,
+                    metrics,
+                    fingerprint);
             return new TrainOutcome(version, task, parent == null, metrics);
         }
     }
@@ -168,5 +220,4 @@ public final class TrainJob {
     static String headName(TrainRequest request, BundleManifest parent) {
         return ClassificationTaskName.of(request.head(), request.model(), parent);
     }
-
 }

@@ -19,7 +19,8 @@ public record TrainRequest(TaskType task, Path train, Path dev, String model, St
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(model, "model");
         if (task == TaskType.SUMMARIZATION) {
-            throw new IllegalArgumentException("summarization is extractive and has nothing to train; use classification or ner");
+            throw new IllegalArgumentException(
+                    "summarization is extractive and has nothing to train; use classification or ner");
         }
     }
 }

@@ -19,8 +19,9 @@ public record NerReport(int nSentences, double precision, double recall, double 
         int correct = 0;
         for (int s = 0; s < gold.size(); s++) {
             if (gold.get(s).size() != predicted.get(s).size()) {
-                throw new IllegalArgumentException("sentence " + s + ": " + gold.get(s).size() + " gold tags but "
-                        + predicted.get(s).size() + " predicted");
+                throw new IllegalArgumentException(
+                        "sentence " + s + ": " + gold.get(s).size() + " gold tags but "
+                                + predicted.get(s).size() + " predicted");
             }
             Set<EntitySpan> g = new HashSet<>(Chunks.of(gold.get(s)));
             List<EntitySpan> p = Chunks.of(predicted.get(s));

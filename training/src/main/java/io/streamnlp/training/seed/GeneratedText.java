@@ -12,8 +12,7 @@ record GeneratedText(List<Segment> segments) {
      * Words, numbers, identifiers such as {@code ORD-48213}, decimals and e-mail addresses stay one
      * token; any other non-space character is a token of its own (CoNLL-style).
      */
-    private static final Pattern TOKEN =
-            Pattern.compile("[\\p{L}\\p{N}]+(?:[.,'@_/:\\-][\\p{L}\\p{N}]+)*|\\S");
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:[.,'@_/:\\-][\\p{L}\\p{N}]+)*|\\S");
 
     GeneratedText {
         segments = List.copyOf(segments);

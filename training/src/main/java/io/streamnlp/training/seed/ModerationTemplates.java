@@ -13,10 +13,10 @@ final class ModerationTemplates {
     static final String OK = "ok";
     static final String TOXIC = "toxic";
 
-    static final List<String> INSULTS = List.of(
-            "idiot", "moron", "clown", "loser", "fool", "imbecile", "joke", "halfwit", "buffoon", "nitwit");
-    static final List<String> INSULT_ADJECTIVES = List.of(
-            "useless", "pathetic", "brainless", "worthless", "clueless", "incompetent", "stupid", "miserable");
+    static final List<String> INSULTS =
+            List.of("idiot", "moron", "clown", "loser", "fool", "imbecile", "joke", "halfwit", "buffoon", "nitwit");
+    static final List<String> INSULT_ADJECTIVES =
+            List.of("useless", "pathetic", "brainless", "worthless", "clueless", "incompetent", "stupid", "miserable");
 
     static final List<String> TOXIC_TEXTS = List.of(
             "you are [such a|a complete|an absolute] ADJ INSULT",

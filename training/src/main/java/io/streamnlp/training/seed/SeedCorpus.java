@@ -41,8 +41,8 @@ public final class SeedCorpus {
     private final List<TaggedSentence> entities;
     private final List<SummaryPair> summaries;
 
-    private SeedCorpus(Map<String, List<LabeledText>> classification, List<TaggedSentence> entities,
-            List<SummaryPair> summaries) {
+    private SeedCorpus(
+            Map<String, List<LabeledText>> classification, List<TaggedSentence> entities, List<SummaryPair> summaries) {
         this.classification = classification;
         this.entities = entities;
         this.summaries = summaries;
@@ -83,7 +83,9 @@ public final class SeedCorpus {
         List<TaggedSentence> entities = new ArrayList<>();
         for (int i = 0; i < NER_TICKETS; i++) {
             List<String[]> tagged = tickets.next(nerRandom).text().taggedTokens();
-            entities.add(new TaggedSentence(tagged.stream().map(t -> t[0]).toList(), tagged.stream().map(t -> t[1]).toList()));
+            entities.add(new TaggedSentence(
+                    tagged.stream().map(t -> t[0]).toList(),
+                    tagged.stream().map(t -> t[1]).toList()));
         }
 
         ThreadGenerator threads = new ThreadGenerator(fillers);
@@ -155,7 +157,9 @@ public final class SeedCorpus {
     /** The last fifth of every dataset is its dev split. */
     private static <T> List<T> splitOf(List<T> all, Split split) {
         int trainSize = (int) Math.round(all.size() * (1 - DEV_FRACTION));
-        return split == Split.TRAIN ? List.copyOf(all.subList(0, trainSize)) : List.copyOf(all.subList(trainSize, all.size()));
+        return split == Split.TRAIN
+                ? List.copyOf(all.subList(0, trainSize))
+                : List.copyOf(all.subList(trainSize, all.size()));
     }
 
     /** Writes every dataset in its standard format into {@code dir}. */

@@ -9,32 +9,114 @@ final class SlotFillers {
             List.of("PERSON", "ORG", "PRODUCT", "LOCATION", "ORDER_ID", "MONEY", "DATE", "EMAIL");
 
     private static final List<String> FIRST_NAMES = List.of(
-            "Anna", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi",
-            "Liam", "Maria", "Noah", "Olga", "Pedro", "Quinn", "Rosa", "Sam", "Tara", "Umar", "Vera",
-            "Wei", "Ximena", "Yusuf", "Zoe", "Priya", "Mateo", "Chloe", "Arjun", "Sofia", "Lukas");
+            "Anna", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam",
+            "Maria", "Noah", "Olga", "Pedro", "Quinn", "Rosa", "Sam", "Tara", "Umar", "Vera", "Wei", "Ximena", "Yusuf",
+            "Zoe", "Priya", "Mateo", "Chloe", "Arjun", "Sofia", "Lukas");
     private static final List<String> LAST_NAMES = List.of(
-            "Smith", "Garcia", "Müller", "Okafor", "Tanaka", "Rossi", "Nowak", "Dubois", "Silva",
-            "Khan", "Johansson", "Murphy", "Kowalski", "Nguyen", "Fischer", "Costa", "Patel", "Brown",
-            "Jensen", "Moreau", "Haddad", "Ivanova", "Lindqvist", "O'Brien");
+            "Smith",
+            "Garcia",
+            "Müller",
+            "Okafor",
+            "Tanaka",
+            "Rossi",
+            "Nowak",
+            "Dubois",
+            "Silva",
+            "Khan",
+            "Johansson",
+            "Murphy",
+            "Kowalski",
+            "Nguyen",
+            "Fischer",
+            "Costa",
+            "Patel",
+            "Brown",
+            "Jensen",
+            "Moreau",
+            "Haddad",
+            "Ivanova",
+            "Lindqvist",
+            "O'Brien");
     private static final List<String> ORGS = List.of(
-            "Northwind Traders", "Contoso", "Globex", "Initech", "Acme Corp", "Bluebird Bank",
-            "DHL", "UPS", "FedEx", "PayPal", "Visa", "Umbrella Logistics", "Stark Retail",
-            "Wayne Electronics", "Hooli", "Vandelay Industries", "Pied Piper", "Cyberdyne Systems",
-            "Tyrell Home", "Oceanic Couriers");
+            "Northwind Traders",
+            "Contoso",
+            "Globex",
+            "Initech",
+            "Acme Corp",
+            "Bluebird Bank",
+            "DHL",
+            "UPS",
+            "FedEx",
+            "PayPal",
+            "Visa",
+            "Umbrella Logistics",
+            "Stark Retail",
+            "Wayne Electronics",
+            "Hooli",
+            "Vandelay Industries",
+            "Pied Piper",
+            "Cyberdyne Systems",
+            "Tyrell Home",
+            "Oceanic Couriers");
     private static final List<String> PRODUCTS = List.of(
-            "Aurora X2", "Nimbus Pro 3", "SmartHub Mini", "Vega 500", "Helix Router AX3000",
-            "Orion Watch SE", "Lumen Desk Lamp", "Pulse Earbuds", "Titan Backpack", "CloudSync Premium",
-            "StreamBox 4K", "Zephyr Blender", "PixelPad 11", "Atlas Treadmill", "Echo Speaker Max",
-            "Nova Phone 12", "Breeze Air Purifier", "Quantum SSD 2TB", "Sparrow Drone", "Comet E-Bike");
+            "Aurora X2",
+            "Nimbus Pro 3",
+            "SmartHub Mini",
+            "Vega 500",
+            "Helix Router AX3000",
+            "Orion Watch SE",
+            "Lumen Desk Lamp",
+            "Pulse Earbuds",
+            "Titan Backpack",
+            "CloudSync Premium",
+            "StreamBox 4K",
+            "Zephyr Blender",
+            "PixelPad 11",
+            "Atlas Treadmill",
+            "Echo Speaker Max",
+            "Nova Phone 12",
+            "Breeze Air Purifier",
+            "Quantum SSD 2TB",
+            "Sparrow Drone",
+            "Comet E-Bike");
     private static final List<String> LOCATIONS = List.of(
-            "Berlin", "Lyon", "Austin", "New York", "São Paulo", "Toronto", "Manchester", "Osaka",
-            "Melbourne", "Dublin", "Nairobi", "Rotterdam", "Warsaw", "Germany", "Canada", "Spain",
-            "Texas", "Lisbon", "Seoul", "Cape Town", "Chicago", "Oslo");
+            "Berlin",
+            "Lyon",
+            "Austin",
+            "New York",
+            "São Paulo",
+            "Toronto",
+            "Manchester",
+            "Osaka",
+            "Melbourne",
+            "Dublin",
+            "Nairobi",
+            "Rotterdam",
+            "Warsaw",
+            "Germany",
+            "Canada",
+            "Spain",
+            "Texas",
+            "Lisbon",
+            "Seoul",
+            "Cape Town",
+            "Chicago",
+            "Oslo");
     private static final List<String> MONTHS = List.of(
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December");
-    private static final List<String> WEEKDAYS = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-            "Saturday", "Sunday");
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December");
+    private static final List<String> WEEKDAYS =
+            List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
     private static final List<String> MAIL_DOMAINS = List.of("example.com", "example.org", "mail.example.net");
 
     String fill(String type, Random r) {

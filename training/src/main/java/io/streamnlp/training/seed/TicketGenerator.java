@@ -49,7 +49,8 @@ final class TicketGenerator {
 
     /** "Hi, My order" reads wrong; "Hi, I was charged" does not. */
     private static String continueSentence(String body) {
-        boolean ordinaryWord = body.length() > 1 && Character.isUpperCase(body.charAt(0)) && Character.isLowerCase(body.charAt(1));
+        boolean ordinaryWord =
+                body.length() > 1 && Character.isUpperCase(body.charAt(0)) && Character.isLowerCase(body.charAt(1));
         return ordinaryWord ? Character.toLowerCase(body.charAt(0)) + body.substring(1) : body;
     }
 

@@ -43,7 +43,8 @@ class DefaultBundleTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<ModelVersion> a = pool.submit(() -> DefaultBundle.ensure(store, OPTIONS, ProgressListener.NONE));
-            Future<ModelVersion> b = pool.submit(() -> DefaultBundle.ensure(ModelStore.open(registry), OPTIONS, ProgressListener.NONE));
+            Future<ModelVersion> b =
+                    pool.submit(() -> DefaultBundle.ensure(ModelStore.open(registry), OPTIONS, ProgressListener.NONE));
             assertEquals(a.get().version(), b.get().version());
         } finally {
             pool.shutdownNow();
@@ -60,11 +61,16 @@ class DefaultBundleTest {
         assertTrue(metrics.get("moderation.macro_f1") > 0.9, "moderation " + metrics.get("moderation.macro_f1"));
         assertTrue(metrics.get("ner.f1") > 0.8, "ner " + metrics.get("ner.f1"));
         assertTrue(metrics.get("summarization.rouge1") > 0, "summarization " + metrics.get("summarization.rouge1"));
-        assertTrue(metrics.containsKey("sentiment.macro_f1") && metrics.containsKey("urgency.macro_f1"), metrics.toString());
+        assertTrue(
+                metrics.containsKey("sentiment.macro_f1") && metrics.containsKey("urgency.macro_f1"),
+                metrics.toString());
 
         assertNotNull(manifest.referenceProfile());
-        ReferenceProfile profile = ReferenceProfile.read(store.directory(champion).resolve(manifest.referenceProfile()));
-        assertEquals(List.of("category", "moderation", "sentiment", "urgency"), List.copyOf(profile.tasks().keySet()));
+        ReferenceProfile profile =
+                ReferenceProfile.read(store.directory(champion).resolve(manifest.referenceProfile()));
+        assertEquals(
+                List.of("category", "moderation", "sentiment", "urgency"),
+                List.copyOf(profile.tasks().keySet()));
         assertTrue(profile.hasEmbeddings());
     }
 
@@ -72,13 +78,22 @@ class DefaultBundleTest {
     void neverOverridesAPromotedChampion() throws Exception {
         ModelStore store = ModelStore.open(registry);
         ModelVersion first = DefaultBundle.ensure(store, OPTIONS, ProgressListener.NONE);
-        ModelVersion retrained = store.register(DefaultBundle.MODEL, DefaultBundle.cached(OPTIONS, ProgressListener.NONE).dir(),
-                RegistrationRequest.builder().parentVersion(first.version()).trainingDataFingerprint("sha256:feedback").build());
+        ModelVersion retrained = store.register(
+                DefaultBundle.MODEL,
+                DefaultBundle.cached(OPTIONS, ProgressListener.NONE).dir(),
+                RegistrationRequest.builder()
+                        .parentVersion(first.version())
+                        .trainingDataFingerprint("sha256:feedback")
+                        .build());
         store.setAlias(DefaultBundle.MODEL, ModelReference.DEFAULT_ALIAS, retrained.version());
 
-        assertEquals(retrained.version(), DefaultBundle.ensure(store, OPTIONS, ProgressListener.NONE).version());
+        assertEquals(
+                retrained.version(),
+                DefaultBundle.ensure(store, OPTIONS, ProgressListener.NONE).version());
         store.removeAlias(DefaultBundle.MODEL, ModelReference.DEFAULT_ALIAS);
-        assertEquals(first.version(), DefaultBundle.ensure(store, OPTIONS, ProgressListener.NONE).version(),
+        assertEquals(
+                first.version(),
+                DefaultBundle.ensure(store, OPTIONS, ProgressListener.NONE).version(),
                 "without a champion, the version trained from the seed data becomes champion again");
     }
 
@@ -97,9 +112,13 @@ class DefaultBundleTest {
             assertEquals("billing", ticket.classification("category").label());
             assertEquals("high", ticket.classification("urgency").label());
             assertEquals("ok", ticket.classification("moderation").label());
-            assertTrue(ticket.entities().stream().map(Entity::type).toList().containsAll(List.of("MONEY", "ORDER_ID")),
+            assertTrue(
+                    ticket.entities().stream().map(Entity::type).toList().containsAll(List.of("MONEY", "ORDER_ID")),
                     ticket.entities().toString());
-            assertTrue(ticket.entities().stream().anyMatch(e -> e.type().equals("ORDER_ID") && e.text().equals("ORD-55812")),
+            assertTrue(
+                    ticket.entities().stream()
+                            .anyMatch(
+                                    e -> e.type().equals("ORDER_ID") && e.text().equals("ORD-55812")),
                     ticket.entities().toString());
 
             assertEquals("toxic", results.get(1).classification("moderation").label());
@@ -107,7 +126,8 @@ class DefaultBundleTest {
             NlpResult thread = results.get(2);
             assertEquals("shipping", thread.classification("category").label());
             assertNotNull(thread.summary());
-            assertTrue(thread.summary().text().length() < 2 * 160, thread.summary().text());
+            assertTrue(
+                    thread.summary().text().length() < 2 * 160, thread.summary().text());
         }
     }
 }

@@ -18,7 +18,10 @@ class ClassificationTsvTest {
     void readsTextAndLabelSkippingBlankLines() throws Exception {
         Path file = write("where is my parcel?\tshipping\n\n\uFEFFrefund please\trefund\n");
         // a BOM only counts at the very start of a file; elsewhere it is text
-        assertEquals(List.of(new LabeledText("where is my parcel?", "shipping"), new LabeledText("\uFEFFrefund please", "refund")),
+        assertEquals(
+                List.of(
+                        new LabeledText("where is my parcel?", "shipping"),
+                        new LabeledText("\uFEFFrefund please", "refund")),
                 ClassificationTsv.read(file));
     }
 
@@ -41,21 +44,39 @@ class ClassificationTsvTest {
 
     @Test
     void emptyTextOrLabelIsRejected() throws Exception {
-        assertEquals(1, assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(write("\tlabel\n"))).line());
-        assertEquals(1, assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(write("text\t\n"))).line());
-        assertEquals(1, assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(write("text\ttwo words\n"))).line());
+        assertEquals(
+                1,
+                assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(write("\tlabel\n")))
+                        .line());
+        assertEquals(
+                1,
+                assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(write("text\t\n")))
+                        .line());
+        assertEquals(
+                1,
+                assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(write("text\ttwo words\n")))
+                        .line());
     }
 
     @Test
     void emptyFileMissingFileAndBinaryFileAreTypedErrors() throws Exception {
         Path empty = write("\n\n");
-        assertEquals(empty + ": is empty", assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(empty)).getMessage());
+        assertEquals(
+                empty + ": is empty",
+                assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(empty))
+                        .getMessage());
         Path missing = dir.resolve("missing.tsv");
-        assertEquals(missing + ": no such file", assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(missing)).getMessage());
+        assertEquals(
+                missing + ": no such file",
+                assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(missing))
+                        .getMessage());
         assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(dir));
         Path binary = dir.resolve("binary.tsv");
         Files.write(binary, new byte[] {'a', '\t', 'b', '\n', (byte) 0xC3, (byte) 0x28, '\t', 'c', '\n'});
-        assertEquals(2, assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(binary)).line());
+        assertEquals(
+                2,
+                assertThrows(DatasetFormatException.class, () -> ClassificationTsv.read(binary))
+                        .line());
     }
 
     private Path write(String content) throws Exception {

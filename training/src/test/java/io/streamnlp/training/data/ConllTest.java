@@ -32,13 +32,17 @@ class ConllTest {
 
     @Test
     void hyphenatedTypesAreValid() throws Exception {
-        assertEquals(List.of("B-creative-work", "I-creative-work"),
-                Conll.read(write("Star\tB-creative-work\nWars\tI-creative-work\n")).get(0).tags());
+        assertEquals(
+                List.of("B-creative-work", "I-creative-work"),
+                Conll.read(write("Star\tB-creative-work\nWars\tI-creative-work\n"))
+                        .get(0)
+                        .tags());
     }
 
     @Test
     void bundleSafeSpellingReplacesCharactersBundleLabelsDisallow() {
-        assertEquals(List.of("O", "B-creative_work", "I-creative_work", "B-PER"),
+        assertEquals(
+                List.of("O", "B-creative_work", "I-creative_work", "B-PER"),
                 Iob2.bundleSafe(List.of("O", "B-creative-work", "I-creative-work", "B-PER")));
     }
 
@@ -54,7 +58,10 @@ class ConllTest {
     @Test
     void fileWithoutSentencesIsRejected() throws Exception {
         Path file = write("-DOCSTART-\tO\n\n");
-        assertEquals(file + ": has no sentences", assertThrows(DatasetFormatException.class, () -> Conll.read(file)).getMessage());
+        assertEquals(
+                file + ": has no sentences",
+                assertThrows(DatasetFormatException.class, () -> Conll.read(file))
+                        .getMessage());
     }
 
     private void assertError(String content, int line, String problem) throws Exception {

@@ -30,11 +30,15 @@ class SummarizationJsonlTest {
         assertTrue(e.getMessage().startsWith(notJson + ":2: not a JSON object"), e.getMessage());
 
         Path missing = write("{\"document\":\"a\"}\n");
-        assertEquals(missing + ":1: missing or empty string field \"summary\"",
-                assertThrows(DatasetFormatException.class, () -> SummarizationJsonl.read(missing)).getMessage());
+        assertEquals(
+                missing + ":1: missing or empty string field \"summary\"",
+                assertThrows(DatasetFormatException.class, () -> SummarizationJsonl.read(missing))
+                        .getMessage());
         Path array = write("[1, 2]\n");
-        assertEquals(array + ":1: not a JSON object",
-                assertThrows(DatasetFormatException.class, () -> SummarizationJsonl.read(array)).getMessage());
+        assertEquals(
+                array + ":1: not a JSON object",
+                assertThrows(DatasetFormatException.class, () -> SummarizationJsonl.read(array))
+                        .getMessage());
     }
 
     private Path write(String content) throws Exception {

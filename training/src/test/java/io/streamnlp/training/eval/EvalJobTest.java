@@ -35,9 +35,11 @@ class EvalJobTest {
 
     @Test
     void printsExactlyTheContractKeysForEveryTask() throws Exception {
-        EvalJob job = new EvalJob(ModelStore.open(dir.resolve("registry")), InferenceOptions.defaults(), ProgressListener.NONE);
+        EvalJob job = new EvalJob(
+                ModelStore.open(dir.resolve("registry")), InferenceOptions.defaults(), ProgressListener.NONE);
         Path category = dir.resolve("category.tsv");
-        ClassificationTsv.write(category, SEED.classification("category", Split.DEV).subList(0, 40));
+        ClassificationTsv.write(
+                category, SEED.classification("category", Split.DEV).subList(0, 40));
         Path entities = dir.resolve("entities.conll");
         Conll.write(entities, SEED.entities(Split.DEV).subList(0, 30));
         Path summaries = dir.resolve("summaries.jsonl");
@@ -47,7 +49,9 @@ class EvalJobTest {
         assertEquals(List.of("n", "accuracy", "macro_f1", "per_label"), fields(c));
         assertEquals(40, c.get("n").asInt());
         assertTrue(c.get("accuracy").asDouble() > 0.85, c.toString());
-        assertEquals(List.of("precision", "recall", "f1", "support"), fields(c.get("per_label").get("billing")));
+        assertEquals(
+                List.of("precision", "recall", "f1", "support"),
+                fields(c.get("per_label").get("billing")));
 
         ObjectNode n = job.run(new EvalRequest(TaskType.NER, "default@champion", entities, null));
         assertEquals(List.of("n_sentences", "precision", "recall", "f1"), fields(n));
@@ -57,7 +61,10 @@ class EvalJobTest {
         ObjectNode s = job.run(new EvalRequest(TaskType.SUMMARIZATION, "default:1", summaries, null));
         assertEquals(List.of("n", "rouge1", "rouge2", "rougeL", "lead3", "lead_same_length"), fields(s));
         assertEquals(List.of("rouge1", "rouge2", "rougeL"), fields(s.get("lead3")));
-        assertTrue(s.get("rouge1").asDouble() > s.get("lead_same_length").get("rouge1").asDouble(), s.toString());
+        assertTrue(
+                s.get("rouge1").asDouble()
+                        > s.get("lead_same_length").get("rouge1").asDouble(),
+                s.toString());
     }
 
     @Test
@@ -65,8 +72,12 @@ class EvalJobTest {
         ModelStore store = ModelStore.open(dir.resolve("registry"));
         EvalJob job = new EvalJob(store, InferenceOptions.defaults(), ProgressListener.NONE);
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
-        assertEquals(empty + ": is empty", assertThrows(DatasetFormatException.class,
-                () -> job.run(new EvalRequest(TaskType.SUMMARIZATION, "default", empty, null))).getMessage());
+        assertEquals(
+                empty + ": is empty",
+                assertThrows(
+                                DatasetFormatException.class,
+                                () -> job.run(new EvalRequest(TaskType.SUMMARIZATION, "default", empty, null)))
+                        .getMessage());
         assertTrue(store.list().isEmpty());
     }
 

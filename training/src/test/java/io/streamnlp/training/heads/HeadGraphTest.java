@@ -21,21 +21,24 @@ class HeadGraphTest {
     @Test
     void linearHeadMatchesInOnnxRuntime() throws Exception {
         HeadTrainerTest.Data d = HeadTrainerTest.blobs(20, 9);
-        Head head = new HeadTrainer(new TrainingConfig(10, 8, 0.05, 0, 0, 0, 1), ProgressListener.NONE).train("t", d.x, d.y);
+        Head head = new HeadTrainer(new TrainingConfig(10, 8, 0.05, 0, 0, 0, 1), ProgressListener.NONE)
+                .train("t", d.x, d.y);
         assertSameOutputs(head, d.x.subList(0, 12));
     }
 
     @Test
     void hiddenLayerHeadMatchesInOnnxRuntime() throws Exception {
         HeadTrainerTest.Data d = HeadTrainerTest.blobs(20, 10);
-        Head head = new HeadTrainer(new TrainingConfig(10, 8, 0.01, 0, 0, 6, 1), ProgressListener.NONE).train("t", d.x, d.y);
+        Head head = new HeadTrainer(new TrainingConfig(10, 8, 0.01, 0, 0, 6, 1), ProgressListener.NONE)
+                .train("t", d.x, d.y);
         assertSameOutputs(head, d.x.subList(0, 12));
     }
 
     private void assertSameOutputs(Head head, List<float[]> rows) throws Exception {
         Path file = dir.resolve("head.onnx");
         HeadGraphWriter.write("test", head.hiddenLayer(), head.outputLayer(), file);
-        InferenceOptions options = InferenceOptions.builder().intraOpThreads(1).modelCacheDir(dir).build();
+        InferenceOptions options =
+                InferenceOptions.builder().intraOpThreads(1).modelCacheDir(dir).build();
         try (DenseOnnxModel model = DenseOnnxModel.load(file, HeadGraphWriter.INPUT, HeadGraphWriter.OUTPUT, options)) {
             FloatMatrix out = model.apply(FloatMatrix.ofRows(rows.toArray(float[][]::new), head.inputDim()));
             assertEquals(rows.size(), out.rows());

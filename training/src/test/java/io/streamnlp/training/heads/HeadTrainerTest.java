@@ -56,7 +56,8 @@ class HeadTrainerTest {
             d.y.add(a * b > 0 ? "same" : "different");
         }
         Head linear = new HeadTrainer(QUICK, ProgressListener.NONE).train("t", d.x, d.y);
-        Head mlp = new HeadTrainer(QUICK.withHiddenUnits(16).withLearningRate(0.01), ProgressListener.NONE).train("t", d.x, d.y);
+        Head mlp = new HeadTrainer(QUICK.withHiddenUnits(16).withLearningRate(0.01), ProgressListener.NONE)
+                .train("t", d.x, d.y);
 
         assertTrue(accuracy(linear, d) < 0.8, "a linear head cannot learn xor: " + accuracy(linear, d));
         assertTrue(accuracy(mlp, d) > 0.97, "mlp accuracy " + accuracy(mlp, d));
@@ -96,7 +97,8 @@ class HeadTrainerTest {
         Head plain = new HeadTrainer(QUICK, ProgressListener.NONE).train("t", d.x, d.y);
         Head weighted = new HeadTrainer(QUICK.withClassWeightPower(1), ProgressListener.NONE).train("t", d.x, d.y);
 
-        assertTrue(recall(weighted, d, "rare") > recall(plain, d, "rare") + 0.3,
+        assertTrue(
+                recall(weighted, d, "rare") > recall(plain, d, "rare") + 0.3,
                 recall(plain, d, "rare") + " -> " + recall(weighted, d, "rare"));
     }
 
@@ -105,7 +107,8 @@ class HeadTrainerTest {
         HeadTrainer trainer = new HeadTrainer(QUICK, ProgressListener.NONE);
         assertThrows(IllegalArgumentException.class, () -> trainer.train("t", List.of(), List.of()));
         assertThrows(IllegalArgumentException.class, () -> trainer.train("t", List.of(new float[] {1}), List.of("a")));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> trainer.train("t", List.of(new float[] {1}, new float[] {1, 2}), List.of("a", "b")));
         assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(0, 1, 0.1, 0, 0, 0, 1));
     }

@@ -37,7 +37,8 @@ class TrainJobTest {
         ModelStore store = ModelStore.open(dir.resolve("registry"));
         TrainJob job = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE);
         Path train = dir.resolve("moderation.tsv");
-        ClassificationTsv.write(train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
+        ClassificationTsv.write(
+                train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
 
         TrainOutcome first = job.run(new TrainRequest(TaskType.CLASSIFICATION, train, null, "mod", null, 42));
 
@@ -50,18 +51,26 @@ class TrainJobTest {
         assertEquals(5.0, first.metrics().get("mod.dev_n"), "a seeded tenth of 50 examples is held out");
 
         Path sentiment = dir.resolve("sentiment.tsv");
-        ClassificationTsv.write(sentiment, SEED.classification("sentiment", Split.TRAIN).subList(0, 40));
+        ClassificationTsv.write(
+                sentiment, SEED.classification("sentiment", Split.TRAIN).subList(0, 40));
         Path sentimentDev = dir.resolve("sentiment-dev.tsv");
-        ClassificationTsv.write(sentimentDev, SEED.classification("sentiment", Split.DEV).subList(0, 10));
-        TrainOutcome second = job.run(new TrainRequest(TaskType.CLASSIFICATION, sentiment, sentimentDev, "mod", "sentiment", 42));
+        ClassificationTsv.write(
+                sentimentDev, SEED.classification("sentiment", Split.DEV).subList(0, 10));
+        TrainOutcome second =
+                job.run(new TrainRequest(TaskType.CLASSIFICATION, sentiment, sentimentDev, "mod", "sentiment", 42));
 
         assertEquals(2, second.version().version());
         assertFalse(second.champion());
         assertEquals(1, second.version().manifest().parentVersion());
         assertEquals(1, store.resolve(ModelReference.parse("mod")).version(), "champion unchanged");
         BundleManifest bundle = BundleManifest.read(store.directory(second.version()));
-        assertEquals(java.util.List.of("mod", "sentiment"), bundle.classification().stream().map(ClassificationSpec::task).toList());
-        assertEquals(first.metrics().get("mod.accuracy"), second.metrics().get("mod.accuracy"), "metrics of other tasks carry over");
+        assertEquals(
+                java.util.List.of("mod", "sentiment"),
+                bundle.classification().stream().map(ClassificationSpec::task).toList());
+        assertEquals(
+                first.metrics().get("mod.accuracy"),
+                second.metrics().get("mod.accuracy"),
+                "metrics of other tasks carry over");
         assertEquals(10.0, second.metrics().get("sentiment.dev_n"));
     }
 
@@ -79,7 +88,9 @@ class TrainJobTest {
         assertEquals("ner", outcome.task());
         BundleManifest bundle = BundleManifest.read(store.directory(outcome.version()));
         assertNotNull(bundle.ner());
-        assertTrue(bundle.ner().labels().contains("B-ORDER_ID"), bundle.ner().labels().toString());
+        assertTrue(
+                bundle.ner().labels().contains("B-ORDER_ID"),
+                bundle.ner().labels().toString());
         assertTrue(outcome.metrics().get("ner.f1") > 0.3, outcome.metrics().toString());
     }
 
@@ -92,14 +103,20 @@ class TrainJobTest {
         Path badConll = dir.resolve("bad.conll");
         Files.writeString(badConll, "Anna\tI-PERSON\n");
 
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+        DatasetFormatException e = assertThrows(
+                DatasetFormatException.class,
                 () -> job.run(new TrainRequest(TaskType.CLASSIFICATION, bad, null, "m", null, 1)));
         assertEquals(bad + ":2: no tab between text and label", e.getMessage());
-        assertEquals(1, assertThrows(DatasetFormatException.class,
-                () -> job.run(new TrainRequest(TaskType.NER, badConll, null, "m", null, 1))).line());
+        assertEquals(
+                1,
+                assertThrows(
+                                DatasetFormatException.class,
+                                () -> job.run(new TrainRequest(TaskType.NER, badConll, null, "m", null, 1)))
+                        .line());
         Path oneLabel = dir.resolve("one-label.tsv");
         Files.writeString(oneLabel, "a\tx\nb\tx\nc\tx\nd\tx\n");
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> job.run(new TrainRequest(TaskType.CLASSIFICATION, oneLabel, oneLabel, "m", null, 1)));
         assertTrue(store.list().isEmpty());
     }
@@ -108,9 +125,17 @@ class TrainJobTest {
     void headNameFollowsTheRules() {
         TrainRequest plain = new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "banking77", null, 1);
         assertEquals("banking77", TrainJob.headName(plain, null));
-        assertEquals("classification", TrainJob.headName(new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "My.Model", null, 1), null));
-        assertEquals("intent", TrainJob.headName(new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "m", "intent", 1), null));
-        assertThrows(IllegalArgumentException.class,
-                () -> TrainJob.headName(new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "m", "Bad Name", 1), null));
+        assertEquals(
+                "classification",
+                TrainJob.headName(
+                        new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "My.Model", null, 1), null));
+        assertEquals(
+                "intent",
+                TrainJob.headName(
+                        new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "m", "intent", 1), null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainJob.headName(
+                        new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "m", "Bad Name", 1), null));
     }
 }

@@ -27,13 +27,17 @@ class RougeTest {
 
     @Test
     void lcsIsInOrderNotContiguous() {
-        assertEquals(2 * (3.0 / 5) * (3.0 / 4) / (3.0 / 5 + 3.0 / 4),
-                Rouge.score("a x b y c", "a b z c").rougeL(), 1e-12);
+        assertEquals(
+                2 * (3.0 / 5) * (3.0 / 4) / (3.0 / 5 + 3.0 / 4),
+                Rouge.score("a x b y c", "a b z c").rougeL(),
+                1e-12);
     }
 
     @Test
     void tokensAreLowercaseAsciiAlphanumericRuns() {
-        assertEquals(List.of("hello", "world", "it", "s", "2024", "m", "ller"), Rouge.tokens("Hello, World! It's 2024. Müller"));
+        assertEquals(
+                List.of("hello", "world", "it", "s", "2024", "m", "ller"),
+                Rouge.tokens("Hello, World! It's 2024. Müller"));
     }
 
     @Test

@@ -12,13 +12,15 @@ class SummarizationReportTest {
     void leadBaselines() {
         assertEquals("Hello there. I hope you are well. My order is late.", LeadBaselines.lead3(DOC));
         assertEquals("Hello there. I", LeadBaselines.leadSameLength(DOC, "order is late"));
-        assertEquals(List.of("Hello there.", "I hope you are well.", "My order is late.", "Please send it today."),
+        assertEquals(
+                List.of("Hello there.", "I hope you are well.", "My order is late.", "Please send it today."),
                 LeadBaselines.sentences(DOC));
     }
 
     @Test
     void averagesSystemAndBaselines() {
-        SummarizationReport r = SummarizationReport.of(List.of(DOC), List.of("my order is late"), List.of("My order is late."));
+        SummarizationReport r =
+                SummarizationReport.of(List.of(DOC), List.of("my order is late"), List.of("My order is late."));
 
         assertEquals(1, r.n());
         assertEquals(new Rouge.Scores(1, 1, 1), r.system());

@@ -24,7 +24,9 @@ class SeedCorpusTest {
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 try (var shipped = SeedCorpus.class.getResourceAsStream(SeedCorpus.RESOURCE_DIR + file.getFileName())) {
-                    assertEquals(Files.readString(file), new String(shipped.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    assertEquals(
+                            Files.readString(file),
+                            new String(shipped.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
                             file.getFileName() + " is stale: regenerate with SeedCorpus main");
                 }
             }
@@ -33,7 +35,8 @@ class SeedCorpusTest {
 
     @Test
     void anotherSeedGivesOtherData() {
-        assertFalse(SeedCorpus.generate(1).classification("category", Split.TRAIN)
+        assertFalse(SeedCorpus.generate(1)
+                .classification("category", Split.TRAIN)
                 .equals(BUNDLED.classification("category", Split.TRAIN)));
     }
 
@@ -50,7 +53,8 @@ class SeedCorpusTest {
         for (String task : SeedCorpus.CLASSIFICATION_TASKS) {
             List<LabeledText> train = BUNDLED.classification(task, Split.TRAIN);
             assertTrue(train.size() >= 400, task + ": " + train.size());
-            Set<String> distinct = new HashSet<>(train.stream().map(LabeledText::text).toList());
+            Set<String> distinct =
+                    new HashSet<>(train.stream().map(LabeledText::text).toList());
             assertTrue(distinct.size() > 0.85 * train.size(), task + ": only " + distinct.size() + " distinct texts");
         }
         assertTrue(BUNDLED.entities(Split.TRAIN).size() >= 400);
@@ -72,19 +76,28 @@ class SeedCorpusTest {
 
     @Test
     void entityTokensAreTheSlotValues() {
-        TaggedSentence s = new GeneratedText(List.of(Segment.plain("Refund "), new Segment("$12.50", "MONEY"),
-                Segment.plain(" for "), new Segment("ORD-12345", "ORDER_ID"), Segment.plain(", thanks!"))).taggedTokens()
-                .stream().collect(java.util.stream.Collectors.teeing(
-                        java.util.stream.Collectors.mapping(t -> t[0], java.util.stream.Collectors.toList()),
-                        java.util.stream.Collectors.mapping(t -> t[1], java.util.stream.Collectors.toList()),
-                        TaggedSentence::new));
+        TaggedSentence s = new GeneratedText(List.of(
+                        Segment.plain("Refund "),
+                        new Segment("$12.50", "MONEY"),
+                        Segment.plain(" for "),
+                        new Segment("ORD-12345", "ORDER_ID"),
+                        Segment.plain(", thanks!")))
+                .taggedTokens().stream()
+                        .collect(java.util.stream.Collectors.teeing(
+                                java.util.stream.Collectors.mapping(t -> t[0], java.util.stream.Collectors.toList()),
+                                java.util.stream.Collectors.mapping(t -> t[1], java.util.stream.Collectors.toList()),
+                                TaggedSentence::new));
         assertEquals(List.of("Refund", "$", "12.50", "for", "ORD-12345", ",", "thanks", "!"), s.tokens());
         assertEquals(List.of("O", "B-MONEY", "I-MONEY", "O", "B-ORDER_ID", "O", "O", "O"), s.tags());
     }
 
     private static void assertLabels(String task, Set<String> expected) {
         for (Split split : Split.values()) {
-            assertEquals(expected, new HashSet<>(BUNDLED.classification(task, split).stream().map(LabeledText::label).toList()),
+            assertEquals(
+                    expected,
+                    new HashSet<>(BUNDLED.classification(task, split).stream()
+                            .map(LabeledText::label)
+                            .toList()),
                     task + " " + split);
         }
     }
