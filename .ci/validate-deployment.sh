@@ -176,7 +176,7 @@ check "values.schema.json refuses a misspelt value" \
   bash -c '! "$0" template streamnlp "$1" --set job.paralellism=2 >/dev/null 2>&1' "$helm" "$chart"
 check_quiet node "$cache/node/check-manifests.mjs" --crd "$cache/flinkdeployments-$OPERATOR_API_VERSION.yml" \
   --flink-versions "$FLINK_2_VERSIONS" --external streamnlp-credentials --external flink-state \
-  --doc job.properties=docs/flink-job.md --doc retrainer.properties=docs/retraining.md \
+  --doc job.properties=docs/flink-job.md,docs/configuration.md --doc retrainer.properties=docs/retraining.md,docs/configuration.md \
   "$rendered/default.yaml" "$rendered/gpu.yaml" "$rendered/sasl.yaml"
 
 say "--- job restart"

@@ -3,7 +3,7 @@
 //  - FlinkDeployment against the Flink Kubernetes Operator's CRD schema, unknown fields included,
 //  - references inside the release: volumes mounted, ConfigMaps, Secrets and claims that exist,
 //    selectors that match their pod template, Services that select some pod,
-//  - with --doc FILE=DOC, that every key of a ConfigMap's FILE (a properties file) is documented
+//  - with --doc FILE=DOC[,DOC...], that every key of a ConfigMap's FILE (a properties file) is documented in one of the DOCs
 //    in DOC: the job and the retrainer refuse unknown keys at start-up.
 // Usage: node check-manifests.mjs --crd CRD.yml [--flink-versions v2_0,v2_1] [--external NAME]...
 //          [--doc job.properties=docs/flink-job.md]... FILE...
@@ -19,8 +19,8 @@ function parseArgs(argv) {
     else if (a === '--flink-versions') opts.flinkVersions = argv[++i].split(',').filter(Boolean);
     else if (a === '--external') opts.external.add(argv[++i]);
     else if (a === '--doc') {
-      const [file, doc] = argv[++i].split('=');
-      opts.docs.set(file, readFileSync(doc, 'utf8'));
+      const [file, docs] = argv[++i].split('=');
+      opts.docs.set(file, docs.split(',').map((doc) => readFileSync(doc, 'utf8')).join('\n'));
     }
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.files.push(a);
