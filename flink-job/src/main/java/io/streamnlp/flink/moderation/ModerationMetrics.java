@@ -9,9 +9,9 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Moderation metrics under {@code streamnlp.moderation}: one counter per action, tenant section, task and label
- * ({@code streamnlp.moderation.tenant.<t>.task.<task>.label.<label>.<action>}; Prometheus labels tenant, task and
- * label). The tenant is the policy's section that decided, so unnamed tenants count under {@code default} and the
+ * Moderation metrics under {@code streamnlp.moderation}: a counter per action ({@code allow}, {@code review},
+ * {@code block}) for each tenant section, task and label ({@code streamnlp.moderation.tenant.<t>.task.<task>.label.
+ * <label>.<action>}; in Prometheus {@code ..._streamnlp_moderation_<action>} with the labels tenant, task and label). The tenant is the policy's section that decided, so unnamed tenants count under {@code default} and the
  * series stay as few as the policy's rules.
  */
 final class ModerationMetrics {
