@@ -11,11 +11,9 @@ import java.util.stream.Collectors;
 final class Blocklist {
     static final Blocklist EMPTY = new Blocklist(List.of());
 
-    private final List<String> terms;
     private final Pattern pattern;
 
     Blocklist(List<String> terms) {
-        this.terms = List.copyOf(terms);
         this.pattern = terms.isEmpty()
                 ? null
                 : Pattern.compile(
@@ -27,9 +25,5 @@ final class Blocklist {
 
     boolean matches(String text) {
         return pattern != null && pattern.matcher(text).find();
-    }
-
-    List<String> terms() {
-        return terms;
     }
 }

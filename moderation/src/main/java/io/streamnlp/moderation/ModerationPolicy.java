@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A validated policy document (see docs/moderation.md), and the decision it makes for one scored text.
@@ -66,7 +65,8 @@ public final class ModerationPolicy {
         }
         Decision best = new Decision(
                 ModerationAction.ALLOW, null, own.name(), Decision.NONE, Decision.NONE, name, version, sampled);
-        for (Map.Entry<String, SortedMap<String, Double>> task : new TreeMap<>(sorted(text.scores())).entrySet()) {
+        for (Map.Entry<String, SortedMap<String, Double>> task :
+                sorted(text.scores()).entrySet()) {
             for (Map.Entry<String, Double> label : task.getValue().entrySet()) {
                 TenantRules rules = own;
                 Map<ModerationAction, Double> thresholds = own.thresholds(task.getKey(), label.getKey());
@@ -100,15 +100,10 @@ public final class ModerationPolicy {
         return ModerationAction.ALLOW;
     }
 
-    private static Map<String, SortedMap<String, Double>> sorted(Map<String, Map<String, Double>> scores) {
-        Map<String, SortedMap<String, Double>> out = new TreeMap<>();
+    private static SortedMap<String, SortedMap<String, Double>> sorted(Map<String, Map<String, Double>> scores) {
+        SortedMap<String, SortedMap<String, Double>> out = new TreeMap<>();
         scores.forEach((task, labels) -> out.put(task, new TreeMap<>(labels)));
         return out;
-    }
-
-    /** The tenants the policy names, {@code default} included. */
-    public java.util.Set<String> tenants() {
-        return new TreeSet<>(tenants.keySet());
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.streamnlp.bundle.Json;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +58,7 @@ final class PolicyParser {
                     + "' section (it decides for every tenant not named; it may be empty)");
         }
         Map<String, TenantRules> tenants = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = tenantsNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> t = it.next();
+        for (Map.Entry<String, JsonNode> t : tenantsNode.properties()) {
             tenants.put(t.getKey(), tenant(t.getKey(), t.getValue(), "$.tenants." + t.getKey()));
         }
         return new ModerationPolicy(name, v.asLong(), rate, tenants);
@@ -76,13 +74,11 @@ final class PolicyParser {
         if (th != null) {
             String thPath = path + ".thresholds";
             objectOf(th, thPath, "classification tasks");
-            for (Iterator<Map.Entry<String, JsonNode>> tasks = th.fields(); tasks.hasNext(); ) {
-                Map.Entry<String, JsonNode> task = tasks.next();
+            for (Map.Entry<String, JsonNode> task : th.properties()) {
                 String taskPath = thPath + "." + task.getKey();
                 objectOf(task.getValue(), taskPath, "labels");
                 SortedMap<String, Map<ModerationAction, Double>> labels = new TreeMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> ls = task.getValue().fields(); ls.hasNext(); ) {
-                    Map.Entry<String, JsonNode> label = ls.next();
+                for (Map.Entry<String, JsonNode> label : task.getValue().properties()) {
                     labels.put(label.getKey(), actions(label.getValue(), taskPath + "." + label.getKey()));
                 }
                 thresholds.put(task.getKey(), labels);
@@ -114,8 +110,7 @@ final class PolicyParser {
             throw new InvalidPolicyException(path + ": names no action; give 'review' and/or 'block' a threshold");
         }
         Map<ModerationAction, Double> out = new EnumMap<>(ModerationAction.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String p = path + "." + e.getKey();
             ModerationAction action = switch (e.getKey()) {
                 case "review" -> ModerationAction.REVIEW;
@@ -167,8 +162,8 @@ final class PolicyParser {
     }
 
     private static void onlyKnown(JsonNode node, String path, Set<String> known) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String f = field.getKey();
             if (!known.contains(f)) {
                 throw new InvalidPolicyException(
                         path + "." + f + ": unknown field (expected one of " + new TreeSet<>(known) + ")");
