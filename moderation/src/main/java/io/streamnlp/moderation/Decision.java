@@ -19,4 +19,10 @@ public record Decision(
     public static final String BLOCKLIST_TASK = "blocklist";
     public static final String BLOCKLIST_LABEL = "term";
     public static final String NONE = "none";
+    /**
+     * An upper bound of a decision's size on the wire (Avro): the rule names at most three names of at most 128
+     * characters (up to 4 UTF-8 bytes each) and the policy name is at most 128 ASCII characters. A record is checked
+     * against the output size limit before it is decided on, with this much room kept for the decision.
+     */
+    public static final int MAX_BYTES = 2 * 1024;
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 /** Reads a policy document strictly: every error names its path ({@code $.tenants.acme.thresholds...}). */
 final class PolicyParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    static final int MAX_KEY_CHARS = 128;
     private static final Set<String> TOP = Set.of("name", "version", "description", "audit_sample_rate", "tenants");
     private static final Set<String> TENANT = Set.of("thresholds", "blocklist");
 
@@ -59,6 +60,7 @@ final class PolicyParser {
         }
         Map<String, TenantRules> tenants = new HashMap<>();
         for (Map.Entry<String, JsonNode> t : tenantsNode.properties()) {
+            boundedName(t.getKey(), "$.tenants");
             tenants.put(t.getKey(), tenant(t.getKey(), t.getValue(), "$.tenants." + t.getKey()));
         }
         return new ModerationPolicy(name, v.asLong(), rate, tenants);
@@ -75,10 +77,12 @@ final class PolicyParser {
             String thPath = path + ".thresholds";
             objectOf(th, thPath, "classification tasks");
             for (Map.Entry<String, JsonNode> task : th.properties()) {
+                boundedName(task.getKey(), thPath);
                 String taskPath = thPath + "." + task.getKey();
                 objectOf(task.getValue(), taskPath, "labels");
                 SortedMap<String, Map<ModerationAction, Double>> labels = new TreeMap<>();
                 for (Map.Entry<String, JsonNode> label : task.getValue().properties()) {
+                    boundedName(label.getKey(), taskPath);
                     labels.put(label.getKey(), actions(label.getValue(), taskPath + "." + label.getKey()));
                 }
                 thresholds.put(task.getKey(), labels);
@@ -131,6 +135,14 @@ final class PolicyParser {
                     + ") is above the block threshold (" + block + "), so review could never apply");
         }
         return out;
+    }
+
+    /** Tenant, task and label names end up in a decision's rule, whose size {@link Decision#MAX_BYTES} bounds. */
+    private static void boundedName(String name, String parentPath) {
+        if (name.isEmpty() || name.length() > MAX_KEY_CHARS) {
+            throw new InvalidPolicyException(
+                    parentPath + ": a name must be 1-" + MAX_KEY_CHARS + " characters, got '" + name + "'");
+        }
     }
 
     private static double fraction(JsonNode node, String path) {

@@ -132,6 +132,9 @@ class ModerationPolicyTest {
         assertInvalid(
                 POLICY.replace("\"review\": 0.5", "\"review\": 0.95"),
                 "$.tenants.default.thresholds.toxicity.toxic: the review threshold (0.95) is above the block threshold");
+        assertInvalid(
+                POLICY.replace("\"acme\"", "\"" + "a".repeat(129) + "\""),
+                "$.tenants: a name must be 1-128 characters");
         assertInvalid(POLICY.replace("\"Scam\"", "\" \""), "$.tenants.default.blocklist[1]: must not be blank");
         assertInvalid(POLICY.replace("\"Scam\"", "3"), "$.tenants.default.blocklist[1]: must be a string");
     }
