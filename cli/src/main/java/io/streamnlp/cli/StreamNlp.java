@@ -34,6 +34,7 @@ public final class StreamNlp implements Runnable {
         cl.addSubcommand(new io.streamnlp.cli.retrainer.RetrainerCommand());
         cl.addSubcommand(new io.streamnlp.cli.cluster.ClusterCommand());
         cl.addSubcommand(new io.streamnlp.cli.chaos.ChaosCommand());
+        cl.addSubcommand(new io.streamnlp.cli.policy.PolicyCommand());
         cl.setParameterExceptionHandler(StreamNlp::oneLineUsageError);
         return cl;
     }

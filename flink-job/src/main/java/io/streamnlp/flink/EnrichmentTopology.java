@@ -6,6 +6,9 @@ import io.streamnlp.flink.inference.BatchingInferenceOperator;
 import io.streamnlp.flink.inference.EnricherFactory;
 import io.streamnlp.flink.inference.ModelFollowingInferenceOperator;
 import io.streamnlp.flink.inference.PendingEvent;
+import io.streamnlp.flink.moderation.CurrentPolicyReader;
+import io.streamnlp.flink.moderation.ModerationFunction;
+import io.streamnlp.flink.moderation.PolicyDeserializationSchema;
 import io.streamnlp.flink.sink.AvroRecordSerializationSchema;
 import io.streamnlp.flink.source.ModelEventDeserializationSchema;
 import io.streamnlp.flink.source.RawRecord;
@@ -24,6 +27,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -55,7 +59,8 @@ public final class EnrichmentTopology {
         DataStream<DeadLetter> deadLetters = valid.getSideOutput(DecodeAndValidateFunction.DEAD_LETTERS)
                 .union(enriched.getSideOutput(BatchingInferenceOperator.INFERENCE_FAILURES));
 
-        enriched.sinkTo(sink(config, "enriched", AvroRecordSerializationSchema.forEnriched(config)))
+        DataStream<EnrichedEvent> output = config.moderation().enabled() ? moderation(env, config, enriched) : enriched;
+        output.sinkTo(sink(config, "enriched", AvroRecordSerializationSchema.forEnriched(config)))
                 .name("kafka: " + config.topics().output())
                 .uid("enriched-sink");
         deadLetters
@@ -68,7 +73,70 @@ public final class EnrichmentTopology {
                     .name("kafka: " + config.topics().drift())
                     .uid("drift-sink");
         }
-        return new Streams(valid, enriched, deadLetters);
+        return new Streams(valid, output, deadLetters);
+    }
+
+    /**
+     * Decides on every enriched record with the followed policy (its documents broadcast to every subtask) and writes
+     * block and review decisions to their topics, exactly once like the main output.
+     */
+    private static DataStream<EnrichedEvent> moderation(
+            StreamExecutionEnvironment env, JobConfig config, DataStream<EnrichedEvent> enriched) {
+        JobConfig.Moderation m = config.moderation();
+        BroadcastStream<String> policies = env.fromSource(
+                        policySource(config), WatermarkStrategy.noWatermarks(), "kafka: " + m.policiesTopic())
+                .uid("policies-source")
+                .setParallelism(1)
+                .broadcast(ModerationFunction.POLICY);
+        SingleOutputStreamOperator<EnrichedEvent> moderated = enriched.connect(policies)
+                .process(
+                        new ModerationFunction(m.policy(), CurrentPolicyReader.read(config)),
+                        new AvroTypeInfo<>(EnrichedEvent.class))
+                .name("moderation (policy " + m.policy() + ")")
+                .uid("moderation");
+        moderated
+                .getSideOutput(ModerationFunction.BLOCKED)
+                .sinkTo(sink(
+                        config, "moderation-block", AvroRecordSerializationSchema.forEnriched(config, m.blockTopic())))
+                .name("kafka: " + m.blockTopic())
+                .uid("moderation-block-sink");
+        moderated
+                .getSideOutput(ModerationFunction.TO_REVIEW)
+                .sinkTo(sink(
+                        config,
+                        "moderation-review",
+                        AvroRecordSerializationSchema.forEnriched(config, m.reviewTopic())))
+                .name("kafka: " + m.reviewTopic())
+                .uid("moderation-review-sink");
+        return moderated;
+    }
+
+    /**
+     * The policy's documents from the start of the compacted topic: replayed older versions are ignored, and a version
+     * published while the job was being built is not missed.
+     */
+    static KafkaSource<String> policySource(JobConfig config) {
+        JobConfig.Kafka k = config.kafka();
+        KafkaSourceBuilder<String> b = KafkaSource.<String>builder()
+                .setBootstrapServers(k.bootstrapServers())
+                .setTopics(config.moderation().policiesTopic())
+                .setDeserializer(
+                        new PolicyDeserializationSchema(config.moderation().policy()))
+                .setStartingOffsets(OffsetsInitializer.earliest());
+        KafkaClientProperties.overlay(
+                        "the policies source",
+                        Map.of(
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                k.groupId() + "-policies",
+                                "client.id.prefix",
+                                config.jobName() + "-policies"),
+                        k.clientProperties())
+                .forEach(b::setProperty);
+        b.setProperty("isolation.level", "read_committed");
+        if (k.bounded()) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
     }
 
     /**

@@ -13,6 +13,8 @@ import io.streamnlp.schemas.avro.LabelScore;
 import io.streamnlp.schemas.avro.ModelEvent;
 import io.streamnlp.schemas.avro.ModelEventType;
 import io.streamnlp.schemas.avro.ModelRef;
+import io.streamnlp.schemas.avro.Moderation;
+import io.streamnlp.schemas.avro.ModerationAction;
 import io.streamnlp.schemas.avro.RetrainRequest;
 import io.streamnlp.schemas.avro.Summary;
 import io.streamnlp.schemas.avro.TextEvent;
@@ -85,6 +87,13 @@ public final class Samples {
                 .setProcessingLatencyMs(42)
                 .setProcessedAt(T0.plusMillis(42))
                 .setFlags(List.of("truncated"))
+                .setModeration(Moderation.newBuilder()
+                        .setAction(ModerationAction.REVIEW)
+                        .setRule("tenants.default.thresholds.category.refund.review")
+                        .setPolicyName("default")
+                        .setPolicyVersion(3)
+                        .setAuditSampled(true)
+                        .build())
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.streamnlp.cli.demo;
 
 import io.streamnlp.flink.EnrichmentJob;
 import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.flink.moderation.PolicyPublisher;
 import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
@@ -10,6 +11,9 @@ import io.streamnlp.retrainer.RetrainerApp;
 import io.streamnlp.retrainer.RetrainerConfig;
 import io.streamnlp.retrainer.job.RetrainingListener;
 import io.streamnlp.training.bundle.DefaultBundle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +79,8 @@ final class DemoStack implements AutoCloseable {
                             1,
                             DemoTopics.PLAIN.subList(1, DemoTopics.PLAIN.size()).toArray(String[]::new));
             stack.kafka().createCompactedTopic(DemoTopics.MODEL_EVENTS, 1);
+            stack.kafka().createCompactedTopic(DemoTopics.POLICIES, 1);
+            PolicyPublisher.publish(stack.kafka().clientConfig(), DemoTopics.POLICIES, defaultPolicy());
 
             progress.accept("preparing the default model (trained from the project's seed data on first use)");
             ModelStore models = ModelStore.open(home.resolve("registry"));
@@ -143,6 +149,13 @@ final class DemoStack implements AutoCloseable {
         }
     }
 
+    /** The small policy the demo ships and publishes at start (docs/moderation.md). */
+    static String defaultPolicy() throws IOException {
+        try (InputStream in = DemoStack.class.getResourceAsStream("default-policy.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     static Map<String, String> jobConfig(LocalStack stack, Path registryDir) {
         Map<String, String> m = new HashMap<>();
         m.put("job.name", "streamnlp-demo");
@@ -152,6 +165,7 @@ final class DemoStack implements AutoCloseable {
         m.put("model.ref", DefaultBundle.MODEL + "@champion");
         m.put("checkpoint.interval-ms", "1000");
         m.put("parallelism", "1");
+        m.put("moderation.enabled", "true");
         // small windows so that a one-minute drift episode spans several of them
         m.put("drift.window", "count:" + DRIFT_WINDOW);
         return m;

@@ -11,9 +11,20 @@ final class DemoTopics {
     static final String FEEDBACK = "feedback";
     static final String RETRAIN_REQUESTS = "retrain-requests";
     static final String MODEL_EVENTS = "model-events";
+    static final String POLICIES = "moderation-policies";
+    static final String MODERATION_BLOCK = "moderation-block";
+    static final String MODERATION_REVIEW = "moderation-review";
 
-    /** Every topic but the compacted model-events. */
-    static final List<String> PLAIN = List.of(TEXT_EVENTS, ENRICHED, DEAD_LETTERS, DRIFT, FEEDBACK, RETRAIN_REQUESTS);
+    /** Every topic but the compacted model-events and policies. */
+    static final List<String> PLAIN = List.of(
+            TEXT_EVENTS,
+            ENRICHED,
+            DEAD_LETTERS,
+            DRIFT,
+            FEEDBACK,
+            RETRAIN_REQUESTS,
+            MODERATION_BLOCK,
+            MODERATION_REVIEW);
 
     private DemoTopics() {}
 }

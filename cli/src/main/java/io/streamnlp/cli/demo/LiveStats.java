@@ -5,10 +5,13 @@ import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.ModelEvent;
 import io.streamnlp.schemas.avro.ModelEventType;
+import io.streamnlp.schemas.avro.Moderation;
+import io.streamnlp.schemas.avro.ModerationAction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,11 @@ final class LiveStats {
     private final Deque<String> recentCategories = new ArrayDeque<>();
     private final List<Long> allLatencies = new ArrayList<>();
     private DriftReport lastDrift;
+    /** Moderation decisions by action, and the policy that made the latest one. */
+    private final Map<ModerationAction, Long> actions = new EnumMap<>(ModerationAction.class);
+
+    private long audited;
+    private String policy;
     /** (nanoTime, enriched) samples of the last few seconds: the job commits in bursts, one per checkpoint. */
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
 
@@ -49,6 +57,12 @@ final class LiveStats {
         allLatencies.add(latencyMs);
         if (latencies.size() > LATENCY_WINDOW) {
             latencies.removeFirst();
+        }
+        Moderation m = e.getModeration();
+        if (m != null) {
+            actions.merge(m.getAction(), 1L, Long::sum);
+            audited += m.getAuditSampled() ? 1 : 0;
+            policy = m.getPolicyName() + " v" + m.getPolicyVersion();
         }
         for (Classification c : e.getClassifications()) {
             if (c.getTask().equals("category")) {
@@ -140,6 +154,15 @@ final class LiveStats {
                     lastDrift.getDrifted() ? "DRIFTED " + lastDrift.getDriftedMetrics() : "stable"));
         } else {
             sb.append("  drift: waiting for the first window\n");
+        }
+        if (policy != null) {
+            sb.append(String.format(
+                    "  moderation (%s): allow %d  review %d  block %d  audited %d%n",
+                    policy,
+                    actions.getOrDefault(ModerationAction.ALLOW, 0L),
+                    actions.getOrDefault(ModerationAction.REVIEW, 0L),
+                    actions.getOrDefault(ModerationAction.BLOCK, 0L),
+                    audited));
         }
         sb.append("  categories (last ")
                 .append(recentCategories.size())

@@ -32,7 +32,8 @@ public record JobConfig(
         String device,
         int intraOpThreads,
         Drift drift,
-        Recovery recovery)
+        Recovery recovery,
+        Moderation moderation)
         implements Serializable {
 
     /** Room a capped dead letter needs beside its key and value: message, coordinates, Kafka's record overhead. */
@@ -155,6 +156,20 @@ public record JobConfig(
             long restartResetThresholdMs)
             implements Serializable {}
 
+    /**
+     * Moderation: whether the job decides on every enriched record, the name of the policy it follows on
+     * {@code policiesTopic}, the topics its block and review decisions go to, and how long building the job may wait to
+     * read the current policy.
+     */
+    public record Moderation(
+            boolean enabled,
+            String policy,
+            String policiesTopic,
+            String blockTopic,
+            String reviewTopic,
+            Duration startupReadTimeout)
+            implements Serializable {}
+
     /** Micro-batching limits. */
     public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity) implements Serializable {}
 
@@ -260,7 +275,14 @@ public record JobConfig(
                 s.get(CommonOptions.INFERENCE_DEVICE),
                 threads,
                 drift,
-                recovery);
+                recovery,
+                new Moderation(
+                        s.get(JobOptions.MODERATION_ENABLED),
+                        s.get(JobOptions.MODERATION_POLICY),
+                        s.get(JobOptions.POLICIES_TOPIC),
+                        s.get(JobOptions.MODERATION_BLOCK_TOPIC),
+                        s.get(JobOptions.MODERATION_REVIEW_TOPIC),
+                        s.get(JobOptions.MODERATION_STARTUP_READ_TIMEOUT)));
     }
 
     private static Recovery recovery(Settings s, long checkpointIntervalMs, long transactionTimeoutMs) {

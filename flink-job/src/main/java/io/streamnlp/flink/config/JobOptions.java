@@ -78,6 +78,35 @@ public final class JobOptions {
     public static final ConfigOption<String> DRIFT_TOPIC =
             key("topics.drift").stringType().defaultValue("drift-metrics").withDescription("`DriftReport`s");
 
+    public static final ConfigOption<Boolean> MODERATION_ENABLED = key("moderation.enabled")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription(
+                    "decide on every enriched record with the policy `moderation.policy` ([moderation.md](moderation.md))");
+    public static final ConfigOption<String> MODERATION_POLICY = key("moderation.policy")
+            .stringType()
+            .defaultValue("default")
+            .withDescription("name of the policy to follow: the key of its documents on `topics.policies`");
+    public static final ConfigOption<Duration> MODERATION_STARTUP_READ_TIMEOUT = key("moderation.startup-read-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .between(Duration.ofMillis(100), Duration.ofHours(1))
+            .withDescription("longest wait, when the job is built, to read the current policy from `topics.policies`");
+    public static final ConfigOption<String> POLICIES_TOPIC = key("topics.policies")
+            .stringType()
+            .defaultValue("moderation-policies")
+            .withDescription(
+                    "compacted topic of moderation policy documents (key: policy name, value: the JSON document)");
+    public static final ConfigOption<String> MODERATION_BLOCK_TOPIC = key("topics.moderation-block")
+            .stringType()
+            .defaultValue("moderation-block")
+            .withDescription("`EnrichedEvent`s the policy blocks");
+    public static final ConfigOption<String> MODERATION_REVIEW_TOPIC = key("topics.moderation-review")
+            .stringType()
+            .defaultValue("moderation-review")
+            .withDescription(
+                    "`EnrichedEvent`s the policy sends to review, and allowed ones picked for the audit sample");
+
     public static final ConfigOption<String> MODEL_REF = key("model.ref")
             .stringType()
             .defaultValue("default@champion")
@@ -234,6 +263,12 @@ public final class JobOptions {
                     OUTPUT_TOPIC,
                     DEAD_LETTER_TOPIC,
                     DRIFT_TOPIC,
+                    POLICIES_TOPIC,
+                    MODERATION_BLOCK_TOPIC,
+                    MODERATION_REVIEW_TOPIC,
+                    MODERATION_ENABLED,
+                    MODERATION_POLICY,
+                    MODERATION_STARTUP_READ_TIMEOUT,
                     MODEL_REF,
                     MODEL_BUNDLE_DIR,
                     MODEL_POLL_INTERVAL,

@@ -6,6 +6,7 @@ import io.streamnlp.flink.sink.AvroRecordSerializationSchema;
 import io.streamnlp.flink.sink.OutputLimit;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
+import io.streamnlp.moderation.Decision;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.ModelRef;
@@ -15,8 +16,9 @@ import java.util.Set;
 
 /**
  * The enriched record of one result, for the tasks both configured and served by the model, measured
- * exactly as the sink's serializer will write it: one over {@code output.max-record-bytes} becomes an
- * OUTPUT_TOO_LARGE dead letter here, where the source record it must keep is known.
+ * exactly as the sink's serializer will write it (plus room for a moderation decision when moderation is on): one over
+ * {@code output.max-record-bytes} becomes an OUTPUT_TOO_LARGE dead letter here, where the source record it must keep is
+ * known.
  */
 final class EnrichedOutput {
     /** The record to emit, or the dead letter that replaces it; exactly one is set. */
@@ -24,6 +26,8 @@ final class EnrichedOutput {
 
     private final Set<Task> configured;
     private final OutputLimit limit;
+    /** Room the moderation step's decision may take after the size check here. */
+    private final int reservedBytes;
     /** Never calls the registry. */
     private final AvroRecordSerializer<EnrichedEvent> sizer;
 
@@ -32,6 +36,7 @@ final class EnrichedOutput {
     EnrichedOutput(JobConfig config) {
         this.configured = config.tasks();
         this.limit = new OutputLimit(config.output());
+        this.reservedBytes = config.moderation().enabled() ? Decision.MAX_BYTES : 0;
         this.sizer = AvroRecordSerializer.fromConfig(config.registry().clientConfig(), false);
     }
 
@@ -55,7 +60,8 @@ final class EnrichedOutput {
     Mapped map(PendingEvent p, NlpResult result, ModelRef model, EnrichedEventMapper.BatchInfo batch, long now) {
         EnrichedEvent enriched = mapper.map(p.event, result, model, batch, p.source.readAtMillis, now);
         int size = OutputLimit.wireSize(
-                AvroRecordSerializationSchema.enrichedKey(enriched), sizer.serializedSize(enriched));
+                        AvroRecordSerializationSchema.enrichedKey(enriched), sizer.serializedSize(enriched))
+                + reservedBytes;
         return limit.fits(size)
                 ? new Mapped(enriched, null)
                 : new Mapped(null, limit.tooLarge(p.source, "the enriched record", size));

@@ -71,8 +71,13 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord>
      * record an OUTPUT_TOO_LARGE dead letter must keep (see {@code PipelineEnricher}).
      */
     public static AvroRecordSerializationSchema<EnrichedEvent> forEnriched(JobConfig config) {
+        return forEnriched(config, config.topics().output());
+    }
+
+    /** Enriched events keyed by the event id, to {@code topic} (the moderation topics). */
+    public static AvroRecordSerializationSchema<EnrichedEvent> forEnriched(JobConfig config, String topic) {
         return new AvroRecordSerializationSchema<>(
-                config.topics().output(), config.registry().clientConfig(), AvroRecordSerializationSchema::enrichedKey);
+                topic, config.registry().clientConfig(), AvroRecordSerializationSchema::enrichedKey);
     }
 
     /** Drift reports keyed by model name and task, so one model's reports stay in order. */

@@ -3,12 +3,15 @@ package io.streamnlp.flink.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.flink.sink.AvroRecordSerializationSchema;
+import io.streamnlp.flink.sink.OutputLimit;
 import io.streamnlp.flink.source.RawRecord;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.DeadLetterReason;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.TextEvent;
+import io.streamnlp.schemas.serde.AvroRecordSerializer;
 import io.streamnlp.training.bundle.DefaultBundle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -175,5 +178,28 @@ class PipelineEnricherTest {
                 .contains("output.max-record-bytes=65536")
                 .contains("cut to its first 1000 of")
                 .contains("in-0 at offset 1");
+    }
+
+    @Test
+    void withModerationOnTheOutputLimitKeepsRoomForTheDecision() {
+        List<String> texts = List.of("refund ".repeat(12_000));
+        EnrichedEvent alone = enriched(enrichAsOneBatch(enricher(Map.of(), batch -> {}), events(texts)))
+                .get(0);
+        int size = OutputLimit.wireSize(
+                AvroRecordSerializationSchema.enrichedKey(alone),
+                AvroRecordSerializer.<EnrichedEvent>fromConfig(
+                                JobConfig.of(Map.of()).registry().clientConfig(), false)
+                        .serializedSize(alone));
+        // room for the record, but less than Decision.MAX_BYTES beside it
+        Map<String, String> limit =
+                Map.of("output.max-record-bytes", Integer.toString(size + 100), "output.dead-letter-bytes-cap", "1000");
+        assertThat(enriched(enrichAsOneBatch(enricher(limit, batch -> {}), events(texts))))
+                .hasSize(1);
+
+        Map<String, String> moderated = new HashMap<>(limit);
+        moderated.put("moderation.enabled", "true");
+        Enricher.Outcome outcome = enrichAsOneBatch(enricher(moderated, batch -> {}), events(texts));
+        assertThat(enriched(outcome)).isEmpty();
+        assertThat(outcome.failed().get(0).getReason()).isEqualTo(DeadLetterReason.OUTPUT_TOO_LARGE);
     }
 }

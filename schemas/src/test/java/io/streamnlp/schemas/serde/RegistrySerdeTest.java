@@ -14,6 +14,7 @@ import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.localstack.junit.LocalStackExtension;
 import io.streamnlp.schemas.Samples;
 import io.streamnlp.schemas.avro.DeadLetterReason;
+import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.ModelEvent;
 import io.streamnlp.schemas.avro.TextEvent;
 import io.streamnlp.schemas.registry.CompatibilityLevel;
@@ -186,6 +187,33 @@ class RegistrySerdeTest {
                 .deserialize("t", ConfluentWireFormat.frame(id2, out.toByteArray()));
         assertEquals("hello", read.getText());
         assertNull(read.getLanguage());
+    }
+
+    @Test
+    void enrichedEventsGainTheModerationFieldBackwardCompatibly() throws java.io.IOException {
+        String subject = topic("enriched-moderation") + "-value";
+        client.setCompatibility(subject, CompatibilityLevel.BACKWARD);
+        Schema before = withoutField(EnrichedEvent.getClassSchema(), "moderation");
+        int oldId = client.register(subject, before);
+        assertTrue(client.checkCompatibility(subject, EnrichedEvent.getClassSchema())
+                .compatible());
+        int newId = client.register(subject, EnrichedEvent.getClassSchema());
+        assertNotEquals(oldId, newId);
+
+        // a record an old job wrote reads as "no decision"
+        EnrichedEvent sample = Samples.enriched();
+        var old = new org.apache.avro.generic.GenericData.Record(before);
+        for (Schema.Field f : before.getFields()) {
+            old.put(f.name(), sample.get(f.name()));
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        var enc = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+        new org.apache.avro.specific.SpecificDatumWriter<>(before).write(old, enc);
+        enc.flush();
+        EnrichedEvent read = new AvroRecordDeserializer<>(client, EnrichedEvent.class)
+                .deserialize("t", ConfluentWireFormat.frame(oldId, out.toByteArray()));
+        assertNull(read.getModeration());
+        assertEquals(sample.getEvent(), read.getEvent());
     }
 
     @Test
