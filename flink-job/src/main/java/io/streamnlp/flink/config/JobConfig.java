@@ -30,6 +30,7 @@ public record JobConfig(
         Validation validation,
         Output output,
         String device,
+        String precision,
         int intraOpThreads,
         Drift drift,
         Recovery recovery)
@@ -258,6 +259,7 @@ public record JobConfig(
                 validation,
                 output,
                 s.get(CommonOptions.INFERENCE_DEVICE),
+                s.get(CommonOptions.INFERENCE_PRECISION),
                 threads,
                 drift,
                 recovery);
