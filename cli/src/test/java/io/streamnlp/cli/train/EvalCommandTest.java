@@ -60,7 +60,7 @@ class EvalCommandTest {
         assertEquals(0, r.exit(), r.err());
 
         JsonNode report = Json.MAPPER.readTree(r.out());
-        assertEquals("int8", report.get("precision").asText());
+        assertEquals("int8", report.get("encoder_precision").asText());
         JsonNode fp32 = report.get("fp32");
         assertEquals(100, report.get("n").asInt());
         assertEquals(report.get("n").asInt(), fp32.get("n").asInt(), "the same data at both precisions");

@@ -53,13 +53,13 @@ public final class EvalReports {
     }
 
     /**
-     * A report at {@code precision} with {@code precision}, the fp32 report on the same data as
+     * A report at {@code precision} with {@code encoder_precision}, the fp32 report on the same data as
      * {@code fp32}, and {@code delta_vs_fp32}: this report's score minus fp32's for every top-level
      * score (counts excluded), as a fraction (0.01 is one point).
      */
     public static ObjectNode withDeltaVsFp32(ObjectNode report, Precision precision, ObjectNode fp32) {
         ObjectNode out = JSON.createObjectNode();
-        out.put("precision", precision.toString());
+        out.put("encoder_precision", precision.toString());
         out.setAll(report);
         ObjectNode delta = out.putObject("delta_vs_fp32");
         report.fields().forEachRemaining(e -> {
