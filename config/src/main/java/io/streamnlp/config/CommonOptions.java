@@ -56,6 +56,14 @@ public final class CommonOptions {
             .defaultValue("cpu")
             .withDescription("`cpu` or `gpu` (needs the `gpu` build and CUDA)");
 
+    public static final ConfigOption<String> INFERENCE_PRECISION = ConfigOptions.key("inference.precision")
+            .type(OptionType.of("fp32 or int8", CommonOptions::precision, p -> p))
+            .defaultValue("fp32")
+            .withDescription(
+                    "precision of the built-in encoder: `int8` runs the quantized all-MiniLM-L6-v2 under the same"
+                            + " fp32-trained heads (docs/inference.md gives speed and quality delta); bundle encoders and"
+                            + " Hugging Face task models run as shipped");
+
     public static final ConfigOption<Integer> INFERENCE_INTRA_OP_THREADS = ConfigOptions.key(
                     "inference.intra-op-threads")
             .intType()
@@ -75,6 +83,7 @@ public final class CommonOptions {
                     MODEL_REGISTRY_URL,
                     MODEL_REGISTRY_TOKEN,
                     INFERENCE_DEVICE,
+                    INFERENCE_PRECISION,
                     INFERENCE_INTRA_OP_THREADS)
             .plus(KafkaClientProperties.OPTION);
 
@@ -92,6 +101,14 @@ public final class CommonOptions {
             throw new IllegalArgumentException(text);
         }
         return device;
+    }
+
+    private static String precision(String text) {
+        String precision = text.toLowerCase(Locale.ROOT);
+        if (!precision.equals("fp32") && !precision.equals("int8")) {
+            throw new IllegalArgumentException(text);
+        }
+        return precision;
     }
 
     /** The token of {@link #MODEL_REGISTRY_TOKEN}'s documented default, or null. */

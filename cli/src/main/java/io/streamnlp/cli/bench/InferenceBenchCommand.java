@@ -10,9 +10,11 @@ import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.bundle.DefaultBundle;
+import io.streamnlp.training.bundle.RecordedPrecisionDeltas;
 import io.streamnlp.training.heads.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,6 +69,13 @@ final class InferenceBenchCommand implements Callable<Integer> {
     String device;
 
     @Option(
+            names = "--precision",
+            paramLabel = "P",
+            description = "Encoder precision, fp32 or int8 (default: the CPU default); the same bundle at fp32 is"
+                    + " measured beside it.")
+    String precision;
+
+    @Option(
             names = "--max-batch-tokens",
             paramLabel = "N",
             defaultValue = "4096",
@@ -105,6 +114,9 @@ final class InferenceBenchCommand implements Callable<Integer> {
     private InferenceOptions options() {
         try {
             InferenceOptions.Builder b = InferenceOptions.builder().device(ComputeDevice.parse(device));
+            if (precision != null) {
+                b.precision(Precision.parse(precision));
+            }
             if (threads != null) {
                 b.intraOpThreads(threads);
             }
@@ -120,9 +132,9 @@ final class InferenceBenchCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--bundle " + bundle + ": no " + BundleManifest.FILE_NAME + " or Hugging Face export there");
         }
-        try (NlpPipeline pipeline = NlpPipeline.load(bundle, options)) {
-            return InferenceBenchmark.run(pipeline, options, settings, "bundle", bundle.toString());
-        }
+        // no recorded quality change for an arbitrary bundle, except that fp32 changes nothing
+        return measure(bundle, options, settings, "bundle", bundle.toString())
+                .withQualityDeltaMax(options.precision() == Precision.FP32 ? 0.0 : null);
     }
 
     /** The default model, registered from its cached build into a throw-away registry. */
@@ -132,18 +144,37 @@ final class InferenceBenchCommand implements Callable<Integer> {
         try {
             ModelStore store = ModelStore.open(registry);
             ModelVersion model = DefaultBundle.ensure(store, options, ProgressListener.NONE);
-            try (NlpPipeline pipeline = NlpPipeline.load(store.directory(model), options)) {
-                return InferenceBenchmark.run(
-                        pipeline, options, settings, "default", model.name() + ":" + model.version());
-            }
+            return measure(store.directory(model), options, settings, "default", model.name() + ":" + model.version())
+                    .withQualityDeltaMax(
+                            RecordedPrecisionDeltas.max(RecordedPrecisionDeltas.defaultBundle(options.precision())));
         } finally {
             FileTrees.deleteRecursively(registry);
+        }
+    }
+
+    /** The bundle at the options' precision and, side by side when that is not fp32, at fp32. */
+    private static BenchmarkReport measure(
+            Path dir, InferenceOptions options, InferenceBenchmark.Settings settings, String heads, String name) {
+        try (NlpPipeline pipeline = NlpPipeline.load(dir, options)) {
+            if (options.precision() == Precision.FP32) {
+                return InferenceBenchmark.run(pipeline, options, settings, heads, name);
+            }
+            try (NlpPipeline fp32 = NlpPipeline.load(dir, options.withPrecision(Precision.FP32))) {
+                return InferenceBenchmark.run(pipeline, fp32, options, settings, heads, name);
+            }
         }
     }
 
     private static void printLines(BenchmarkReport r, PrintWriter out) {
         out.printf("heads                  %s (%s)%n", r.heads(), r.bundle());
         out.printf("device / threads       %s / %d%n", r.device(), r.threads());
+        out.printf(
+                "precision              %s: multi task %.1f texts/s vs fp32 %.1f (speed-up %.2f, quality delta max %s)%n",
+                r.precision(),
+                r.multiTaskTps(),
+                r.fp32MultiTaskTps(),
+                r.speedupVsFp32(),
+                r.qualityDeltaMax() == null ? "not recorded" : String.format("%.4f", r.qualityDeltaMax()));
         out.printf(
                 "corpus                 %d texts, %.0f tokens on average (%d-%d)%n",
                 r.texts(), r.tokensMean(), r.tokensMin(), r.tokensMax());

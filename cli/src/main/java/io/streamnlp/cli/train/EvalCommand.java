@@ -1,6 +1,8 @@
 package io.streamnlp.cli.train;
 
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.training.eval.EvalJob;
 import io.streamnlp.training.eval.EvalRequest;
@@ -12,6 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code streamnlp eval}: scores a registered model on a test file and prints one JSON object. */
@@ -63,6 +66,13 @@ public final class EvalCommand implements Callable<Integer> {
                     "Registry directory (default: $STREAMNLP_HOME/registry, STREAMNLP_HOME defaulting to ~/.streamnlp).")
     Path registry;
 
+    @Option(
+            names = "--precision",
+            paramLabel = "P",
+            description = "Encoder precision to score at: fp32 or int8 (default: the CPU default). At int8 the"
+                    + " output adds the fp32 scores on the same data and delta_vs_fp32.")
+    String precision;
+
     @Option(names = "--quiet", description = "No progress bar on stderr.")
     boolean quiet;
 
@@ -72,8 +82,17 @@ public final class EvalCommand implements Callable<Integer> {
         EvalRequest request = new EvalRequest(TrainingCommands.task(cl, task, true), model, test, head);
         Path dir = TrainingCommands.registry(registry, System.getenv(), System.getProperty("user.home"));
         ProgressListener progress = quiet ? ProgressListener.NONE : ProgressBar.stderr();
+        InferenceOptions options = InferenceOptions.defaults();
+        if (precision != null) {
+            try {
+                options = options.withPrecision(Precision.parse(precision));
+            } catch (InvalidOptionsException e) {
+                throw new ParameterException(cl, "--precision: " + e.getMessage());
+            }
+        }
+        InferenceOptions chosen = options;
         return TrainingCommands.run(cl, () -> {
-            String result = new EvalJob(ModelStore.open(dir), InferenceOptions.defaults(), progress)
+            String result = new EvalJob(ModelStore.open(dir), chosen, progress)
                     .run(request)
                     .toString();
             cl.getOut().println(result);

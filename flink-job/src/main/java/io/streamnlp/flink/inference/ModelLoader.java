@@ -6,6 +6,7 @@ import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelManifest;
 import io.streamnlp.registry.ModelReference;
@@ -119,6 +120,7 @@ public final class ModelLoader {
     private InferenceOptions options() {
         return InferenceOptions.builder()
                 .device(ComputeDevice.parse(config.device()))
+                .precision(Precision.parse(config.precision()))
                 .intraOpThreads(config.intraOpThreads())
                 .interOpThreads(1)
                 .predictors(1)

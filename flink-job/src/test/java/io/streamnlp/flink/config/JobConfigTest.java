@@ -22,6 +22,7 @@ class JobConfigTest {
         assertThat(c.topics().input()).isEqualTo("text-events");
         assertThat(c.tasks()).containsExactlyInAnyOrder(JobConfig.Task.values());
         assertThat(c.model().ref()).isEqualTo("default@champion");
+        assertThat(c.precision()).isEqualTo("fp32");
         assertThat(c.kafka().transactionTimeoutMs()).isEqualTo(600_000);
         assertThat(c.drift().windowPolicy().toString()).isEqualTo("count:500");
         assertThat(c.validation()).isEqualTo(new JobConfig.Validation(100_000, 64, 4_096));
@@ -106,6 +107,8 @@ class JobConfigTest {
                 .hasMessageContaining("tasks: unknown value 'translation'");
         assertThatThrownBy(() -> JobConfig.of(Map.of("inference.device", "tpu")))
                 .hasMessageContaining("cpu or gpu");
+        assertThatThrownBy(() -> JobConfig.of(Map.of("inference.precision", "bf16")))
+                .hasMessageContaining("fp32 or int8");
         assertThatThrownBy(() -> JobConfig.of(Map.of("batch.buffer-capacity", "4", "batch.max-size", "8")))
                 .hasMessageContaining("at least batch.max-size");
         assertThatThrownBy(() -> JobConfig.of(Map.of("kafka.transaction-timeout-ms", "3600000")))

@@ -36,7 +36,49 @@ public record BenchmarkReport(
         @JsonProperty("encoder_45tok_batch8_tps") double encoder45TokBatch8Tps,
         @JsonProperty("raw_ort_45tok_batch8_tps") double rawOrt45TokBatch8Tps,
         @JsonProperty("encoder_vs_raw_ort") double encoderVsRawOrt,
-        @JsonProperty("multi_task_cpu_cost_ratio") double multiTaskCpuCostRatio) {
+        @JsonProperty("multi_task_cpu_cost_ratio") double multiTaskCpuCostRatio,
+        @JsonProperty("precision") String precision,
+        @JsonProperty("fp32_multi_task_tps") double fp32MultiTaskTps,
+        @JsonProperty("speedup_vs_fp32") double speedupVsFp32,
+        @JsonProperty("quality_delta_max") Double qualityDeltaMax) {
+
+    /**
+     * This report with the largest quality change against fp32 recorded for the measured bundle's tasks
+     * (0 at fp32; null when none is recorded). It is measured by {@code eval}, not by the benchmark.
+     */
+    public BenchmarkReport withQualityDeltaMax(Double delta) {
+        return new BenchmarkReport(
+                singleTaskTps,
+                multiTaskTps,
+                multiTaskCostRatio,
+                batch1Tps,
+                fixedBatchTps,
+                tokenBudgetTps,
+                tokenBudgetSpeedup,
+                device,
+                threads,
+                heads,
+                bundle,
+                texts,
+                seed,
+                tokensMean,
+                tokensMin,
+                tokensMax,
+                fixedBatchPaddedTokens,
+                tokenBudgetPaddedTokens,
+                fixedBatchSize,
+                maxBatchTokens,
+                maxBatchSize,
+                maxLength,
+                encoder45TokBatch8Tps,
+                rawOrt45TokBatch8Tps,
+                encoderVsRawOrt,
+                multiTaskCpuCostRatio,
+                precision,
+                fp32MultiTaskTps,
+                speedupVsFp32,
+                delta);
+    }
 
     public String toJson() {
         try {
@@ -73,7 +115,11 @@ public record BenchmarkReport(
                 r(encoder45TokBatch8Tps),
                 r(rawOrt45TokBatch8Tps),
                 r3(encoderVsRawOrt),
-                r3(multiTaskCpuCostRatio));
+                r3(multiTaskCpuCostRatio),
+                precision,
+                r(fp32MultiTaskTps),
+                r3(speedupVsFp32),
+                qualityDeltaMax == null ? null : r4(qualityDeltaMax));
     }
 
     private static double r(double v) {
@@ -82,5 +128,9 @@ public record BenchmarkReport(
 
     private static double r3(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static double r4(double v) {
+        return Math.round(v * 10000) / 10000.0;
     }
 }

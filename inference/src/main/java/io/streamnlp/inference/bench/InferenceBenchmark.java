@@ -6,6 +6,7 @@ import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.encoder.TokenizedText;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,14 +54,30 @@ public final class InferenceBenchmark {
 
     private InferenceBenchmark() {}
 
+    /** {@link #run(NlpPipeline, NlpPipeline, InferenceOptions, Settings, String, String)} of an fp32 pipeline. */
+    public static BenchmarkReport run(
+            NlpPipeline pipeline, InferenceOptions options, Settings settings, String heads, String bundle) {
+        if (options.precision() != Precision.FP32) {
+            throw new IllegalArgumentException("a pipeline at " + options.precision() + " needs its fp32 twin");
+        }
+        return run(pipeline, pipeline, options, settings, heads, bundle);
+    }
+
     /**
      * Runs every measurement.
      *
      * @param pipeline a pipeline with at least one classification task; NER and summary make the multi-task run
+     * @param fp32 the same bundle at fp32 (the same object when {@code options} are fp32), measured side by side
+     * @param options the options {@code pipeline} was loaded with
      * @param heads {@code trained} or {@code untrained}, reported as is
      */
     public static BenchmarkReport run(
-            NlpPipeline pipeline, InferenceOptions options, Settings settings, String heads, String bundle) {
+            NlpPipeline pipeline,
+            NlpPipeline fp32,
+            InferenceOptions options,
+            Settings settings,
+            String heads,
+            String bundle) {
         if (pipeline.classifiers().isEmpty()) {
             throw new IllegalArgumentException("the benchmark needs a bundle with a classification task");
         }
@@ -75,10 +92,18 @@ public final class InferenceBenchmark {
         Function<List<String>, List<List<TokenizedText>>> budget =
                 texts -> budgetBatches(texts, encoder, settings.batcher());
 
-        double[] tasks = singleVersusMulti(single, pipeline, budget.apply(corpus));
-        double singleTps = tasks[0];
-        double multiTps = tasks[1];
-        double cpuCostRatio = tasks[2];
+        List<NlpPipeline> sides = fp32 == pipeline ? List.of(single, pipeline) : List.of(single, pipeline, fp32);
+        if (fp32 != pipeline) {
+            fp32.predict(fixed.get(0));
+        }
+        List<List<String>> budgetTexts = budget.apply(corpus).stream()
+                .map(batch -> batch.stream().map(TokenizedText::text).toList())
+                .toList();
+        double[][] tasks = sideBySide(sides, budgetTexts);
+        double singleTps = tasks[0][0];
+        double multiTps = tasks[0][1];
+        double fp32MultiTps = tasks[0][sides.size() - 1];
+        double cpuCostRatio = tasks[1][1] / tasks[1][0];
         double[] plans = interleavedPlans(
                 pipeline,
                 corpus,
@@ -119,32 +144,38 @@ public final class InferenceBenchmark {
                 bare[0],
                 bare[1],
                 bare[0] / bare[1],
-                cpuCostRatio);
+                cpuCostRatio,
+                options.precision().toString(),
+                fp32MultiTps,
+                multiTps / fp32MultiTps,
+                null);
     }
 
     /**
-     * Texts per second of one task and of all tasks on the same batches: each batch runs through
-     * both, in alternating order, so that load from other processes hits both sides alike.
+     * Texts per second (first row) and process CPU seconds (second row) of each pipeline on the same
+     * batches: each batch runs through every side, in rotating order, so that load from other
+     * processes hits all sides alike. The sides are one task against all tasks, and all tasks at fp32
+     * when the pipeline runs at another precision. Each side's encoder tokenizes the batches ahead,
+     * outside the timing.
      */
-    private static double[] singleVersusMulti(
-            NlpPipeline single, NlpPipeline multi, List<List<TokenizedText>> batches) {
-        long[] singleCost = new long[2];
-        long[] multiCost = new long[2];
+    private static double[][] sideBySide(List<NlpPipeline> sides, List<List<String>> batches) {
+        List<List<List<TokenizedText>>> tokenized =
+                sides.stream().map(side -> tokenized(batches, side.encoder())).toList();
+        long[][] cost = new long[sides.size()][2];
         int texts = 0;
         for (int i = 0; i < batches.size(); i++) {
-            List<TokenizedText> batch = batches.get(i);
-            if (i % 2 == 0) {
-                measure(single, batch, singleCost);
-                measure(multi, batch, multiCost);
-            } else {
-                measure(multi, batch, multiCost);
-                measure(single, batch, singleCost);
+            for (int k = 0; k < sides.size(); k++) {
+                int side = (k + i) % sides.size();
+                measure(sides.get(side), tokenized.get(side).get(i), cost[side]);
             }
-            texts += batch.size();
+            texts += batches.get(i).size();
         }
-        return new double[] {
-            texts / (singleCost[0] / 1e9), texts / (multiCost[0] / 1e9), (double) multiCost[1] / singleCost[1]
-        };
+        double[][] out = new double[2][sides.size()];
+        for (int side = 0; side < sides.size(); side++) {
+            out[0][side] = texts / (cost[side][0] / 1e9);
+            out[1][side] = cost[side][1] / 1e9;
+        }
+        return out;
     }
 
     /**

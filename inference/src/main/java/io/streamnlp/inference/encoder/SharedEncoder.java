@@ -14,6 +14,7 @@ import io.streamnlp.bundle.Json;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.OnnxModels;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.inference.runtime.PredictorPool;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,9 +58,20 @@ public final class SharedEncoder implements AutoCloseable {
         this.dim = encode(List.of("")).get(0).dim();
     }
 
-    /** The built-in all-MiniLM-L6-v2 with the default maximum length. */
+    /** The built-in all-MiniLM-L6-v2 at the options' precision, with the default maximum length. */
     public static SharedEncoder builtin(InferenceOptions options) {
-        return load(EncoderFiles.builtinMiniLm(options.modelCacheDir(), EncoderSpec.DEFAULT_MAX_LENGTH), options);
+        return load(
+                EncoderFiles.builtinMiniLm(
+                        options.modelCacheDir(), EncoderSpec.DEFAULT_MAX_LENGTH, options.precision()),
+                options);
+    }
+
+    /**
+     * The built-in encoder that heads are trained on: fp32 whatever the serving precision, so that one
+     * bundle serves both precisions and the int8 change is a measured delta, not a retraining.
+     */
+    public static SharedEncoder forTraining(InferenceOptions options) {
+        return builtin(options.withPrecision(Precision.FP32));
     }
 
     /**

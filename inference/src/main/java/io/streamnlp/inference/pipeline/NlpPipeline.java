@@ -65,8 +65,8 @@ public final class NlpPipeline implements AutoCloseable {
     public static NlpPipeline load(Path bundleDir, InferenceOptions options) {
         BundleManifest manifest = BundleManifest.read(bundleDir);
         manifest.requireFiles(bundleDir);
-        SharedEncoder encoder =
-                SharedEncoder.load(EncoderFiles.of(manifest.encoder(), bundleDir, options.modelCacheDir()), options);
+        SharedEncoder encoder = SharedEncoder.load(
+                EncoderFiles.of(manifest.encoder(), bundleDir, options.modelCacheDir(), options.precision()), options);
         try {
             return withEncoder(manifest, bundleDir, encoder, true, options);
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * intra-op threads = min(cores, 4), one inter-op thread, one predictor per model.
  *
  * @param device where models run
+ * @param precision numeric precision of the built-in encoder; task models and bundle encoders run as shipped
  * @param gpuId CUDA device index when {@code device} is GPU
  * @param intraOpThreads threads ONNX Runtime uses inside one operator (per session)
  * @param interOpThreads threads ONNX Runtime uses to run independent operators in parallel
@@ -19,13 +20,22 @@ import java.nio.file.Path;
  * @param modelCacheDir directory for model files copied out of jars on the class path
  */
 public record InferenceOptions(
-        ComputeDevice device, int gpuId, int intraOpThreads, int interOpThreads, int predictors, Path modelCacheDir) {
+        ComputeDevice device,
+        Precision precision,
+        int gpuId,
+        int intraOpThreads,
+        int interOpThreads,
+        int predictors,
+        Path modelCacheDir) {
 
     static final int MAX_THREADS = 256;
 
     public InferenceOptions {
         if (device == null) {
             throw new InvalidOptionsException("device must not be null");
+        }
+        if (precision == null) {
+            throw new InvalidOptionsException("precision must not be null");
         }
         requireRange("gpuId", gpuId, 0, 64);
         requireRange("intraOpThreads", intraOpThreads, 1, MAX_THREADS);
@@ -36,7 +46,7 @@ public record InferenceOptions(
         }
     }
 
-    /** Laptop defaults: CPU, min(cores, 4) intra-op threads, 1 inter-op thread, 1 predictor. */
+    /** Laptop defaults: CPU, fp32, min(cores, 4) intra-op threads, 1 inter-op thread, 1 predictor. */
     public static InferenceOptions defaults() {
         return builder().build();
     }
@@ -49,11 +59,17 @@ public record InferenceOptions(
     public Builder toBuilder() {
         return new Builder()
                 .device(device)
+                .precision(precision)
                 .gpuId(gpuId)
                 .intraOpThreads(intraOpThreads)
                 .interOpThreads(interOpThreads)
                 .predictors(predictors)
                 .modelCacheDir(modelCacheDir);
+    }
+
+    /** These options with another precision (training always encodes with {@link Precision#FP32}). */
+    public InferenceOptions withPrecision(Precision precision) {
+        return toBuilder().precision(precision).build();
     }
 
     /** The DJL device string for {@code Criteria.optDevice}. */
@@ -70,6 +86,7 @@ public record InferenceOptions(
     /** Mutable builder; {@link #build()} validates. */
     public static final class Builder {
         private ComputeDevice device = ComputeDevice.CPU;
+        private Precision precision = Precision.FP32;
         private int gpuId;
         private int intraOpThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
         private int interOpThreads = 1;
@@ -81,6 +98,11 @@ public record InferenceOptions(
 
         public Builder device(ComputeDevice device) {
             this.device = device;
+            return this;
+        }
+
+        public Builder precision(Precision precision) {
+            this.precision = precision;
             return this;
         }
 
@@ -110,7 +132,8 @@ public record InferenceOptions(
         }
 
         public InferenceOptions build() {
-            return new InferenceOptions(device, gpuId, intraOpThreads, interOpThreads, predictors, modelCacheDir);
+            return new InferenceOptions(
+                    device, precision, gpuId, intraOpThreads, interOpThreads, predictors, modelCacheDir);
         }
     }
 }

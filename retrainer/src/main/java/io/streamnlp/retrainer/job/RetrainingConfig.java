@@ -9,6 +9,7 @@ import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.retrainer.trigger.TriggerOptions;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import java.net.URI;
@@ -248,6 +249,7 @@ public record RetrainingConfig(
                 Duration.ofMillis(s.get(RetrainingOptions.FEEDBACK_READ_TIMEOUT_MS)));
         InferenceOptions.Builder runtime = InferenceOptions.builder()
                 .device(ComputeDevice.parse(s.get(CommonOptions.INFERENCE_DEVICE)))
+                .precision(Precision.parse(s.get(CommonOptions.INFERENCE_PRECISION)))
                 .gpuId(s.get(RetrainingOptions.GPU_ID))
                 .interOpThreads(s.get(RetrainingOptions.INTER_OP_THREADS))
                 .predictors(s.get(RetrainingOptions.PREDICTORS));

@@ -206,7 +206,7 @@ public final class DefaultBundle {
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<TrainedClassifier> classifiers = new ArrayList<>();
         List<String> ticketTrainTexts = ClassifierTraining.texts(seed.classification(TICKET_TASKS.get(0), Split.TRAIN));
-        try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
+        try (SharedEncoder encoder = SharedEncoder.forTraining(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             ClassifierTraining training = new ClassifierTraining(batched, CLASSIFICATION, progress);
 

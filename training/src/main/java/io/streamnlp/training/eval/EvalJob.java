@@ -3,6 +3,7 @@ package io.streamnlp.training.eval;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
@@ -30,37 +31,48 @@ public final class EvalJob {
     }
 
     /**
-     * The test data is read before any model is loaded, so a bad file fails fast. The default model
-     * is registered on first use, as everywhere else.
+     * Scores the model at the options' precision; at a precision other than fp32 the report also holds
+     * the fp32 scores on the same data and the difference. The test data is read before any model is
+     * loaded, so a bad file fails fast. The default model is registered on first use, as everywhere else.
      *
      * @throws DatasetFormatException if the test file is unreadable, empty or malformed
      * @throws IllegalArgumentException if the model lacks the task
      */
     public ObjectNode run(EvalRequest request) throws DatasetFormatException {
+        ObjectNode scores = score(request, options);
+        if (options.precision() == Precision.FP32) {
+            return scores;
+        }
+        // the same data through the same bundle at fp32, the precision its heads were trained on
+        ObjectNode fp32 = score(request, options.withPrecision(Precision.FP32));
+        return EvalReports.withDeltaVsFp32(scores, options.precision(), fp32);
+    }
+
+    private ObjectNode score(EvalRequest request, InferenceOptions options) throws DatasetFormatException {
         return switch (request.task()) {
             case CLASSIFICATION -> {
                 List<LabeledText> test = ClassificationTsv.read(request.test());
-                try (NlpPipeline pipeline = load(request.model())) {
+                try (NlpPipeline pipeline = load(request.model(), options)) {
                     PipelineEvaluation eval = new PipelineEvaluation(pipeline, progress);
                     yield EvalReports.classification(eval.classification(head(request, eval), test));
                 }
             }
             case NER -> {
                 List<TaggedSentence> test = Conll.read(request.test());
-                try (NlpPipeline pipeline = load(request.model())) {
+                try (NlpPipeline pipeline = load(request.model(), options)) {
                     yield EvalReports.ner(new PipelineEvaluation(pipeline, progress).ner(test));
                 }
             }
             case SUMMARIZATION -> {
                 List<SummaryPair> test = SummarizationJsonl.read(request.test());
-                try (NlpPipeline pipeline = load(request.model())) {
+                try (NlpPipeline pipeline = load(request.model(), options)) {
                     yield EvalReports.summarization(new PipelineEvaluation(pipeline, progress).summarization(test));
                 }
             }
         };
     }
 
-    private NlpPipeline load(String model) {
+    private NlpPipeline load(String model, InferenceOptions options) {
         ModelReference reference = ModelReference.parse(model);
         if (reference.name().equals(DefaultBundle.MODEL)) {
             DefaultBundle.ensure(store, options, progress);

@@ -3,6 +3,7 @@ package io.streamnlp.training.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.Json;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.metrics.LabelScores;
 import io.streamnlp.training.metrics.NerReport;
@@ -48,6 +49,27 @@ public final class EvalReports {
         rouge(out, r.system());
         rouge(out.putObject("lead3"), r.lead3());
         rouge(out.putObject("lead_same_length"), r.leadSameLength());
+        return out;
+    }
+
+    /**
+     * A report at {@code precision} with {@code encoder_precision}, the fp32 report on the same data as
+     * {@code fp32}, and {@code delta_vs_fp32}: this report's score minus fp32's for every top-level
+     * score (counts excluded), as a fraction (0.01 is one point).
+     */
+    public static ObjectNode withDeltaVsFp32(ObjectNode report, Precision precision, ObjectNode fp32) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("encoder_precision", precision.toString());
+        out.setAll(report);
+        ObjectNode delta = out.putObject("delta_vs_fp32");
+        report.fields().forEachRemaining(e -> {
+            if (e.getValue().isFloatingPointNumber() && fp32.path(e.getKey()).isNumber()) {
+                delta.put(
+                        e.getKey(),
+                        e.getValue().doubleValue() - fp32.get(e.getKey()).doubleValue());
+            }
+        });
+        out.set("fp32", fp32);
         return out;
     }
 

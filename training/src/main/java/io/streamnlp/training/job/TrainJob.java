@@ -106,7 +106,7 @@ public final class TrainJob {
                 .addClassification("train", train)
                 .addClassification("dev", dev)
                 .value();
-        try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
+        try (SharedEncoder encoder = SharedEncoder.forTraining(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedClassifier trained = new ClassifierTraining(batched, config, progress).train(task, train, dev);
             Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, task);
@@ -159,7 +159,7 @@ public final class TrainJob {
                 .addNer("train", train)
                 .addNer("dev", dev)
                 .value();
-        try (SharedEncoder encoder = SharedEncoder.builtin(options)) {
+        try (SharedEncoder encoder = SharedEncoder.forTraining(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedNer trained = new NerTraining(batched, config, window, progress).train(train, dev);
             Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, BundleWriter.NER_TASK);

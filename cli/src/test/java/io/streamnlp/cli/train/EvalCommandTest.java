@@ -1,0 +1,81 @@
+package io.streamnlp.cli.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamnlp.bundle.Json;
+import io.streamnlp.cli.StreamNlp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code eval --precision}: the default model's moderation head on the seed dev split at int8 against fp32. */
+@Timeout(600)
+class EvalCommandTest {
+    private static final String MODERATION_DEV = "io/streamnlp/training/seed/moderation-dev.tsv";
+
+    @TempDir
+    Path temp;
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = StreamNlp.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void int8ReportsItsScoresBesideFp32sOnTheSameData() throws IOException {
+        Path test = temp.resolve("moderation-dev.tsv");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(MODERATION_DEV)) {
+            Files.copy(in, test);
+        }
+        Run r = run(
+                "eval",
+                "--task",
+                "classification",
+                "--head",
+                "moderation",
+                "--test",
+                test.toString(),
+                "--precision",
+                "int8",
+                "--json",
+                "--quiet",
+                "--registry",
+                temp.resolve("registry").toString());
+        assertEquals(0, r.exit(), r.err());
+
+        JsonNode report = Json.MAPPER.readTree(r.out());
+        assertEquals("int8", report.get("encoder_precision").asText());
+        JsonNode fp32 = report.get("fp32");
+        assertEquals(100, report.get("n").asInt());
+        assertEquals(report.get("n").asInt(), fp32.get("n").asInt(), "the same data at both precisions");
+        for (String metric : new String[] {"accuracy", "macro_f1"}) {
+            double delta = report.get("delta_vs_fp32").get(metric).asDouble();
+            assertEquals(report.get(metric).asDouble() - fp32.get(metric).asDouble(), delta, 1e-12, metric);
+            assertTrue(Math.abs(delta) <= 0.05, metric + " delta " + delta);
+        }
+        assertTrue(fp32.get("accuracy").asDouble() > 0.9, "the fp32 side is the trained model: " + fp32);
+    }
+
+    @Test
+    void anUnknownPrecisionIsAUsageError() {
+        Run r = run("eval", "--task", "classification", "--test", "x.tsv", "--precision", "bf16");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--precision: precision must be 'fp32' or 'int8', got 'bf16'"), r.err());
+    }
+}

@@ -1,0 +1,24 @@
+package io.streamnlp.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommonOptionsTest {
+
+    @Test
+    void precisionIsFp32OrInt8AndNothingElse() {
+        assertEquals("fp32", new Settings(CommonOptions.ALL, Map.of()).get(CommonOptions.INFERENCE_PRECISION));
+        assertEquals(
+                "int8",
+                new Settings(CommonOptions.ALL, Map.of("inference.precision", "INT8"))
+                        .get(CommonOptions.INFERENCE_PRECISION));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> new Settings(CommonOptions.ALL, Map.of("inference.precision", "bf16"))
+                        .get(CommonOptions.INFERENCE_PRECISION));
+        assertEquals("inference.precision must be fp32 or int8, got 'bf16'", e.getMessage());
+    }
+}

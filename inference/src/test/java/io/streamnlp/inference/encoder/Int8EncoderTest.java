@@ -1,0 +1,94 @@
+package io.streamnlp.inference.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.inference.runtime.Precision;
+import io.streamnlp.inference.testing.TestBundles;
+import io.streamnlp.inference.testing.TestEncoders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class Int8EncoderTest {
+
+    private static final List<String> TEXTS = List.of(
+            "I was charged twice for my subscription this month, please refund one payment",
+            "where is my parcel? the tracking number has not changed since Monday",
+            "The app crashes every time I open the settings page on my phone.",
+            "thanks, that fixed it");
+
+    @Test
+    void precisionParsesFp32AndInt8Only() {
+        assertEquals(Precision.FP32, Precision.parse("fp32"));
+        assertEquals(Precision.INT8, Precision.parse(" INT8 "));
+        var e = assertThrows(InvalidOptionsException.class, () -> Precision.parse("bf16"));
+        assertEquals("precision must be 'fp32' or 'int8', got 'bf16'", e.getMessage());
+        assertEquals(Precision.FP32, InferenceOptions.defaults().precision());
+    }
+
+    @Test
+    void precisionSelectsTheBuiltinModelFileAndLeavesBundleEncodersAsShipped(@TempDir Path bundle) {
+        Path cache = TestEncoders.options().modelCacheDir();
+        EncoderSpec builtin = EncoderSpec.builtinMiniLm(128);
+        assertEquals(
+                "all-minilm-l6-v2.onnx",
+                EncoderFiles.of(builtin, bundle, cache, Precision.FP32)
+                        .model()
+                        .getFileName()
+                        .toString());
+        EncoderFiles int8 = EncoderFiles.of(builtin, bundle, cache, Precision.INT8);
+        assertEquals("all-minilm-l6-v2-q.onnx", int8.model().getFileName().toString());
+        assertEquals(128, int8.maxLength());
+        EncoderSpec shipped = new EncoderSpec(null, "encoder/model.onnx", "encoder/tokenizer.json", 64);
+        assertEquals(
+                bundle.resolve("encoder/model.onnx"),
+                EncoderFiles.of(shipped, bundle, cache, Precision.INT8).model());
+    }
+
+    @Test
+    void int8EmbeddingsStayCloseToFp32() throws Exception {
+        InferenceOptions int8Options = TestEncoders.options().withPrecision(Precision.INT8);
+        try (SharedEncoder int8 = SharedEncoder.builtin(int8Options)) {
+            assertTrue(Files.size(int8.files().model())
+                    < Files.size(TestEncoders.miniLm().files().model()) / 3);
+            EncodedBatch quantized = int8.encode(TEXTS);
+            EncodedBatch reference = TestEncoders.miniLm().encode(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertEquals(reference.get(i).tokenCount(), quantized.get(i).tokenCount(), "same tokenizer");
+                double cosine = Vectors.dot(
+                        reference.get(i).embedding(), quantized.get(i).embedding());
+                assertTrue(cosine > 0.98, "text " + i + ": cosine " + cosine);
+            }
+        }
+    }
+
+    @Test
+    void trainingEncoderIsFp32WhateverTheServingPrecision() {
+        InferenceOptions int8Options = TestEncoders.options().withPrecision(Precision.INT8);
+        try (SharedEncoder training = SharedEncoder.forTraining(int8Options)) {
+            assertEquals(TestEncoders.miniLm().files().model(), training.files().model());
+        }
+    }
+
+    @Test
+    void aPipelineLoadsTheBuiltinEncoderAtTheOptionsPrecision(@TempDir Path dir) throws Exception {
+        Path bundle = TestBundles.write(dir, TestEncoders.miniLm());
+        try (NlpPipeline pipeline =
+                NlpPipeline.load(bundle, TestEncoders.options().withPrecision(Precision.INT8))) {
+            assertEquals(
+                    "all-minilm-l6-v2-q.onnx",
+                    pipeline.encoder().files().model().getFileName().toString());
+            assertEquals(TEXTS.size(), pipeline.predict(TEXTS).size());
+        }
+    }
+}
