@@ -67,7 +67,7 @@ public final class EnrichmentServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** The base URL clients use, e.g. {@code http://127.0.0.1:8090}. */
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8095}. */
     public URI baseUri() {
         return JdkHttpServers.baseUri(server.getAddress());
     }

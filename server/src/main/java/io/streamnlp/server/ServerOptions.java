@@ -21,7 +21,7 @@ public final class ServerOptions {
 
     public static final ConfigOption<Integer> PORT = ConfigOptions.key("server.port")
             .intType()
-            .defaultValue(8090)
+            .defaultValue(8095)
             .between(0, 65535)
             .withDescription("port to listen on (0 picks a free one)");
 
