@@ -10,6 +10,7 @@ import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.VersionFetcher;
 import io.streamnlp.registry.http.RemoteModelRegistry;
 import io.streamnlp.training.bundle.DefaultBundle;
+import io.streamnlp.training.heads.ProgressListener;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,8 +103,8 @@ final class ModelFollower implements AutoCloseable {
 
     /** {@code default} is there when named (DefaultBundle.ensure), in a registry directory this process can write. */
     private void ensureDefaultModel() {
-        if (!defaultEnsured && registry instanceof ModelStore store && DefaultBundle.MODEL.equals(reference.name())) {
-            DefaultBundle.ensure(store);
+        if (!defaultEnsured && registry instanceof ModelStore store) {
+            DefaultBundle.ensureIfNamed(store, reference, options, ProgressListener.NONE);
             defaultEnsured = true;
         }
     }
