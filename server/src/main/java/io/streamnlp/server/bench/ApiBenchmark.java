@@ -7,6 +7,8 @@ import io.streamnlp.inference.encoder.TokenizedText;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.server.EnrichmentServer;
 import io.streamnlp.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,14 +27,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Drives a running {@link EnrichmentServer} with concurrent clients, one text per request, over a corpus, and
+ * Drives an {@link EnrichmentServer} with concurrent closed-loop clients, one text per request, over a corpus, and
  * compares its throughput with the inference limit: the same bundle's token-budget batches run back to back with
- * no HTTP in between ({@link InferenceBenchmark#budgetBatches}, the path of {@code bench inference}), measured
- * before and after the API run, the better of the two kept so that a noisy moment does not flatter the API.
- * A second, open-loop run sends at half the measured throughput and reports its p99.
+ * no HTTP in between ({@link InferenceBenchmark#budgetBatches}, the path of {@code bench inference}). The two
+ * alternate over chunks of the corpus, after one warm-up chunk each, so that the load of other processes on a
+ * shared machine hits both alike. A last, open-loop run sends at half the measured throughput and reports its p99.
  */
 public final class ApiBenchmark {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** The limit and the API alternate over this many chunks of the corpus, so that load changes hit both alike. */
+    private static final int ROUNDS = 4;
 
     private ApiBenchmark() {}
 
@@ -42,24 +46,37 @@ public final class ApiBenchmark {
      */
     public static ApiBenchmarkReport run(
             ServerConfig config, Path bundleDir, String model, List<String> corpus, int clients) throws Exception {
-        if (clients < 1) {
-            throw new IllegalArgumentException("clients must be >= 1, got " + clients);
+        if (clients < 1 || corpus.size() < ROUNDS * clients) {
+            throw new IllegalArgumentException("need clients >= 1 and at least " + ROUNDS + " x clients texts, got "
+                    + clients + " and " + corpus.size());
         }
-        double limitBefore = inferenceLimit(bundleDir, config, corpus);
-        Latencies closedLoop;
+        List<List<String>> chunks = chunks(corpus);
+        long limitNanos = 0;
+        long[] nanos = new long[0];
+        int[] batchSizes = new int[0];
+        long apiNanos = 0;
         Latencies openLoop;
-        try (EnrichmentServer server = EnrichmentServer.start(config)) {
+        try (NlpPipeline pipeline = NlpPipeline.load(bundleDir, config.inference());
+                EnrichmentServer server = EnrichmentServer.start(config)) {
             server.awaitReady(Duration.ofMinutes(10));
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI enrich = URI.create(server.baseUri() + "/v1/enrich");
             String token = config.token();
-            closedLoop(http, enrich, token, corpus.subList(0, Math.min(corpus.size(), 4 * clients)), clients);
-            closedLoop = closedLoop(http, enrich, token, corpus, clients);
-            openLoop = openLoop(http, enrich, token, corpus, closedLoop.throughput() / 2);
+            inferenceNanos(pipeline, config.batching(), chunks.get(0));
+            closedLoop(http, enrich, token, chunks.get(0), clients);
+            for (List<String> chunk : chunks) {
+                limitNanos += inferenceNanos(pipeline, config.batching(), chunk);
+                Latencies round = closedLoop(http, enrich, token, chunk, clients);
+                apiNanos += round.wallNanos();
+                nanos = concat(nanos, round.nanos());
+                batchSizes = concat(batchSizes, round.batchSizes());
+            }
+            double tps = corpus.size() / (apiNanos / 1e9);
+            openLoop = openLoop(http, enrich, token, corpus, tps / 2);
         }
-        double limitAfter = inferenceLimit(bundleDir, config, corpus);
-        double limit = Math.max(limitBefore, limitAfter);
+        Latencies closedLoop = new Latencies(nanos, batchSizes, apiNanos);
+        double limit = corpus.size() / (limitNanos / 1e9);
         return new ApiBenchmarkReport(
                 model,
                 clients,
@@ -72,25 +89,44 @@ public final class ApiBenchmark {
                 closedLoop.percentileMillis(99),
                 limit,
                 closedLoop.throughput() / limit,
+                closedLoop.meanBatchSize(),
                 openLoop.throughput(),
                 openLoop.percentileMillis(99));
     }
 
-    /** Texts per second of the bundle's token-budget batches, back to back, after one warm-up pass. */
-    static double inferenceLimit(Path bundleDir, ServerConfig config, List<String> corpus) {
-        try (NlpPipeline pipeline = NlpPipeline.load(bundleDir, config.inference())) {
-            BatcherConfig batching = config.batching();
-            List<List<TokenizedText>> batches = InferenceBenchmark.budgetBatches(corpus, pipeline.encoder(), batching);
-            batches.forEach(pipeline::predictTokenized);
-            long start = System.nanoTime();
-            batches.forEach(pipeline::predictTokenized);
-            return corpus.size() / ((System.nanoTime() - start) / 1e9);
+    /** Wall time of a chunk's token-budget batches run back to back on the bundle, no HTTP in between. */
+    static long inferenceNanos(NlpPipeline pipeline, BatcherConfig batching, List<String> texts) {
+        List<List<TokenizedText>> batches = InferenceBenchmark.budgetBatches(texts, pipeline.encoder(), batching);
+        long start = System.nanoTime();
+        batches.forEach(pipeline::predictTokenized);
+        return System.nanoTime() - start;
+    }
+
+    private static List<List<String>> chunks(List<String> corpus) {
+        List<List<String>> chunks = new ArrayList<>(ROUNDS);
+        int size = corpus.size() / ROUNDS;
+        for (int r = 0; r < ROUNDS; r++) {
+            chunks.add(corpus.subList(r * size, r == ROUNDS - 1 ? corpus.size() : (r + 1) * size));
         }
+        return chunks;
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static Latencies closedLoop(HttpClient http, URI enrich, String token, List<String> texts, int clients)
             throws Exception {
         long[] nanos = new long[texts.size()];
+        int[] batchSizes = new int[texts.size()];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
@@ -102,8 +138,8 @@ public final class ApiBenchmark {
                         long sent = System.nanoTime();
                         HttpResponse<String> response =
                                 http.send(request(enrich, token, texts.get(i)), HttpResponse.BodyHandlers.ofString());
-                        requireOk(response);
                         nanos[i] = System.nanoTime() - sent;
+                        batchSizes[i] = batchSize(response);
                     }
                     return null;
                 }));
@@ -114,13 +150,14 @@ public final class ApiBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        return new Latencies(nanos, System.nanoTime() - start);
+        return new Latencies(nanos, batchSizes, System.nanoTime() - start);
     }
 
     /** Sends at a fixed rate whatever the answers, as independent users do, so that queueing shows in latency. */
     private static Latencies openLoop(HttpClient http, URI enrich, String token, List<String> texts, double rate)
             throws Exception {
         long[] nanos = new long[texts.size()];
+        int[] batchSizes = new int[texts.size()];
         List<CompletableFuture<Void>> answers = new ArrayList<>(texts.size());
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         long periodNanos = (long) (1e9 / rate);
@@ -143,7 +180,7 @@ public final class ApiBenchmark {
                                         }
                                         nanos[index] = System.nanoTime() - sent;
                                         try {
-                                            requireOk(response);
+                                            batchSizes[index] = batchSize(response);
                                             answered.complete(null);
                                         } catch (RuntimeException e) {
                                             answered.completeExceptionally(e);
@@ -158,7 +195,7 @@ public final class ApiBenchmark {
         } finally {
             clock.shutdownNow();
         }
-        return new Latencies(nanos, System.nanoTime() - start);
+        return new Latencies(nanos, batchSizes, System.nanoTime() - start);
     }
 
     private static HttpRequest request(URI enrich, String token, String text) {
@@ -173,14 +210,29 @@ public final class ApiBenchmark {
         return request.build();
     }
 
-    private static void requireOk(HttpResponse<String> response) {
+    /** The size of the batch the answer's one text rode in. */
+    private static int batchSize(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the server answered " + response.statusCode() + ": " + response.body());
         }
+        try {
+            return Json.MAPPER
+                    .readTree(response.body())
+                    .path("results")
+                    .get(0)
+                    .path("batch_size")
+                    .asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Per-request latencies and the wall time of the run. */
-    private record Latencies(long[] nanos, long wallNanos) {
+    /** Per-request latencies, the batch sizes the texts rode in, and the wall time of the run. */
+    private record Latencies(long[] nanos, int[] batchSizes, long wallNanos) {
+        double meanBatchSize() {
+            return Arrays.stream(batchSizes).average().orElse(0);
+        }
+
         double throughput() {
             return nanos.length / (wallNanos / 1e9);
         }

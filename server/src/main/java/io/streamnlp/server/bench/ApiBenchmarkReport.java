@@ -20,6 +20,7 @@ public record ApiBenchmarkReport(
         double p99Ms,
         double inferenceLimitTps,
         double efficiency,
+        double meanBatchSize,
         double halfLoadTps,
         double halfLoadP99Ms) {
 
@@ -36,6 +37,7 @@ public record ApiBenchmarkReport(
         json.put("p99_ms", round(p99Ms));
         json.put("inference_limit_tps", round(inferenceLimitTps));
         json.put("efficiency", Math.round(efficiency * 1000) / 1000.0);
+        json.put("mean_batch_size", round(meanBatchSize));
         json.put("half_load_tps", round(halfLoadTps));
         json.put("half_load_p99_ms", round(halfLoadP99Ms));
         return json.toString();
