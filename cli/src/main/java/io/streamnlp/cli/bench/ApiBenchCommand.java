@@ -76,8 +76,10 @@ final class ApiBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || texts < clients) {
-            throw new ParameterException(spec.commandLine(), "need --clients >= 1 and --texts >= --clients");
+        if (clients < 1 || texts < ApiBenchmark.ROUNDS * clients) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "need --clients >= 1 and --texts >= " + ApiBenchmark.ROUNDS + " x --clients (one round each)");
         }
         Path registry = Files.createTempDirectory("streamnlp-bench-registry");
         try {

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ApiBenchmark {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /** The limit and the API alternate over this many chunks of the corpus, so that load changes hit both alike. */
-    private static final int ROUNDS = 4;
+    public static final int ROUNDS = 4;
 
     private ApiBenchmark() {}
 
