@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure throughput.",
-        subcommands = {InferenceBenchCommand.class, PipelineBenchCommand.class})
+        subcommands = {InferenceBenchCommand.class, PipelineBenchCommand.class, ApiBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

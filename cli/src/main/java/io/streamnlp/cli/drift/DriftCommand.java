@@ -22,6 +22,8 @@ import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.RegistryException;
+import io.streamnlp.training.bundle.DefaultBundle;
+import io.streamnlp.training.heads.ProgressListener;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -117,6 +119,7 @@ public final class DriftCommand implements Callable<Integer> {
         List<Observation> currentObservations;
         try {
             ModelStore store = ModelStore.open(registryDirectory());
+            DefaultBundle.ensureIfNamed(store, modelReference, InferenceOptions.defaults(), ProgressListener.NONE);
             version = store.resolve(modelReference);
             try (NlpPipeline pipeline = NlpPipeline.load(store.directory(version), InferenceOptions.defaults())) {
                 if (pipeline.classifiers().isEmpty()) {

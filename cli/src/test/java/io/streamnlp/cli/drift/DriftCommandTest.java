@@ -14,6 +14,7 @@ import io.streamnlp.cli.StreamNlp;
 import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.RegistrationRequest;
 import java.io.IOException;
@@ -128,6 +129,26 @@ class DriftCommandTest {
         assertTrue(missingModel.err.contains("nobody"), missingModel.err);
     }
 
+    /** Naming {@code default} on a fresh machine works: the default bundle is registered on first use. */
+    @Test
+    void theDefaultModelIsRegisteredOnFirstUseOfAnEmptyRegistry() throws IOException {
+        Path empty = dir.resolve("empty-registry");
+        Path current = write("first-use.tsv", texts(100, 5L, BILLING, CARDS));
+
+        Result result =
+                runOn(empty, "--model", "default", "--current", current.toString(), "--window", "100", "--json");
+
+        assertEquals(0, result.exitCode, result.err);
+        assertEquals(
+                "default",
+                new ObjectMapper().readTree(result.out).get("model").get("name").asText());
+        assertEquals(
+                1,
+                ModelStore.open(empty)
+                        .resolve(ModelReference.parse("default@champion"))
+                        .version());
+    }
+
     private static JsonNode runJson(Path current) throws IOException {
         Result result = run("--current", current.toString(), "--window", "100", "--json");
         assertEquals(0, result.exitCode, result.err);
@@ -138,6 +159,10 @@ class DriftCommandTest {
 
     /** Runs {@code streamnlp drift} with the test registry and the reference file, then {@code args}. */
     private static Result run(String... args) {
+        return runOn(registry, args);
+    }
+
+    private static Result runOn(Path registry, String... args) {
         List<String> argv = new ArrayList<>(
                 List.of("drift", "--registry", registry.toString(), "--reference", reference.toString()));
         argv.addAll(List.of(args));

@@ -1,22 +1,22 @@
 package io.streamnlp.registry.http;
 
 /** An HTTP-level refusal with its status and the machine-readable error code of the JSON body. */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
 
     private final int status;
     private final String error;
 
-    ApiException(int status, String error, String message) {
+    public ApiException(int status, String error, String message) {
         super(message);
         this.status = status;
         this.error = error;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String error() {
+    public String error() {
         return error;
     }
 }

@@ -9,27 +9,27 @@ import java.security.NoSuchAlgorithmException;
  * {@link MessageDigest#isEqual constant-time} comparison, so neither the token's content nor its
  * length leaks through timing.
  */
-final class BearerTokenAuthenticator {
+public final class BearerTokenAuthenticator {
 
     private static final String SCHEME = "Bearer ";
 
     private final byte[] expectedHash;
 
-    BearerTokenAuthenticator(String token) {
+    public BearerTokenAuthenticator(String token) {
         if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("the registry API needs a non-blank write token");
+            throw new IllegalArgumentException("a bearer token must not be blank");
         }
         this.expectedHash = hash(token);
     }
 
     /** Throws 401 when the header is missing or not a bearer token, 403 when the token is wrong. */
-    void authorize(String authorizationHeader) {
+    public void authorize(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            throw new ApiException(401, "unauthenticated", "writes need 'Authorization: Bearer <token>'");
+            throw new ApiException(401, "unauthenticated", "this request needs 'Authorization: Bearer <token>'");
         }
         String presented = authorizationHeader.substring(SCHEME.length()).trim();
         if (!MessageDigest.isEqual(expectedHash, hash(presented))) {
-            throw new ApiException(403, "forbidden", "the bearer token is not valid for this registry");
+            throw new ApiException(403, "forbidden", "the bearer token is not valid for this server");
         }
     }
 

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Fails (413 on the server) once more than {@code limit} bytes are read, whatever Content-Length claimed; bounds downloads too. */
-final class BoundedInputStream extends FilterInputStream {
+public final class BoundedInputStream extends FilterInputStream {
 
     private final long limit;
     private long read;
 
-    BoundedInputStream(InputStream in, long limit) {
+    public BoundedInputStream(InputStream in, long limit) {
         super(in);
         this.limit = limit;
     }
@@ -48,7 +48,7 @@ final class BoundedInputStream extends FilterInputStream {
     private void count(long n) {
         read += n;
         if (read > limit) {
-            throw UploadRejectedException.tooLarge("archive exceeds the limit of " + limit + " bytes");
+            throw UploadRejectedException.tooLarge("the body exceeds the limit of " + limit + " bytes");
         }
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,7 @@ public final class RegistryHttpServer implements AutoCloseable {
     }
 
     public static RegistryHttpServer start(ModelStore store, RegistryServerConfig config) {
-        applyTimeouts(config.requestTimeout());
+        JdkHttpServers.applyTimeouts(config.requestTimeout());
         HttpServer server;
         try {
             server = HttpServer.create(config.bind(), 64);
@@ -42,32 +41,13 @@ public final class RegistryHttpServer implements AutoCloseable {
         return new RegistryHttpServer(server, executor);
     }
 
-    /**
-     * The JDK server closes a connection whose request (headers and body) or response takes longer
-     * than these, which is what keeps a slow or stalled client from holding a handler thread. It
-     * reads them once per JVM, when its first server starts, so an explicit setting wins and the
-     * first server's timeout holds for later ones in the same JVM.
-     */
-    private static void applyTimeouts(Duration timeout) {
-        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
-        for (String property : new String[] {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"}) {
-            if (System.getProperty(property) == null) {
-                System.setProperty(property, seconds);
-            }
-        }
-    }
-
     public InetSocketAddress address() {
         return server.getAddress();
     }
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:8085}. */
     public URI baseUri() {
-        InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().isAnyLocalAddress()
-                ? "127.0.0.1"
-                : address.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+        return JdkHttpServers.baseUri(server.getAddress());
     }
 
     @Override

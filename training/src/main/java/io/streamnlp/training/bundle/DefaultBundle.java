@@ -122,6 +122,17 @@ public final class DefaultBundle {
         }
     }
 
+    /**
+     * {@link #ensure} when {@code reference} names model {@value #MODEL}, so that the default model is there
+     * whenever a command or server names it; any other reference is left to the registry.
+     */
+    public static void ensureIfNamed(
+            ModelStore store, ModelReference reference, InferenceOptions options, ProgressListener progress) {
+        if (MODEL.equals(reference.name())) {
+            ensure(store, options, progress);
+        }
+    }
+
     private static ModelVersion champion(ModelStore store) {
         if (store.list().stream().noneMatch(m -> m.name().equals(MODEL))) {
             return null;

@@ -74,9 +74,7 @@ public final class EvalJob {
 
     private NlpPipeline load(String model, InferenceOptions options) {
         ModelReference reference = ModelReference.parse(model);
-        if (reference.name().equals(DefaultBundle.MODEL)) {
-            DefaultBundle.ensure(store, options, progress);
-        }
+        DefaultBundle.ensureIfNamed(store, reference, options, progress);
         ModelVersion version = store.resolve(reference);
         return NlpPipeline.load(store.directory(version), options);
     }

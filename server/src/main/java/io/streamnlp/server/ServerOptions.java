@@ -1,0 +1,120 @@
+package io.streamnlp.server;
+
+import io.streamnlp.config.CommonOptions;
+import io.streamnlp.config.ConfigOption;
+import io.streamnlp.config.ConfigOptions;
+import io.streamnlp.config.Options;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The options of {@code streamnlp serve}. The model and batching keys are the job's (docs/flink-job.md), so one
+ * properties file can describe both; their defaults suit a request/response server rather than a stream.
+ */
+public final class ServerOptions {
+    private ServerOptions() {}
+
+    public static final ConfigOption<String> BIND = ConfigOptions.key("server.bind")
+            .stringType()
+            .defaultValue("127.0.0.1")
+            .withDescription("address to listen on; a non-loopback address needs a token");
+
+    public static final ConfigOption<Integer> PORT = ConfigOptions.key("server.port")
+            .intType()
+            .defaultValue(8095)
+            .between(0, 65535)
+            .withDescription("port to listen on (0 picks a free one)");
+
+    public static final ConfigOption<Path> TOKEN_FILE = ConfigOptions.key("server.token-file")
+            .pathType()
+            .noDefaultValue()
+            .withDocumentedDefault("$STREAMNLP_API_TOKEN")
+            .withDescription("file holding the bearer token every request must present; without a file the"
+                    + " environment variable, without either no token (loopback only)");
+
+    public static final ConfigOption<Integer> QUEUE_CAPACITY = ConfigOptions.key("server.queue-capacity")
+            .intType()
+            .defaultValue(512)
+            .between(1, 1 << 20)
+            .withDescription("texts waiting or running at most; a request that does not fit is answered 429");
+
+    public static final ConfigOption<Integer> MAX_TEXT_CHARS = ConfigOptions.key("server.max-text-chars")
+            .intType()
+            .defaultValue(100_000)
+            .between(1, 50_000_000)
+            .withDescription("a request with a longer text is answered 413 (the job's `validation.max-text-chars`)");
+
+    public static final ConfigOption<Integer> MAX_REQUEST_BYTES = ConfigOptions.key("server.max-request-bytes")
+            .intType()
+            .defaultValue(4 << 20)
+            .between(1024, 1 << 30)
+            .withDescription("a larger request body is answered 413");
+
+    public static final ConfigOption<Duration> REQUEST_TIMEOUT = ConfigOptions.key("server.request-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .between(Duration.ofSeconds(1), Duration.ofHours(1))
+            .withDescription("longest a request waits for its results (then 504), and a client may take to send it");
+
+    public static final ConfigOption<Integer> THREADS = ConfigOptions.key("server.threads")
+            .intType()
+            .defaultValue(64)
+            .between(1, 1024)
+            .withDescription("HTTP handler threads: each waits for its request's batch, so at least the concurrent"
+                    + " clients");
+
+    public static final ConfigOption<String> MODEL_REF = ConfigOptions.key("model.ref")
+            .stringType()
+            .defaultValue("default@champion")
+            .withDescription("model to serve: `NAME`, `NAME:VERSION` or `NAME@ALIAS`; `default` is registered on"
+                    + " first use");
+
+    public static final ConfigOption<Duration> MODEL_POLL_INTERVAL = ConfigOptions.key("model.poll-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .between(Duration.ofMillis(100), Duration.ofDays(1))
+            .withDescription("how often the model reference is resolved again; a new version is loaded beside the"
+                    + " old and swapped in between batches");
+
+    public static final ConfigOption<Integer> BATCH_MAX_TOKENS = ConfigOptions.key("batch.max-tokens")
+            .intType()
+            .defaultValue(4096)
+            .between(16, 1 << 20)
+            .withDescription("padded tokens (texts × longest) per encoder pass");
+
+    public static final ConfigOption<Integer> BATCH_MAX_SIZE = ConfigOptions.key("batch.max-size")
+            .intType()
+            .defaultValue(32)
+            .between(1, 4096)
+            .withDescription("texts per encoder pass");
+
+    public static final ConfigOption<Long> BATCH_MAX_DELAY_MS = ConfigOptions.key("batch.max-delay-ms")
+            .longType()
+            .defaultValue(5L)
+            .between(0L, 60_000L)
+            .withDescription("longest a text waits for companions before its batch runs");
+
+    /** The server's options, in documentation order, then the shared ones it reads. */
+    public static final Options OWN = Options.of(
+            BIND,
+            PORT,
+            TOKEN_FILE,
+            QUEUE_CAPACITY,
+            MAX_TEXT_CHARS,
+            MAX_REQUEST_BYTES,
+            REQUEST_TIMEOUT,
+            THREADS,
+            MODEL_REF,
+            MODEL_POLL_INTERVAL,
+            BATCH_MAX_TOKENS,
+            BATCH_MAX_SIZE,
+            BATCH_MAX_DELAY_MS);
+
+    public static final Options ALL = Options.of(
+                    CommonOptions.MODEL_REGISTRY_DIR,
+                    CommonOptions.MODEL_REGISTRY_URL,
+                    CommonOptions.MODEL_REGISTRY_TOKEN,
+                    CommonOptions.INFERENCE_DEVICE,
+                    CommonOptions.INFERENCE_INTRA_OP_THREADS)
+            .plus(OWN);
+}
