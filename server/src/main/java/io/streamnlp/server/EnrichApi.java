@@ -122,7 +122,8 @@ final class EnrichApi implements HttpHandler {
         ArrayNode results = response.putArray("results");
         long now = System.currentTimeMillis();
         for (int i = 0; i < enrichments.size(); i++) {
-            results.add(EnrichedJson.of(request.events().get(i), enrichments.get(i), receivedAt, now));
+            results.add(
+                    EnrichedJson.of(request.events().get(i), enrichments.get(i), config.moderation(), receivedAt, now));
         }
         return sendJson(exchange, 200, response);
     }

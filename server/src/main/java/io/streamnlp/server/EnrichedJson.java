@@ -7,13 +7,18 @@ import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Classification;
 import io.streamnlp.inference.task.Entity;
 import io.streamnlp.inference.task.LabelScore;
+import io.streamnlp.moderation.Decision;
+import io.streamnlp.moderation.ModerationPolicy;
+import io.streamnlp.moderation.ScoredText;
 import io.streamnlp.registry.ModelVersion;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * An enriched text as the JSON of an Avro {@code EnrichedEvent} (schemas/src/main/avro/EnrichedEvent.avsc): the
  * same field names, unions written as their value. The job's mapping (flink-job {@code EnrichedEventMapper})
  * builds Avro records inside the Flink module, which this server must not depend on, so the mapping is repeated
- * here in this one class. Fields of the policy engine's decisions (issue 16, moderation) belong here too.
+ * here in this one class, with the moderation decision the job's policy step adds.
  */
 final class EnrichedJson {
     /** The job's flag for a text longer than the encoder's maximum. */
@@ -21,7 +26,8 @@ final class EnrichedJson {
 
     private EnrichedJson() {}
 
-    static ObjectNode of(ObjectNode event, Enrichment enrichment, long receivedAtMillis, long nowMillis) {
+    static ObjectNode of(
+            ObjectNode event, Enrichment enrichment, ModerationPolicy policy, long receivedAtMillis, long nowMillis) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         NlpResult result = enrichment.result();
         ObjectNode model = modelRef(enrichment.model());
@@ -65,7 +71,36 @@ final class EnrichedJson {
         if (result.truncated()) {
             flags.add(TRUNCATED);
         }
+        out.set("moderation", policy == null ? json.nullNode() : moderation(policy.decide(scored(event, result))));
         return out;
+    }
+
+    /** What the policy sees, as the job's step sees it: every reported label score by task. */
+    private static ScoredText scored(ObjectNode event, NlpResult result) {
+        Map<String, Map<String, Double>> scores = new HashMap<>();
+        for (Classification c : result.classifications()) {
+            Map<String, Double> labels = new HashMap<>();
+            for (LabelScore ls : c.topK()) {
+                labels.put(ls.label(), (double) ls.score());
+            }
+            labels.putIfAbsent(c.label(), (double) c.score());
+            scores.put(c.task(), labels);
+        }
+        return new ScoredText(
+                event.path("id").asText(),
+                event.path("tenant").asText(),
+                event.path("text").asText(),
+                scores);
+    }
+
+    private static ObjectNode moderation(Decision d) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("action", d.action().name());
+        node.put("rule", d.rule());
+        node.put("policy_name", d.policyName());
+        node.put("policy_version", d.policyVersion());
+        node.put("audit_sampled", d.auditSampled());
+        return node;
     }
 
     private static ObjectNode modelRef(ModelVersion version) {

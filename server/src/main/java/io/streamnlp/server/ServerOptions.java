@@ -94,6 +94,13 @@ public final class ServerOptions {
             .between(0L, 60_000L)
             .withDescription("longest a text waits for companions before its batch runs");
 
+    public static final ConfigOption<Path> MODERATION_POLICY = ConfigOptions.key("server.moderation-policy")
+            .pathType()
+            .noDefaultValue()
+            .withDescription("a moderation policy document (docs/moderation.md), validated at start-up; every answer"
+                    + " then carries its decision in `moderation`, as the job's records do; without one, `moderation`"
+                    + " is null");
+
     /** The server's options, in documentation order, then the shared ones it reads. */
     public static final Options OWN = Options.of(
             BIND,
@@ -108,7 +115,8 @@ public final class ServerOptions {
             MODEL_POLL_INTERVAL,
             BATCH_MAX_TOKENS,
             BATCH_MAX_SIZE,
-            BATCH_MAX_DELAY_MS);
+            BATCH_MAX_DELAY_MS,
+            MODERATION_POLICY);
 
     public static final Options ALL = Options.of(
                     CommonOptions.MODEL_REGISTRY_DIR,

@@ -66,6 +66,7 @@ class EnrichmentServerTest {
         assertTrue(result.path("summary").path("text").asText().length() > 0);
         assertTrue(result.path("entities_model").isNull(), "the model has no NER task");
         assertEquals(1, result.path("batch_size").asInt());
+        assertTrue(result.path("moderation").isNull(), "no policy, no decision");
     }
 
     @Test
