@@ -26,6 +26,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -116,27 +117,14 @@ public final class EnrichmentTopology {
      * published while the job was being built is not missed.
      */
     static KafkaSource<String> policySource(JobConfig config) {
-        JobConfig.Kafka k = config.kafka();
-        KafkaSourceBuilder<String> b = KafkaSource.<String>builder()
-                .setBootstrapServers(k.bootstrapServers())
-                .setTopics(config.moderation().policiesTopic())
-                .setDeserializer(
-                        new PolicyDeserializationSchema(config.moderation().policy()))
-                .setStartingOffsets(OffsetsInitializer.earliest());
-        KafkaClientProperties.overlay(
-                        "the policies source",
-                        Map.of(
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                k.groupId() + "-policies",
-                                "client.id.prefix",
-                                config.jobName() + "-policies"),
-                        k.clientProperties())
-                .forEach(b::setProperty);
-        b.setProperty("isolation.level", "read_committed");
-        if (k.bounded()) {
-            b.setBounded(OffsetsInitializer.latest());
-        }
-        return b.build();
+        return followedTopic(
+                        config,
+                        "policies",
+                        config.moderation().policiesTopic(),
+                        new PolicyDeserializationSchema(config.moderation().policy()),
+                        OffsetsInitializer.earliest())
+                .setProperty("isolation.level", "read_committed")
+                .build();
     }
 
     /**
@@ -169,27 +157,46 @@ public final class EnrichmentTopology {
     }
 
     static KafkaSource<ModelEvent> modelEventSource(JobConfig config) {
+        // the registry is read at start-up; only later changes matter
+        return followedTopic(
+                        config,
+                        "model-events",
+                        config.topics().modelEvents(),
+                        new ModelEventDeserializationSchema(config.registry().clientConfig()),
+                        OffsetsInitializer.latest())
+                .build();
+    }
+
+    /**
+     * A source for a topic the job follows beside its input (model events, policies): its own consumer group and
+     * client id ({@code <group>-<name>}, {@code <job>-<name>}), the pass-through client properties, and bounded when
+     * the job is.
+     */
+    private static <T> KafkaSourceBuilder<T> followedTopic(
+            JobConfig config,
+            String name,
+            String topic,
+            KafkaRecordDeserializationSchema<T> deserializer,
+            OffsetsInitializer start) {
         JobConfig.Kafka k = config.kafka();
-        KafkaSourceBuilder<ModelEvent> b = KafkaSource.<ModelEvent>builder()
+        KafkaSourceBuilder<T> b = KafkaSource.<T>builder()
                 .setBootstrapServers(k.bootstrapServers())
-                .setTopics(config.topics().modelEvents())
-                .setDeserializer(
-                        new ModelEventDeserializationSchema(config.registry().clientConfig()))
-                // the registry is read at start-up; only later changes matter
-                .setStartingOffsets(OffsetsInitializer.latest());
+                .setTopics(topic)
+                .setDeserializer(deserializer)
+                .setStartingOffsets(start);
         KafkaClientProperties.overlay(
-                        "the model-events source",
+                        "the " + name + " source",
                         Map.of(
                                 ConsumerConfig.GROUP_ID_CONFIG,
-                                k.groupId() + "-model-events",
+                                k.groupId() + "-" + name,
                                 "client.id.prefix",
-                                config.jobName() + "-model-events"),
+                                config.jobName() + "-" + name),
                         k.clientProperties())
                 .forEach(b::setProperty);
         if (k.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
-        return b.build();
+        return b;
     }
 
     static KafkaSource<RawRecord> source(JobConfig config) {
