@@ -1,6 +1,7 @@
 package io.streamnlp.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /** Options that the job, the retrainer and the CLI share, so that one rendered properties file serves them all. */
@@ -72,7 +73,40 @@ public final class CommonOptions {
             .withDocumentedDefault("job: cores / parallelism, retrainer: min(cores, 4)")
             .withDescription("ONNX Runtime threads per model; keep slots × threads ≤ cores");
 
-    /** The shared options, in documentation order. */
+    public static final ConfigOption<String> MODEL_REF = ConfigOptions.key("model.ref")
+            .stringType()
+            .defaultValue("default@champion")
+            .withDescription("model to serve: `NAME`, `NAME:VERSION` or `NAME@ALIAS` in the model registry");
+
+    public static final ConfigOption<Duration> MODEL_POLL_INTERVAL = ConfigOptions.key("model.poll-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(60))
+            .between(Duration.ofMillis(100), Duration.ofDays(1))
+            .withDescription("how often a registry reference is resolved again, model events or not (`500ms`, `30s`,"
+                    + " `5m`, `PT1M`); a new version is loaded beside the old and swapped in between batches");
+
+    public static final ConfigOption<Integer> BATCH_MAX_TOKENS = ConfigOptions.key("batch.max-tokens")
+            .intType()
+            .defaultValue(4096)
+            .between(16, 1 << 20)
+            .withDescription("padded tokens (texts × longest) per encoder pass");
+
+    public static final ConfigOption<Integer> BATCH_MAX_SIZE = ConfigOptions.key("batch.max-size")
+            .intType()
+            .defaultValue(32)
+            .between(1, 4096)
+            .withDescription("texts per encoder pass");
+
+    public static final ConfigOption<Long> BATCH_MAX_DELAY_MS = ConfigOptions.key("batch.max-delay-ms")
+            .longType()
+            .defaultValue(50L)
+            .between(0L, 60_000L)
+            .withDescription("longest a text waits for its batch to fill");
+
+    /**
+     * The shared options, in documentation order. The model and batching keys above are not among them: the job
+     * and the server each document them with defaults of their own.
+     */
     public static final Options ALL = Options.of(
                     KAFKA_BOOTSTRAP_SERVERS,
                     SCHEMA_REGISTRY_URL,

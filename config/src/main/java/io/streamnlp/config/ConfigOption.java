@@ -47,6 +47,14 @@ public final class ConfigOption<T> {
         return new ConfigOption<>(key, type, defaultValue, documentedDefault, description, checks);
     }
 
+    /**
+     * The same option with another default, for a key two programs share with defaults of their own (a server wants
+     * a shorter batch delay than a stream); the checks still apply to values given.
+     */
+    public ConfigOption<T> withDefaultValue(T defaultValue) {
+        return new ConfigOption<>(key, type, defaultValue, documentedDefault, description, checks);
+    }
+
     /** What the documentation says the default is, for one computed at start-up ({@code cores / parallelism}). */
     public ConfigOption<T> withDocumentedDefault(String documentedDefault) {
         return new ConfigOption<>(key, type, defaultValue, documentedDefault, description, checks);

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The options of {@code streamnlp serve}. The model and batching keys are the job's (docs/flink-job.md), so one
- * properties file can describe both; their defaults suit a request/response server rather than a stream.
+ * The options of {@code streamnlp serve}. The model and batching keys are declared once in {@link CommonOptions}
+ * and shared with the job, so one properties file can describe both; their defaults here suit a request/response
+ * server rather than a stream.
  */
 public final class ServerOptions {
     private ServerOptions() {}
@@ -63,36 +64,17 @@ public final class ServerOptions {
             .withDescription("HTTP handler threads: each waits for its request's batch, so at least the concurrent"
                     + " clients");
 
-    public static final ConfigOption<String> MODEL_REF = ConfigOptions.key("model.ref")
-            .stringType()
-            .defaultValue("default@champion")
-            .withDescription("model to serve: `NAME`, `NAME:VERSION` or `NAME@ALIAS`; `default` is registered on"
-                    + " first use");
+    public static final ConfigOption<String> MODEL_REF = CommonOptions.MODEL_REF;
 
-    public static final ConfigOption<Duration> MODEL_POLL_INTERVAL = ConfigOptions.key("model.poll-interval")
-            .durationType()
-            .defaultValue(Duration.ofSeconds(10))
-            .between(Duration.ofMillis(100), Duration.ofDays(1))
-            .withDescription("how often the model reference is resolved again; a new version is loaded beside the"
-                    + " old and swapped in between batches");
+    public static final ConfigOption<Duration> MODEL_POLL_INTERVAL =
+            CommonOptions.MODEL_POLL_INTERVAL.withDefaultValue(Duration.ofSeconds(10));
 
-    public static final ConfigOption<Integer> BATCH_MAX_TOKENS = ConfigOptions.key("batch.max-tokens")
-            .intType()
-            .defaultValue(4096)
-            .between(16, 1 << 20)
-            .withDescription("padded tokens (texts × longest) per encoder pass");
+    public static final ConfigOption<Integer> BATCH_MAX_TOKENS = CommonOptions.BATCH_MAX_TOKENS;
 
-    public static final ConfigOption<Integer> BATCH_MAX_SIZE = ConfigOptions.key("batch.max-size")
-            .intType()
-            .defaultValue(32)
-            .between(1, 4096)
-            .withDescription("texts per encoder pass");
+    public static final ConfigOption<Integer> BATCH_MAX_SIZE = CommonOptions.BATCH_MAX_SIZE;
 
-    public static final ConfigOption<Long> BATCH_MAX_DELAY_MS = ConfigOptions.key("batch.max-delay-ms")
-            .longType()
-            .defaultValue(5L)
-            .between(0L, 60_000L)
-            .withDescription("longest a text waits for companions before its batch runs");
+    /** A caller waits for the answer, so a batch fills for far less time than in the stream. */
+    public static final ConfigOption<Long> BATCH_MAX_DELAY_MS = CommonOptions.BATCH_MAX_DELAY_MS.withDefaultValue(5L);
 
     public static final ConfigOption<Path> MODERATION_POLICY = ConfigOptions.key("server.moderation-policy")
             .pathType()

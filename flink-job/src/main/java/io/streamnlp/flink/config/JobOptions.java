@@ -107,20 +107,12 @@ public final class JobOptions {
             .withDescription(
                     "`EnrichedEvent`s the policy sends to review, and allowed ones picked for the audit sample");
 
-    public static final ConfigOption<String> MODEL_REF = key("model.ref")
-            .stringType()
-            .defaultValue("default@champion")
-            .withDescription("model to serve: `NAME`, `NAME:VERSION` or `NAME@ALIAS` in the model registry");
+    public static final ConfigOption<String> MODEL_REF = CommonOptions.MODEL_REF;
     public static final ConfigOption<String> MODEL_BUNDLE_DIR = key("model.bundle-dir")
             .stringType()
             .noDefaultValue()
             .withDescription("serve this bundle directory directly (no registry, no hot swap)");
-    public static final ConfigOption<Duration> MODEL_POLL_INTERVAL = key("model.poll-interval")
-            .durationType()
-            .defaultValue(Duration.ofSeconds(60))
-            .between(Duration.ofMillis(100), Duration.ofDays(1))
-            .withDescription(
-                    "how often a job following a registry reference resolves it again, events or not (`500ms`, `30s`, `5m`, `PT1M`)");
+    public static final ConfigOption<Duration> MODEL_POLL_INTERVAL = CommonOptions.MODEL_POLL_INTERVAL;
     public static final ConfigOption<Duration> MODEL_RETRY_BACKOFF = key("model.retry-backoff")
             .durationType()
             .defaultValue(Duration.ofSeconds(30))
@@ -143,18 +135,9 @@ public final class JobOptions {
             .defaultValue(EnumSet.allOf(JobConfig.Task.class))
             .withDescription("tasks to run; each fills its field of `EnrichedEvent`");
 
-    public static final ConfigOption<Integer> BATCH_MAX_TOKENS = key("batch.max-tokens")
-            .intType()
-            .defaultValue(4096)
-            .between(16, 1 << 20)
-            .withDescription("padded tokens (texts × longest) per encoder pass");
-    public static final ConfigOption<Integer> BATCH_MAX_SIZE =
-            key("batch.max-size").intType().defaultValue(32).between(1, 4096).withDescription("texts per encoder pass");
-    public static final ConfigOption<Long> BATCH_MAX_DELAY_MS = key("batch.max-delay-ms")
-            .longType()
-            .defaultValue(50L)
-            .between(0L, 60_000L)
-            .withDescription("longest an event waits for its batch to fill");
+    public static final ConfigOption<Integer> BATCH_MAX_TOKENS = CommonOptions.BATCH_MAX_TOKENS;
+    public static final ConfigOption<Integer> BATCH_MAX_SIZE = CommonOptions.BATCH_MAX_SIZE;
+    public static final ConfigOption<Long> BATCH_MAX_DELAY_MS = CommonOptions.BATCH_MAX_DELAY_MS;
     public static final ConfigOption<Integer> BATCH_BUFFER_CAPACITY = key("batch.buffer-capacity")
             .intType()
             .defaultValue(256)
