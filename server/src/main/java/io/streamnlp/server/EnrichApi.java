@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.streamnlp.bundle.Json;
+import io.streamnlp.moderation.ModerationPolicy;
 import io.streamnlp.registry.http.ApiException;
 import io.streamnlp.registry.http.BearerTokenAuthenticator;
 import io.streamnlp.registry.http.BoundedInputStream;
@@ -121,9 +122,10 @@ final class EnrichApi implements HttpHandler {
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         ArrayNode results = response.putArray("results");
         long now = System.currentTimeMillis();
+        ModerationPolicy policy =
+                config.moderation() == null ? null : config.moderation().current();
         for (int i = 0; i < enrichments.size(); i++) {
-            results.add(
-                    EnrichedJson.of(request.events().get(i), enrichments.get(i), config.moderation(), receivedAt, now));
+            results.add(EnrichedJson.of(request.events().get(i), enrichments.get(i), policy, receivedAt, now));
         }
         return sendJson(exchange, 200, response);
     }

@@ -6,8 +6,6 @@ import io.streamnlp.config.Settings;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.moderation.InvalidPolicyException;
-import io.streamnlp.moderation.ModerationPolicy;
 import io.streamnlp.registry.ModelReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +24,7 @@ import java.util.Objects;
  * @param token the bearer token every request must present, or null for none (loopback only)
  * @param registryDir the model registry directory, when {@code registryUrl} is null
  * @param registryUrl a remote model registry, or null
- * @param moderation the policy every answer is decided by, or null for none
+ * @param moderation the policy file every answer is decided by, or null for none
  */
 public record ServerConfig(
         InetSocketAddress bind,
@@ -43,7 +41,7 @@ public record ServerConfig(
         String registryUrl,
         String registryToken,
         InferenceOptions inference,
-        ModerationPolicy moderation) {
+        PolicyFile moderation) {
 
     /** The length buckets of the job's batcher: similar lengths ride together, so little is padding. */
     private static final int[] BUCKETS = {16, 32, 64, 128, 256, 512};
@@ -89,20 +87,17 @@ public record ServerConfig(
                 settings.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
                         .orElseGet(CommonOptions::registryTokenFromEnvironment),
                 inference.build(),
-                moderation(settings.get(ServerOptions.MODERATION_POLICY)));
+                moderation(settings));
     }
 
-    private static ModerationPolicy moderation(Path file) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            return ModerationPolicy.parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfigException(ServerOptions.MODERATION_POLICY.key() + ": cannot read " + file + ": " + e);
-        } catch (InvalidPolicyException e) {
-            throw new ConfigException(ServerOptions.MODERATION_POLICY.key() + ": " + file + ": " + e.getMessage());
-        }
+    private static PolicyFile moderation(Settings settings) {
+        Path file = settings.get(ServerOptions.MODERATION_POLICY);
+        return file == null
+                ? null
+                : PolicyFile.open(
+                        ServerOptions.MODERATION_POLICY.key(),
+                        file,
+                        settings.get(ServerOptions.MODERATION_POLICY_CHECK_INTERVAL));
     }
 
     private static String token(Settings settings, Map<String, String> environment) {

@@ -81,7 +81,14 @@ public final class ServerOptions {
             .noDefaultValue()
             .withDescription("a moderation policy document (docs/moderation.md), validated at start-up; every answer"
                     + " then carries its decision in `moderation`, as the job's records do; without one, `moderation`"
-                    + " is null");
+                    + " is null. A changed file is applied when it holds a valid, higher version of the same policy");
+
+    public static final ConfigOption<Duration> MODERATION_POLICY_CHECK_INTERVAL = ConfigOptions.key(
+                    "server.moderation-policy-check-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(5))
+            .between(Duration.ofMillis(10), Duration.ofDays(1))
+            .withDescription("how often, at most, `server.moderation-policy` is looked at for a change");
 
     /** The server's options, in documentation order, then the shared ones it reads. */
     public static final Options OWN = Options.of(
@@ -98,7 +105,8 @@ public final class ServerOptions {
             BATCH_MAX_TOKENS,
             BATCH_MAX_SIZE,
             BATCH_MAX_DELAY_MS,
-            MODERATION_POLICY);
+            MODERATION_POLICY,
+            MODERATION_POLICY_CHECK_INTERVAL);
 
     public static final Options ALL = Options.of(
                     CommonOptions.MODEL_REGISTRY_DIR,

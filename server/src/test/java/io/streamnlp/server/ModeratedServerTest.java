@@ -14,6 +14,8 @@ import io.streamnlp.server.TestServers.Answer;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,6 +69,50 @@ class ModeratedServerTest {
             assertEquals("ALLOW", allow.path("action").asText(), "acme's own, higher threshold: " + allow);
             assertTrue(allow.path("rule").isNull(), allow.toString());
         }
+    }
+
+    @Test
+    void aNewerPolicyVersionInTheFileChangesDecisionsWithoutARestart() throws Exception {
+        ModelStore store = ModelStore.open(temp.resolve("registry"));
+        ModelVersion v1 = SmallModels.register(store, temp, 1f);
+        store.setAlias(SmallModels.MODEL, "champion", v1.version());
+        Path policy = Files.writeString(temp.resolve("policy.json"), POLICY);
+        HttpClient http = HttpClient.newHttpClient();
+        String request = "{\"events\": [{\"id\": \"1\", \"text\": \"Where is my parcel?\"}]}";
+
+        try (EnrichmentServer server = EnrichmentServer.start(TestServers.config(
+                store,
+                Map.of(
+                        "server.moderation-policy",
+                        policy.toString(),
+                        "server.moderation-policy-check-interval",
+                        "10ms")))) {
+            server.awaitReady(TestServers.READY);
+            assertEquals(
+                    "REVIEW", decision(http, server, request).path("action").asText());
+
+            Files.writeString(
+                    temp.resolve("next.json"),
+                    POLICY.replace("\"version\": 7", "\"version\": 8").replace("\"review\": 0.5}", "\"block\": 0.5}"));
+            Files.move(temp.resolve("next.json"), policy, StandardCopyOption.REPLACE_EXISTING);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            JsonNode decision = decision(http, server, request);
+            while (decision.path("policy_version").asLong() != 8 && System.nanoTime() < deadline) {
+                decision = decision(http, server, request);
+            }
+            assertEquals(8, decision.path("policy_version").asLong(), decision.toString());
+            assertEquals("BLOCK", decision.path("action").asText(), decision.toString());
+            assertEquals(
+                    "tenants.default.thresholds.category.billing.block",
+                    decision.path("rule").asText());
+        }
+    }
+
+    private static JsonNode decision(HttpClient http, EnrichmentServer server, String request) throws Exception {
+        Answer answer = post(http, server, "/v1/enrich", request, TOKEN);
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().path("results").get(0).path("moderation");
     }
 
     @Test
