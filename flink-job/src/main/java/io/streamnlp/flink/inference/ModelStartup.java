@@ -1,6 +1,8 @@
 package io.streamnlp.flink.inference;
 
 import io.streamnlp.flink.config.JobConfig;
+import io.streamnlp.registry.ModelNotFoundException;
+import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.schemas.avro.ModelRef;
 import java.time.Duration;
@@ -28,6 +30,8 @@ final class ModelStartup {
      */
     record Outcome(ServedModel model, String failedTargetDigest) {}
 
+    private static final String DEFAULT_MODEL = "default";
+
     private final ModelLoader loader;
     private final JobConfig.Model settings;
     private final Runnable onFailure;
@@ -47,8 +51,9 @@ final class ModelStartup {
                 return new Outcome(loader.load(target), null);
             } catch (RuntimeException e) {
                 onFailure.run();
-                String failure =
-                        target == null ? "cannot resolve model " + settings.ref() : "cannot load model " + target;
+                String failure = target == null
+                        ? "cannot resolve model " + settings.ref() + defaultModelHint(e)
+                        : "cannot load model " + target;
                 for (ModelRef ref : fallbacks) {
                     if (target != null && ref.getDigest().equals(target.digest())) {
                         continue;
@@ -85,6 +90,18 @@ final class ModelStartup {
                 Thread.sleep(delay.toMillis());
             }
         }
+    }
+
+    /**
+     * The job jar carries no training code, so it cannot register the default bundle the way the CLI's commands and
+     * the server do on first use; its launchers register it, and a job started without one should say so.
+     */
+    private String defaultModelHint(RuntimeException e) {
+        boolean namesDefault = ModelReference.parse(settings.ref()).name().equals(DEFAULT_MODEL);
+        return namesDefault && e instanceof ModelNotFoundException
+                ? " (register it once with `streamnlp registry init-default --registry DIR`, as the demo, `streamnlp"
+                        + " cluster submit`, docker-compose and the Helm chart do)"
+                : "";
     }
 
     /** One entry per version (every subtask wrote its own), the highest version first. */
