@@ -29,7 +29,7 @@ final class KafkaTopics {
 
     /**
      * A job on this stack whose topics are all prefixed with {@code name} ({@code name-in},
-     * {@code name-out}, {@code name-dlq}, {@code name-drift}, {@code name-models}), checkpointing
+     * {@code name-out}, {@code name-dlq}, {@code name-drift}, {@code name-stats}, {@code name-models}), checkpointing
      * often so that tests see committed output quickly.
      */
     Map<String, String> jobConfig(String name, java.nio.file.Path registryDir) {
@@ -42,6 +42,7 @@ final class KafkaTopics {
         m.put("topics.output", name + "-out");
         m.put("topics.dead-letters", name + "-dlq");
         m.put("topics.drift", name + "-drift");
+        m.put("topics.stats", name + "-stats");
         m.put("topics.model-events", name + "-models");
         m.put("model.registry.dir", registryDir.toString());
         m.put("checkpoint.interval-ms", "300");
