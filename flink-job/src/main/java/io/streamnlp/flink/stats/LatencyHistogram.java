@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * values below 1 s are kept to the millisecond, larger ones to three significant digits (at most 0.1% low), which
  * bounds the buckets to about 900 per decade.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
     private static final long EXACT_BELOW_MS = 1_000;
 
     private LatencyHistogram() {}
@@ -18,7 +18,7 @@ final class LatencyHistogram {
     }
 
     /** The value's bucket: itself below 1 s, else the value cut to three significant digits. */
-    static long bucket(long ms) {
+    public static long bucket(long ms) {
         if (ms < EXACT_BELOW_MS) {
             return ms;
         }
