@@ -11,6 +11,9 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * quiet tenant, a quiet partition or a finished test close within a bounded wait. Flink's idleness alone would only
  * stop a quiet input from holding the others back; with every input quiet, no window would ever close.
  *
+ * <p>A subtask that has had no record at all for {@code idleTimeout} (more subtasks than input partitions) is marked
+ * idle, so that it does not hold every window back; its first record makes it active again.
+ *
  * <p>Watermarks never go back: a record that arrives after such an advance with an older time is late, and the stats
  * step's allowed lateness and {@code late_events} account for it.
  */
@@ -20,13 +23,16 @@ final class QuietStreamWatermarks implements WatermarkGenerator<StatsSample> {
     private final LongSupplier clock;
 
     private long newest = Long.MIN_VALUE;
+    /** Wall-clock time of the last record, or of the start before the first one. */
     private long lastRecordAt;
+
     private long emitted = Long.MIN_VALUE;
 
     QuietStreamWatermarks(long outOfOrdernessMs, long idleTimeoutMs, LongSupplier clock) {
         this.outOfOrdernessMs = outOfOrdernessMs;
         this.idleTimeoutMs = idleTimeoutMs;
         this.clock = clock;
+        this.lastRecordAt = clock.getAsLong();
     }
 
     @Override
@@ -37,10 +43,13 @@ final class QuietStreamWatermarks implements WatermarkGenerator<StatsSample> {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
+        long quietFor = clock.getAsLong() - lastRecordAt;
         if (newest == Long.MIN_VALUE) {
+            if (quietFor >= idleTimeoutMs) {
+                output.markIdle();
+            }
             return;
         }
-        long quietFor = clock.getAsLong() - lastRecordAt;
         long eventTime = quietFor >= idleTimeoutMs ? newest + quietFor : newest;
         long watermark = eventTime - outOfOrdernessMs - 1;
         if (watermark > emitted) {

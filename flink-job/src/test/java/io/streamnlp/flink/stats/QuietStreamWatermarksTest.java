@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class QuietStreamWatermarksTest {
     private long now;
     private final List<Long> emitted = new ArrayList<>();
+    private boolean idle;
     private final QuietStreamWatermarks watermarks = new QuietStreamWatermarks(2_000, 10_000, () -> now);
     private final WatermarkOutput output = new WatermarkOutput() {
         @Override
@@ -19,10 +20,14 @@ class QuietStreamWatermarksTest {
         }
 
         @Override
-        public void markIdle() {}
+        public void markIdle() {
+            idle = true;
+        }
 
         @Override
-        public void markActive() {}
+        public void markActive() {
+            idle = false;
+        }
     };
 
     @Test
@@ -56,6 +61,17 @@ class QuietStreamWatermarksTest {
         record(70_000);
         watermarks.onPeriodicEmit(output);
         assertThat(emitted).last().isEqualTo(67_999L);
+    }
+
+    @Test
+    void aSubtaskWithoutAnyRecordIsMarkedIdleAfterTheIdleTimeout() {
+        now = 9_999;
+        watermarks.onPeriodicEmit(output);
+        assertThat(idle).isFalse();
+        now = 10_000;
+        watermarks.onPeriodicEmit(output);
+        assertThat(idle).isTrue();
+        assertThat(emitted).isEmpty();
     }
 
     private void record(long eventTime) {
