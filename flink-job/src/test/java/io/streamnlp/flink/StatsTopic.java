@@ -21,39 +21,44 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.data.Offset;
 
 /**
- * What the enrichment-stats topic must say, worked out independently from what the job wrote to its other topics:
- * every window's numbers are recomputed from the enriched records, review and block ids and dead letters in it.
+ * The enrichment-stats topic as read back (the latest revision of each tenant's window), checked against what the job
+ * wrote to its other topics: every window's numbers are recomputed from the enriched records, review and block ids
+ * and dead letters whose event time falls in it.
  */
-final class ExpectedStats {
+final class StatsTopic {
     private final long windowMs;
-    /** Latest revision by tenant and window start. */
-    private final Map<String, EnrichmentStats> windows = new TreeMap<>();
+    /** Latest revision by {@code tenant@windowStartMillis}. */
+    private final Map<String, EnrichmentStats> windows;
 
-    /** @param records the stats topic, keyed by tenant; a later revision of a window replaces an earlier one */
-    ExpectedStats(List<ConsumerRecord<byte[], EnrichmentStats>> records, long windowMs) {
+    /** @param records the stats topic, keyed by tenant */
+    StatsTopic(List<ConsumerRecord<byte[], EnrichmentStats>> records, long windowMs) {
         this.windowMs = windowMs;
-        for (ConsumerRecord<byte[], EnrichmentStats> r : records) {
-            EnrichmentStats s = r.value();
-            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(s.getTenant());
-            windows.merge(
-                    key(s.getTenant(), s.getWindowStart().toEpochMilli()),
-                    s,
-                    (a, b) -> b.getRevision() > a.getRevision() ? b : a);
-        }
+        this.windows = latestRevisions(records);
     }
 
     /** Whether the latest windows hold {@code events} enriched records and {@code deadLetters} dead letters in all. */
-    static boolean complete(List<ConsumerRecord<byte[], EnrichmentStats>> records, long events, long deadLetters) {
-        ExpectedStats latest = new ExpectedStats(records, 1);
-        return latest.windows.values().stream()
-                                .mapToLong(EnrichmentStats::getEvents)
-                                .sum()
-                        == events
-                && latest.windows.values().stream()
+    static boolean holds(List<ConsumerRecord<byte[], EnrichmentStats>> records, long events, long deadLetters) {
+        Map<String, EnrichmentStats> latest = latestRevisions(records);
+        return latest.values().stream().mapToLong(EnrichmentStats::getEvents).sum() == events
+                && latest.values().stream()
                                 .flatMap(s -> s.getDeadLetters().values().stream())
                                 .mapToLong(Long::longValue)
                                 .sum()
                         == deadLetters;
+    }
+
+    /** A later revision of a window replaces an earlier one, as a dashboard keeps it. */
+    private static Map<String, EnrichmentStats> latestRevisions(List<ConsumerRecord<byte[], EnrichmentStats>> records) {
+        Map<String, EnrichmentStats> latest = new TreeMap<>();
+        for (ConsumerRecord<byte[], EnrichmentStats> r : records) {
+            EnrichmentStats s = r.value();
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(s.getTenant());
+            latest.merge(
+                    s.getTenant() + "@" + s.getWindowStart().toEpochMilli(),
+                    s,
+                    (a, b) -> b.getRevision() > a.getRevision() ? b : a);
+        }
+        return latest;
     }
 
     /** Asserts every window (and no other) against the records whose event time falls in it. */
