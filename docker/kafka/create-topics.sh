@@ -10,7 +10,7 @@ create() {
     --replication-factor 1 "$@"
 }
 
-for t in text-events enriched-events dead-letters drift-metrics feedback retrain-requests; do
+for t in text-events enriched-events dead-letters drift-metrics enrichment-stats feedback retrain-requests; do
   create --topic "$t" --partitions "$partitions"
 done
 # The latest event per model is the state the job and the retrainer follow; one partition keeps

@@ -13,6 +13,7 @@ import io.streamnlp.flink.sink.AvroRecordSerializationSchema;
 import io.streamnlp.flink.source.ModelEventDeserializationSchema;
 import io.streamnlp.flink.source.RawRecord;
 import io.streamnlp.flink.source.RawRecordDeserializationSchema;
+import io.streamnlp.flink.stats.StatsStep;
 import io.streamnlp.flink.validate.DecodeAndValidateFunction;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.EnrichedEvent;
@@ -37,7 +38,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The enrichment dataflow: Kafka source of raw records, decode and validate (refusals to the
- * dead-letter topic), micro-batched inference, and two exactly-once Kafka sinks.
+ * dead-letter topic), micro-batched inference, optional moderation, and exactly-once Kafka sinks for the output, the
+ * dead letters, drift reports and the per-tenant stats.
  */
 public final class EnrichmentTopology {
     private EnrichmentTopology() {}
@@ -73,6 +75,12 @@ public final class EnrichmentTopology {
                     .sinkTo(sink(config, "drift", AvroRecordSerializationSchema.forDriftReports(config)))
                     .name("kafka: " + config.topics().drift())
                     .uid("drift-sink");
+        }
+        if (config.stats().enabled()) {
+            StatsStep.build(config, output, deadLetters)
+                    .sinkTo(sink(config, "stats", AvroRecordSerializationSchema.forStats(config)))
+                    .name("kafka: " + config.stats().topic())
+                    .uid("stats-sink");
         }
         return new Streams(valid, output, deadLetters);
     }

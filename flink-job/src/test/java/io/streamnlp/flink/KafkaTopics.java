@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +30,7 @@ final class KafkaTopics {
 
     /**
      * A job on this stack whose topics are all prefixed with {@code name} ({@code name-in},
-     * {@code name-out}, {@code name-dlq}, {@code name-drift}, {@code name-models}), checkpointing
+     * {@code name-out}, {@code name-dlq}, {@code name-drift}, {@code name-stats}, {@code name-models}), checkpointing
      * often so that tests see committed output quickly.
      */
     Map<String, String> jobConfig(String name, java.nio.file.Path registryDir) {
@@ -42,6 +43,7 @@ final class KafkaTopics {
         m.put("topics.output", name + "-out");
         m.put("topics.dead-letters", name + "-dlq");
         m.put("topics.drift", name + "-drift");
+        m.put("topics.stats", name + "-stats");
         m.put("topics.model-events", name + "-models");
         m.put("model.registry.dir", registryDir.toString());
         m.put("checkpoint.interval-ms", "300");
@@ -98,6 +100,15 @@ final class KafkaTopics {
     /** Reads {@code expected} committed records (read_committed), waiting at most {@code timeout}; then checks nothing more arrives briefly. */
     <T extends SpecificRecord> List<ConsumerRecord<byte[], T>> read(
             String topic, Class<T> type, int expected, Duration timeout) {
+        return readUntil(topic, type, records -> records.size() >= expected, timeout);
+    }
+
+    /**
+     * Reads committed records (read_committed) until those read so far satisfy {@code done}, waiting at most
+     * {@code timeout}; then polls briefly more, so that duplicates or later records would be seen.
+     */
+    <T extends SpecificRecord> List<ConsumerRecord<byte[], T>> readUntil(
+            String topic, Class<T> type, Predicate<List<ConsumerRecord<byte[], T>>> done, Duration timeout) {
         Map<String, Object> cfg = new HashMap<>(stack.kafka().clientConfig());
         cfg.put("group.id", "reader-" + topic + "-" + System.nanoTime());
         cfg.put("auto.offset.reset", "earliest");
@@ -111,7 +122,7 @@ final class KafkaTopics {
         try (KafkaConsumer<byte[], T> c = new KafkaConsumer<>(cfg, new ByteArrayDeserializer(), values)) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
+            while (!done.test(out) && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
             }
             // a short extra poll so duplicates beyond the expected count would be seen

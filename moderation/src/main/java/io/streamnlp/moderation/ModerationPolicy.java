@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * <p>Precedence, in this order: the tenant's own section, for a task and label it names, replaces the {@code default}
  * section's thresholds for that task and label; a blocklist term (the tenant's or the default's) blocks before any
  * threshold is looked at; among the thresholds a score reaches, block beats review beats allow, and between equals
- * the first task, then label, in alphabetical order fires. Audit sampling never changes the action.
+ * the first task, then label, in alphabetical order fires. A record no threshold sends to review or block goes to review
+ * when the top confidence of a task is below that task's {@code review_below_confidence} (the tenant's, else the
+ * default's; the first such task in alphabetical order is the rule). Audit sampling never changes the action.
  */
 public final class ModerationPolicy {
     /** The tenant section that decides for tenants the policy does not name. */
@@ -86,7 +88,32 @@ public final class ModerationPolicy {
                 }
             }
         }
-        return best;
+        return best.action() == ModerationAction.ALLOW ? lowConfidence(text, own, defaults, sampled, best) : best;
+    }
+
+    /** REVIEW for the first task whose top confidence is below its threshold, else {@code allowed}. */
+    private Decision lowConfidence(
+            ScoredText text, TenantRules own, TenantRules defaults, boolean sampled, Decision allowed) {
+        for (Map.Entry<String, SortedMap<String, Double>> task :
+                sorted(text.scores()).entrySet()) {
+            TenantRules rules = own.reviewBelowConfidence().containsKey(task.getKey()) ? own : defaults;
+            Double below = rules.reviewBelowConfidence().get(task.getKey());
+            Map.Entry<String, Double> top = task.getValue().entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElse(null);
+            if (below != null && top != null && top.getValue() < below) {
+                return new Decision(
+                        ModerationAction.REVIEW,
+                        "tenants." + rules.name() + ".review_below_confidence." + task.getKey(),
+                        own.name(),
+                        task.getKey(),
+                        top.getKey(),
+                        name,
+                        version,
+                        sampled);
+            }
+        }
+        return allowed;
     }
 
     /** The most severe action whose threshold the score reaches. */

@@ -19,7 +19,7 @@ final class PolicyParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     static final int MAX_KEY_CHARS = 128;
     private static final Set<String> TOP = Set.of("name", "version", "description", "audit_sample_rate", "tenants");
-    private static final Set<String> TENANT = Set.of("thresholds", "blocklist");
+    private static final Set<String> TENANT = Set.of("thresholds", "blocklist", "review_below_confidence");
 
     private PolicyParser() {}
 
@@ -68,7 +68,8 @@ final class PolicyParser {
 
     private static TenantRules tenant(String name, JsonNode node, String path) {
         if (!node.isObject()) {
-            throw new InvalidPolicyException(path + ": must be an object with 'thresholds' and/or 'blocklist'");
+            throw new InvalidPolicyException(
+                    path + ": must be an object with 'thresholds', 'blocklist' and/or 'review_below_confidence'");
         }
         onlyKnown(node, path, TENANT);
         SortedMap<String, SortedMap<String, Map<ModerationAction, Double>>> thresholds = new TreeMap<>();
@@ -104,7 +105,17 @@ final class PolicyParser {
             }
             blocklist = new Blocklist(terms);
         }
-        return new TenantRules(name, thresholds, blocklist);
+        Map<String, Double> reviewBelow = new HashMap<>();
+        JsonNode rb = node.get("review_below_confidence");
+        if (rb != null) {
+            String rbPath = path + ".review_below_confidence";
+            objectOf(rb, rbPath, "classification tasks to confidences");
+            for (Map.Entry<String, JsonNode> task : rb.properties()) {
+                boundedName(task.getKey(), rbPath);
+                reviewBelow.put(task.getKey(), fraction(task.getValue(), rbPath + "." + task.getKey()));
+            }
+        }
+        return new TenantRules(name, thresholds, blocklist, Map.copyOf(reviewBelow));
     }
 
     /** {@code {"review": 0.6, "block": 0.9}}: the lowest score for each action; review may not exceed block. */

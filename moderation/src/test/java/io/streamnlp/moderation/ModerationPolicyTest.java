@@ -106,6 +106,65 @@ class ModerationPolicyTest {
         assertThat(AuditSampler.sampled("any", 0.0)).isFalse();
     }
 
+    /** Intent below 0.5 goes to review for everyone; acme is stricter (0.7) and also reviews unsure sentiment. */
+    static final ModerationPolicy UNSURE = ModerationPolicy.parse(POLICY.replace(
+                    "\"blocklist\": [\"free money\", \"Scam\"]},",
+                    "\"blocklist\": [\"free money\", \"Scam\"]," + " \"review_below_confidence\": {\"intent\": 0.5}},")
+            .replace(
+                    "\"blocklist\": [\"wire transfer\"]}",
+                    "\"blocklist\": [\"wire transfer\"],"
+                            + " \"review_below_confidence\": {\"intent\": 0.7, \"sentiment\": 0.6}}"));
+
+    /** Intent's top label is refund, with {@code top}. */
+    static ScoredText intent(String tenant, double top, double negative) {
+        return new ScoredText(
+                "id-1",
+                tenant,
+                "hello",
+                Map.of(
+                        "intent",
+                        Map.of("refund", top, "order", top / 2, "other", top / 4),
+                        "sentiment",
+                        Map.of("negative", negative)));
+    }
+
+    @Test
+    void aTopConfidenceBelowTheTasksThresholdSendsToReview() {
+        Decision d = UNSURE.decide(intent("other", 0.45, 0.1));
+        assertThat(d.action()).isEqualTo(ModerationAction.REVIEW);
+        assertThat(d.rule()).isEqualTo("tenants.default.review_below_confidence.intent");
+        assertThat(d.task()).isEqualTo("intent");
+        assertThat(d.label()).as("the top label").isEqualTo("refund");
+        // the threshold is exclusive
+        assertThat(UNSURE.decide(intent("other", 0.5, 0.1)).action()).isEqualTo(ModerationAction.ALLOW);
+        assertThat(UNSURE.decide(intent("other", 0.9, 0.1)).action()).isEqualTo(ModerationAction.ALLOW);
+        // a task without a threshold is never unsure
+        assertThat(UNSURE.decide(text("other", "hi", 0.45, 0.1)).action()).isEqualTo(ModerationAction.ALLOW);
+    }
+
+    @Test
+    void aTenantsConfidenceThresholdReplacesTheDefaultsForItsTask() {
+        Decision acme = UNSURE.decide(intent("acme", 0.65, 0.75));
+        assertThat(acme.rule()).isEqualTo("tenants.acme.review_below_confidence.intent");
+        assertThat(acme.tenant()).isEqualTo("acme");
+        assertThat(UNSURE.decide(intent("acme", 0.75, 0.55)).rule())
+                .isEqualTo("tenants.acme.review_below_confidence.sentiment");
+        assertThat(UNSURE.decide(intent("other", 0.65, 0.55)).action()).isEqualTo(ModerationAction.ALLOW);
+    }
+
+    @Test
+    void scoreThresholdsAndBlocklistsWinOverLowConfidence() {
+        Decision block = UNSURE.decide(new ScoredText(
+                "id-1", "other", "hi", Map.of("intent", Map.of("refund", 0.3), "toxicity", Map.of("toxic", 0.95))));
+        assertThat(block.action()).isEqualTo(ModerationAction.BLOCK);
+        Decision review = UNSURE.decide(new ScoredText(
+                "id-1", "other", "hi", Map.of("intent", Map.of("refund", 0.3), "toxicity", Map.of("toxic", 0.6))));
+        assertThat(review.rule()).isEqualTo("tenants.default.thresholds.toxicity.toxic.review");
+        assertThat(UNSURE.decide(new ScoredText("id-1", "other", "a scam", Map.of("intent", Map.of("refund", 0.3))))
+                        .rule())
+                .isEqualTo("tenants.default.blocklist");
+    }
+
     @Test
     void errorsNameThePathInTheDocument() {
         assertInvalid("[]", "$: must be a JSON object");
@@ -137,6 +196,12 @@ class ModerationPolicyTest {
                 "$.tenants: a name must be 1-128 characters");
         assertInvalid(POLICY.replace("\"Scam\"", "\" \""), "$.tenants.default.blocklist[1]: must not be blank");
         assertInvalid(POLICY.replace("\"Scam\"", "3"), "$.tenants.default.blocklist[1]: must be a string");
+        assertInvalid(
+                POLICY.replace("\"blocklist\": [\"wire transfer\"]", "\"review_below_confidence\": {\"intent\": 1.5}"),
+                "$.tenants.acme.review_below_confidence.intent: must be a number from 0 to 1, got 1.5");
+        assertInvalid(
+                POLICY.replace("\"blocklist\": [\"wire transfer\"]", "\"review_below_confidence\": [0.5]"),
+                "$.tenants.acme.review_below_confidence: must be an object of classification tasks to confidences");
     }
 
     private static void assertInvalid(String json, String message) {

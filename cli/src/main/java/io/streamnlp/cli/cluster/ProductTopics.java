@@ -22,6 +22,7 @@ public final class ProductTopics {
     public static final String ENRICHED = "enriched-events";
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String DRIFT = "drift-metrics";
+    public static final String STATS = "enrichment-stats";
     public static final String MODEL_EVENTS = "model-events";
     public static final int INPUT_PARTITIONS = 4;
 
@@ -34,6 +35,7 @@ public final class ProductTopics {
                 new NewTopic(ENRICHED, INPUT_PARTITIONS, (short) 3),
                 new NewTopic(DEAD_LETTERS, INPUT_PARTITIONS, (short) 3),
                 new NewTopic(DRIFT, 1, (short) 3),
+                new NewTopic(STATS, 1, (short) 3),
                 new NewTopic(MODEL_EVENTS, 1, (short) 3)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

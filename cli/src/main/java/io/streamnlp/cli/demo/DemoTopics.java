@@ -8,6 +8,7 @@ final class DemoTopics {
     static final String ENRICHED = "enriched-events";
     static final String DEAD_LETTERS = "dead-letters";
     static final String DRIFT = "drift-metrics";
+    static final String STATS = "enrichment-stats";
     static final String FEEDBACK = "feedback";
     static final String RETRAIN_REQUESTS = "retrain-requests";
     static final String MODEL_EVENTS = "model-events";
@@ -21,6 +22,7 @@ final class DemoTopics {
             ENRICHED,
             DEAD_LETTERS,
             DRIFT,
+            STATS,
             FEEDBACK,
             RETRAIN_REQUESTS,
             MODERATION_BLOCK,

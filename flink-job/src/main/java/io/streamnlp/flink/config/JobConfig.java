@@ -34,7 +34,8 @@ public record JobConfig(
         int intraOpThreads,
         Drift drift,
         Recovery recovery,
-        Moderation moderation)
+        Moderation moderation,
+        Stats stats)
         implements Serializable {
 
     /** Room a capped dead letter needs beside its key and value: message, coordinates, Kafka's record overhead. */
@@ -171,6 +172,20 @@ public record JobConfig(
             Duration startupReadTimeout)
             implements Serializable {}
 
+    /**
+     * The per-tenant aggregates for dashboards: tumbling event-time windows of {@code window}, a watermark
+     * {@code outOfOrderness} behind the newest event time, windows updated by records up to {@code allowedLateness}
+     * after they were emitted, and event time following the wall clock after {@code idleTimeout} without records.
+     */
+    public record Stats(
+            boolean enabled,
+            String topic,
+            Duration window,
+            Duration outOfOrderness,
+            Duration allowedLateness,
+            Duration idleTimeout)
+            implements Serializable {}
+
     /** Micro-batching limits. */
     public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity) implements Serializable {}
 
@@ -284,7 +299,14 @@ public record JobConfig(
                         s.get(JobOptions.POLICIES_TOPIC),
                         s.get(JobOptions.MODERATION_BLOCK_TOPIC),
                         s.get(JobOptions.MODERATION_REVIEW_TOPIC),
-                        s.get(JobOptions.MODERATION_STARTUP_READ_TIMEOUT)));
+                        s.get(JobOptions.MODERATION_STARTUP_READ_TIMEOUT)),
+                new Stats(
+                        s.get(JobOptions.STATS_ENABLED),
+                        s.get(JobOptions.STATS_TOPIC),
+                        s.get(JobOptions.STATS_WINDOW),
+                        s.get(JobOptions.STATS_OUT_OF_ORDERNESS),
+                        s.get(JobOptions.STATS_ALLOWED_LATENESS),
+                        s.get(JobOptions.STATS_IDLE_TIMEOUT)));
     }
 
     private static Recovery recovery(Settings s, long checkpointIntervalMs, long transactionTimeoutMs) {

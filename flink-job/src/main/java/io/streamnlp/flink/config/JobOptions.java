@@ -231,6 +231,41 @@ public final class JobOptions {
             "override one threshold by its metric's wire name, e.g. `drift.thresholds.js_distance=0.15`; the defaults are in"
                     + " [drift.md](drift.md)");
 
+    public static final ConfigOption<String> STATS_TOPIC = key("topics.stats")
+            .stringType()
+            .defaultValue("enrichment-stats")
+            .withDescription("`EnrichmentStats`: per-tenant window aggregates for dashboards, keyed by tenant");
+    public static final ConfigOption<Boolean> STATS_ENABLED = key("stats.enabled")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription(
+                    "aggregate the output and the dead letters per tenant in event-time windows and write them to `topics.stats`");
+    public static final ConfigOption<Duration> STATS_WINDOW = key("stats.window")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(1))
+            .between(Duration.ofSeconds(1), Duration.ofDays(1))
+            .withDescription(
+                    "tumbling window size in event time (`created_at`; a dead letter's Kafka record timestamp)");
+    public static final ConfigOption<Duration> STATS_OUT_OF_ORDERNESS = key("stats.out-of-orderness")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(5))
+            .between(Duration.ZERO, Duration.ofHours(1))
+            .withDescription("how far the watermark stays behind the newest event time seen");
+    public static final ConfigOption<Duration> STATS_ALLOWED_LATENESS = key("stats.allowed-lateness")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(1))
+            .between(Duration.ZERO, Duration.ofDays(1))
+            .withDescription(
+                    "a record this late after its window was emitted emits it again with `revision` + 1; a later one is"
+                            + " counted in `late_events` of the window open when it arrives");
+    public static final ConfigOption<Duration> STATS_IDLE_TIMEOUT = key("stats.idle-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .between(Duration.ofMillis(100), Duration.ofHours(1))
+            .withDescription(
+                    "after this long without records, event time moves on with the wall clock from the newest record"
+                            + " seen, so that the last windows of a quiet stream close");
+
     /** The job's own options, in documentation order. */
     public static final Options OWN = Options.of(
                     JOB_NAME,
@@ -277,7 +312,13 @@ public final class JobOptions {
                     OUTPUT_MAX_RECORD_BYTES,
                     OUTPUT_DEAD_LETTER_BYTES_CAP,
                     DRIFT_ENABLED,
-                    DRIFT_WINDOW)
+                    DRIFT_WINDOW,
+                    STATS_TOPIC,
+                    STATS_ENABLED,
+                    STATS_WINDOW,
+                    STATS_OUT_OF_ORDERNESS,
+                    STATS_ALLOWED_LATENESS,
+                    STATS_IDLE_TIMEOUT)
             .plus(DRIFT_THRESHOLDS);
 
     /** Everything the job reads: the shared options and its own. */

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides on every enriched record with the followed moderation policy, stamps the decision on it, and sends block
- * decisions to {@link #BLOCKED} and review decisions (and allowed records picked for the audit sample) to
- * {@link #TO_REVIEW}. Its second input is the broadcast stream of the policy's documents: a newer valid version applies
+ * decisions to {@link #BLOCKED} and review decisions (a review threshold, or a top confidence below the task's
+ * {@code review_below_confidence}) and allowed records picked for the audit sample to {@link #TO_REVIEW}: the human
+ * review queue. Its second input is the broadcast stream of the policy's documents: a newer valid version applies
  * to the records that follow it; an invalid one is logged, counted in {@code policies_rejected} and ignored.
  *
  * <p>The document deciding is kept in broadcast state, so a restore decides with the version the checkpoint had. Until
@@ -75,17 +76,28 @@ public final class ModerationFunction extends BroadcastProcessFunction<EnrichedE
                     .setAuditSampled(d.auditSampled())
                     .build());
             metrics.decided(d);
-            switch (d.action()) {
-                case BLOCK -> ctx.output(BLOCKED, value);
-                case REVIEW -> ctx.output(TO_REVIEW, value);
-                case ALLOW -> {
-                    if (d.auditSampled()) {
-                        ctx.output(TO_REVIEW, value);
-                    }
-                }
+            if (blocked(value.getModeration())) {
+                ctx.output(BLOCKED, value);
+            } else if (toReview(value.getModeration())) {
+                ctx.output(TO_REVIEW, value);
             }
         }
         out.collect(value);
+    }
+
+    /** Whether a record with this decision (null: none) goes to {@link #BLOCKED}. */
+    public static boolean blocked(Moderation m) {
+        return m != null && m.getAction() == ModerationAction.BLOCK;
+    }
+
+    /**
+     * Whether a record with this decision (null: none) goes to {@link #TO_REVIEW}: a review decision (a review threshold
+     * or a confidence below the task's {@code review_below_confidence}), or an allowed record in the audit sample.
+     */
+    public static boolean toReview(Moderation m) {
+        return m != null
+                && (m.getAction() == ModerationAction.REVIEW
+                        || (m.getAction() == ModerationAction.ALLOW && m.getAuditSampled()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.streamnlp.flink.metrics.EnrichmentMetrics;
 import io.streamnlp.schemas.avro.DeadLetter;
 import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
+import io.streamnlp.schemas.avro.EnrichmentStats;
 import io.streamnlp.schemas.serde.AvroRecordSerializer;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,14 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord>
                 config.topics().drift(),
                 config.registry().clientConfig(),
                 r -> (r.getModel().getName() + "/" + r.getTask()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Window aggregates keyed by tenant, so one tenant's windows and revisions stay in order. */
+    public static AvroRecordSerializationSchema<EnrichmentStats> forStats(JobConfig config) {
+        return new AvroRecordSerializationSchema<>(
+                config.stats().topic(),
+                config.registry().clientConfig(),
+                s -> s.getTenant().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Dead letters keyed by the original key bytes; one too large to write becomes a capped OUTPUT_TOO_LARGE one. */

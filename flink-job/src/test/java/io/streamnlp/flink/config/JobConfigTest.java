@@ -32,6 +32,35 @@ class JobConfigTest {
     }
 
     @Test
+    void statsAreOnWithOneMinuteWindowsUnlessConfiguredOtherwise() {
+        assertThat(JobConfig.of(Map.of()).stats())
+                .isEqualTo(new JobConfig.Stats(
+                        true,
+                        "enrichment-stats",
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(10)));
+        JobConfig.Stats custom = JobConfig.of(Map.of(
+                        "stats.enabled", "false",
+                        "topics.stats", "dash",
+                        "stats.window", "10s",
+                        "stats.out-of-orderness", "0s",
+                        "stats.allowed-lateness", "5m",
+                        "stats.idle-timeout", "500ms"))
+                .stats();
+        assertThat(custom)
+                .isEqualTo(new JobConfig.Stats(
+                        false,
+                        "dash",
+                        Duration.ofSeconds(10),
+                        Duration.ZERO,
+                        Duration.ofMinutes(5),
+                        Duration.ofMillis(500)));
+        assertThatThrownBy(() -> JobConfig.of(Map.of("stats.window", "10ms"))).hasMessageContaining("stats.window");
+    }
+
+    @Test
     void outputLimitFollowsTheProducersMaxRequestSizeAndStaysWithinIt() {
         assertThat(JobConfig.of(Map.of("kafka.properties.max.request.size", "4194304"))
                         .output()
