@@ -75,6 +75,7 @@ final class AvroJson {
             map.forEach((k, v) -> object.set(k.toString(), value(v)));
             return object;
         }
-        throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "no JSON form for " + value.getClass().getName());
     }
 }

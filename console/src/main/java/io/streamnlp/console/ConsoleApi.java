@@ -84,7 +84,8 @@ final class ConsoleApi implements HttpHandler {
             } catch (InvalidModelException e) {
                 sendError(exchange, 422, "invalid_model", e.getMessage());
             } catch (AccessDeniedException e) {
-                sendError(exchange, 502, "registry_refused", "the model registry refused the console: " + e.getMessage());
+                sendError(
+                        exchange, 502, "registry_refused", "the model registry refused the console: " + e.getMessage());
             } catch (RegistryUnavailableException e) {
                 sendError(exchange, 503, "registry_unavailable", e.getMessage());
             } catch (IOException | RuntimeException e) {
@@ -133,7 +134,9 @@ final class ConsoleApi implements HttpHandler {
                 sendJson(exchange, 201, label(readJson(exchange)));
             }
             default -> {
-                if (path.size() == 3 && path.get(0).equals("models") && path.get(2).equals("promote")) {
+                if (path.size() == 3
+                        && path.get(0).equals("models")
+                        && path.get(2).equals("promote")) {
                     allow(exchange, "POST");
                     authorize(exchange);
                     JsonNode version = readJson(exchange).path("version");
@@ -141,7 +144,9 @@ final class ConsoleApi implements HttpHandler {
                         throw new ApiException(400, "invalid_request", "the body must be {\"version\": N}");
                     }
                     sendJson(exchange, 200, models.promote(path.get(1), version.asInt()));
-                } else if (path.size() == 3 && path.get(0).equals("models") && path.get(2).equals("rollback")) {
+                } else if (path.size() == 3
+                        && path.get(0).equals("models")
+                        && path.get(2).equals("rollback")) {
                     allow(exchange, "POST");
                     authorize(exchange);
                     sendJson(exchange, 200, models.rollback(path.get(1)));
@@ -176,7 +181,9 @@ final class ConsoleApi implements HttpHandler {
         try {
             var written = feedback.write(record, FEEDBACK_TIMEOUT);
             ObjectNode json = AvroJson.toJson(record);
-            json.put("topic", written.topic()).put("partition", written.partition()).put("offset", written.offset());
+            json.put("topic", written.topic())
+                    .put("partition", written.partition())
+                    .put("offset", written.offset());
             return json;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -262,7 +269,10 @@ final class ConsoleApi implements HttpHandler {
 
     private static void sendError(HttpExchange exchange, int status, String error, String message) {
         try {
-            sendJson(exchange, status, JSON.createObjectNode().put("error", error).put("message", message));
+            sendJson(
+                    exchange,
+                    status,
+                    JSON.createObjectNode().put("error", error).put("message", message));
         } catch (IOException e) {
             LOG.debug("could not send the {} answer: {}", status, e.toString());
         }

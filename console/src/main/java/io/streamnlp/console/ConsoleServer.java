@@ -48,7 +48,8 @@ public final class ConsoleServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + config.bind(), e);
         }
         ConsoleFeed feed = new ConsoleFeed(config.recentRecords());
-        FeedbackWriter feedback = new FeedbackWriter(config.kafka(), config.serde(), config.topics().feedback());
+        FeedbackWriter feedback = new FeedbackWriter(
+                config.kafka(), config.serde(), config.topics().feedback());
         TopicTail tail = new TopicTail(config, feed);
         Thread tailThread = new Thread(tail, "console-tail");
         tailThread.setDaemon(true);
@@ -59,8 +60,7 @@ public final class ConsoleServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(handlers);
-        server.createContext(
-                "/", new ConsoleApi(config, feed, new ModelControl(registry), feedback, MAX_STREAMS));
+        server.createContext("/", new ConsoleApi(config, feed, new ModelControl(registry), feedback, MAX_STREAMS));
         server.start();
         return new ConsoleServer(server, handlers, tail, tailThread, feedback);
     }

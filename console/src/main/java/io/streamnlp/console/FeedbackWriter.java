@@ -35,7 +35,9 @@ public final class FeedbackWriter implements AutoCloseable {
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "streamnlp-feedback-" + ProcessHandle.current().pid());
+        settings.putIfAbsent(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "streamnlp-feedback-" + ProcessHandle.current().pid());
         this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         this.serializer.configure(serde, false);
         this.topic = topic;

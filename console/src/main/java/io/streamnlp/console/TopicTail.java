@@ -47,7 +47,9 @@ final class TopicTail implements Runnable, AutoCloseable {
         Map<String, Object> settings = new HashMap<>(config.kafka());
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamnlp-console-" + ProcessHandle.current().pid());
+        settings.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "streamnlp-console-" + ProcessHandle.current().pid());
         this.consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.values.configure(config.serde(), false);
         this.topics = config.topics();
@@ -116,8 +118,12 @@ final class TopicTail implements Runnable, AutoCloseable {
         try {
             value = values.deserialize(record.topic(), record.value());
         } catch (AvroSerdeException e) {
-            LOG.debug("{}-{}@{} is not a record the console reads: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.debug(
+                    "{}-{}@{} is not a record the console reads: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
             return;
         } catch (RuntimeException e) {
             // a registry outage, say: the page misses this record, the console stays up
