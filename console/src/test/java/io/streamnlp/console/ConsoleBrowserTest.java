@@ -67,6 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -92,10 +93,10 @@ class ConsoleBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int EVENTS_PER_SECOND = 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Sends everything to review: the job's moderation step routes the queue the Review page shows. */
-    private static final String REVIEW_ALL_POLICY = """
-            {"name": "console-test", "version": 1, "audit_sample_rate": 0.0,
-             "tenants": {"default": {"thresholds": {"moderation": {"toxic": {"review": 0.0}}}}}}
+    /** Audits a quarter of the tickets: the job's moderation step routes them to the queue the Review page shows. */
+    private static final String AUDIT_POLICY = """
+            {"name": "console-test", "version": 1, "audit_sample_rate": 0.25,
+             "tenants": {"default": {"thresholds": {"moderation": {"toxic": {"review": 0.99}}}}}}
             """;
 
     @TempDir
@@ -129,7 +130,7 @@ class ConsoleBrowserTest {
                         topic("stats"));
         stack.kafka().createCompactedTopic(topic("models"), 1);
         stack.kafka().createCompactedTopic(topic("policies"), 1);
-        PolicyPublisher.publish(stack.kafka().clientConfig(), topic("policies"), REVIEW_ALL_POLICY);
+        PolicyPublisher.publish(stack.kafka().clientConfig(), topic("policies"), AUDIT_POLICY);
 
         store = ModelStore.open(registryDir);
         ModelVersion champion = DefaultBundle.ensure(store);
@@ -184,7 +185,9 @@ class ConsoleBrowserTest {
         // a window as the job's stats step writes it, so that the charts have a point whichever branch runs
         produceStatsWindow();
         browser.get(console.signInUri(CONSOLE_TOKEN).toString());
+        // the charts are redrawn as windows arrive
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(d -> count(d, "live-seen") > 0);
         long first = count(browser, "live-seen");
         wait.until(d -> count(d, "live-seen") > first);
@@ -202,12 +205,17 @@ class ConsoleBrowserTest {
     void reviewLabelsAnItemByKeyboardAndTheFeedbackIsOnTheTopic() throws Exception {
         show("review");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        WebElement item =
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#review-queue li.item:not(.done)")));
-        String eventId = item.getAttribute("data-event-id");
-        String label =
-                item.findElement(By.cssSelector("button.choice[data-key='2']")).getAttribute("data-label");
-        item.sendKeys("2");
+        // the queue moves while the job writes: an item that left the page is looked up afresh
+        String[] labelled = wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement item = d.findElement(By.cssSelector("#review-queue li.item:not(.done)"));
+            String id = item.getAttribute("data-event-id");
+            String choice = item.findElement(By.cssSelector("button.choice[data-key='2']"))
+                    .getAttribute("data-label");
+            item.sendKeys("2");
+            return new String[] {id, choice};
+        });
+        String eventId = labelled[0];
+        String label = labelled[1];
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-status"), "Labelled " + eventId));
 
         Feedback feedback = awaitRecord(
@@ -298,6 +306,8 @@ class ConsoleBrowserTest {
                 assertThat(overflow).as("horizontal overflow of %s", page).isLessThanOrEqualTo(0L);
             }
             show("review");
+            new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review-queue li.item")));
             screenshot("review-narrow");
         } finally {
             browser.manage().window().setSize(new Dimension(1200, 900));

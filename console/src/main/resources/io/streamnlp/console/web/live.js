@@ -29,9 +29,12 @@ function merged(windows) {
   return [...byStart.values()].sort((a, b) => a.start - b.start).slice(-WINDOWS);
 }
 
-function card(id, label, value, note) {
-  return h('div', { class: 'card' }, h('span', { class: 'label' }, label),
-    h('span', { class: 'value', id }, value), note ? h('span', { class: 'note' }, note) : null);
+/** A total whose value and note are updated in place, so that what a reader (or a screen reader) follows stays. */
+function card(id, label) {
+  const value = h('span', { class: 'value', id }, '–');
+  const note = h('span', { class: 'note' });
+  const el = h('div', { class: 'card' }, h('span', { class: 'label' }, label), value, note);
+  return { el, set: (v, n) => { value.textContent = v; note.textContent = n ?? ''; } };
 }
 
 const minute = ms => time(ms).slice(11, 16);
@@ -41,7 +44,13 @@ export async function mount(root, ctx) {
   let seen = data.seen;
   const records = data.enriched.slice(-RECENT).reverse();
   const windows = new Map(data.stats.map(w => [`${w.window_start}/${w.tenant}`, w]));
-  const cards = h('section', { class: 'cards', 'aria-label': 'Totals' });
+  const totals = {
+    seen: card('live-seen', 'Enriched records seen'),
+    rate: card('live-rate', 'Events/s'),
+    latency: card('live-latency', 'Latency p50 / p99'),
+    deadLetters: card('live-dead-letters', 'Dead letters'),
+  };
+  const cards = h('section', { class: 'cards', 'aria-label': 'Totals' }, Object.values(totals).map(c => c.el));
   const charts = h('section', { class: 'charts', 'aria-label': 'Charts per window' });
   const list = h('ol', { class: 'records', id: 'recent-records', 'aria-live': 'off' });
   root.append(h('h2', {}, 'Live'), cards, charts, h('h3', {}, 'Latest enriched records'), list);
@@ -50,11 +59,10 @@ export async function mount(root, ctx) {
     const ws = merged(windows);
     const last = ws[ws.length - 1];
     const deadLetters = ws.reduce((sum, w) => sum + Object.values(w.deadLetters).reduce((a, b) => a + b, 0), 0);
-    cards.replaceChildren(
-      card('live-seen', 'Enriched records seen', fmt(seen), 'since the console started reading'),
-      card('live-rate', 'Events/s', last ? fmt(last.events / last.seconds, 1) : '–', last ? `window ${minute(last.start)}` : 'no window yet'),
-      card('live-latency', 'Latency p50 / p99', last ? `${fmt(last.p50)} / ${fmt(last.p99)} ms` : '–', 'end to end'),
-      card('live-dead-letters', 'Dead letters', fmt(deadLetters), `in ${ws.length} windows`));
+    totals.seen.set(fmt(seen), 'since the console started reading');
+    totals.rate.set(last ? fmt(last.events / last.seconds, 1) : '–', last ? `window ${minute(last.start)}` : 'no window yet');
+    totals.latency.set(last ? `${fmt(last.p50)} / ${fmt(last.p99)} ms` : '–', 'end to end');
+    totals.deadLetters.set(fmt(deadLetters), `in ${ws.length} windows`);
     const reasons = [...new Set(ws.flatMap(w => Object.keys(w.deadLetters)))].sort();
     const labelKeys = [...new Set(ws.flatMap(w => Object.keys(w.labels)))].sort();
     const task = ws.find(w => w.task)?.task ?? 'label';

@@ -6,6 +6,8 @@ import { highlighted } from './records.js';
 const ANNOTATOR_KEY = 'streamnlp.console.annotator';
 const SHOWN = 30;
 const LABELLED_SHOWN = 10;
+/** As many as the console keeps (console.recent-records' default); older ones leave the page too. */
+const KEPT = 200;
 const REDRAW_MS = 500;
 
 /** The labels a reviewer can pick for a task: the model's known labels, else the scored ones. */
@@ -54,12 +56,12 @@ export async function mount(root, ctx) {
     }
   };
 
-  const row = (item, index) => {
+  const row = item => {
     const mine = item.labels.filter(l => l.task === task);
     const options = choices(item, task, knownLabels);
     const c = item.classifications.find(x => x.task === task);
     const li = h('li', { class: mine.length ? 'item done' : 'item', tabindex: 0, 'data-event-id': item.event.id,
-      'aria-label': `item ${index + 1}: ${item.event.id}` },
+      'aria-label': `review item ${item.event.id}` },
       h('div', { class: 'meta' }, h('code', {}, item.event.id), ` ${item.event.tenant} · `,
         c ? `model says ${c.label} ${fmt(c.score, 2)} (${version(c.model)})` : `no ${task} result`,
         item.moderation ? h('span', { class: `action ${item.moderation.action.toLowerCase()}` },
@@ -76,12 +78,15 @@ export async function mount(root, ctx) {
       const n = Number(e.key);
       if (e.target === li && n >= 1 && n <= options.length) {
         e.preventDefault();
+        // on to the next item, as a reviewer working down the queue expects
+        li.nextElementSibling?.focus();
         label(item, options[n - 1]);
       }
     });
     return li;
   };
 
+  let rows = new Map();
   const draw = () => {
     const focused = document.activeElement?.closest?.('li.item')?.dataset.eventId;
     taskSelect.replaceChildren(...tasks.map(t => h('option', { value: t, selected: t === task }, t)));
@@ -90,7 +95,14 @@ export async function mount(root, ctx) {
     const waiting = items.filter(i => !done(i)).reverse().slice(0, SHOWN);
     const ordered = waiting.concat(items.filter(done).slice(-LABELLED_SHOWN).reverse());
     counter.textContent = `${items.filter(i => !done(i)).length} waiting, ${items.filter(done).length} labelled (${task})`;
-    list.replaceChildren(...(ordered.length === 0 ? [h('li', {}, 'Nothing to review.')] : ordered.map(row)));
+    // rows are rebuilt only when their item or the task changed, so what a reviewer points at stays put
+    const kept = new Map();
+    for (const item of ordered) {
+      const key = `${item.event.id}|${task}|${item.labels.length}`;
+      kept.set(key, rows.get(key) ?? row(item));
+    }
+    rows = kept;
+    list.replaceChildren(...(ordered.length === 0 ? [h('li', {}, 'Nothing to review.')] : rows.values()));
     if (focused) list.querySelector(`li[data-event-id="${CSS.escape(focused)}"]`)?.focus();
   };
   taskSelect.addEventListener('change', () => { task = taskSelect.value; draw(); });
@@ -99,6 +111,7 @@ export async function mount(root, ctx) {
     const at = items.findIndex(i => i.event.id === item.event.id);
     if (at >= 0) items[at] = item;
     else items.push(item);
+    if (items.length > KEPT) items.splice(0, items.length - KEPT);
     for (const c of item.classifications) if (!tasks.includes(c.task)) tasks.push(c.task);
     task ??= tasks[0];
     pending ??= setTimeout(() => { pending = null; draw(); }, REDRAW_MS);
