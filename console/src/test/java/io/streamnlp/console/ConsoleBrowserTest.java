@@ -35,10 +35,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -146,10 +148,8 @@ class ConsoleBrowserTest {
         traffic = new Thread(ConsoleBrowserTest::produceTickets, "console-test-traffic");
         traffic.start();
 
-        ConsoleTopics topics = new ConsoleTopics(
-                topic("out"), topic("dlq"), topic("drift"), topic("stats"), topic("review"), topic("feedback"));
         console = ConsoleServer.start(
-                ConsoleConfig.local(0, CONSOLE_TOKEN, stack.bootstrapServers(), stack.schemaRegistryUrl(), topics),
+                ConsoleConfig.local(0, CONSOLE_TOKEN, stack.bootstrapServers(), stack.schemaRegistryUrl(), topics()),
                 new RemoteModelRegistry(
                         registryServer.baseUri(), Optional.of("registry-token"), ModelLoadCheck.STRUCTURE_ONLY));
         browser = chromium();
@@ -182,8 +182,8 @@ class ConsoleBrowserTest {
     @Test
     @Order(1)
     void liveShowsTheCountsRise() throws Exception {
-        // a window as the job's stats step writes it, so that the charts have a point whichever branch runs
-        produceStatsWindow();
+        // windows as the job's stats step writes them, so that the charts have points whichever branch runs
+        produceStatsWindows(8);
         browser.get(console.signInUri(CONSOLE_TOKEN).toString());
         // the charts are redrawn as windows arrive
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -296,6 +296,22 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(6)
+    void aConsoleWithoutATokenChangesNothing() throws Exception {
+        try (ConsoleServer readOnly = ConsoleServer.start(
+                ConsoleConfig.local(0, null, stack.bootstrapServers(), stack.schemaRegistryUrl(), topics()), store)) {
+            HttpRequest promote = HttpRequest.newBuilder(readOnly.baseUri().resolve("api/models/default/rollback"))
+                    .header("Authorization", "Bearer " + CONSOLE_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build();
+            HttpResponse<String> answer = HTTP.send(promote, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(403);
+            assertThat(answer.body()).contains("read_only");
+        }
+        assertThat(store.model("default").aliases()).containsEntry("champion", candidate.version());
+    }
+
+    @Test
+    @Order(7)
     void everyPageFitsANarrowWindow() throws Exception {
         browser.manage().window().setSize(new Dimension(400, 900));
         try {
@@ -326,6 +342,7 @@ class ConsoleBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
         byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(SCREENSHOTS.resolve(name + ".png"), png);
     }
@@ -410,31 +427,37 @@ class ConsoleBrowserTest {
         }
     }
 
-    private static void produceStatsWindow() {
-        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        EnrichmentStats window = EnrichmentStats.newBuilder()
-                .setTenant("acme")
-                .setWindowStart(start.minusSeconds(60))
-                .setWindowEnd(start)
-                .setEvents(1200)
-                .setLatencyP50Ms(40)
-                .setLatencyP99Ms(180)
-                .setReviewed(12)
-                .setReviewShare(0.01)
-                .setTasks(List.of(TaskStats.newBuilder()
-                        .setTask("category")
-                        .setModel((ModelRef) null)
-                        .setLabelCounts(Map.of("delivery", 700L, "billing", 500L))
-                        .setMeanConfidence(0.8)
-                        .build()))
-                .setDeadLetters(Map.of("BAD_MAGIC_BYTE", 6L))
-                .build();
+    /** Windows as the job's stats step writes them, the last one closed a minute ago; fixed seed. */
+    private static void produceStatsWindows(int count) {
+        Random random = new Random(7);
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         try (AvroSerializer<EnrichmentStats> serializer = new AvroSerializer<>()) {
             serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-            produceRaw(
-                    topic("stats"),
-                    "acme".getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(topic("stats"), window));
+            for (int i = count; i > 0; i--) {
+                long events = 1000 + random.nextInt(400);
+                long delivery = events / 3 + random.nextInt(200);
+                EnrichmentStats window = EnrichmentStats.newBuilder()
+                        .setTenant("acme")
+                        .setWindowStart(end.minusSeconds(60L * i))
+                        .setWindowEnd(end.minusSeconds(60L * (i - 1)))
+                        .setEvents(events)
+                        .setLatencyP50Ms(35 + random.nextInt(15))
+                        .setLatencyP99Ms(150 + random.nextInt(80))
+                        .setReviewed(events / 100)
+                        .setReviewShare(0.01)
+                        .setTasks(List.of(TaskStats.newBuilder()
+                                .setTask("category")
+                                .setModel((ModelRef) null)
+                                .setLabelCounts(Map.of("shipping", delivery, "billing", events - delivery))
+                                .setMeanConfidence(0.8)
+                                .build()))
+                        .setDeadLetters(Map.of("BAD_MAGIC_BYTE", (long) random.nextInt(8)))
+                        .build();
+                produceRaw(
+                        topic("stats"),
+                        "acme".getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(topic("stats"), window));
+            }
         }
     }
 
@@ -475,6 +498,11 @@ class ConsoleBrowserTest {
             }
         }
         throw new AssertionError("no matching " + type.getSimpleName() + " on " + topic + " within " + WAIT);
+    }
+
+    private static ConsoleTopics topics() {
+        return new ConsoleTopics(
+                topic("out"), topic("dlq"), topic("drift"), topic("stats"), topic("review"), topic("feedback"));
     }
 
     private static String topic(String suffix) {
