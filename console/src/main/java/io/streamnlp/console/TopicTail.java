@@ -47,6 +47,8 @@ final class TopicTail implements Runnable, AutoCloseable {
         Map<String, Object> settings = new HashMap<>(config.kafka());
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // looking for a topic the job has not written yet must not create it with the broker's defaults
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         settings.put(
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "streamnlp-console-" + ProcessHandle.current().pid());

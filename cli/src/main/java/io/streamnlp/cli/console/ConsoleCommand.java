@@ -62,7 +62,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Unmatched
     List<String> overrides = new ArrayList<>();
 
-    private Settings settings() {
+    /** The settings the command would run with: the files, then the environment, then the arguments. */
+    Settings settings() {
         try {
             Map<String, String> keyValues =
                     new LinkedHashMap<>(ConfigSources.parse(overrides).overrides());
@@ -73,6 +74,14 @@ public final class ConsoleCommand implements Callable<Integer> {
                 keyValues.put(ConsoleOptions.TOKEN_FILE.key(), tokenFile.toString());
             }
             return ConfigSources.resolve(ConsoleOptions.ALL, configs, System.getenv(), keyValues);
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    ConsoleConfig config(Settings settings) {
+        try {
+            return ConsoleConfig.of(settings, System.getenv());
         } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -94,12 +103,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = settings();
-        ConsoleConfig config;
-        try {
-            config = ConsoleConfig.of(settings, System.getenv());
-        } catch (ConfigException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        ConsoleConfig config = config(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         try (ConsoleServer console = ConsoleServer.start(config, registry(settings))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "console-shutdown"));
