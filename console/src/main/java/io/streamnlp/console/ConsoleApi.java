@@ -14,22 +14,15 @@ import io.streamnlp.registry.RegistryConflictException;
 import io.streamnlp.registry.RegistryUnavailableException;
 import io.streamnlp.registry.http.ApiException;
 import io.streamnlp.registry.http.BearerTokenAuthenticator;
-import io.streamnlp.schemas.avro.Classification;
-import io.streamnlp.schemas.avro.EnrichedEvent;
-import io.streamnlp.schemas.avro.Feedback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,21 +36,20 @@ final class ConsoleApi implements HttpHandler {
     private static final ObjectMapper JSON = ManifestCodec.MAPPER;
     private static final int MAX_BODY = 16 * 1024;
     private static final int MAX_LABEL_CHARS = 200;
-    private static final Duration FEEDBACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConsoleConfig config;
     private final ConsoleFeed feed;
     private final ModelControl models;
-    private final FeedbackWriter feedback;
+    private final ReviewLabels labels;
     private final BearerTokenAuthenticator authenticator;
     /** Each open event stream holds a handler thread; the rest serve requests. */
     private final Semaphore streams;
 
-    ConsoleApi(ConsoleConfig config, ConsoleFeed feed, ModelControl models, FeedbackWriter feedback, int maxStreams) {
+    ConsoleApi(ConsoleConfig config, ConsoleFeed feed, ModelControl models, ReviewLabels labels, int maxStreams) {
         this.config = config;
         this.feed = feed;
         this.models = models;
-        this.feedback = feedback;
+        this.labels = labels;
         this.authenticator = config.writable() ? new BearerTokenAuthenticator(config.token()) : null;
         this.streams = new Semaphore(maxStreams);
     }
@@ -157,40 +149,9 @@ final class ConsoleApi implements HttpHandler {
         }
     }
 
-    /** Writes the reviewer's label for an item of the review queue as {@link Feedback}. */
-    private JsonNode label(JsonNode body) throws IOException {
-        String eventId = text(body, "event_id");
-        String task = text(body, "task");
-        String label = text(body, "label");
+    private JsonNode label(JsonNode body) {
         String annotator = body.hasNonNull("annotator") ? text(body, "annotator") : config.annotator();
-        EnrichedEvent item = feed.reviewItem(eventId)
-                .orElseThrow(() -> new ApiException(404, "not_found", eventId + " is not in the review queue"));
-        Classification scored = item.getClassifications().stream()
-                .filter(c -> c.getTask().equals(task))
-                .findFirst()
-                .orElseThrow(() -> new ApiException(400, "invalid_request", eventId + " has no task " + task));
-        Feedback record = Feedback.newBuilder()
-                .setEventId(eventId)
-                .setText(item.getEvent().getText())
-                .setTask(task)
-                .setLabel(label)
-                .setModel(scored.getModel())
-                .setAnnotator(annotator)
-                .setCreatedAt(Instant.now())
-                .build();
-        try {
-            var written = feedback.write(record, FEEDBACK_TIMEOUT);
-            ObjectNode json = AvroJson.toJson(record);
-            json.put("topic", written.topic())
-                    .put("partition", written.partition())
-                    .put("offset", written.offset());
-            return json;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "unavailable", "interrupted while writing the feedback");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(503, "kafka_unavailable", "the feedback was not written: " + e);
-        }
+        return labels.label(text(body, "event_id"), text(body, "task"), text(body, "label"), annotator);
     }
 
     private void stream(HttpExchange exchange) throws IOException {

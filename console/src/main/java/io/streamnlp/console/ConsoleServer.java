@@ -6,6 +6,7 @@ import io.streamnlp.registry.http.JdkHttpServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,14 @@ public final class ConsoleServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(handlers);
-        server.createContext("/", new ConsoleApi(config, feed, new ModelControl(registry), feedback, MAX_STREAMS));
+        server.createContext(
+                "/",
+                new ConsoleApi(
+                        config,
+                        feed,
+                        new ModelControl(registry),
+                        new ReviewLabels(feed, feedback, Clock.systemUTC()),
+                        MAX_STREAMS));
         server.start();
         return new ConsoleServer(server, handlers, tail, tailThread, feedback);
     }
