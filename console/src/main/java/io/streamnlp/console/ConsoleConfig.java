@@ -66,7 +66,8 @@ public record ConsoleConfig(
                         settings.get(ConsoleOptions.DRIFT_TOPIC),
                         settings.get(ConsoleOptions.STATS_TOPIC),
                         settings.get(ConsoleOptions.REVIEW_TOPIC),
-                        settings.get(ConsoleOptions.FEEDBACK_TOPIC)),
+                        settings.get(ConsoleOptions.FEEDBACK_TOPIC),
+                        settings.get(ConsoleOptions.RETRAIN_REQUEST_TOPIC)),
                 settings.get(ConsoleOptions.RECENT_RECORDS),
                 settings.get(ConsoleOptions.ANNOTATOR));
     }

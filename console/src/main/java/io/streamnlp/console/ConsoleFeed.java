@@ -9,6 +9,7 @@ import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.EnrichmentStats;
 import io.streamnlp.schemas.avro.Feedback;
+import io.streamnlp.schemas.avro.RetrainRequest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -30,6 +31,7 @@ final class ConsoleFeed {
     private final Deque<ObjectNode> enriched = new ArrayDeque<>();
     private final Deque<ObjectNode> deadLetters = new ArrayDeque<>();
     private final Deque<ObjectNode> drift = new ArrayDeque<>();
+    private final Deque<ObjectNode> retrainRequests = new ArrayDeque<>();
     /** The latest revision of each (tenant, window start), oldest window first. */
     private final TreeMap<String, ObjectNode> stats = new TreeMap<>();
     /** Review items by event id, in arrival order, with the labels given to them so far. */
@@ -82,6 +84,14 @@ final class ConsoleFeed {
             keep(drift, json, capacity);
         }
         publish("drift", json);
+    }
+
+    void onRetrainRequest(RetrainRequest request) {
+        ObjectNode json = AvroJson.toJson(request);
+        synchronized (this) {
+            keep(retrainRequests, json, capacity);
+        }
+        publish("retrain", json);
     }
 
     void onStats(EnrichmentStats window) {
@@ -144,8 +154,12 @@ final class ConsoleFeed {
         return array(deadLetters);
     }
 
-    synchronized ArrayNode drift() {
-        return array(drift);
+    /** Drift reports and the retrain requests they led to. */
+    synchronized ObjectNode drift() {
+        ObjectNode json = NODES.objectNode();
+        json.set("reports", array(drift));
+        json.set("retrain_requests", array(retrainRequests));
+        return json;
     }
 
     synchronized ArrayNode review() {

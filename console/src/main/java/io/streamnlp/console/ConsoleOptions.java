@@ -73,6 +73,11 @@ public final class ConsoleOptions {
             .defaultValue("feedback")
             .withDescription("where the Review page writes `Feedback`, the topic the retrainer consumes");
 
+    public static final ConfigOption<String> RETRAIN_REQUEST_TOPIC = ConfigOptions.key("topics.retrain-requests")
+            .stringType()
+            .defaultValue("retrain-requests")
+            .withDescription("the retrainer's `RetrainRequest`s (Drift page)");
+
     /** The console's options, in documentation order. */
     public static final Options OWN = Options.of(
             BIND,
@@ -85,7 +90,8 @@ public final class ConsoleOptions {
             DRIFT_TOPIC,
             STATS_TOPIC,
             REVIEW_TOPIC,
-            FEEDBACK_TOPIC);
+            FEEDBACK_TOPIC,
+            RETRAIN_REQUEST_TOPIC);
 
     /** Its own options, then the shared ones it reads. */
     public static final Options ALL = Options.of(

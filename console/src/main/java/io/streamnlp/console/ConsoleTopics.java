@@ -5,7 +5,13 @@ import java.util.Objects;
 
 /** The topics the console reads, and the one it writes ({@code feedback}). */
 public record ConsoleTopics(
-        String enriched, String deadLetters, String drift, String stats, String review, String feedback) {
+        String enriched,
+        String deadLetters,
+        String drift,
+        String stats,
+        String review,
+        String feedback,
+        String retrainRequests) {
 
     public ConsoleTopics {
         Objects.requireNonNull(enriched, "enriched");
@@ -14,6 +20,7 @@ public record ConsoleTopics(
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(review, "review");
         Objects.requireNonNull(feedback, "feedback");
+        Objects.requireNonNull(retrainRequests, "retrainRequests");
     }
 
     /** The product's default names. */
@@ -24,11 +31,12 @@ public record ConsoleTopics(
                 ConsoleOptions.DRIFT_TOPIC.defaultValue(),
                 ConsoleOptions.STATS_TOPIC.defaultValue(),
                 ConsoleOptions.REVIEW_TOPIC.defaultValue(),
-                ConsoleOptions.FEEDBACK_TOPIC.defaultValue());
+                ConsoleOptions.FEEDBACK_TOPIC.defaultValue(),
+                ConsoleOptions.RETRAIN_REQUEST_TOPIC.defaultValue());
     }
 
     /** Every topic the console tails; the feedback topic too, so that labels given elsewhere show in the queue. */
     List<String> tailed() {
-        return List.of(enriched, deadLetters, drift, stats, review, feedback);
+        return List.of(enriched, deadLetters, drift, stats, review, feedback, retrainRequests);
     }
 }

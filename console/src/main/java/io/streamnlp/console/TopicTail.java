@@ -5,6 +5,7 @@ import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.EnrichmentStats;
 import io.streamnlp.schemas.avro.Feedback;
+import io.streamnlp.schemas.avro.RetrainRequest;
 import io.streamnlp.schemas.serde.AvroDeserializer;
 import io.streamnlp.schemas.serde.AvroSerdeException;
 import java.time.Duration;
@@ -145,6 +146,8 @@ final class TopicTail implements Runnable, AutoCloseable {
             feed.onStats(s);
         } else if (value instanceof Feedback f) {
             feed.onFeedback(f);
+        } else if (value instanceof RetrainRequest r) {
+            feed.onRetrainRequest(r);
         }
     }
 

@@ -19,6 +19,7 @@ import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.EnrichmentStats;
 import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.ModelRef;
+import io.streamnlp.schemas.avro.RetrainRequest;
 import io.streamnlp.schemas.avro.TaskStats;
 import io.streamnlp.schemas.avro.TextEvent;
 import io.streamnlp.schemas.serde.AvroDeserializer;
@@ -129,7 +130,8 @@ class ConsoleBrowserTest {
                         topic("review"),
                         topic("block"),
                         topic("feedback"),
-                        topic("stats"));
+                        topic("stats"),
+                        topic("retrain"));
         stack.kafka().createCompactedTopic(topic("models"), 1);
         stack.kafka().createCompactedTopic(topic("policies"), 1);
         PolicyPublisher.publish(stack.kafka().clientConfig(), topic("policies"), AUDIT_POLICY);
@@ -284,9 +286,12 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
-    void driftShowsTheWindowsAgainstTheirThresholds() throws Exception {
+    void driftShowsTheWindowsAgainstTheirThresholdsAndTheRetrainRequests() throws Exception {
+        produceRetrainRequest("js_distance over threshold in 2 consecutive windows");
         show("drift");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("retrain-requests"), "js_distance over threshold in 2 consecutive windows"));
         WebElement group =
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.drift-group")));
         assertThat(group.findElements(By.cssSelector("svg.chart line.threshold")))
@@ -461,6 +466,26 @@ class ConsoleBrowserTest {
         }
     }
 
+    private static void produceRetrainRequest(String reason) {
+        RetrainRequest request = RetrainRequest.newBuilder()
+                .setRequestId("retrain-1")
+                .setModelName("default")
+                .setModelVersion("1")
+                .setTask("category")
+                .setReason(reason)
+                .setEvidence(List.of())
+                .setFeedbackCount(42)
+                .setRequestedAt(Instant.now())
+                .build();
+        try (AvroSerializer<RetrainRequest> serializer = new AvroSerializer<>()) {
+            serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
+            produceRaw(
+                    topic("retrain"),
+                    "default".getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic("retrain"), request));
+        }
+    }
+
     private static void produceRaw(String topic, byte[] key, byte[] value) {
         Map<String, Object> cfg = new HashMap<>(stack.kafka().clientConfig());
         try (KafkaProducer<byte[], byte[]> producer =
@@ -502,7 +527,13 @@ class ConsoleBrowserTest {
 
     private static ConsoleTopics topics() {
         return new ConsoleTopics(
-                topic("out"), topic("dlq"), topic("drift"), topic("stats"), topic("review"), topic("feedback"));
+                topic("out"),
+                topic("dlq"),
+                topic("drift"),
+                topic("stats"),
+                topic("review"),
+                topic("feedback"),
+                topic("retrain"));
     }
 
     private static String topic(String suffix) {

@@ -146,7 +146,8 @@ final class DemoStack implements AutoCloseable {
                 DemoTopics.DRIFT,
                 DemoTopics.STATS,
                 DemoTopics.MODERATION_REVIEW,
-                DemoTopics.FEEDBACK);
+                DemoTopics.FEEDBACK,
+                DemoTopics.RETRAIN_REQUESTS);
         try {
             return ConsoleServer.start(
                     ConsoleConfig.local(port, token, stack.bootstrapServers(), stack.schemaRegistryUrl(), topics),

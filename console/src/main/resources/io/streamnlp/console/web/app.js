@@ -20,7 +20,7 @@ function on(event, handler) {
 function connect() {
   const badge = document.getElementById('connection');
   const source = new EventSource('/api/events');
-  for (const event of ['enriched', 'stats', 'drift', 'dead-letter', 'review']) {
+  for (const event of ['enriched', 'stats', 'drift', 'retrain', 'dead-letter', 'review']) {
     source.addEventListener(event, e => {
       const data = JSON.parse(e.data);
       for (const handler of listeners.get(event) ?? []) handler(data);

@@ -33,11 +33,21 @@ function section(key, reports) {
     })));
 }
 
+function retrainRequest(r) {
+  return h('li', {}, h('strong', {}, `${r.model_name}:${r.model_version} ${r.task}`), ` ${time(r.requested_at)}: ${r.reason}`,
+    h('span', { class: 'muted' }, ` (${fmt(r.feedback_count)} new labels)`));
+}
+
 export async function mount(root, ctx) {
-  const reports = await api('drift');
+  const { reports, retrain_requests: retrains } = await api('drift');
   const body = h('div', {});
+  const requests = h('ol', { id: 'retrain-requests', class: 'plain' });
   root.append(h('h2', {}, 'Drift'),
+    h('h3', {}, 'Retrain requests'), requests,
     h('p', { class: 'muted' }, 'Dashed line: the threshold. Red points: windows where that metric drifted.'), body);
+  const drawRequests = () => requests.replaceChildren(...(retrains.length === 0
+    ? [h('li', { class: 'muted' }, 'None yet: the retrainer asks when drift persists and enough labels came in.')]
+    : [...retrains].reverse().map(retrainRequest)));
   const draw = () => {
     const groups = group(reports);
     body.replaceChildren(...(groups.size === 0 ? [h('p', {}, 'No drift windows yet.')]
@@ -48,6 +58,8 @@ export async function mount(root, ctx) {
     reports.push(r);
     pending ??= setTimeout(() => { pending = null; draw(); }, REDRAW_MS);
   });
+  ctx.on('retrain', r => { retrains.push(r); drawRequests(); });
+  drawRequests();
   draw();
   return () => clearTimeout(pending);
 }
