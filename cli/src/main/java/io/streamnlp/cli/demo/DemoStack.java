@@ -120,7 +120,9 @@ final class DemoStack implements AutoCloseable {
 
             progress.accept("starting the web console");
             // a fresh token per run: the console's address carries it, so only who ran the demo can act in it
-            String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
             ConsoleServer console = startConsole(stack, models, consolePort, token);
             started.add(console);
 
