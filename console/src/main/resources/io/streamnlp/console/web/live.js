@@ -60,7 +60,8 @@ export async function mount(root, ctx) {
     const last = ws[ws.length - 1];
     const deadLetters = ws.reduce((sum, w) => sum + Object.values(w.deadLetters).reduce((a, b) => a + b, 0), 0);
     totals.seen.set(fmt(seen), 'since the console started reading');
-    totals.rate.set(last ? fmt(last.events / last.seconds, 1) : '–', last ? `window ${minute(last.start)}` : 'no window yet');
+    totals.rate.set(last ? fmt(last.events / last.seconds, 1) : '–',
+      last ? `window ${minute(last.start)}, ${fmt(last.late)} late` : 'no window yet');
     totals.latency.set(last ? `${fmt(last.p50)} / ${fmt(last.p99)} ms` : '–', 'end to end');
     totals.deadLetters.set(fmt(deadLetters), `in ${ws.length} windows`);
     const reasons = [...new Set(ws.flatMap(w => Object.keys(w.deadLetters)))].sort();
