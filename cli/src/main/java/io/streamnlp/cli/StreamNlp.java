@@ -29,6 +29,7 @@ public final class StreamNlp implements Runnable {
         cl.addSubcommand(new io.streamnlp.cli.registry.RegistryCommand());
         cl.addSubcommand(new io.streamnlp.cli.drift.DriftCommand());
         cl.addSubcommand(new io.streamnlp.cli.serve.ServeCommand());
+        cl.addSubcommand(new io.streamnlp.cli.console.ConsoleCommand());
         cl.addSubcommand(new io.streamnlp.cli.bench.BenchCommand());
         cl.addSubcommand(new io.streamnlp.cli.train.TrainCommand());
         cl.addSubcommand(new io.streamnlp.cli.train.EvalCommand());

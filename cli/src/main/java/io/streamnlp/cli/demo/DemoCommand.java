@@ -57,6 +57,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "First port to try for the Flink web UI (default ${DEFAULT-VALUE}).")
     int flinkUiPort;
 
+    @Option(
+            names = "--console-port",
+            defaultValue = "8090",
+            description = "Port of the web console, any free one when taken (default ${DEFAULT-VALUE}).")
+    int consolePort;
+
     @Override
     public Integer call() throws Exception {
         Duration runFor = parseDuration(duration);
@@ -68,7 +74,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         LiveStats stats = new LiveStats();
         CountDownLatch interrupted = StopSignals.install();
-        DemoStack demo = DemoStack.start(demoHome, flinkUiPort, step -> System.err.println("demo: " + step));
+        DemoStack demo =
+                DemoStack.start(demoHome, flinkUiPort, consolePort, step -> System.err.println("demo: " + step));
         out.print(demo.addresses());
         try {
             long start = System.nanoTime();

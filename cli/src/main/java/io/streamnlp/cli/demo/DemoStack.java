@@ -1,5 +1,8 @@
 package io.streamnlp.cli.demo;
 
+import io.streamnlp.console.ConsoleConfig;
+import io.streamnlp.console.ConsoleServer;
+import io.streamnlp.console.ConsoleTopics;
 import io.streamnlp.flink.EnrichmentJob;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.moderation.PolicyPublisher;
@@ -13,10 +16,14 @@ import io.streamnlp.retrainer.job.RetrainingListener;
 import io.streamnlp.training.bundle.DefaultBundle;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -51,6 +58,8 @@ final class DemoStack implements AutoCloseable {
     private static final int UI_PORT_RANGE = 20;
 
     private final OptionalInt flinkUiPort;
+    private final ConsoleServer console;
+    private final String consoleToken;
 
     private DemoStack(
             LocalStack stack,
@@ -58,16 +67,22 @@ final class DemoStack implements AutoCloseable {
             ModelVersion initialModel,
             JobClient job,
             RetrainerApp retrainer,
-            OptionalInt flinkUiPort) {
+            OptionalInt flinkUiPort,
+            ConsoleServer console,
+            String consoleToken) {
         this.stack = stack;
         this.models = models;
         this.initialModel = initialModel;
         this.job = job;
         this.retrainer = retrainer;
         this.flinkUiPort = flinkUiPort;
+        this.console = console;
+        this.consoleToken = consoleToken;
     }
 
-    static DemoStack start(Path home, int flinkUiPort, java.util.function.Consumer<String> progress) throws Exception {
+    /** @param consolePort the web console's port; when it is taken, any free one (0: any free one) */
+    static DemoStack start(Path home, int flinkUiPort, int consolePort, java.util.function.Consumer<String> progress)
+            throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             progress.accept("starting Kafka and the schema registry");
@@ -103,17 +118,47 @@ final class DemoStack implements AutoCloseable {
                     RetrainerConfig.of(retrainerConfig(stack, home)), models, RetrainingListener.NONE);
             started.add(retrainer);
 
+            progress.accept("starting the web console");
+            // a fresh token per run: the console's address carries it, so only who ran the demo can act in it
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
+            ConsoleServer console = startConsole(stack, models, consolePort, token);
+            started.add(console);
+
             OptionalInt uiPort = FlinkWebUi.port(
                     LOOPBACK,
                     flinkUiPort,
                     flinkUiPort + UI_PORT_RANGE,
                     job.getJobID().toHexString());
-            DemoStack demo = new DemoStack(stack, models, model, job, retrainer, uiPort);
+            DemoStack demo = new DemoStack(stack, models, model, job, retrainer, uiPort, console, token);
             demo.started.addAll(started);
             return demo;
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** On the demo's store, so that a promotion in the console is published as a model event the job follows. */
+    private static ConsoleServer startConsole(LocalStack stack, ModelStore models, int port, String token) {
+        ConsoleTopics topics = new ConsoleTopics(
+                DemoTopics.ENRICHED,
+                DemoTopics.DEAD_LETTERS,
+                DemoTopics.DRIFT,
+                DemoTopics.STATS,
+                DemoTopics.MODERATION_REVIEW,
+                DemoTopics.FEEDBACK,
+                DemoTopics.RETRAIN_REQUESTS);
+        try {
+            return ConsoleServer.start(
+                    ConsoleConfig.local(port, token, stack.bootstrapServers(), stack.schemaRegistryUrl(), topics),
+                    models);
+        } catch (UncheckedIOException e) {
+            if (port == 0 || !(e.getCause() instanceof BindException)) {
+                throw e;
+            }
+            return startConsole(stack, models, 0, token);
         }
     }
 
@@ -215,8 +260,13 @@ final class DemoStack implements AutoCloseable {
                 ? "http://" + LOOPBACK + ":" + flinkUiPort.getAsInt()
                 : "not found (its port range was taken)";
         return String.format(
-                "  Kafka bootstrap:     %s%n  Schema registry:     %s%n  Flink web UI:        %s%n  Model registry dir:  %s%n",
-                stack.bootstrapServers(), stack.schemaRegistryUrl(), ui, models.root());
+                "  Console:             %s%n  Kafka bootstrap:     %s%n  Schema registry:     %s%n"
+                        + "  Flink web UI:        %s%n  Model registry dir:  %s%n",
+                console.signInUri(consoleToken),
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl(),
+                ui,
+                models.root());
     }
 
     @Override

@@ -15,6 +15,8 @@ final class DemoTopics {
     static final String POLICIES = "moderation-policies";
     static final String MODERATION_BLOCK = "moderation-block";
     static final String MODERATION_REVIEW = "moderation-review";
+    /** The job's per-window aggregates, which the console's Live page draws. */
+    static final String STATS = "enrichment-stats";
 
     /** Every topic but the compacted model-events and policies. */
     static final List<String> PLAIN = List.of(
@@ -26,7 +28,8 @@ final class DemoTopics {
             FEEDBACK,
             RETRAIN_REQUESTS,
             MODERATION_BLOCK,
-            MODERATION_REVIEW);
+            MODERATION_REVIEW,
+            STATS);
 
     private DemoTopics() {}
 }

@@ -1,5 +1,6 @@
 package io.streamnlp.cli.demo;
 
+import io.streamnlp.console.FeedbackWriter;
 import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.TextEvent;
 import io.streamnlp.schemas.serde.AvroSerializer;
@@ -30,7 +31,9 @@ final class TrafficProducer implements Runnable, AutoCloseable {
     private final Random random = new Random(11);
     private final KafkaProducer<String, byte[]> producer;
     private final AvroSerializer<TextEvent> events = new AvroSerializer<>();
-    private final AvroSerializer<Feedback> feedback = new AvroSerializer<>();
+    /** The console's path for labels: the simulated agents label as a person in the Review page does. */
+    private final FeedbackWriter feedback;
+
     private final int ratePerSecond;
     private final BooleanSupplier drifting;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -46,7 +49,8 @@ final class TrafficProducer implements Runnable, AutoCloseable {
         this.producer = new KafkaProducer<>(cfg, new StringSerializer(), new ByteArraySerializer());
         Map<String, Object> serde = Map.of("schema.registry.url", schemaRegistryUrl);
         events.configure(serde, false);
-        feedback.configure(serde, false);
+        this.feedback = new FeedbackWriter(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), serde, DemoTopics.FEEDBACK);
         this.ratePerSecond = ratePerSecond;
         this.drifting = drifting;
     }
@@ -97,8 +101,7 @@ final class TrafficProducer implements Runnable, AutoCloseable {
                             .setAnnotator("agent-simulator")
                             .setCreatedAt(now)
                             .build();
-                    producer.send(
-                            new ProducerRecord<>(DemoTopics.FEEDBACK, id, feedback.serialize(DemoTopics.FEEDBACK, f)));
+                    feedback.send(f);
                 }
             }
             next += intervalNanos;

@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * version loads through the inference pipeline as the job will load it, with the labels its
  * manifest records.
  */
-final class ServingLoadCheck implements ModelLoadCheck {
+public final class ServingLoadCheck implements ModelLoadCheck {
 
-    static final ModelLoadCheck INSTANCE = new ServingLoadCheck();
+    public static final ModelLoadCheck INSTANCE = new ServingLoadCheck();
 
     private final BundleLoadCheck check = BundleLoadCheck.withDefaults();
 

@@ -30,7 +30,7 @@ class ClosedLoopTest {
     void driftLeadsToARetrainedPromotedAndServedModel() throws Exception {
         AtomicBoolean drifting = new AtomicBoolean();
         LiveStats stats = new LiveStats();
-        try (DemoStack demo = DemoStack.start(home, 18082, step -> {})) {
+        try (DemoStack demo = DemoStack.start(home, 18082, 0, step -> {})) {
             if (ListeningSockets.supported()) {
                 assertEquals(
                         List.of(),
