@@ -16,11 +16,8 @@ import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
 import io.streamnlp.registry.http.RemoteModelRegistry;
 import io.streamnlp.schemas.avro.EnrichedEvent;
-import io.streamnlp.schemas.avro.EnrichmentStats;
 import io.streamnlp.schemas.avro.Feedback;
-import io.streamnlp.schemas.avro.ModelRef;
 import io.streamnlp.schemas.avro.RetrainRequest;
-import io.streamnlp.schemas.avro.TaskStats;
 import io.streamnlp.schemas.avro.TextEvent;
 import io.streamnlp.schemas.serde.AvroDeserializer;
 import io.streamnlp.schemas.serde.AvroSerializer;
@@ -36,12 +33,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -184,8 +179,6 @@ class ConsoleBrowserTest {
     @Test
     @Order(1)
     void liveShowsTheCountsRise() throws Exception {
-        // windows as the job's stats step writes them, so that the charts have points whichever branch runs
-        produceStatsWindows(8);
         browser.get(console.signInUri(CONSOLE_TOKEN).toString());
         // the charts are redrawn as windows arrive
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -392,6 +385,10 @@ class ConsoleBrowserTest {
         m.put("topics.policies", topic("policies"));
         m.put("topics.moderation-review", topic("review"));
         m.put("topics.moderation-block", topic("block"));
+        m.put("topics.stats", topic("stats"));
+        m.put("stats.window", "2s");
+        m.put("stats.out-of-orderness", "500ms");
+        m.put("stats.idle-timeout", "2s");
         m.put("moderation.enabled", "true");
         m.put("moderation.policy", "console-test");
         m.put("model.registry.dir", registryDir.toString());
@@ -428,40 +425,6 @@ class ConsoleBrowserTest {
                 producer.send(new ProducerRecord<>(topic("in"), event.getId(), events.serialize(topic("in"), event)));
                 next += interval;
                 LockSupport.parkNanos(next - System.nanoTime());
-            }
-        }
-    }
-
-    /** Windows as the job's stats step writes them, the last one closed a minute ago; fixed seed. */
-    private static void produceStatsWindows(int count) {
-        Random random = new Random(7);
-        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        try (AvroSerializer<EnrichmentStats> serializer = new AvroSerializer<>()) {
-            serializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-            for (int i = count; i > 0; i--) {
-                long events = 1000 + random.nextInt(400);
-                long delivery = events / 3 + random.nextInt(200);
-                EnrichmentStats window = EnrichmentStats.newBuilder()
-                        .setTenant("acme")
-                        .setWindowStart(end.minusSeconds(60L * i))
-                        .setWindowEnd(end.minusSeconds(60L * (i - 1)))
-                        .setEvents(events)
-                        .setLatencyP50Ms(35 + random.nextInt(15))
-                        .setLatencyP99Ms(150 + random.nextInt(80))
-                        .setReviewed(events / 100)
-                        .setReviewShare(0.01)
-                        .setTasks(List.of(TaskStats.newBuilder()
-                                .setTask("category")
-                                .setModel((ModelRef) null)
-                                .setLabelCounts(Map.of("shipping", delivery, "billing", events - delivery))
-                                .setMeanConfidence(0.8)
-                                .build()))
-                        .setDeadLetters(Map.of("BAD_MAGIC_BYTE", (long) random.nextInt(8)))
-                        .build();
-                produceRaw(
-                        topic("stats"),
-                        "acme".getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(topic("stats"), window));
             }
         }
     }

@@ -211,6 +211,8 @@ final class DemoStack implements AutoCloseable {
         m.put("checkpoint.interval-ms", "1000");
         m.put("parallelism", "1");
         m.put("moderation.enabled", "true");
+        // the console's Live page draws these windows: ten seconds keeps it moving while you watch
+        m.put("stats.window", "10s");
         // small windows so that a one-minute drift episode spans several of them
         m.put("drift.window", "count:" + DRIFT_WINDOW);
         return m;
