@@ -1,5 +1,6 @@
 package io.streamnlp.training;
 
+import io.streamnlp.inference.heads.IobViterbi;
 import io.streamnlp.training.data.Iob2;
 import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.heads.BatchedEncoder;
@@ -50,12 +51,23 @@ public final class NerTraining {
         return new TrainedNer(head, window, report);
     }
 
+    /** Scores the head as the inference side decodes it: the best valid IOB2 sequence per sentence. */
     public static NerReport evaluate(Head head, List<SentenceRows> rows, List<TaggedSentence> gold) {
+        IobViterbi viterbi = new IobViterbi(head.labels());
+        float[] outside = new float[head.labels().size()];
+        if (head.labels().contains("O")) {
+            outside[head.labels().indexOf("O")] = 1;
+        }
         List<List<String>> predicted = new ArrayList<>(gold.size());
         for (SentenceRows sentence : rows) {
-            List<String> tags = new ArrayList<>(sentence.wordRows().length);
-            for (float[] row : sentence.wordRows()) {
-                tags.add(row == null ? "O" : head.predict(row));
+            float[][] probs = new float[sentence.wordRows().length][];
+            for (int w = 0; w < probs.length; w++) {
+                float[] row = sentence.wordRows()[w];
+                probs[w] = row == null ? outside : head.probabilities(row);
+            }
+            List<String> tags = new ArrayList<>(probs.length);
+            for (int label : viterbi.decode(probs)) {
+                tags.add(head.labels().get(label));
             }
             predicted.add(tags);
         }

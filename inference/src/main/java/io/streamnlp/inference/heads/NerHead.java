@@ -21,18 +21,21 @@ import java.util.Set;
  * Named-entity recognition as an ONNX head on the shared encoder's token states. Each word is
  * labelled by its first sub-word token, whose features are its state and those of its
  * {@code context_window} neighbours on each side ({@link EncodedText#tokenFeatures}). The whole
- * batch runs in one head call.
+ * batch runs in one head call; each sentence's labels are the most probable valid IOB2 sequence
+ * ({@link IobViterbi}).
  */
 public final class NerHead implements EntityTask {
 
     private final List<String> labels;
     private final int window;
     private final DenseOnnxModel model;
+    private final IobViterbi viterbi;
 
     private NerHead(List<String> labels, int window, DenseOnnxModel model) {
         this.labels = List.copyOf(labels);
         this.window = window;
         this.model = model;
+        this.viterbi = new IobViterbi(labels);
     }
 
     /**
@@ -94,12 +97,18 @@ public final class NerHead implements EntityTask {
         for (int i = 0; i < batch.size(); i++) {
             EncodedText t = batch.get(i);
             int[] first = firstTokens.get(i);
-            List<IobDecoder.WordLabel> words = new ArrayList<>(first.length);
-            for (int token : first) {
-                int label = TopK.argmax(probs, row++);
-                words.add(new IobDecoder.WordLabel(
-                        t.tokenStart(token), wordEnd(t, token), labels.get(label), probs.get(row - 1, label)));
+            float[][] wordProbs = new float[first.length][];
+            for (int w = 0; w < first.length; w++) {
+                wordProbs[w] = probs.row(row + w);
             }
+            int[] path = viterbi.decode(wordProbs);
+            List<IobDecoder.WordLabel> words = new ArrayList<>(first.length);
+            for (int w = 0; w < first.length; w++) {
+                int token = first[w];
+                words.add(new IobDecoder.WordLabel(
+                        t.tokenStart(token), wordEnd(t, token), labels.get(path[w]), wordProbs[w][path[w]]));
+            }
+            row += first.length;
             out.add(IobDecoder.decode(t.text(), words));
         }
         return out;
