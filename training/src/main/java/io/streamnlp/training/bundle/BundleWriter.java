@@ -27,11 +27,27 @@ public final class BundleWriter {
     public static BundleManifest write(
             Path dir, List<TrainedClassifier> classifiers, TrainedNer ner, SummarizationSpec summarization)
             throws IOException {
+        return write(dir, classifiers, List.of(), ner, summarization);
+    }
+
+    /** As {@link #write(Path, List, TrainedNer, SummarizationSpec)}, with classification heads shipped as weights. */
+    public static BundleManifest write(
+            Path dir,
+            List<TrainedClassifier> classifiers,
+            List<ShippedHead> shipped,
+            TrainedNer ner,
+            SummarizationSpec summarization)
+            throws IOException {
         List<ClassificationSpec> specs = new ArrayList<>();
         for (TrainedClassifier c : classifiers) {
             String path = HEADS + c.task() + ".onnx";
             HeadGraphWriter.write(c.task(), c.head().hiddenLayer(), c.head().outputLayer(), dir.resolve(path));
             specs.add(ClassificationSpec.head(c.task(), path, c.head().labels()));
+        }
+        for (ShippedHead h : shipped) {
+            String path = HEADS + h.task() + ".onnx";
+            h.copyTo(dir.resolve(path));
+            specs.add(ClassificationSpec.head(h.task(), path, h.labels()));
         }
         NerSpec nerSpec = null;
         if (ner != null) {
