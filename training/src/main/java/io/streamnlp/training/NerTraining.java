@@ -1,6 +1,7 @@
 package io.streamnlp.training;
 
 import io.streamnlp.inference.heads.IobViterbi;
+import io.streamnlp.inference.heads.NerHead;
 import io.streamnlp.training.data.Iob2;
 import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.heads.BatchedEncoder;
@@ -23,11 +24,23 @@ public final class NerTraining {
     private final BatchedEncoder encoder;
     private final TrainingConfig config;
     private final int window;
+    private final boolean orthographic;
     private final ProgressListener progress;
 
     public NerTraining(BatchedEncoder encoder, TrainingConfig config, int window, ProgressListener progress) {
+        this(encoder, config, window, false, progress);
+    }
+
+    /** @param orthographic join each word's surface shape ({@link NerHead#rowFeatures}) to its token states */
+    public NerTraining(
+            BatchedEncoder encoder,
+            TrainingConfig config,
+            int window,
+            boolean orthographic,
+            ProgressListener progress) {
         this.encoder = encoder;
         this.config = config;
+        this.orthographic = orthographic;
         this.window = window;
         this.progress = progress;
     }
@@ -48,7 +61,7 @@ public final class NerTraining {
         }
         Head head = new HeadTrainer(config, progress).train("training ner", x, y);
         NerReport report = dev.isEmpty() ? null : evaluate(head, rows("encoding ner dev", dev), dev);
-        return new TrainedNer(head, window, report);
+        return new TrainedNer(head, window, orthographic, report);
     }
 
     /** Scores the head as the inference side decodes it: the best valid IOB2 sequence per sentence. */
@@ -82,7 +95,7 @@ public final class NerTraining {
             List<float[]> trainRows = new ArrayList<>();
             List<String> trainTags = new ArrayList<>();
             for (WordTokens.LabelledToken t : WordTokens.labelled(sentence, encoded.alignment())) {
-                float[] row = encoded.tokenFeatures(t.token(), window);
+                float[] row = NerHead.rowFeatures(encoded, t.token(), window, orthographic);
                 byToken.put(t.token(), row);
                 trainRows.add(row);
                 trainTags.add(t.tag());
@@ -90,8 +103,9 @@ public final class NerTraining {
             int[] first = WordTokens.firstSubwords(sentence, encoded.alignment());
             float[][] wordRows = new float[first.length][];
             for (int w = 0; w < first.length; w++) {
-                wordRows[w] =
-                        first[w] < 0 ? null : byToken.computeIfAbsent(first[w], t -> encoded.tokenFeatures(t, window));
+                wordRows[w] = first[w] < 0
+                        ? null
+                        : byToken.computeIfAbsent(first[w], t -> NerHead.rowFeatures(encoded, t, window, orthographic));
             }
             return new SentenceRows(trainRows, trainTags, wordRows);
         });

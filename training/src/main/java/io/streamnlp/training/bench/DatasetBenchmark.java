@@ -112,11 +112,13 @@ public final class DatasetBenchmark {
     private void ner(Path trainFile, Path devFile) throws Exception {
         List<TaggedSentence> train = Conll.read(trainFile);
         List<TaggedSentence> dev = Conll.read(devFile);
-        NerTraining features = new NerTraining(encoder, TrainingConfig.ner(), 1, progress);
+        boolean orthographic = Boolean.getBoolean("bench.ner.orthographic");
+        NerTraining features = new NerTraining(encoder, TrainingConfig.ner(), 1, orthographic, progress);
+        String kind = orthographic ? "-rows-w1-ortho" : "-rows-w1";
         List<NerTraining.SentenceRows> trainRows =
-                cache.getNer("wnut17-train-rows-w1", texts(train), () -> features.rows("encoding wnut17 train", train));
+                cache.getNer("wnut17-train" + kind, texts(train), () -> features.rows("encoding wnut17 train", train));
         List<NerTraining.SentenceRows> devRows =
-                cache.getNer("wnut17-dev-rows-w1", texts(dev), () -> features.rows("encoding wnut17 dev", dev));
+                cache.getNer("wnut17-dev" + kind, texts(dev), () -> features.rows("encoding wnut17 dev", dev));
         List<float[]> x = new ArrayList<>();
         List<String> y = new ArrayList<>();
         for (NerTraining.SentenceRows rows : trainRows) {
@@ -128,9 +130,10 @@ public final class DatasetBenchmark {
             NerReport r = NerTraining.evaluate(head, devRows, dev);
             System.out.printf(
                     Locale.ROOT,
-                    "wnut17 train=%d dev=%d precision=%.4f recall=%.4f f1=%.4f  %s%n",
+                    "wnut17 train=%d dev=%d orthographic=%s precision=%.4f recall=%.4f f1=%.4f  %s%n",
                     train.size(),
                     dev.size(),
+                    orthographic,
                     r.precision(),
                     r.recall(),
                     r.f1(),

@@ -53,7 +53,7 @@ public final class BundleWriter {
         if (ner != null) {
             String path = HEADS + NER_TASK + ".onnx";
             HeadGraphWriter.write(NER_TASK, ner.head().hiddenLayer(), ner.head().outputLayer(), dir.resolve(path));
-            nerSpec = NerSpec.head(path, ner.head().labels(), ner.contextWindow());
+            nerSpec = NerSpec.head(path, ner.head().labels(), ner.contextWindow(), ner.orthographic());
         }
         BundleManifest manifest = new BundleManifest(
                 EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH), specs, nerSpec, summarization);
