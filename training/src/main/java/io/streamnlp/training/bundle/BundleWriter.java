@@ -44,7 +44,13 @@ public final class BundleWriter {
             HeadGraphWriter.write(c.task(), c.head().hiddenLayer(), c.head().outputLayer(), dir.resolve(path));
             specs.add(ClassificationSpec.head(c.task(), path, c.head().labels()));
         }
+        EncoderSpec encoder = EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH);
         for (ShippedHead h : shipped) {
+            if (!encoder.builtin().equals(h.encoder())) {
+                // the embeddings of another encoder mean nothing to the head, whatever their width
+                throw new IllegalArgumentException("head '" + h.task() + "' was trained on encoder '" + h.encoder()
+                        + "', the bundle's encoder is '" + encoder.builtin() + "'");
+            }
             String path = HEADS + h.task() + ".onnx";
             h.copyTo(dir.resolve(path));
             specs.add(ClassificationSpec.head(h.task(), path, h.labels()));
@@ -55,8 +61,7 @@ public final class BundleWriter {
             HeadGraphWriter.write(NER_TASK, ner.head().hiddenLayer(), ner.head().outputLayer(), dir.resolve(path));
             nerSpec = NerSpec.head(path, ner.head().labels(), ner.contextWindow(), ner.orthographic());
         }
-        BundleManifest manifest = new BundleManifest(
-                EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH), specs, nerSpec, summarization);
+        BundleManifest manifest = new BundleManifest(encoder, specs, nerSpec, summarization);
         manifest.write(dir);
         return manifest;
     }

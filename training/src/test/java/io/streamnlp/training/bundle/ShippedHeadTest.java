@@ -2,6 +2,7 @@ package io.streamnlp.training.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.bundle.EncoderSpec;
@@ -42,5 +43,25 @@ class ShippedHeadTest {
             String text = new String(notice.readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(text.contains("MIT License") && text.contains("Davidson"), text);
         }
+    }
+
+    @Test
+    void aHeadTrainedOnAnotherEncoderIsRefused() {
+        ShippedHead moderation = ShippedHead.moderation();
+        ShippedHead other = new ShippedHead(
+                moderation.task(),
+                moderation.labels(),
+                "bge-small-en-v15",
+                moderation.source(),
+                moderation.licence(),
+                moderation.dataFingerprint(),
+                moderation.recipe(),
+                moderation.dev());
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> BundleWriter.write(dir, List.of(), List.of(other), null, null));
+        assertEquals(
+                "head 'moderation' was trained on encoder 'bge-small-en-v15', the bundle's encoder is 'all-minilm-l6-v2'",
+                e.getMessage());
     }
 }
