@@ -63,11 +63,12 @@ public record TrainingConfig(
 
     /**
      * Sentence classification on frozen embeddings: linear, softened class weights for imbalanced
-     * label sets. On banking77 (carved dev) this gave 0.925 accuracy; no weight decay 0.919, a
-     * 256-unit hidden layer 0.913.
+     * label sets, label smoothing 0.1, at most 60 epochs with early stopping (patience 8) and temperature
+     * scaling on dev. On banking77 (carved dev): accuracy 0.933 and calibration error 0.025, against
+     * 0.925 and 0.066 for 40 plain epochs; no weight decay 0.919, a 256-unit hidden layer 0.913.
      */
     public static TrainingConfig classification() {
-        return new TrainingConfig(40, 32, 0.003, 1e-5, 0.5, 0, 0, 0, 0, false, DEFAULT_SEED);
+        return new TrainingConfig(60, 32, 0.003, 1e-5, 0.5, 0, 0, 0.1, 8, true, DEFAULT_SEED);
     }
 
     /**

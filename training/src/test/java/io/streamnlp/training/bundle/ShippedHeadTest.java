@@ -28,6 +28,7 @@ class ShippedHeadTest {
         assertEquals(List.of("hate_speech", "neither", "offensive_language"), head.labels());
         assertEquals(EncoderSpec.MINILM, head.encoder());
         assertEquals("MIT", head.licence());
+        assertEquals(DefaultBundle.MODERATION.toString(), head.recipe(), "the shipped weights follow the recipe");
         assertTrue(head.dataFingerprint().matches("sha256:[0-9a-f]{64}"), head.dataFingerprint());
         assertTrue(
                 head.metrics().get("moderation.macro_f1") >= 0.70,
