@@ -21,6 +21,12 @@ import java.util.Map;
  * with its {@code window} neighbours on each side, labelled with the word's IOB2 tag.
  */
 public final class NerTraining {
+    /**
+     * Whether {@code train} and the default bundle join the words' orthographic features: WNUT-17 dev
+     * entity F1 0.396 without, 0.411 with (P 0.438 to 0.454, R 0.361 to 0.374).
+     */
+    public static final boolean ORTHOGRAPHIC = true;
+
     private final BatchedEncoder encoder;
     private final TrainingConfig config;
     private final int window;

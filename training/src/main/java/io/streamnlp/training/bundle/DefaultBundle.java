@@ -182,6 +182,7 @@ public final class DefaultBundle {
                 .add(CLASSIFICATION.toString())
                 .add(NER.toString())
                 .add(Integer.toString(NER_CONTEXT_WINDOW))
+                .add("orthographic=" + NerTraining.ORTHOGRAPHIC)
                 .add(SUMMARIZATION.toString());
         for (String task : TICKET_TASKS) {
             for (Split split : Split.values()) {
@@ -268,7 +269,7 @@ public final class DefaultBundle {
             ShippedHead moderation = ShippedHead.moderation();
             metrics.putAll(moderation.metrics());
 
-            TrainedNer ner = new NerTraining(batched, NER, NER_CONTEXT_WINDOW, progress)
+            TrainedNer ner = new NerTraining(batched, NER, NER_CONTEXT_WINDOW, NerTraining.ORTHOGRAPHIC, progress)
                     .train(seed.entities(Split.TRAIN), seed.entities(Split.DEV));
             metrics.putAll(MetricNames.ner(ner.dev()));
 
