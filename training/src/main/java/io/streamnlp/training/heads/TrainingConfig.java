@@ -74,10 +74,11 @@ public record TrainingConfig(
     /**
      * Token classification on windowed token states. No class weighting: with O at 85-95% of the
      * tokens, weighting trades far more precision than it gains recall (WNUT-17 dev F1 0.35 without,
-     * 0.26 at power 0.5, 0.14 balanced).
+     * 0.26 at power 0.5, 0.14 balanced). Label smoothing 0.05: under Viterbi decoding WNUT-17 dev F1
+     * 0.411 without, 0.485 with (0.463 at 0.1, 0.440 at 0.2).
      */
     public static TrainingConfig ner() {
-        return new TrainingConfig(15, 32, 0.001, 1e-5, 0, 0, 0, 0, 0, false, DEFAULT_SEED);
+        return new TrainingConfig(15, 32, 0.001, 1e-5, 0, 0, 0, 0.05, 0, false, DEFAULT_SEED);
     }
 
     public TrainingConfig withSeed(long value) {
