@@ -15,6 +15,8 @@ import java.util.List;
  * @param input name of the head's input tensor
  * @param output name of the head's output tensor
  * @param aggregation for hf: the transformers pipeline aggregation strategy (none, simple, first, max, average)
+ * @param orthographic for heads: the word's surface shape (capitals, digits, punctuation; the inference
+ *     module's {@code Orthography}) follows the token states in each input row; absent means false
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NerSpec(
@@ -24,7 +26,8 @@ public record NerSpec(
         @JsonProperty("context_window") Integer contextWindow,
         @JsonProperty("input") String input,
         @JsonProperty("output") String output,
-        @JsonProperty("aggregation") String aggregation) {
+        @JsonProperty("aggregation") String aggregation,
+        @JsonProperty("orthographic") Boolean orthographic) {
 
     public static final int DEFAULT_CONTEXT_WINDOW = 1;
     public static final int MAX_CONTEXT_WINDOW = 8;
@@ -37,8 +40,31 @@ public record NerSpec(
         output = output == null ? TaskKind.DEFAULT_OUTPUT : output;
     }
 
+    /** A task without orthographic features. */
+    public NerSpec(
+            String kind,
+            String path,
+            List<String> labels,
+            Integer contextWindow,
+            String input,
+            String output,
+            String aggregation) {
+        this(kind, path, labels, contextWindow, input, output, aggregation, null);
+    }
+
     /** A head on the shared encoder with the default tensor names. */
     public static NerSpec head(String path, List<String> labels, int contextWindow) {
-        return new NerSpec(TaskKind.HEAD, path, labels, contextWindow, null, null, null);
+        return head(path, labels, contextWindow, false);
+    }
+
+    /** A head on the shared encoder with the default tensor names, with or without orthographic features. */
+    public static NerSpec head(String path, List<String> labels, int contextWindow, boolean orthographic) {
+        return new NerSpec(
+                TaskKind.HEAD, path, labels, contextWindow, null, null, null, orthographic ? Boolean.TRUE : null);
+    }
+
+    /** Whether each input row ends with the word's orthographic features. */
+    public boolean hasOrthographicFeatures() {
+        return Boolean.TRUE.equals(orthographic);
     }
 }

@@ -94,7 +94,7 @@ class ConsoleBrowserTest {
     /** Audits a quarter of the tickets: the job's moderation step routes them to the queue the Review page shows. */
     private static final String AUDIT_POLICY = """
             {"name": "console-test", "version": 1, "audit_sample_rate": 0.25,
-             "tenants": {"default": {"thresholds": {"moderation": {"toxic": {"review": 0.99}}}}}}
+             "tenants": {"default": {"thresholds": {"moderation": {"offensive_language": {"review": 0.99}}}}}}
             """;
 
     @TempDir

@@ -58,14 +58,14 @@ class ModerationJobTest {
 
     /**
      * Tenant "strict" reviews everything; tenant "unsure" reviews a category below a confidence of 1 (the default
-     * model's top category score for ORDER is below it); the default tenant blocks "chargeback" and very toxic texts.
+     * model's top category score for ORDER is below it); the default tenant blocks "chargeback" and very offensive texts.
      */
     static final String V1 = """
             {"name": "main", "version": 1, "audit_sample_rate": 0,
              "tenants": {
-               "default": {"thresholds": {"moderation": {"toxic": {"review": 0.5, "block": 0.9}}},
+               "default": {"thresholds": {"moderation": {"offensive_language": {"review": 0.5, "block": 0.9}}},
                            "blocklist": ["chargeback"]},
-               "strict": {"thresholds": {"moderation": {"toxic": {"review": 0.0}}}},
+               "strict": {"thresholds": {"moderation": {"offensive_language": {"review": 0.0}}}},
                "unsure": {"review_below_confidence": {"category": 1}}
              }}
             """;
@@ -123,7 +123,7 @@ class ModerationJobTest {
             assertDecision(
                     first.get("reviewed"),
                     ModerationAction.REVIEW,
-                    "tenants.strict.thresholds.moderation.toxic.review",
+                    "tenants.strict.thresholds.moderation.offensive_language.review",
                     1,
                     false);
             assertDecision(first.get("blocked"), ModerationAction.BLOCK, "tenants.default.blocklist", 1, false);

@@ -37,7 +37,10 @@ public final class ClassifierTraining {
             List<String> trainLabels,
             List<float[]> devEmbeddings,
             List<String> devLabels) {
-        Head head = new HeadTrainer(config, progress).train("training " + task, embeddings(train), trainLabels);
+        // the dev set also drives early stopping and temperature scaling when the config asks for them
+        Head head = new HeadTrainer(config, progress)
+                .fit("training " + task, embeddings(train), trainLabels, devEmbeddings, devLabels)
+                .head();
         ClassificationReport report = devEmbeddings.isEmpty() ? null : evaluate(head, devEmbeddings, devLabels);
         return new TrainedClassifier(task, head, report, train);
     }

@@ -21,18 +21,29 @@ import java.util.Set;
  * Named-entity recognition as an ONNX head on the shared encoder's token states. Each word is
  * labelled by its first sub-word token, whose features are its state and those of its
  * {@code context_window} neighbours on each side ({@link EncodedText#tokenFeatures}). The whole
- * batch runs in one head call.
+ * batch runs in one head call. A head may also read the word's surface shape ({@link Orthography}), which
+ * the uncased encoder loses. Each sentence's labels are the most probable valid IOB2 sequence
+ * ({@link IobViterbi}).
  */
 public final class NerHead implements EntityTask {
 
     private final List<String> labels;
     private final int window;
+    private final boolean orthographic;
     private final DenseOnnxModel model;
+    private final IobViterbi viterbi;
 
-    private NerHead(List<String> labels, int window, DenseOnnxModel model) {
+    private NerHead(List<String> labels, int window, boolean orthographic, DenseOnnxModel model) {
         this.labels = List.copyOf(labels);
         this.window = window;
+        this.orthographic = orthographic;
         this.model = model;
+        this.viterbi = new IobViterbi(labels);
+    }
+
+    /** Width of an input row: the windowed token states, then the word's shape when the head reads it. */
+    public static int inputWidth(int stateDim, int window, boolean orthographic) {
+        return (2 * window + 1) * stateDim + (orthographic ? Orthography.DIM : 0);
     }
 
     /**
@@ -47,10 +58,11 @@ public final class NerHead implements EntityTask {
             HeadShapes.require(
                     model,
                     spec.input(),
-                    (long) (2 * spec.contextWindow() + 1) * stateDim,
-                    "NER head input (token state with " + spec.contextWindow() + " neighbours each side)");
+                    inputWidth(stateDim, spec.contextWindow(), spec.hasOrthographicFeatures()),
+                    "NER head input (token state with " + spec.contextWindow() + " neighbours each side"
+                            + (spec.hasOrthographicFeatures() ? " and the word's shape)" : ")"));
             HeadShapes.require(model, spec.output(), spec.labels().size(), "NER head output (one per label)");
-            return new NerHead(spec.labels(), spec.contextWindow(), model);
+            return new NerHead(spec.labels(), spec.contextWindow(), spec.hasOrthographicFeatures(), model);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -94,28 +106,48 @@ public final class NerHead implements EntityTask {
         for (int i = 0; i < batch.size(); i++) {
             EncodedText t = batch.get(i);
             int[] first = firstTokens.get(i);
-            List<IobDecoder.WordLabel> words = new ArrayList<>(first.length);
-            for (int token : first) {
-                int label = TopK.argmax(probs, row++);
-                words.add(new IobDecoder.WordLabel(
-                        t.tokenStart(token), wordEnd(t, token), labels.get(label), probs.get(row - 1, label)));
+            float[][] wordProbs = new float[first.length][];
+            for (int w = 0; w < first.length; w++) {
+                wordProbs[w] = probs.row(row + w);
             }
+            int[] path = viterbi.decode(wordProbs);
+            List<IobDecoder.WordLabel> words = new ArrayList<>(first.length);
+            for (int w = 0; w < first.length; w++) {
+                int token = first[w];
+                words.add(new IobDecoder.WordLabel(
+                        t.tokenStart(token),
+                        Orthography.wordEnd(t, token),
+                        labels.get(path[w]),
+                        wordProbs[w][path[w]]));
+            }
+            row += first.length;
             out.add(IobDecoder.decode(t.text(), words));
         }
         return out;
     }
 
     private FloatMatrix features(EncodedBatch batch, List<int[]> firstTokens, int rows) {
-        int width = (2 * window + 1) * batch.get(0).dim();
+        int width = inputWidth(batch.get(0).dim(), window, orthographic);
         float[] x = new float[rows * width];
         int row = 0;
         for (int i = 0; i < batch.size(); i++) {
             EncodedText t = batch.get(i);
             for (int token : firstTokens.get(i)) {
-                System.arraycopy(t.tokenFeatures(token, window), 0, x, row++ * width, width);
+                System.arraycopy(rowFeatures(t, token, window, orthographic), 0, x, row++ * width, width);
             }
         }
         return new FloatMatrix(rows, width, x);
+    }
+
+    /** One input row of a NER head: the token's windowed states, then the word's shape if the head reads it. */
+    public static float[] rowFeatures(EncodedText t, int token, int window, boolean orthographic) {
+        float[] states = t.tokenFeatures(token, window);
+        if (!orthographic) {
+            return states;
+        }
+        float[] row = Arrays.copyOf(states, states.length + Orthography.DIM);
+        System.arraycopy(Orthography.features(t, token), 0, row, states.length, Orthography.DIM);
+        return row;
     }
 
     private static int[] firstSubwords(EncodedText t) {
@@ -127,15 +159,6 @@ public final class NerHead implements EntityTask {
             }
         }
         return Arrays.copyOf(tokens, n);
-    }
-
-    /** End of the word that starts at {@code token}: the end of its last sub-word. */
-    private static int wordEnd(EncodedText t, int token) {
-        int last = token;
-        while (last + 1 < t.tokenCount() && !t.isSpecial(last + 1) && t.wordId(last + 1) == t.wordId(token)) {
-            last++;
-        }
-        return t.tokenEnd(last);
     }
 
     @Override

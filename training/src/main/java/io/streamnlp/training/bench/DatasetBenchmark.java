@@ -9,10 +9,12 @@ import io.streamnlp.training.data.Conll;
 import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.heads.BatchedEncoder;
+import io.streamnlp.training.heads.FittedHead;
 import io.streamnlp.training.heads.Head;
 import io.streamnlp.training.heads.HeadTrainer;
 import io.streamnlp.training.heads.ProgressBar;
 import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.metrics.CalibrationError;
 import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.metrics.NerReport;
 import io.streamnlp.training.seed.SeedCorpus;
@@ -86,16 +88,20 @@ public final class DatasetBenchmark {
         List<String> trainY = train.stream().map(LabeledText::label).toList();
         List<String> devY = dev.stream().map(LabeledText::label).toList();
         for (TrainingConfig config : configs("classification", TrainingConfig.classification())) {
-            Head head = new HeadTrainer(config, progress).train("training " + name, trainX, trainY);
+            FittedHead fitted = new HeadTrainer(config, progress).fit("training " + name, trainX, trainY, devX, devY);
+            Head head = fitted.head();
             ClassificationReport r = ClassifierTraining.evaluate(head, devX, devY);
             System.out.printf(
                     Locale.ROOT,
-                    "%s train=%d dev=%d accuracy=%.4f macro_f1=%.4f  %s%n",
+                    "%s train=%d dev=%d accuracy=%.4f macro_f1=%.4f ece=%.4f epochs=%d temperature=%.3f  %s%n",
                     name,
                     train.size(),
                     dev.size(),
                     r.accuracy(),
                     r.macroF1(),
+                    CalibrationError.expected(head, devX, devY),
+                    fitted.epochs(),
+                    fitted.temperature(),
                     config);
             if (Boolean.getBoolean("bench.calibrate")) {
                 calibrated(name, config, trainX, trainY, devX, devY);
@@ -106,11 +112,13 @@ public final class DatasetBenchmark {
     private void ner(Path trainFile, Path devFile) throws Exception {
         List<TaggedSentence> train = Conll.read(trainFile);
         List<TaggedSentence> dev = Conll.read(devFile);
-        NerTraining features = new NerTraining(encoder, TrainingConfig.ner(), 1, progress);
+        boolean orthographic = Boolean.getBoolean("bench.ner.orthographic");
+        NerTraining features = new NerTraining(encoder, TrainingConfig.ner(), 1, orthographic, progress);
+        String kind = orthographic ? "-rows-w1-ortho" : "-rows-w1";
         List<NerTraining.SentenceRows> trainRows =
-                cache.getNer("wnut17-train-rows-w1", texts(train), () -> features.rows("encoding wnut17 train", train));
+                cache.getNer("wnut17-train" + kind, texts(train), () -> features.rows("encoding wnut17 train", train));
         List<NerTraining.SentenceRows> devRows =
-                cache.getNer("wnut17-dev-rows-w1", texts(dev), () -> features.rows("encoding wnut17 dev", dev));
+                cache.getNer("wnut17-dev" + kind, texts(dev), () -> features.rows("encoding wnut17 dev", dev));
         List<float[]> x = new ArrayList<>();
         List<String> y = new ArrayList<>();
         for (NerTraining.SentenceRows rows : trainRows) {
@@ -122,9 +130,10 @@ public final class DatasetBenchmark {
             NerReport r = NerTraining.evaluate(head, devRows, dev);
             System.out.printf(
                     Locale.ROOT,
-                    "wnut17 train=%d dev=%d precision=%.4f recall=%.4f f1=%.4f  %s%n",
+                    "wnut17 train=%d dev=%d orthographic=%s precision=%.4f recall=%.4f f1=%.4f  %s%n",
                     train.size(),
                     dev.size(),
+                    orthographic,
                     r.precision(),
                     r.recall(),
                     r.f1(),
@@ -190,7 +199,10 @@ public final class DatasetBenchmark {
         return ClassificationReport.of(gold, predicted).macroF1();
     }
 
-    /** The default config, or a grid given as system property {@code bench.<task>.grid} = "epochs,lr,l2,power,hidden;...". */
+    /**
+     * The default config, or a grid given as system property {@code bench.<task>.grid} =
+     * "epochs,lr,l2,power,hidden[,dropout,smoothing,patience,temperature];..." (temperature: true or false).
+     */
     private static List<TrainingConfig> configs(String task, TrainingConfig base) {
         String grid = System.getProperty("bench." + task + ".grid");
         if (grid == null || grid.isBlank()) {
@@ -203,20 +215,17 @@ public final class DatasetBenchmark {
                     .withLearningRate(Double.parseDouble(v[1]))
                     .withL2(Double.parseDouble(v[2]))
                     .withClassWeightPower(Double.parseDouble(v[3]))
-                    .withHiddenUnits(Integer.parseInt(v[4])));
+                    .withHiddenUnits(Integer.parseInt(v[4]))
+                    .withDropout(v.length > 5 ? Double.parseDouble(v[5]) : base.dropout())
+                    .withLabelSmoothing(v.length > 6 ? Double.parseDouble(v[6]) : base.labelSmoothing())
+                    .withPatience(v.length > 7 ? Integer.parseInt(v[7]) : base.patience())
+                    .withTemperatureScaling(v.length > 8 ? Boolean.parseBoolean(v[8]) : base.temperatureScaling()));
         }
         return out;
     }
 
     private List<float[]> embeddings(String kind, List<LabeledText> examples) {
-        List<String> texts = examples.stream().map(LabeledText::text).toList();
-        List<float[][]> rows = cache.get(
-                kind,
-                texts,
-                () -> encoder.embeddings("encoding " + kind, texts).stream()
-                        .map(e -> new float[][] {e})
-                        .toList());
-        return rows.stream().map(r -> r[0]).toList();
+        return cache.embeddings(kind, examples.stream().map(LabeledText::text).toList(), encoder);
     }
 
     private static List<String> texts(List<TaggedSentence> sentences) {

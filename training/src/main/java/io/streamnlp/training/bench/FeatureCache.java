@@ -1,6 +1,7 @@
 package io.streamnlp.training.bench;
 
 import io.streamnlp.training.NerTraining;
+import io.streamnlp.training.heads.BatchedEncoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -23,14 +24,25 @@ import java.util.function.Supplier;
  * texts, so that repeated head experiments skip the minutes of encoding. Rows of a sentence may be
  * null (a truncated word); such rows are stored with length -1.
  */
-final class FeatureCache {
+public final class FeatureCache {
     private final Path dir;
 
-    FeatureCache(Path dir) {
+    public FeatureCache(Path dir) {
         this.dir = dir;
     }
 
-    List<float[][]> get(String kind, List<String> texts, Supplier<List<float[][]>> compute) {
+    /** The sentence embeddings of {@code texts}, from the cache or encoded (and cached) now. */
+    public List<float[]> embeddings(String kind, List<String> texts, BatchedEncoder encoder) {
+        List<float[][]> rows = get(
+                kind,
+                texts,
+                () -> encoder.embeddings("encoding " + kind, texts).stream()
+                        .map(e -> new float[][] {e})
+                        .toList());
+        return rows.stream().map(r -> r[0]).toList();
+    }
+
+    public List<float[][]> get(String kind, List<String> texts, Supplier<List<float[][]>> compute) {
         Path file = dir.resolve(kind + "-" + key(texts) + ".bin");
         if (Files.isRegularFile(file)) {
             return read(file);

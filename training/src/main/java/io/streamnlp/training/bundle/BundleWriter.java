@@ -27,20 +27,41 @@ public final class BundleWriter {
     public static BundleManifest write(
             Path dir, List<TrainedClassifier> classifiers, TrainedNer ner, SummarizationSpec summarization)
             throws IOException {
+        return write(dir, classifiers, List.of(), ner, summarization);
+    }
+
+    /** As {@link #write(Path, List, TrainedNer, SummarizationSpec)}, with classification heads shipped as weights. */
+    public static BundleManifest write(
+            Path dir,
+            List<TrainedClassifier> classifiers,
+            List<ShippedHead> shipped,
+            TrainedNer ner,
+            SummarizationSpec summarization)
+            throws IOException {
         List<ClassificationSpec> specs = new ArrayList<>();
         for (TrainedClassifier c : classifiers) {
             String path = HEADS + c.task() + ".onnx";
             HeadGraphWriter.write(c.task(), c.head().hiddenLayer(), c.head().outputLayer(), dir.resolve(path));
             specs.add(ClassificationSpec.head(c.task(), path, c.head().labels()));
         }
+        EncoderSpec encoder = EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH);
+        for (ShippedHead h : shipped) {
+            if (!encoder.builtin().equals(h.encoder())) {
+                // the embeddings of another encoder mean nothing to the head, whatever their width
+                throw new IllegalArgumentException("head '" + h.task() + "' was trained on encoder '" + h.encoder()
+                        + "', the bundle's encoder is '" + encoder.builtin() + "'");
+            }
+            String path = HEADS + h.task() + ".onnx";
+            h.copyTo(dir.resolve(path));
+            specs.add(ClassificationSpec.head(h.task(), path, h.labels()));
+        }
         NerSpec nerSpec = null;
         if (ner != null) {
             String path = HEADS + NER_TASK + ".onnx";
             HeadGraphWriter.write(NER_TASK, ner.head().hiddenLayer(), ner.head().outputLayer(), dir.resolve(path));
-            nerSpec = NerSpec.head(path, ner.head().labels(), ner.contextWindow());
+            nerSpec = NerSpec.head(path, ner.head().labels(), ner.contextWindow(), ner.orthographic());
         }
-        BundleManifest manifest = new BundleManifest(
-                EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH), specs, nerSpec, summarization);
+        BundleManifest manifest = new BundleManifest(encoder, specs, nerSpec, summarization);
         manifest.write(dir);
         return manifest;
     }

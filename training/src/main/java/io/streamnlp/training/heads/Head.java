@@ -61,11 +61,38 @@ public record Head(
 
     /** The label probabilities of one input row. */
     public float[] probabilities(float[] x) {
+        return softmax(logits(x));
+    }
+
+    /** The scores before the softmax of one input row. */
+    public float[] logits(float[] x) {
         if (x.length != inputDim) {
             throw new IllegalArgumentException("input has " + x.length + " values, head expects " + inputDim);
         }
         float[] in = hiddenUnits() == 0 ? x : relu(affine(x, hiddenWeights, hiddenBias));
-        return softmax(affine(in, outputWeights, outputBias));
+        return affine(in, outputWeights, outputBias);
+    }
+
+    /** This head with its logits divided by {@code temperature}: same predictions, softer or sharper probabilities. */
+    public Head withTemperature(double temperature) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+        return new Head(
+                inputDim,
+                labels,
+                hiddenWeights,
+                hiddenBias,
+                scaled(outputWeights, temperature),
+                scaled(outputBias, temperature));
+    }
+
+    private static float[] scaled(float[] v, double temperature) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / temperature);
+        }
+        return out;
     }
 
     /** The most probable label of one input row. */

@@ -1,5 +1,6 @@
 package io.streamnlp.training.heads;
 
+import io.streamnlp.training.metrics.ClassificationReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,8 +8,9 @@ import java.util.Random;
 import java.util.TreeSet;
 
 /**
- * Trains a {@link Head} with mini-batch Adam on class-weighted cross-entropy plus L2 weight decay.
- * Single-threaded and seeded: the same rows in the same order give bit-identical weights.
+ * Trains a {@link Head} with mini-batch Adam on class-weighted, optionally label-smoothed cross-entropy
+ * plus L2 weight decay, with dropout on the hidden layer, early stopping and temperature scaling on a dev
+ * set. Single-threaded and seeded: the same rows in the same order give bit-identical weights.
  */
 public final class HeadTrainer {
     private static final double BETA1 = 0.9;
@@ -29,9 +31,25 @@ public final class HeadTrainer {
      * @param labels the label of each row; the head's labels are their sorted set
      */
     public Head train(String phase, List<float[]> x, List<String> labels) {
+        return fit(phase, x, labels, List.of(), List.of()).head();
+    }
+
+    /**
+     * Trains with a dev set: after every epoch the head is scored on dev (macro-F1), training stops once
+     * {@link TrainingConfig#patience()} epochs bring no improvement and the best epoch's weights are kept;
+     * then, if {@link TrainingConfig#temperatureScaling()} is set, one temperature fitted on dev (lowest
+     * log-loss) is folded into the output layer, so that the probabilities are calibrated without changing
+     * any prediction. With an empty dev set this is {@link #train}.
+     */
+    public FittedHead fit(
+            String phase, List<float[]> x, List<String> labels, List<float[]> devX, List<String> devLabels) {
         if (x.isEmpty() || x.size() != labels.size()) {
             throw new IllegalArgumentException("need one label per row and at least one row, got " + x.size()
                     + " rows and " + labels.size() + " labels");
+        }
+        if (devX.size() != devLabels.size()) {
+            throw new IllegalArgumentException(
+                    "need one dev label per dev row, got " + devX.size() + " and " + devLabels.size());
         }
         List<String> names = new ArrayList<>(new TreeSet<>(labels));
         if (names.size() < 2) {
@@ -45,7 +63,7 @@ public final class HeadTrainer {
             }
         }
         int[] y = labels.stream().mapToInt(names::indexOf).toArray();
-        return new Run(d, names, x, y).fit(phase);
+        return new Run(d, names, x, y).fit(phase, devX, devLabels);
     }
 
     /** Mean example weight 1; class c weighs (n / (k * n_c))^power before normalisation. */
@@ -101,15 +119,21 @@ public final class HeadTrainer {
             }
         }
 
-        Head fit(String phase) {
+        FittedHead fit(String phase, List<float[]> devX, List<String> devLabels) {
             int n = x.size();
             int batches = (n + config.batchSize() - 1) / config.batchSize();
             progress.start(phase, (long) config.epochs() * batches);
             Random shuffle = new Random(config.seed() ^ 0x9E3779B97F4A7C15L);
+            Random dropout = new Random(config.seed() ^ 0x2545F4914F6CDD1DL);
             int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
+            boolean early = !devX.isEmpty() && config.patience() > 0;
+            List<Double> devCurve = new ArrayList<>();
+            Head best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            int bestEpoch = 0;
             double loss = 0;
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 shuffle(order, shuffle);
@@ -117,41 +141,89 @@ public final class HeadTrainer {
                 for (int b = 0; b < batches; b++) {
                     int from = b * config.batchSize();
                     int to = Math.min(n, from + config.batchSize());
-                    loss += batch(order, from, to);
+                    loss += batch(order, from, to, dropout);
                     progress.advance((long) epoch * batches + b + 1);
                 }
                 loss /= n;
+                if (!devX.isEmpty()) {
+                    Head current = snapshot();
+                    double score = macroF1(current, devX, devLabels);
+                    devCurve.add(score);
+                    if (score > bestScore) {
+                        bestScore = score;
+                        best = current;
+                        bestEpoch = epoch + 1;
+                    } else if (early && epoch + 1 - bestEpoch >= config.patience()) {
+                        break;
+                    }
+                }
             }
-            progress.finish(String.format(Locale.ROOT, "final epoch loss %.4f", loss));
-            return new Head(d, names, w1.value, b1.value, w2.value, b2.value);
+            Head head = early ? best : snapshot();
+            int epochs = early ? bestEpoch : config.epochs();
+            double temperature = 1;
+            if (!devX.isEmpty() && config.temperatureScaling()) {
+                temperature = Temperature.fit(head, devX, devLabels);
+                head = head.withTemperature(temperature);
+            }
+            progress.finish(String.format(
+                    Locale.ROOT,
+                    "final epoch loss %.4f%s",
+                    loss,
+                    devX.isEmpty()
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    ", kept epoch %d (dev macro-F1 %.4f), temperature %.3f",
+                                    epochs,
+                                    early ? bestScore : devCurve.get(devCurve.size() - 1),
+                                    temperature)));
+            return new FittedHead(head, epochs, devCurve, temperature);
         }
 
-        private double batch(int[] order, int from, int to) {
+        private Head snapshot() {
+            return new Head(d, names, w1.value.clone(), b1.value.clone(), w2.value.clone(), b2.value.clone());
+        }
+
+        private double batch(int[] order, int from, int to, Random dropout) {
+            double smoothing = config.labelSmoothing();
+            double keep = 1 - config.dropout();
             double loss = 0;
             for (int idx = from; idx < to; idx++) {
                 int i = order[idx];
                 float[] xi = x.get(i);
                 float[] z1 = h == 0 ? null : Head.affine(xi, w1.value, b1.value);
                 float[] a1 = h == 0 ? xi : Head.relu(z1);
+                float[] mask = null;
+                if (h > 0 && keep < 1) {
+                    // inverted dropout: surviving units are scaled up in training, so inference needs no change
+                    mask = new float[h];
+                    for (int u = 0; u < h; u++) {
+                        mask[u] = dropout.nextDouble() < keep ? (float) (1 / keep) : 0f;
+                        a1[u] *= mask[u];
+                    }
+                }
                 float[] p = Head.softmax(Head.affine(a1, w2.value, b2.value));
                 double weight = classWeight[y[i]];
-                loss -= weight * Math.log(Math.max(p[y[i]], 1e-12));
                 float[] dLogits = new float[k];
                 for (int j = 0; j < k; j++) {
-                    dLogits[j] = (float) (weight * (p[j] - (j == y[i] ? 1 : 0)));
+                    double target = (j == y[i] ? 1 - smoothing : 0) + smoothing / k;
+                    if (target > 0) {
+                        loss -= weight * target * Math.log(Math.max(p[j], 1e-12));
+                    }
+                    dLogits[j] = (float) (weight * (p[j] - target));
                 }
                 outer(a1, dLogits, w2.grad);
                 add(dLogits, b2.grad);
                 if (h > 0) {
                     float[] dz1 = new float[h];
                     for (int u = 0; u < h; u++) {
-                        if (z1[u] > 0) {
+                        if (z1[u] > 0 && (mask == null || mask[u] > 0)) {
                             double s = 0;
                             int row = u * k;
                             for (int j = 0; j < k; j++) {
                                 s += w2.value[row + j] * dLogits[j];
                             }
-                            dz1[u] = (float) s;
+                            dz1[u] = (float) (mask == null ? s : s * mask[u]);
                         }
                     }
                     outer(xi, dz1, w1.grad);
@@ -219,6 +291,14 @@ public final class HeadTrainer {
                 grad[i] = 0;
             }
         }
+    }
+
+    private static double macroF1(Head head, List<float[]> x, List<String> gold) {
+        List<String> predicted = new ArrayList<>(x.size());
+        for (float[] row : x) {
+            predicted.add(head.predict(row));
+        }
+        return ClassificationReport.of(gold, predicted).macroF1();
     }
 
     private static void shuffle(int[] a, Random r) {

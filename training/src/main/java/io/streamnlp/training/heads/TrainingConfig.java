@@ -2,15 +2,22 @@ package io.streamnlp.training.heads;
 
 /**
  * Hyper-parameters of a head. Mini-batch Adam on weighted cross-entropy with L2 weight decay; the
- * seed fixes initialisation and shuffling, so one data set in one order always gives the same head.
+ * seed fixes initialisation, dropout masks and shuffling, so one data set in one order always gives
+ * the same head.
  *
- * @param epochs passes over the training data
+ * @param epochs passes over the training data (at most, with early stopping)
  * @param batchSize examples per update
  * @param learningRate Adam step size
  * @param l2 weight decay on the weights (not the biases)
  * @param classWeightPower 0: every example counts the same; 1: classes weighted by inverse frequency
  *     (balanced); values between soften the weighting
  * @param hiddenUnits 0 for a linear head, otherwise the width of one ReLU hidden layer
+ * @param dropout probability of dropping a hidden unit during training (inverted dropout); 0 for none
+ * @param labelSmoothing share of the target spread evenly over all labels; 0 for plain cross-entropy
+ * @param patience with a dev set: stop after this many epochs without a better dev macro-F1 and keep the
+ *     best epoch's weights; 0 trains every epoch and keeps the last
+ * @param temperatureScaling with a dev set: divide the logits by one temperature fitted on dev (lowest
+ *     log-loss), so that the probabilities are calibrated; predictions do not change
  * @param seed random seed
  */
 public record TrainingConfig(
@@ -20,6 +27,10 @@ public record TrainingConfig(
         double l2,
         double classWeightPower,
         int hiddenUnits,
+        double dropout,
+        double labelSmoothing,
+        int patience,
+        boolean temperatureScaling,
         long seed) {
 
     public static final long DEFAULT_SEED = 42L;
@@ -39,48 +50,185 @@ public record TrainingConfig(
         if (hiddenUnits < 0) {
             throw new IllegalArgumentException("hiddenUnits must be >= 0, got " + hiddenUnits);
         }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("labelSmoothing must be in [0, 1), got " + labelSmoothing);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        }
     }
 
     /**
      * Sentence classification on frozen embeddings: linear, softened class weights for imbalanced
-     * label sets. On banking77 (carved dev) this gave 0.925 accuracy; no weight decay 0.919, a
-     * 256-unit hidden layer 0.913.
+     * label sets, label smoothing 0.1, at most 60 epochs with early stopping (patience 8) and temperature
+     * scaling on dev. On banking77 (carved dev): accuracy 0.933 and calibration error 0.025, against
+     * 0.925 and 0.066 for 40 plain epochs; no weight decay 0.919, a 256-unit hidden layer 0.913.
      */
     public static TrainingConfig classification() {
-        return new TrainingConfig(40, 32, 0.003, 1e-5, 0.5, 0, DEFAULT_SEED);
+        return new TrainingConfig(60, 32, 0.003, 1e-5, 0.5, 0, 0, 0.1, 8, true, DEFAULT_SEED);
     }
 
     /**
      * Token classification on windowed token states. No class weighting: with O at 85-95% of the
      * tokens, weighting trades far more precision than it gains recall (WNUT-17 dev F1 0.35 without,
-     * 0.26 at power 0.5, 0.14 balanced).
+     * 0.26 at power 0.5, 0.14 balanced). Label smoothing 0.05: under Viterbi decoding WNUT-17 dev F1
+     * 0.411 without, 0.485 with (0.463 at 0.1, 0.440 at 0.2).
      */
     public static TrainingConfig ner() {
-        return new TrainingConfig(15, 32, 0.001, 1e-5, 0, 0, DEFAULT_SEED);
+        return new TrainingConfig(15, 32, 0.001, 1e-5, 0, 0, 0, 0.05, 0, false, DEFAULT_SEED);
     }
 
     public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(epochs, batchSize, learningRate, l2, classWeightPower, hiddenUnits, value);
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                l2,
+                classWeightPower,
+                hiddenUnits,
+                dropout,
+                labelSmoothing,
+                patience,
+                temperatureScaling,
+                value);
     }
 
     public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(value, batchSize, learningRate, l2, classWeightPower, hiddenUnits, seed);
+        return new TrainingConfig(
+                value,
+                batchSize,
+                learningRate,
+                l2,
+                classWeightPower,
+                hiddenUnits,
+                dropout,
+                labelSmoothing,
+                patience,
+                temperatureScaling,
+                seed);
     }
 
     public TrainingConfig withLearningRate(double value) {
-        return new TrainingConfig(epochs, batchSize, value, l2, classWeightPower, hiddenUnits, seed);
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                value,
+                l2,
+                classWeightPower,
+                hiddenUnits,
+                dropout,
+                labelSmoothing,
+                patience,
+                temperatureScaling,
+                seed);
     }
 
     public TrainingConfig withL2(double value) {
-        return new TrainingConfig(epochs, batchSize, learningRate, value, classWeightPower, hiddenUnits, seed);
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                value,
+                classWeightPower,
+                hiddenUnits,
+                dropout,
+                labelSmoothing,
+                patience,
+                temperatureScaling,
+                seed);
     }
 
     public TrainingConfig withClassWeightPower(double value) {
-        return new TrainingConfig(epochs, batchSize, learningRate, l2, value, hiddenUnits, seed);
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                l2,
+                value,
+                hiddenUnits,
+                dropout,
+                labelSmoothing,
+                patience,
+                temperatureScaling,
+                seed);
     }
 
     public TrainingConfig withHiddenUnits(int value) {
-        return new TrainingConfig(epochs, batchSize, learningRate, l2, classWeightPower, value, seed);
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                l2,
+                classWeightPower,
+                value,
+                dropout,
+                labelSmoothing,
+                patience,
+                temperatureScaling,
+                seed);
+    }
+
+    public TrainingConfig withDropout(double value) {
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                l2,
+                classWeightPower,
+                hiddenUnits,
+                value,
+                labelSmoothing,
+                patience,
+                temperatureScaling,
+                seed);
+    }
+
+    public TrainingConfig withLabelSmoothing(double value) {
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                l2,
+                classWeightPower,
+                hiddenUnits,
+                dropout,
+                value,
+                patience,
+                temperatureScaling,
+                seed);
+    }
+
+    public TrainingConfig withPatience(int value) {
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                l2,
+                classWeightPower,
+                hiddenUnits,
+                dropout,
+                labelSmoothing,
+                value,
+                temperatureScaling,
+                seed);
+    }
+
+    public TrainingConfig withTemperatureScaling(boolean value) {
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                l2,
+                classWeightPower,
+                hiddenUnits,
+                dropout,
+                labelSmoothing,
+                patience,
+                value,
+                seed);
     }
 
     private static void requirePositive(String name, int value) {

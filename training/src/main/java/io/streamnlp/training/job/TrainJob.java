@@ -156,12 +156,14 @@ public final class TrainJob {
                 .add(BundleWriter.NER_TASK)
                 .add(config.toString())
                 .add(Integer.toString(window))
+                .add("orthographic=" + NerTraining.ORTHOGRAPHIC)
                 .addNer("train", train)
                 .addNer("dev", dev)
                 .value();
         try (SharedEncoder encoder = SharedEncoder.forTraining(options)) {
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
-            TrainedNer trained = new NerTraining(batched, config, window, progress).train(train, dev);
+            TrainedNer trained =
+                    new NerTraining(batched, config, window, NerTraining.ORTHOGRAPHIC, progress).train(train, dev);
             Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, BundleWriter.NER_TASK);
             metrics.putAll(MetricNames.ner(trained.dev()));
             if (parentBundle == null) {
@@ -176,7 +178,7 @@ public final class TrainJob {
                 new BundleManifest(
                                 parentBundle.encoder(),
                                 parentBundle.classification(),
-                                NerSpec.head(path, trained.head().labels(), window),
+                                NerSpec.head(path, trained.head().labels(), window, trained.orthographic()),
                                 parentBundle.summarization())
                         .write(bundle);
             }

@@ -3,15 +3,16 @@ package io.streamnlp.training.seed;
 import java.util.List;
 
 /**
- * Moderation examples. Toxic texts are insults and threats aimed at a person, phrased without slurs;
- * the {@code ok} side deliberately includes angry complaints about products and services, which a
- * moderation model must not flag.
+ * Moderation examples, labelled with the default moderation head's labels (those of the Davidson data
+ * it is trained on). Toxic texts are insults and threats aimed at a person, phrased without slurs, so
+ * {@code offensive_language} (hate speech targets a group); the {@code neither} side deliberately
+ * includes angry complaints about products and services, which a moderation model must not flag.
  */
 final class ModerationTemplates {
     private ModerationTemplates() {}
 
-    static final String OK = "ok";
-    static final String TOXIC = "toxic";
+    static final String OK = "neither";
+    static final String TOXIC = "offensive_language";
 
     static final List<String> INSULTS =
             List.of("idiot", "moron", "clown", "loser", "fool", "imbecile", "joke", "halfwit", "buffoon", "nitwit");

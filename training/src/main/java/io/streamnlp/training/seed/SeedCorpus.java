@@ -20,7 +20,7 @@ import java.util.Random;
 
 /**
  * The labelled seed data the project writes itself: support tickets (category, sentiment, urgency),
- * moderation examples ({@code ok}/{@code toxic}), ticket entities in IOB2 and ticket threads with
+ * moderation examples ({@code neither}/{@code offensive_language}), ticket entities in IOB2 and ticket threads with
  * summaries. Generated from templates and slot fillers with a fixed seed, so that the files shipped in
  * the jar ({@link #bundled()}) are exactly {@code generate(DEFAULT_SEED)}; regenerate them with
  * {@code main(dir)} after changing a template.

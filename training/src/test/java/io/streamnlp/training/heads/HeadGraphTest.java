@@ -21,7 +21,7 @@ class HeadGraphTest {
     @Test
     void linearHeadMatchesInOnnxRuntime() throws Exception {
         HeadTrainerTest.Data d = HeadTrainerTest.blobs(20, 9);
-        Head head = new HeadTrainer(new TrainingConfig(10, 8, 0.05, 0, 0, 0, 1), ProgressListener.NONE)
+        Head head = new HeadTrainer(new TrainingConfig(10, 8, 0.05, 0, 0, 0, 0, 0, 0, false, 1), ProgressListener.NONE)
                 .train("t", d.x, d.y);
         assertSameOutputs(head, d.x.subList(0, 12));
     }
@@ -29,7 +29,7 @@ class HeadGraphTest {
     @Test
     void hiddenLayerHeadMatchesInOnnxRuntime() throws Exception {
         HeadTrainerTest.Data d = HeadTrainerTest.blobs(20, 10);
-        Head head = new HeadTrainer(new TrainingConfig(10, 8, 0.01, 0, 0, 6, 1), ProgressListener.NONE)
+        Head head = new HeadTrainer(new TrainingConfig(10, 8, 0.01, 0, 0, 6, 0, 0, 0, false, 1), ProgressListener.NONE)
                 .train("t", d.x, d.y);
         assertSameOutputs(head, d.x.subList(0, 12));
     }

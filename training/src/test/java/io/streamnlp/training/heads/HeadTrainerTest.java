@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.training.metrics.ClassificationReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HeadTrainerTest {
-    private static final TrainingConfig QUICK = new TrainingConfig(20, 16, 0.05, 1e-5, 0, 0, 7);
+    private static final TrainingConfig QUICK = new TrainingConfig(20, 16, 0.05, 1e-5, 0, 0, 0, 0, 0, false, 7);
 
     /** Three Gaussian blobs in 4 dimensions; {@code xor} adds a class that no linear map separates. */
     static Data blobs(int perClass, long seed) {
@@ -103,6 +104,81 @@ class HeadTrainerTest {
     }
 
     @Test
+    void dropoutIsSeededAndTheHeadStillLearns() {
+        Data d = blobs(40, 6);
+        TrainingConfig dropout =
+                QUICK.withHiddenUnits(16).withLearningRate(0.01).withDropout(0.5);
+        Head a = new HeadTrainer(dropout, ProgressListener.NONE).train("t", d.x, d.y);
+        Head b = new HeadTrainer(dropout, ProgressListener.NONE).train("t", d.x, d.y);
+        Head without = new HeadTrainer(dropout.withDropout(0), ProgressListener.NONE).train("t", d.x, d.y);
+
+        assertArrayEquals(a.hiddenWeights(), b.hiddenWeights());
+        assertFalse(Arrays.equals(a.hiddenWeights(), without.hiddenWeights()));
+        assertTrue(accuracy(a, blobs(30, 7)) > 0.95, "accuracy " + accuracy(a, blobs(30, 7)));
+    }
+
+    @Test
+    void labelSmoothingKeepsProbabilitiesAwayFromCertainty() {
+        Data d = blobs(40, 8);
+        TrainingConfig longer = QUICK.withEpochs(60);
+        Head plain = new HeadTrainer(longer, ProgressListener.NONE).train("t", d.x, d.y);
+        Head smoothed = new HeadTrainer(longer.withLabelSmoothing(0.2), ProgressListener.NONE).train("t", d.x, d.y);
+
+        // the smoothed target of the true label is 1 - 0.2 + 0.2 / 3 = 0.867
+        assertTrue(meanTopProbability(plain, d) > 0.97, "plain " + meanTopProbability(plain, d));
+        assertTrue(meanTopProbability(smoothed, d) < 0.9, "smoothed " + meanTopProbability(smoothed, d));
+        assertTrue(accuracy(smoothed, blobs(30, 9)) > 0.95);
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestDevEpochAndStops() {
+        Data train = blobs(40, 10);
+        Data dev = blobs(30, 11);
+        FittedHead fitted = new HeadTrainer(QUICK.withEpochs(50).withPatience(3), ProgressListener.NONE)
+                .fit("t", train.x, train.y, dev.x, dev.y);
+
+        List<Double> curve = fitted.devCurve();
+        double best = curve.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue(curve.size() < 50, "stopped after " + curve.size() + " epochs");
+        assertEquals(curve.indexOf(best) + 1, fitted.epochs());
+        assertEquals(curve.size(), fitted.epochs() + 3, "three epochs without improvement, then stop");
+        assertEquals(best, macroF1(fitted.head(), dev), 1e-12);
+    }
+
+    @Test
+    void temperatureScalingCalibratesWithoutChangingPredictions() {
+        // overlapping classes and a long run without weight decay: an over-confident head
+        Random r = new Random(12);
+        Data train = new Data();
+        Data dev = new Data();
+        for (Data d : List.of(train, dev)) {
+            for (int i = 0; i < 300; i++) {
+                boolean positive = r.nextBoolean();
+                float[] x = new float[8];
+                x[0] = (positive ? 0.5f : -0.5f) + (float) r.nextGaussian();
+                for (int k = 1; k < x.length; k++) {
+                    x[k] = (float) r.nextGaussian();
+                }
+                d.x.add(x);
+                d.y.add(positive ? "pos" : "neg");
+            }
+        }
+        TrainingConfig overfit =
+                QUICK.withHiddenUnits(64).withLearningRate(0.02).withL2(0).withEpochs(80);
+        Head raw = new HeadTrainer(overfit, ProgressListener.NONE).train("t", train.x, train.y);
+        FittedHead calibrated = new HeadTrainer(overfit.withTemperatureScaling(true), ProgressListener.NONE)
+                .fit("t", train.x, train.y, dev.x, dev.y);
+
+        assertTrue(calibrated.temperature() > 1.2, "temperature " + calibrated.temperature());
+        for (float[] x : dev.x) {
+            assertEquals(raw.predict(x), calibrated.head().predict(x));
+        }
+        assertTrue(
+                logLoss(calibrated.head(), dev) < logLoss(raw, dev) - 0.05,
+                logLoss(raw, dev) + " -> " + logLoss(calibrated.head(), dev));
+    }
+
+    @Test
     void rejectsUnusableData() {
         HeadTrainer trainer = new HeadTrainer(QUICK, ProgressListener.NONE);
         assertThrows(IllegalArgumentException.class, () -> trainer.train("t", List.of(), List.of()));
@@ -110,7 +186,7 @@ class HeadTrainerTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> trainer.train("t", List.of(new float[] {1}, new float[] {1, 2}), List.of("a", "b")));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(0, 1, 0.1, 0, 0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(0, 1, 0.1, 0, 0, 0, 0, 0, 0, false, 1));
     }
 
     static double accuracy(Head head, Data d) {
@@ -119,6 +195,28 @@ class HeadTrainerTest {
             correct += head.predict(d.x.get(i)).equals(d.y.get(i)) ? 1 : 0;
         }
         return (double) correct / d.x.size();
+    }
+
+    private static double meanTopProbability(Head head, Data d) {
+        double sum = 0;
+        for (float[] x : d.x) {
+            float[] p = head.probabilities(x);
+            sum += p[Head.argmax(p)];
+        }
+        return sum / d.x.size();
+    }
+
+    private static double macroF1(Head head, Data d) {
+        return ClassificationReport.of(d.y, d.x.stream().map(head::predict).toList())
+                .macroF1();
+    }
+
+    private static double logLoss(Head head, Data d) {
+        double sum = 0;
+        for (int i = 0; i < d.x.size(); i++) {
+            sum -= Math.log(head.probabilities(d.x.get(i))[head.labels().indexOf(d.y.get(i))]);
+        }
+        return sum / d.x.size();
     }
 
     private static double recall(Head head, Data d, String label) {

@@ -45,7 +45,7 @@ class SeedCorpusTest {
         assertLabels("category", Set.of("billing", "shipping", "account", "technical", "refund", "product_question"));
         assertLabels("sentiment", Set.of("negative", "neutral", "positive"));
         assertLabels("urgency", Set.of("low", "normal", "high"));
-        assertLabels("moderation", Set.of("ok", "toxic"));
+        assertLabels("moderation", Set.of("neither", "offensive_language"));
     }
 
     @Test
