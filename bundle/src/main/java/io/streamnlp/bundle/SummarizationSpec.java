@@ -51,7 +51,8 @@ public record SummarizationSpec(
             maxChars = maxChars == null ? 800 : maxChars;
             mmrLambda = mmrLambda == null ? 0.7 : mmrLambda;
             lengthRatio = lengthRatio == null ? 0.3 : lengthRatio;
-            minChars = minChars == null ? 120 : minChars;
+            // bundles written before min_chars existed may cap max_chars below its default
+            minChars = minChars == null ? Math.min(120, maxChars) : minChars;
             centrality = centrality == null ? CENTROID : centrality;
             positionWeight = positionWeight == null ? 0.0 : positionWeight;
         }
