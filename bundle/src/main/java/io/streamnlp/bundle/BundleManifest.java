@@ -273,6 +273,20 @@ public record BundleManifest(
             if (!(s.mmrLambda() >= 0 && s.mmrLambda() <= 1)) {
                 problems.add("summarization.mmr_lambda: must be in [0, 1], got " + s.mmrLambda());
             }
+            if (!(s.lengthRatio() > 0 && s.lengthRatio() <= 1)) {
+                problems.add("summarization.length_ratio: must be in (0, 1], got " + s.lengthRatio());
+            }
+            if (s.minChars() < 1 || s.minChars() > s.maxChars()) {
+                problems.add("summarization.min_chars: must be in [1, max_chars], got " + s.minChars());
+            }
+            if (!SummarizationSpec.CENTROID.equals(s.centrality())
+                    && !SummarizationSpec.TEXTRANK.equals(s.centrality())) {
+                problems.add("summarization.centrality: must be '" + SummarizationSpec.CENTROID + "' or '"
+                        + SummarizationSpec.TEXTRANK + "', got '" + s.centrality() + "'");
+            }
+            if (!(s.positionWeight() >= 0 && s.positionWeight() <= 1)) {
+                problems.add("summarization.position_weight: must be in [0, 1], got " + s.positionWeight());
+            }
         } else if (TaskKind.HF.equals(s.kind())) {
             if (isBlank(s.path())) {
                 problems.add("summarization.path: missing");

@@ -26,10 +26,15 @@ class BundleManifestTest {
                     {"task": "category", "path": "heads/category.onnx", "labels": ["billing", "shipping"], "input": "input", "output": "output"}
                   ],
                   "ner": {"path": "heads/ner.onnx", "labels": ["O", "B-PERSON", "I-PERSON"], "context_window": 2},
-                  "summarization": {"max_sentences": 2, "max_chars": 200, "mmr_lambda": 0.5}
+                  "summarization": {"max_sentences": 2, "max_chars": 200, "mmr_lambda": 0.5, "length_ratio": 0.4,
+                                    "min_chars": 80, "centrality": "textrank", "position_weight": 0.3}
                 }
                 """);
         BundleManifest m = BundleManifest.read(dir);
+        assertEquals(0.4, m.summarization().lengthRatio());
+        assertEquals(80, m.summarization().minChars());
+        assertEquals("textrank", m.summarization().centrality());
+        assertEquals(0.3, m.summarization().positionWeight());
         assertEquals(128, m.encoder().maxLength());
         assertEquals("category", m.classification().get(0).task());
         assertEquals(TaskKind.HEAD, m.classification().get(0).kind());
@@ -37,6 +42,13 @@ class BundleManifestTest {
         assertEquals("input", m.ner().input());
         assertEquals(0.5, m.summarization().mmrLambda());
         assertEquals("extractive", m.summarization().kind());
+    }
+
+    @Test
+    void anOlderExtractiveSpecGetsLengthBoundsThatFitItsBudget() {
+        SummarizationSpec old = SummarizationSpec.extractive(3, 80, 0.7);
+        assertEquals(80, old.minChars());
+        assertEquals(SummarizationSpec.CENTROID, old.centrality());
     }
 
     @Test
@@ -61,7 +73,8 @@ class BundleManifestTest {
                  "classification": [{"task": "Category", "path": "a.onnx", "labels": ["x"]},
                                     {"task": "urgency", "path": "b.onnx", "labels": ["hi", "hi"]}],
                  "ner": {"path": "n.onnx", "labels": ["B-X", "PERSON"], "context_window": 9},
-                 "summarization": {"mmr_lambda": 1.5}}
+                 "summarization": {"mmr_lambda": 1.5, "length_ratio": 0, "min_chars": 900, "centrality": "pagerank",
+                                   "position_weight": -1}}
                 """);
         InvalidBundleException e = assertThrows(InvalidBundleException.class, () -> BundleManifest.read(dir));
         String all = String.join("\n", e.problems());
@@ -74,7 +87,11 @@ class BundleManifestTest {
                 "'PERSON' is not an IOB2 label",
                 "must contain 'O'",
                 "ner.context_window",
-                "summarization.mmr_lambda")) {
+                "summarization.mmr_lambda",
+                "summarization.length_ratio",
+                "summarization.min_chars",
+                "summarization.centrality",
+                "summarization.position_weight")) {
             assertTrue(all.contains(expected), "missing '" + expected + "' in:\n" + all);
         }
     }

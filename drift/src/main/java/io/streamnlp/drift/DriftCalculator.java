@@ -9,13 +9,25 @@ import java.util.TreeMap;
 /** Compares a window of live observations with a reference profile and applies thresholds. Stateless. */
 public final class DriftCalculator {
 
-    private final DriftThresholds thresholds;
+    private final TaskThresholds thresholds;
+    private final boolean withMmd;
 
+    /** The same thresholds for every task. */
     public DriftCalculator(DriftThresholds thresholds) {
-        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this(TaskThresholds.uniform(Objects.requireNonNull(thresholds, "thresholds")));
     }
 
-    public DriftThresholds thresholds() {
+    public DriftCalculator(TaskThresholds thresholds) {
+        this(thresholds, true);
+    }
+
+    /** Without MMD, for {@link ThresholdCalibrator}, which computes it from a pool of precomputed distances. */
+    DriftCalculator(TaskThresholds thresholds, boolean withMmd) {
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.withMmd = withMmd;
+    }
+
+    public TaskThresholds thresholds() {
         return thresholds;
     }
 
@@ -75,11 +87,11 @@ public final class DriftCalculator {
                         input.unknownTokenRateShift(),
                         false,
                         List.of(),
-                        thresholds)
+                        thresholds.forTask(task))
                 .flagged();
     }
 
-    private static InputDrift inputDrift(ReferenceProfile reference, DriftWindow window) {
+    private InputDrift inputDrift(ReferenceProfile reference, DriftWindow window) {
         ObservationStats stats = window.stats();
         if (stats.count() == 0) {
             throw new IllegalArgumentException("cannot compute drift over an empty window");
@@ -95,7 +107,7 @@ public final class DriftCalculator {
             }
             cosine = cosineDistance(mean, centroid);
             List<float[]> sample = stats.embeddingSample();
-            if (sample.size() >= 2 && reference.embeddingSample().size() >= 2) {
+            if (withMmd && sample.size() >= 2 && reference.embeddingSample().size() >= 2) {
                 mmd = Mmd.squaredUnbiased(reference.embeddingSample(), sample);
             }
         }

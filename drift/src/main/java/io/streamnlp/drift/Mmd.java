@@ -31,17 +31,34 @@ public final class Mmd {
         }
         int size = m + n;
         double[][] squaredDistances = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            for (int j = i + 1; j < size; j++) {
+                squaredDistances[i][j] = squaredDistance(pooled.get(i), pooled.get(j));
+            }
+        }
+        return squaredUnbiased(m, n, (i, j) -> squaredDistances[i][j]);
+    }
+
+    /** Squared distance between points i &lt; j of the pooled sample (x first, then y). */
+    @FunctionalInterface
+    interface PooledDistances {
+        double squared(int i, int j);
+    }
+
+    /**
+     * The estimator over pooled squared distances, for callers that look distances up instead of computing them
+     * (the threshold calibration draws thousands of samples from one pool of embeddings).
+     */
+    static double squaredUnbiased(int m, int n, PooledDistances distances) {
+        int size = m + n;
         double[] upperTriangle = new double[size * (size - 1) / 2];
         int next = 0;
         for (int i = 0; i < size; i++) {
             for (int j = i + 1; j < size; j++) {
-                double d = squaredDistance(pooled.get(i), pooled.get(j));
-                squaredDistances[i][j] = d;
-                squaredDistances[j][i] = d;
-                upperTriangle[next++] = d;
+                upperTriangle[next++] = distances.squared(i, j);
             }
         }
-        double median = median(upperTriangle);
+        double median = medianReordering(upperTriangle);
         if (median == 0.0) {
             // More than half of all pairs coincide: any positive bandwidth separates only the distinct ones.
             median = Arrays.stream(upperTriangle).filter(d -> d > 0.0).min().orElse(1.0);
@@ -52,7 +69,7 @@ public final class Mmd {
         double xy = 0.0;
         for (int i = 0; i < size; i++) {
             for (int j = i + 1; j < size; j++) {
-                double k = Math.exp(-gamma * squaredDistances[i][j]);
+                double k = Math.exp(-gamma * distances.squared(i, j));
                 if (j < m) {
                     xx += 2.0 * k;
                 } else if (i >= m) {
@@ -74,10 +91,53 @@ public final class Mmd {
         return sum;
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+    /** The median by selection in linear expected time (the array is reordered): the threshold calibration calls it
+     * on 80 000 distances thousands of times, where sorting was most of its cost. */
+    private static double medianReordering(double[] values) {
+        int mid = values.length / 2;
+        double upper = select(values, mid);
+        if (values.length % 2 == 1) {
+            return upper;
+        }
+        // after selecting, everything left of mid is <= values[mid]: the lower middle is their maximum
+        double lower = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < mid; i++) {
+            lower = Math.max(lower, values[i]);
+        }
+        return (lower + upper) / 2.0;
+    }
+
+    /** Hoare's selection: the k-th smallest value, with smaller values left of k and larger ones right of it. */
+    private static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        return a[k];
     }
 }

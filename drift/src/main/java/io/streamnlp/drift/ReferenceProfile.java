@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * @param lengthCounts         input length histogram in tokens, one count per bin
  * @param meanLengthTokens     mean input length in tokens
  * @param unknownTokenRate     unknown tokens over all tokens
+ * @param calibrations         thresholds calibrated for some window sizes ({@link ThresholdCalibrator}); empty in
+ *                             profiles written before calibration existed, which then use the fixed defaults
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReferenceProfile(
@@ -39,7 +41,8 @@ public record ReferenceProfile(
         int[] lengthBinUpperBounds,
         long[] lengthCounts,
         double meanLengthTokens,
-        double unknownTokenRate) {
+        double unknownTokenRate,
+        List<ThresholdCalibration> calibrations) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -81,6 +84,29 @@ public record ReferenceProfile(
         if (!(unknownTokenRate >= 0.0 && unknownTokenRate <= 1.0)) {
             throw new IllegalArgumentException("unknownTokenRate must be in [0, 1], got " + unknownTokenRate);
         }
+        calibrations = calibrations == null ? List.of() : List.copyOf(calibrations);
+        if (calibrations.stream()
+                        .map(ThresholdCalibration::windowSize)
+                        .distinct()
+                        .count()
+                != calibrations.size()) {
+            throw new IllegalArgumentException("more than one calibration for one window size");
+        }
+    }
+
+    /** This profile with the given calibrations in place of its own. */
+    public ReferenceProfile withCalibrations(List<ThresholdCalibration> newCalibrations) {
+        return new ReferenceProfile(
+                formatVersion,
+                count,
+                tasks,
+                embeddingCentroid,
+                embeddingSample,
+                lengthBinUpperBounds,
+                lengthCounts,
+                meanLengthTokens,
+                unknownTokenRate,
+                newCalibrations);
     }
 
     /** Mean sentence embedding, if the profiled model produces embeddings. */

@@ -1,5 +1,6 @@
 package io.streamnlp.drift;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,6 +58,7 @@ public final class ReferenceProfileBuilder {
                 LengthBins.upperBounds(),
                 stats.lengthCounts(),
                 stats.meanLengthTokens(),
-                stats.unknownTokenRate());
+                stats.unknownTokenRate(),
+                List.of());
     }
 }

@@ -21,6 +21,56 @@ class MmdTest {
     }
 
     @Test
+    void usesTheMedianOfThePooledSquaredDistancesAsBandwidth() {
+        // 3 + 2 points pooled: 10 pairs (even count, median between the 5th and 6th); 3 + 3: 15 pairs (odd)
+        for (int n : new int[] {2, 3}) {
+            List<float[]> x = List.of(new float[] {0f}, new float[] {1f}, new float[] {3f});
+            List<float[]> y = n == 2
+                    ? List.of(new float[] {0.5f}, new float[] {7f})
+                    : List.of(new float[] {0.5f}, new float[] {7f}, new float[] {2f});
+            assertEquals(bySorting(x, y), Mmd.squaredUnbiased(x, y), 1e-12);
+        }
+    }
+
+    /** The estimator written out directly, the median taken by sorting. */
+    private static double bySorting(List<float[]> x, List<float[]> y) {
+        List<float[]> pooled = new java.util.ArrayList<>(x);
+        pooled.addAll(y);
+        List<Double> distances = new java.util.ArrayList<>();
+        for (int i = 0; i < pooled.size(); i++) {
+            for (int j = i + 1; j < pooled.size(); j++) {
+                distances.add(Mmd.squaredDistance(pooled.get(i), pooled.get(j)));
+            }
+        }
+        java.util.Collections.sort(distances);
+        int mid = distances.size() / 2;
+        double median =
+                distances.size() % 2 == 1 ? distances.get(mid) : (distances.get(mid - 1) + distances.get(mid)) / 2;
+        double gamma = 1.0 / (2.0 * median);
+        int m = x.size();
+        int n = y.size();
+        double xx = 0;
+        double yy = 0;
+        double xy = 0;
+        for (int i = 0; i < pooled.size(); i++) {
+            for (int j = 0; j < pooled.size(); j++) {
+                if (i == j) {
+                    continue;
+                }
+                double k = Math.exp(-gamma * Mmd.squaredDistance(pooled.get(i), pooled.get(j)));
+                if (i < m && j < m) {
+                    xx += k;
+                } else if (i >= m && j >= m) {
+                    yy += k;
+                } else if (i < m) {
+                    xy += k;
+                }
+            }
+        }
+        return xx / (m * (m - 1.0)) + yy / (n * (n - 1.0)) - 2 * xy / ((double) m * n);
+    }
+
+    @Test
     void isNearZeroForTwoSamplesOfOneDistribution() {
         double mmd = Mmd.squaredUnbiased(gaussian(200, 16, 0.0, 1L), gaussian(200, 16, 0.0, 2L));
         assertTrue(Math.abs(mmd) < 0.01, "MMD^2 on one distribution was " + mmd);

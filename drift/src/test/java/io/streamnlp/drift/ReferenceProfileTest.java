@@ -57,6 +57,28 @@ class ReferenceProfileTest {
     }
 
     @Test
+    void keepsItsCalibrationsThroughJsonAndReadsProfilesWrittenWithoutThem() {
+        ReferenceProfile plain = new ReferenceProfileBuilder()
+                .add(observation("a", 0.8, null, 5, 0))
+                .build();
+        ThresholdCalibration calibration = new ThresholdCalibration(
+                200,
+                0.01,
+                1000,
+                7L,
+                Map.of("category", DriftThresholds.defaults().with(DriftMetric.PSI, 0.3)));
+        ReferenceProfile calibrated = plain.withCalibrations(List.of(calibration));
+
+        assertEquals(
+                List.of(calibration),
+                ReferenceProfile.fromJson(calibrated.toJson()).calibrations());
+        assertTrue(calibrated.toJson().contains("\"calibrations\":[{\"window_size\":200"), calibrated.toJson());
+        String withoutField = plain.toJson().replace(",\"calibrations\":[]", "");
+        assertFalse(withoutField.contains("calibrations"), withoutField);
+        assertEquals(List.of(), ReferenceProfile.fromJson(withoutField).calibrations());
+    }
+
+    @Test
     void samplesEmbeddingsBoundedAndReproducibly() {
         List<Observation> data = SyntheticTraffic.stationary(6L).next(1000);
         ReferenceProfile a = new ReferenceProfileBuilder(50, 11L).addAll(data).build();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.InvalidBundleException;
+import io.streamnlp.drift.CalibrationSettings;
 import io.streamnlp.drift.DriftCalculator;
 import io.streamnlp.drift.DriftMetric;
 import io.streamnlp.drift.DriftResult;
@@ -14,6 +15,10 @@ import io.streamnlp.drift.DriftWindow;
 import io.streamnlp.drift.Observation;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.drift.ReferenceProfileBuilder;
+import io.streamnlp.drift.TaskThresholds;
+import io.streamnlp.drift.ThresholdCalibration;
+import io.streamnlp.drift.ThresholdCalibrator;
+import io.streamnlp.drift.WindowPolicy;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -30,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -40,8 +46,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code streamnlp drift}: the live drift computation over two files. The model's predictions on the reference file
- * make the reference profile; the current file is cut into windows of {@code --window} texts, each compared with
- * it. Exit 0 whether or not anything drifted; 1 when the model cannot be loaded; 2 for bad arguments.
+ * make the reference profile, with thresholds calibrated on them for the window size and the false-alarm rate; the
+ * current file is cut into windows of {@code --window} texts, each compared with it. Exit 0 whether or not anything drifted; 1 when the model cannot be loaded; 2 for bad arguments.
  */
 @Command(
         name = "drift",
@@ -95,6 +101,14 @@ public final class DriftCommand implements Callable<Integer> {
             description = "Override a threshold, e.g. --threshold js_distance=0.15 (repeatable).")
     Map<String, Double> thresholdOverrides = Map.of();
 
+    @Option(
+            names = "--false-alarm-rate",
+            paramLabel = "RATE",
+            defaultValue = "0.01",
+            description = "Chance that a stationary window alarms on any task and metric; thresholds are calibrated"
+                    + " for it on the reference (default: ${DEFAULT-VALUE}).")
+    double falseAlarmRate;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -103,7 +117,8 @@ public final class DriftCommand implements Callable<Integer> {
         if (window < 2) {
             throw new ParameterException(spec.commandLine(), "--window must be at least 2, got " + window);
         }
-        DriftThresholds thresholds = thresholds();
+        DriftThresholds overrides = overrides();
+        CalibrationSettings calibration = calibration();
         ModelReference modelReference = modelReference();
         List<String> referenceTexts = texts(reference);
         List<String> currentTexts = texts(current);
@@ -134,8 +149,12 @@ public final class DriftCommand implements Callable<Integer> {
             return EXIT_FAILURE;
         }
 
-        ReferenceProfile profile =
-                new ReferenceProfileBuilder().addAll(referenceObservations).build();
+        ReferenceProfile profile = new ReferenceProfileBuilder()
+                .addAll(referenceObservations)
+                .build()
+                .withCalibrations(new ThresholdCalibrator(calibration).calibrate(referenceObservations));
+        TaskThresholds thresholds = TaskThresholds.forWindow(
+                profile, new WindowPolicy.Count(window), DriftThresholds.defaults(), overrides);
         DriftCalculator calculator = new DriftCalculator(thresholds);
         List<List<DriftResult>> windows = new ArrayList<>();
         for (int from = 0; from + window <= currentObservations.size(); from += window) {
@@ -153,15 +172,21 @@ public final class DriftCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DriftThresholds thresholds() {
+    private DriftThresholds overrides() {
         try {
-            DriftThresholds thresholds = DriftThresholds.defaults();
-            for (Map.Entry<String, Double> override : thresholdOverrides.entrySet()) {
-                thresholds = thresholds.with(DriftMetric.fromWireName(override.getKey()), override.getValue());
-            }
-            return thresholds;
+            return DriftThresholds.fromWireNames(thresholdOverrides);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--threshold: " + e.getMessage());
+        }
+    }
+
+    private CalibrationSettings calibration() {
+        try {
+            return CalibrationSettings.defaults()
+                    .withFalseAlarmRate(falseAlarmRate)
+                    .withWindowSizes(List.of(window));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--false-alarm-rate: " + e.getMessage());
         }
     }
 
@@ -205,7 +230,7 @@ public final class DriftCommand implements Callable<Integer> {
             int referenceTexts,
             int currentTexts,
             int window,
-            DriftThresholds thresholds,
+            TaskThresholds thresholds,
             List<List<DriftResult>> windows) {
 
         private static final ObjectMapper JSON =
@@ -231,7 +256,17 @@ public final class DriftCommand implements Callable<Integer> {
             root.put("window", window);
             root.put("windows", windows.size());
             root.put("drifted_windows", driftedWindows());
-            root.set("thresholds", JSON.valueToTree(thresholds));
+            root.set("thresholds", JSON.valueToTree(thresholdsByTask()));
+            ThresholdCalibration calibration = thresholds.calibration();
+            if (calibration == null) {
+                root.putNull("calibration");
+            } else {
+                ObjectNode c = root.putObject("calibration");
+                c.put("window_size", calibration.windowSize());
+                c.put("false_alarm_rate", calibration.falseAlarmRate());
+                c.put("bootstrap_windows", calibration.bootstrapWindows());
+                c.put("seed", calibration.seed());
+            }
             ArrayNode perWindow = root.putArray("per_window");
             for (int i = 0; i < windows.size(); i++) {
                 ObjectNode w = perWindow.addObject();
@@ -248,6 +283,13 @@ public final class DriftCommand implements Callable<Integer> {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write the drift report", e);
             }
+        }
+
+        /** The thresholds applied to each task that a window reported. */
+        Map<String, DriftThresholds> thresholdsByTask() {
+            Map<String, DriftThresholds> byTask = new TreeMap<>();
+            windows.stream().flatMap(List::stream).forEach(r -> byTask.put(r.task(), r.thresholds()));
+            return byTask;
         }
 
         void printTable(PrintWriter out) {
@@ -273,9 +315,18 @@ public final class DriftCommand implements Callable<Integer> {
                                     .collect(Collectors.joining(",")));
                 }
             }
-            out.printf(
-                    "%d of %d windows drifted; thresholds %s%n",
-                    driftedWindows(), windows.size(), thresholds.asWireMap());
+            out.printf("%d of %d windows drifted%n", driftedWindows(), windows.size());
+            ThresholdCalibration calibration = thresholds.calibration();
+            out.println(
+                    calibration == null
+                            ? "fixed thresholds:"
+                            : String.format(
+                                    "thresholds calibrated for windows of %d at a false-alarm rate of %s (%d bootstrap"
+                                            + " windows):",
+                                    calibration.windowSize(),
+                                    calibration.falseAlarmRate(),
+                                    calibration.bootstrapWindows()));
+            thresholdsByTask().forEach((task, t) -> out.printf("  %-12s %s%n", task, t.asWireMap()));
         }
 
         private static String format(Double value) {

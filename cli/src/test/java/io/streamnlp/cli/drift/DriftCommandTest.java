@@ -93,7 +93,11 @@ class DriftCommandTest {
         assertEquals("default", report.get("model").get("name").asText());
         assertEquals(2, report.get("windows").asInt());
         assertEquals(0, report.get("drifted_windows").asInt(), report.toPrettyString());
-        assertEquals(0.1, report.get("thresholds").get("js_distance").asDouble());
+        JsonNode calibration = report.get("calibration");
+        assertEquals(100, calibration.get("window_size").asInt(), report.toPrettyString());
+        assertEquals(0.01, calibration.get("false_alarm_rate").asDouble());
+        double js = report.get("thresholds").get("topic").get("js_distance").asDouble();
+        assertTrue(js > 0.0 && js != 0.1, "js_distance threshold calibrated on the reference: " + js);
         JsonNode topic = report.get("per_window").get(0).get("tasks").get("topic");
         assertEquals(100, topic.get("count").asInt());
         assertTrue(topic.get("embedding_mmd").isNumber(), topic.toPrettyString());
@@ -124,6 +128,7 @@ class DriftCommandTest {
                 run("--current", current.toString(), "--window", "100").exitCode,
                 "10 texts are fewer than a window");
         assertEquals(2, run("--current", current.toString(), "--threshold", "jsd=0.2").exitCode);
+        assertEquals(2, run("--current", current.toString(), "--window", "5", "--false-alarm-rate", "1.5").exitCode);
         Result missingModel = run("--model", "nobody", "--current", current.toString(), "--window", "5");
         assertEquals(1, missingModel.exitCode);
         assertTrue(missingModel.err.contains("nobody"), missingModel.err);

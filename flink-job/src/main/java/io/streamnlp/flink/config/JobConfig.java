@@ -135,6 +135,11 @@ public record JobConfig(
             return WindowPolicy.parse(window);
         }
 
+        /** The thresholds configured explicitly: they win over the reference profile's calibrated ones. */
+        public DriftThresholds thresholdOverrides() {
+            return DriftThresholds.fromWireNames(thresholds);
+        }
+
         public DriftThresholds driftThresholds() {
             Map<String, Double> merged =
                     new java.util.HashMap<>(DriftThresholds.defaults().asWireMap());

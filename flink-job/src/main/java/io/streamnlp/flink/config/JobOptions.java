@@ -228,8 +228,8 @@ public final class JobOptions {
             .withDescription("window policy: `count:N` events, or `time:5m` of processing time, per served version");
     public static final PrefixOption DRIFT_THRESHOLDS = ConfigOptions.prefix(
             "drift.thresholds.",
-            "override one threshold by its metric's wire name, e.g. `drift.thresholds.js_distance=0.15`; the defaults are in"
-                    + " [drift.md](drift.md)");
+            "override one threshold by its metric's wire name, e.g. `drift.thresholds.js_distance=0.15`, over the"
+                    + " reference profile's calibrated thresholds and the fixed defaults ([drift.md](drift.md))");
 
     public static final ConfigOption<String> STATS_TOPIC = key("topics.stats")
             .stringType()

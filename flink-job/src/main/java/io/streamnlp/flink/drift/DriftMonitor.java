@@ -8,6 +8,7 @@ import io.streamnlp.drift.DriftThresholds;
 import io.streamnlp.drift.DriftWindow;
 import io.streamnlp.drift.Observation;
 import io.streamnlp.drift.ReferenceProfile;
+import io.streamnlp.drift.TaskThresholds;
 import io.streamnlp.drift.WindowPolicy;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Classification;
@@ -19,21 +20,24 @@ import java.util.List;
 
 /**
  * Cuts the live outputs of one model version into windows (by count, or by processing time) and,
- * when a window closes, compares it with the version's reference profile. A model swap closes
- * the window without a report: a window never mixes two versions.
+ * when a window closes, compares it with the version's reference profile, with the thresholds
+ * calibrated in that profile for the window size (fixed defaults for a profile without them). A
+ * model swap closes the window without a report: a window never mixes two versions.
  */
 public final class DriftMonitor {
     private final WindowPolicy policy;
-    private final DriftCalculator calculator;
+    private final DriftThresholds overrides;
 
     private ModelRef model;
     private ReferenceProfile reference;
+    private DriftCalculator calculator;
     private DriftWindow window = new DriftWindow();
     private long windowStart;
 
-    public DriftMonitor(WindowPolicy policy, DriftThresholds thresholds) {
+    /** @param overrides thresholds configured explicitly, which win over calibrated ones */
+    public DriftMonitor(WindowPolicy policy, DriftThresholds overrides) {
         this.policy = policy;
-        this.calculator = new DriftCalculator(thresholds);
+        this.overrides = overrides;
     }
 
     /**
@@ -45,6 +49,10 @@ public final class DriftMonitor {
         if (model == null || !model.getDigest().equals(servingModel.getDigest())) {
             model = servingModel;
             reference = servingReference;
+            calculator = reference == null
+                    ? null
+                    : new DriftCalculator(
+                            TaskThresholds.forWindow(reference, policy, DriftThresholds.defaults(), overrides));
             window = new DriftWindow();
             windowStart = now;
         }

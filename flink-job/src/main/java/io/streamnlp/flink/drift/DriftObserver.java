@@ -22,7 +22,7 @@ public final class DriftObserver {
     private final DriftGauges gauges;
 
     public DriftObserver(JobConfig.Drift config, MetricGroup metrics) {
-        this.monitor = config.enabled() ? new DriftMonitor(config.windowPolicy(), config.driftThresholds()) : null;
+        this.monitor = config.enabled() ? new DriftMonitor(config.windowPolicy(), config.thresholdOverrides()) : null;
         this.gauges = new DriftGauges(metrics.addGroup(EnrichmentMetrics.GROUP).addGroup("drift"));
     }
 

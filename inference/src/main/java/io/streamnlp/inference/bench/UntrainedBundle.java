@@ -52,7 +52,7 @@ public final class UntrainedBundle {
                         EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
                         List.of(ClassificationSpec.head("category", "heads/category.onnx", CATEGORIES)),
                         NerSpec.head("heads/ner.onnx", NER_LABELS, 1),
-                        SummarizationSpec.extractive(3, 320, 0.7))
+                        SummarizationSpec.extractive())
                 .write(dir);
         return dir;
     }

@@ -10,41 +10,50 @@ import io.streamnlp.inference.task.TextSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Extractive summaries from the shared encoder pass, with no model of its own.
  *
  * <p>Each sentence's embedding is the mean of the token states over the sentence's tokens in the
- * text's own encoder pass, so summarizing costs no extra forward pass. Sentences are ranked by
- * centrality (cosine similarity to the text's embedding) and chosen greedily by maximal marginal
- * relevance, {@code lambda * centrality - (1 - lambda) * max similarity to a chosen sentence},
- * skipping any that would break the {@code max_chars} budget, until {@code max_sentences} are
- * chosen. The chosen sentences are returned in document order, joined by one space.
+ * text's own encoder pass, so summarizing costs no extra forward pass. A sentence's relevance is
+ * {@code (1 - w) * centrality + w * position prior}: centrality per {@link SentenceCentrality}, the
+ * prior 1 for the first sentence falling linearly towards 0 for the last (news and tickets state
+ * their point early). Sentences are chosen greedily by maximal marginal relevance,
+ * {@code lambda * relevance - (1 - lambda) * max similarity to a chosen sentence}, skipping any that
+ * would break the character budget ({@link SummaryLength}: a share of the document's length within
+ * bounds) until the budget or {@code maxSentences} is reached. The chosen sentences are returned in
+ * document order, joined by one space.
  *
  * <p>Defined edge cases: a blank text gives an empty summary; a text that already fits the budget
- * (at most {@code max_sentences} sentences and {@code max_chars} characters) is its own summary,
- * trimmed; if no single sentence fits {@code max_chars}, the most central one is cut at the last
- * word boundary within the budget. Only sentences inside the encoded (possibly truncated) prefix
- * are candidates.
+ * (at most {@code max_sentences} sentences) is its own summary, trimmed; if no single sentence fits
+ * the budget, the most relevant one is cut at the last word boundary within it. Only sentences
+ * inside the encoded (possibly truncated) prefix are candidates.
  */
 public final class ExtractiveSummarizer implements SummaryTask {
 
-    private final int maxSentences;
-    private final int maxChars;
+    private final SummaryLength length;
+    private final SentenceCentrality centrality;
+    private final double positionWeight;
     private final double lambda;
 
-    public ExtractiveSummarizer(int maxSentences, int maxChars, double lambda) {
-        if (maxSentences < 1 || maxChars < 1 || !(lambda >= 0 && lambda <= 1)) {
-            throw new IllegalArgumentException("need max_sentences >= 1, max_chars >= 1 and mmr_lambda in [0, 1], got "
-                    + maxSentences + ", " + maxChars + ", " + lambda);
+    ExtractiveSummarizer(SummaryLength length, SentenceCentrality centrality, double positionWeight, double lambda) {
+        if (!(positionWeight >= 0 && positionWeight <= 1) || !(lambda >= 0 && lambda <= 1)) {
+            throw new IllegalArgumentException(
+                    "need position_weight and mmr_lambda in [0, 1], got " + positionWeight + ", " + lambda);
         }
-        this.maxSentences = maxSentences;
-        this.maxChars = maxChars;
+        this.length = Objects.requireNonNull(length, "length");
+        this.centrality = Objects.requireNonNull(centrality, "centrality");
+        this.positionWeight = positionWeight;
         this.lambda = lambda;
     }
 
     public static ExtractiveSummarizer of(SummarizationSpec spec) {
-        return new ExtractiveSummarizer(spec.maxSentences(), spec.maxChars(), spec.mmrLambda());
+        return new ExtractiveSummarizer(
+                new SummaryLength(spec.lengthRatio(), spec.minChars(), spec.maxChars(), spec.maxSentences()),
+                SentenceCentrality.of(spec.centrality()),
+                spec.positionWeight(),
+                spec.mmrLambda());
     }
 
     @Override
@@ -64,19 +73,20 @@ public final class ExtractiveSummarizer implements SummaryTask {
         }
         TextSpan whole = new TextSpan(
                 sentences.get(0).start(), sentences.get(sentences.size() - 1).end());
-        if (sentences.size() <= maxSentences && whole.length() <= maxChars && !encoded.truncated()) {
+        int budget = length.budget(whole.length());
+        if (sentences.size() <= length.maxSentences() && whole.length() <= budget && !encoded.truncated()) {
             return new Summary(text.substring(whole.start(), whole.end()), Summary.EXTRACTIVE, List.of(whole));
         }
         List<Candidate> candidates = candidates(encoded, sentences);
         if (candidates.isEmpty()) {
             return new Summary("", Summary.EXTRACTIVE, List.of());
         }
-        List<Candidate> chosen = choose(candidates);
+        List<Candidate> chosen = choose(candidates, budget);
         if (chosen.isEmpty()) {
             Candidate top = candidates.stream()
-                    .max(Comparator.comparingDouble(c -> c.centrality))
+                    .max(Comparator.comparingDouble(Candidate::relevance))
                     .orElseThrow();
-            TextSpan cut = cutAtWordBoundary(text, top.span);
+            TextSpan cut = cutAtWordBoundary(text, top.span, budget);
             return new Summary(text.substring(cut.start(), cut.end()), Summary.EXTRACTIVE, List.of(cut));
         }
         chosen.sort(Comparator.comparingInt(c -> c.span.start()));
@@ -92,11 +102,14 @@ public final class ExtractiveSummarizer implements SummaryTask {
         return new Summary(sb.toString(), Summary.EXTRACTIVE, spans);
     }
 
-    private static List<Candidate> candidates(EncodedText t, List<TextSpan> sentences) {
-        float[] document = t.embedding();
-        List<Candidate> out = new ArrayList<>(sentences.size());
+    /** The sentences inside the encoded prefix with their embeddings and relevance. */
+    private List<Candidate> candidates(EncodedText t, List<TextSpan> sentences) {
+        List<TextSpan> spans = new ArrayList<>(sentences.size());
+        List<float[]> embeddings = new ArrayList<>(sentences.size());
+        List<Integer> positions = new ArrayList<>(sentences.size());
         int token = 0;
-        for (TextSpan s : sentences) {
+        for (int i = 0; i < sentences.size(); i++) {
+            TextSpan s = sentences.get(i);
             while (token < t.tokenCount() && (t.isSpecial(token) || t.tokenEnd(token) <= s.start())) {
                 token++;
             }
@@ -105,31 +118,42 @@ public final class ExtractiveSummarizer implements SummaryTask {
                 token++;
             }
             if (token > from) {
-                float[] embedding = t.pooledStates(from, token);
-                out.add(new Candidate(s, embedding, Vectors.dot(embedding, document)));
+                spans.add(s);
+                embeddings.add(t.pooledStates(from, token));
+                positions.add(i);
             }
+        }
+        if (spans.isEmpty()) {
+            return List.of();
+        }
+        double[] central = centrality.scores(embeddings, t.embedding());
+        List<Candidate> out = new ArrayList<>(spans.size());
+        for (int k = 0; k < spans.size(); k++) {
+            double prior = 1.0 - (double) positions.get(k) / sentences.size();
+            double relevance = (1 - positionWeight) * central[k] + positionWeight * prior;
+            out.add(new Candidate(spans.get(k), embeddings.get(k), relevance));
         }
         return out;
     }
 
-    private List<Candidate> choose(List<Candidate> candidates) {
+    private List<Candidate> choose(List<Candidate> candidates, int budget) {
         List<Candidate> chosen = new ArrayList<>();
         boolean[] used = new boolean[candidates.size()];
         int chars = 0;
-        while (chosen.size() < maxSentences) {
+        while (chosen.size() < length.maxSentences()) {
             int best = -1;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate c = candidates.get(i);
                 int cost = c.span.length() + (chosen.isEmpty() ? 0 : 1);
-                if (used[i] || chars + cost > maxChars) {
+                if (used[i] || chars + cost > budget) {
                     continue;
                 }
                 double redundancy = 0;
                 for (Candidate s : chosen) {
                     redundancy = Math.max(redundancy, Vectors.dot(c.embedding, s.embedding));
                 }
-                double score = lambda * c.centrality - (1 - lambda) * redundancy;
+                double score = lambda * c.relevance - (1 - lambda) * redundancy;
                 if (score > bestScore) {
                     bestScore = score;
                     best = i;
@@ -145,8 +169,8 @@ public final class ExtractiveSummarizer implements SummaryTask {
         return chosen;
     }
 
-    private TextSpan cutAtWordBoundary(String text, TextSpan span) {
-        int limit = span.start() + maxChars;
+    private static TextSpan cutAtWordBoundary(String text, TextSpan span, int budget) {
+        int limit = span.start() + budget;
         int end = limit;
         while (end > span.start() && !SentenceSplitter.isSpace(text.charAt(end))) {
             end--;
@@ -165,5 +189,5 @@ public final class ExtractiveSummarizer implements SummaryTask {
         // no resources: the summarizer reads the shared encoder's output
     }
 
-    private record Candidate(TextSpan span, float[] embedding, double centrality) {}
+    private record Candidate(TextSpan span, float[] embedding, double relevance) {}
 }

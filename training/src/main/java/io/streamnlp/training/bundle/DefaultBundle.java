@@ -54,7 +54,7 @@ public final class DefaultBundle {
     public static final List<String> TICKET_TASKS = List.of("category", "sentiment", "urgency");
     public static final String MODERATION_TASK = "moderation";
     public static final int NER_CONTEXT_WINDOW = 1;
-    public static final SummarizationSpec SUMMARIZATION = SummarizationSpec.extractive(3, 320, 0.7);
+    public static final SummarizationSpec SUMMARIZATION = SummarizationSpec.extractive();
     public static final long SEED = TrainingConfig.DEFAULT_SEED;
     /**
      * A 128-unit hidden layer: the sentiment and urgency cues are a phrase or two in a ticket whose

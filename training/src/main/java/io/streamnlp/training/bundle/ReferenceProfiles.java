@@ -3,10 +3,12 @@ package io.streamnlp.training.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamnlp.bundle.Json;
+import io.streamnlp.drift.CalibrationSettings;
 import io.streamnlp.drift.ClassifierOutput;
 import io.streamnlp.drift.Observation;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.drift.ReferenceProfileBuilder;
+import io.streamnlp.drift.ThresholdCalibrator;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
 import io.streamnlp.inference.task.Classification;
@@ -21,6 +23,7 @@ import java.util.Random;
 /**
  * The reference drift profile of a trained bundle: the bundle itself, loaded through the inference
  * pipeline exactly as the streaming job loads it, runs over (a seeded sample of) the training texts.
+ * The profile carries thresholds calibrated on the same observations for the default window sizes.
  */
 public final class ReferenceProfiles {
     /** Enough for stable label shares and a 200-embedding MMD sample, small enough to stay quick. */
@@ -38,17 +41,24 @@ public final class ReferenceProfiles {
             Collections.shuffle(sample, new Random(seed));
             sample = sample.subList(0, MAX_TEXTS);
         }
-        ReferenceProfileBuilder builder = new ReferenceProfileBuilder();
+        List<Observation> observations = new ArrayList<>(sample.size());
         progress.start("reference profile", sample.size());
         for (int from = 0; from < sample.size(); from += BATCH) {
             List<String> batch = sample.subList(from, Math.min(sample.size(), from + BATCH));
             for (NlpResult r : pipeline.predict(batch)) {
-                builder.add(observation(r));
+                observations.add(observation(r));
             }
             progress.advance(Math.min(sample.size(), from + BATCH));
         }
         progress.finish(sample.size() + " texts");
-        return builder.build();
+        CalibrationSettings calibration = CalibrationSettings.defaults();
+        progress.start("drift thresholds", calibration.windowSizes().size());
+        ReferenceProfile profile = new ReferenceProfileBuilder()
+                .addAll(observations)
+                .build()
+                .withCalibrations(new ThresholdCalibrator(calibration).calibrate(observations));
+        progress.finish("calibrated for windows of " + calibration.windowSizes());
+        return profile;
     }
 
     /** The drift view of one pipeline result; the mapping itself is the drift module's, shared with the live job. */
