@@ -86,8 +86,10 @@ final class PipelineBenchCommand implements Callable<Integer> {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         InferenceOptions options;
         try {
-            InferenceOptions.Builder b =
-                    InferenceOptions.builder().intraOpThreads(threads).interOpThreads(1).predictors(1);
+            InferenceOptions.Builder b = InferenceOptions.builder()
+                    .intraOpThreads(threads)
+                    .interOpThreads(1)
+                    .predictors(1);
             if (precision != null) {
                 b.precision(Precision.parse(precision));
             }

@@ -146,8 +146,9 @@ final class PipelineBenchmark {
                 } else if (i == events / 2) {
                     heap[1] = heapAfterGcMb();
                 }
-                progress.advance(i + 1, String.format(
-                        Locale.ROOT, "%.1f events/s", (i + 1) / ((System.nanoTime() - start) / 1e9)));
+                progress.advance(
+                        i + 1,
+                        String.format(Locale.ROOT, "%.1f events/s", (i + 1) / ((System.nanoTime() - start) / 1e9)));
             });
             heap[2] = heapAfterGcMb();
             progress.finish("heap after GC " + heap[0] + "/" + heap[1] + "/" + heap[2] + " MB");
@@ -162,8 +163,7 @@ final class PipelineBenchmark {
             Arrays.sort(tenth);
             p99ByTenth[t] = percentile(tenth, 0.99);
         }
-        return new Backlog(
-                events * 1000.0 / Math.max(1, lastDone - firstRead), heap[0], heap[1], heap[2], p99ByTenth);
+        return new Backlog(events * 1000.0 / Math.max(1, lastDone - firstRead), heap[0], heap[1], heap[2], p99ByTenth);
     }
 
     /** The same bundle and batch plan without Kafka, Avro or Flink: the job's batcher limits, each text tokenized once. */
@@ -218,13 +218,16 @@ final class PipelineBenchmark {
         JobClient job = EnrichmentJob.start(env, JobConfig.of(config(name, Map.of())));
         try {
             int count = (int) Math.max(1, Math.round(rate * length.toSeconds()));
-            progress.message(String.format(
-                    Locale.ROOT, "bench pipeline: latency run, %d events at %.1f events/s", count, rate));
+            progress.message(
+                    String.format(Locale.ROOT, "bench pipeline: latency run, %d events at %.1f events/s", count, rate));
             produce(name + "-in", corpus, count, rate);
             long[] latencies = new long[count];
             int[] seen = {0};
-            readEach(name + "-out", count, e -> latencies[seen[0]++] =
-                    e.getProcessedAt().toEpochMilli() - e.getEvent().getCreatedAt().toEpochMilli());
+            readEach(
+                    name + "-out",
+                    count,
+                    e -> latencies[seen[0]++] = e.getProcessedAt().toEpochMilli()
+                            - e.getEvent().getCreatedAt().toEpochMilli());
             Arrays.sort(latencies);
             return latencies;
         } finally {
@@ -317,8 +320,8 @@ final class PipelineBenchmark {
             }
         }
         if (read < expected) {
-            throw new IllegalStateException("only " + read + " of " + expected + " enriched events arrived on "
-                    + topic + " (nothing new for " + OUTPUT_IDLE_TIMEOUT.toSeconds() + " s)");
+            throw new IllegalStateException("only " + read + " of " + expected + " enriched events arrived on " + topic
+                    + " (nothing new for " + OUTPUT_IDLE_TIMEOUT.toSeconds() + " s)");
         }
     }
 
