@@ -31,7 +31,7 @@ public record JobConfig(
         Output output,
         String device,
         String precision,
-        int intraOpThreads,
+        Integer intraOpThreads,
         Drift drift,
         Recovery recovery,
         Moderation moderation)
@@ -259,8 +259,9 @@ public record JobConfig(
         }
         long checkpointIntervalMs = s.get(JobOptions.CHECKPOINT_INTERVAL_MS);
         Recovery recovery = recovery(s, checkpointIntervalMs, kafka.transactionTimeoutMs());
-        int cores = Runtime.getRuntime().availableProcessors();
-        int threads = s.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).orElse(Math.max(1, cores / parallelism));
+        // null: each TaskManager divides its own cores by its task slots (IntraOpThreads)
+        Integer threads =
+                s.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).orElse(null);
         return new JobConfig(
                 s.get(JobOptions.JOB_NAME),
                 kafka,

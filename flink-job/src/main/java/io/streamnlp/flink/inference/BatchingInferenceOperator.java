@@ -11,6 +11,8 @@ import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -25,10 +27,12 @@ import org.apache.flink.util.OutputTag;
  * {@code batch.max-size} or {@code batch.max-tokens}, or when its oldest event has waited
  * {@code batch.max-delay-ms} (a processing-time timer at the batcher's next deadline).
  *
- * <p>Inference runs synchronously on the task thread, so a slow model backpressures the Kafka
- * source instead of growing a queue, and every waiting event is run before each checkpoint barrier:
- * nothing is in flight at a checkpoint, the operator needs no state, and exactly-once holds with
- * the transactional sink. Output order equals input order within a subtask ({@link ArrivalOrder}; Kafka
+ * <p>The encoder pass runs on the subtask's model thread ({@link InFlightPasses}), so that the task thread
+ * tokenizes arrivals and builds the records of one batch while the model computes the next; a finished pass
+ * wakes the task thread through its mailbox. At most {@value #MAX_IN_FLIGHT} passes are in flight (one running,
+ * one queued behind it), so a slow model still backpressures the Kafka source instead of growing a queue. Every
+ * waiting event is run, and every pass in flight awaited, before each checkpoint barrier: nothing is in flight at a
+ * checkpoint, the operator needs no state, and exactly-once holds with the transactional sink. Output order equals input order within a subtask ({@link ArrivalOrder}; Kafka
  * partition order is kept when parallelism matches partitions).
  */
 public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEvent>
@@ -42,6 +46,9 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     public static final OutputTag<DriftReport> DRIFT_REPORTS =
             new OutputTag<>("drift-reports", new AvroTypeInfo<>(DriftReport.class));
 
+    /** One pass running and one queued behind it: the model never waits for the task thread between batches. */
+    static final int MAX_IN_FLIGHT = 2;
+
     protected final JobConfig config;
     private final EnricherFactory enricherFactory;
 
@@ -50,6 +57,8 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     private transient ArrivalOrder<EnrichedEvent> order;
     private transient long timerAt;
     private transient Map<DeadLetterReason, Counter> deadLetters;
+    private transient InFlightPasses passes;
+    private transient MailboxExecutor mailbox;
 
     public BatchingInferenceOperator(JobConfig config, EnricherFactory enricherFactory) {
         this.config = config;
@@ -77,13 +86,25 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         order = new ArrivalOrder<>();
         timerAt = Long.MAX_VALUE;
         deadLetters = EnrichmentMetrics.deadLetterCounters(getMetricGroup());
+        mailbox = getContainingTask()
+                .getMailboxExecutorFactory()
+                .createExecutor(getOperatorConfig().getChainIndex());
+        passes = new InFlightPasses(
+                "model-" + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), MAX_IN_FLIGHT);
         enricher = enricherFactory.create(
                 config, initialModel(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
     }
 
     /** The model the subtask starts with: what the configuration names now. */
     protected ServedModel initialModel() throws Exception {
-        return new ModelLoader(config).load();
+        return new ModelLoader(config, intraOpThreads()).load();
+    }
+
+    /** ONNX Runtime threads per model of this subtask: configured, or this TaskManager's cores over its slots. */
+    protected int intraOpThreads() {
+        return IntraOpThreads.forTaskManager(
+                config.intraOpThreads(),
+                getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration());
     }
 
     @Override
@@ -135,31 +156,69 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     @Override
     public void close() throws Exception {
         try {
-            if (enricher != null) {
-                enricher.close();
+            if (passes != null) {
+                passes.close();
             }
         } finally {
-            super.close();
+            try {
+                if (enricher != null) {
+                    enricher.close();
+                }
+            } finally {
+                super.close();
+            }
         }
     }
 
-    /** Runs every waiting event, whether its batch is full or not (a barrier, the end of input, a model swap). */
+    /**
+     * Runs every waiting event, whether its batch is full or not, and waits for every pass in flight (a barrier, the
+     * end of input, a model swap): afterwards nothing is held.
+     */
     protected void runAll() {
         run(batcher.flushAll());
-    }
-
-    private void run(List<Batch<QueuedEvent>> batches) {
-        for (Batch<QueuedEvent> batch : batches) {
-            Enricher.Outcome outcome = enricher.enrich(batch.items());
-            for (int k = 0; k < batch.size(); k++) {
-                order.complete(batch.items().get(k).seq(), outcome.enriched().get(k));
-            }
-            outcome.failed().forEach(this::deadLetter);
-            for (DriftReport r : outcome.driftReports()) {
-                output.collect(DRIFT_REPORTS, new StreamRecord<>(r));
-            }
+        while (!passes.isEmpty()) {
+            complete(passes.awaitOldest());
         }
         emitInOrder();
+    }
+
+    /** Starts the batches' passes, waiting for the oldest pass in flight whenever the model thread is full. */
+    private void run(List<Batch<QueuedEvent>> batches) {
+        for (Batch<QueuedEvent> batch : batches) {
+            while (!passes.hasRoom()) {
+                complete(passes.awaitOldest());
+            }
+            passes.submit(batch, enricher::infer, this::wakeWhenFinished);
+        }
+        completeFinished();
+    }
+
+    /** Called on the model thread: the task thread builds the records of the finished pass from its mailbox. */
+    private void wakeWhenFinished() {
+        try {
+            mailbox.execute(this::completeFinished, "records of a finished encoder pass");
+        } catch (RejectedExecutionException e) {
+            // the task is ending: finish() or close() deal with what is still in flight
+        }
+    }
+
+    private void completeFinished() {
+        for (InFlightPasses.Finished finished : passes.takeFinished()) {
+            complete(finished);
+        }
+        emitInOrder();
+    }
+
+    private void complete(InFlightPasses.Finished finished) {
+        Batch<QueuedEvent> batch = finished.batch();
+        Enricher.Outcome outcome = enricher.complete(finished.pass());
+        for (int k = 0; k < batch.size(); k++) {
+            order.complete(batch.items().get(k).seq(), outcome.enriched().get(k));
+        }
+        outcome.failed().forEach(this::deadLetter);
+        for (DriftReport r : outcome.driftReports()) {
+            output.collect(DRIFT_REPORTS, new StreamRecord<>(r));
+        }
     }
 
     private void emitInOrder() {
