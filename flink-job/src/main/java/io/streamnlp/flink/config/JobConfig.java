@@ -172,7 +172,9 @@ public record JobConfig(
             implements Serializable {}
 
     /** Micro-batching limits. */
-    public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity) implements Serializable {}
+    /** @param longTextTokens a text of at least this many tokens runs alone and at once */
+    public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity, int longTextTokens)
+            implements Serializable {}
 
     /** The job's command line: see {@link ConfigSources} for the grammar; unknown keys are refused. */
     public static JobConfig fromArgs(String[] args) {
@@ -230,7 +232,8 @@ public record JobConfig(
                 s.get(JobOptions.BATCH_MAX_TOKENS),
                 s.get(JobOptions.BATCH_MAX_SIZE),
                 s.get(JobOptions.BATCH_MAX_DELAY_MS),
-                s.get(JobOptions.BATCH_BUFFER_CAPACITY));
+                s.get(JobOptions.BATCH_BUFFER_CAPACITY),
+                s.get(JobOptions.BATCH_LONG_TEXT_TOKENS));
         if (batch.bufferCapacity() < batch.maxSize()) {
             throw new ConfigException("batch.buffer-capacity (" + batch.bufferCapacity()
                     + ") must be at least batch.max-size (" + batch.maxSize() + ")");

@@ -120,11 +120,24 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         }
         QueuedEvent queued = new QueuedEvent(event, admission.tokens(), seq);
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        while (!batcher.offer(queued, queued.tokens().tokenCount(), now)) {
+        while (!batcher.offer(queued, budgetedTokens(queued), now)) {
             run(batcher.takeFull());
         }
         run(batcher.flushDue(now));
         scheduleDeadline();
+    }
+
+    /**
+     * The tokens an event takes of a batch's budget: its own, or the whole budget for a long text ({@code
+     * batch.long-text-tokens}), which so forms a batch of its own that is full at once. A long text then costs one
+     * pass of its own length instead of padding up to {@code batch.max-size} others to it, which bounds what it adds
+     * to the latency of the events queued behind it; batching buys little on a CPU at such lengths.
+     */
+    private int budgetedTokens(QueuedEvent queued) {
+        int tokens = queued.tokens().tokenCount();
+        return tokens >= config.batch().longTextTokens()
+                ? Math.max(tokens, config.batch().maxTokens())
+                : tokens;
     }
 
     /** One timer at a time, at the batcher's next deadline; a timer that finds nothing due just schedules the next. */

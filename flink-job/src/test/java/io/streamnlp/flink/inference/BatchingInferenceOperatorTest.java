@@ -156,6 +156,41 @@ class BatchingInferenceOperatorTest {
     }
 
     @Test
+    void aLongTextRunsAloneAndAtOnce() throws Exception {
+        open(Map.of("batch.max-size", "8", "batch.long-text-tokens", "24"), PipelineEnricher::new);
+        harness.processElement(event("long-0", LONG));
+
+        List<EnrichedEvent> out = Harnesses.awaitOutput(harness, 1);
+        assertThat(ids(out)).containsExactly("long-0");
+        assertThat(out.get(0).getBatchSize()).isEqualTo(1);
+
+        harness.processElement(event("short-1", SHORT));
+        harness.processElement(event("long-2", LONG + " Please call me back."));
+        harness.processElement(event("short-3", SHORT));
+        harness.prepareSnapshotPreBarrier(1);
+        out = harness.extractOutputValues();
+        assertThat(ids(out)).containsExactly("long-0", "short-1", "long-2", "short-3");
+        assertThat(out.get(2).getBatchSize())
+                .as("the second long text alone too")
+                .isEqualTo(1);
+        assertThat(out.get(1).getBatchSize())
+                .as("the short ones wait for company")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void longTextsShareABatchBelowTheThreshold() throws Exception {
+        open(Map.of("batch.max-size", "8"), PipelineEnricher::new);
+        harness.processElement(event("long-0", LONG));
+        harness.processElement(event("long-1", LONG + " Please call me back."));
+        assertThat(harness.extractOutputValues()).as("waiting for company").isEmpty();
+
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(harness.extractOutputValues())
+                .allSatisfy(e -> assertThat(e.getBatchSize()).isEqualTo(2));
+    }
+
+    @Test
     void theModelRunsOnItsOwnThreadAndTheBarrierWaitsForEveryPassInFlight() throws Exception {
         BlockedPasses.reset();
         open(Map.of("batch.max-size", "2"), new BlockedPasses());
