@@ -31,9 +31,10 @@ import org.apache.flink.util.OutputTag;
  * tokenizes arrivals and builds the records of one batch while the model computes the next; a finished pass
  * wakes the task thread through its mailbox. At most {@value #MAX_IN_FLIGHT} passes are in flight (one running,
  * one queued behind it), so a slow model still backpressures the Kafka source instead of growing a queue. Every
- * waiting event is run, and every pass in flight awaited, before each checkpoint barrier: nothing is in flight at a
- * checkpoint, the operator needs no state, and exactly-once holds with the transactional sink. Output order equals input order within a subtask ({@link ArrivalOrder}; Kafka
- * partition order is kept when parallelism matches partitions).
+ * waiting event is run, and every pass in flight awaited, before each checkpoint barrier: nothing is in flight at
+ * a checkpoint, the operator needs no state, and exactly-once holds with the transactional sink. Output order
+ * equals input order within a subtask ({@link ArrivalOrder}; Kafka partition order is kept when parallelism
+ * matches partitions).
  */
 public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEvent>
         implements OneInputStreamOperator<PendingEvent, EnrichedEvent> {
