@@ -70,7 +70,7 @@ public final class CommonOptions {
             .intType()
             .noDefaultValue()
             .between(1, 1024)
-            .withDocumentedDefault("job: cores / parallelism, retrainer: min(cores, 4)")
+            .withDocumentedDefault("job: the TaskManager's cores / its task slots, retrainer: min(cores, 4)")
             .withDescription("ONNX Runtime threads per model; keep slots × threads ≤ cores");
 
     public static final ConfigOption<String> MODEL_REF = ConfigOptions.key("model.ref")

@@ -253,11 +253,16 @@ class EnrichmentJobTest {
                 }
 
                 @Override
-                public Outcome enrich(List<io.streamnlp.flink.inference.QueuedEvent> batch) {
+                public Pass infer(List<io.streamnlp.flink.inference.QueuedEvent> batch) {
                     if (SEEN.addAndGet(batch.size()) > afterEvents && FAILED.compareAndSet(false, true)) {
                         throw new IllegalStateException("injected failure after " + afterEvents + " events");
                     }
-                    return real.enrich(batch);
+                    return real.infer(batch);
+                }
+
+                @Override
+                public Outcome complete(Pass pass) {
+                    return real.complete(pass);
                 }
 
                 @Override

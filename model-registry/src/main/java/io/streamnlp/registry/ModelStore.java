@@ -64,12 +64,14 @@ public final class ModelStore implements ModelRegistry {
 
     private final Path root;
     private final Clock clock;
+    private final ModelLoadCheck loadCheck;
     private final VersionVerifier verifier;
     private final List<ModelEventListener> listeners = new CopyOnWriteArrayList<>();
 
     private ModelStore(Path root, Clock clock, ModelLoadCheck loadCheck) {
         this.root = root;
         this.clock = clock;
+        this.loadCheck = loadCheck;
         this.verifier = new VersionVerifier(loadCheck);
     }
 
@@ -79,7 +81,8 @@ public final class ModelStore implements ModelRegistry {
 
     /**
      * Opens (creating if needed) a store; {@code loadCheck} is what {@link #verify} and
-     * {@link #setAlias} run after the digests.
+     * {@link #setAlias} run after the digests, and its {@link ModelLoadCheck#checkRecorded} part what
+     * {@link #register} runs before storing a version.
      */
     public static ModelStore open(Path root, Clock clock, ModelLoadCheck loadCheck) {
         Path absolute = root.toAbsolutePath().normalize();
@@ -211,6 +214,7 @@ public final class ModelStore implements ModelRegistry {
                         request.parentVersion(),
                         now(),
                         files);
+                loadCheck.checkRecorded(manifest);
                 byte[] manifestBytes = ManifestCodec.write(manifest);
                 writeDurably(staging.resolve(ModelManifest.FILE_NAME), manifestBytes);
                 Path target = versionDir(name, version, false);

@@ -64,6 +64,9 @@ public final class VersionVerifier {
         }
         try {
             loadCheck.check(versionDir, manifest);
+        } catch (InvalidModelException e) {
+            // the check refused what the version records (a quality bound), not the artifacts
+            problems.add(e.getMessage());
         } catch (Exception e) {
             problems.add("model does not load: " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import io.streamnlp.schemas.avro.ModelEventType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -388,6 +389,51 @@ class ModelStoreTest {
         assertThrows(InvalidModelException.class, () -> ArtifactPaths.resolveInside(temp, "a//b"));
         assertEquals(List.of(1), store.model("support").versions());
         assertEquals(List.of(), listStaging());
+    }
+
+    @Test
+    void aVersionWhoseRecordedInt8DeltaExceedsTheBoundIsRefused() throws IOException {
+        RegistrationRequest withinBound = RegistrationRequest.builder()
+                .metric("sentiment.macro_f1", 0.76)
+                .metric(Int8DeltaBound.METRIC_PREFIX + "sentiment.macro_f1", -0.008)
+                .build();
+        ModelVersion v1 = store.register("support", bundle("a"), withinBound);
+        RegistrationRequest beyondBound = RegistrationRequest.builder()
+                .metric(Int8DeltaBound.METRIC_PREFIX + "category.accuracy", 0.004)
+                .metric(Int8DeltaBound.METRIC_PREFIX + "sentiment.macro_f1", -0.0195)
+                .metric(Int8DeltaBound.METRIC_PREFIX + "ner.f1", 0.018)
+                .build();
+        ModelVersion v2 = store.register("support", bundle("b"), beyondBound);
+
+        ModelStore bounded = ModelStore.open(
+                temp.resolve("registry"),
+                Clock.systemUTC(),
+                ModelLoadCheck.STRUCTURE_ONLY.andThen(new Int8DeltaBound(1.0)));
+        InvalidModelException refused =
+                assertThrows(InvalidModelException.class, () -> bounded.register("support", bundle("c"), beyondBound));
+        assertEquals(
+                "support:3 records an int8 quality change beyond the bound of 1.00 points"
+                        + " (ner.f1 +1.80, sentiment.macro_f1 -1.95 points); this registry refuses it",
+                refused.getMessage());
+        assertEquals(List.of(1, 2), bounded.model("support").versions());
+        assertEquals(List.of(), listStaging());
+
+        InvalidModelException notServed =
+                assertThrows(InvalidModelException.class, () -> bounded.setAlias("support", "champion", v2.version()));
+        assertTrue(
+                notServed
+                        .getMessage()
+                        .startsWith("support:2 cannot be served, so support@champion stays where it is:"
+                                + " support:2 records an int8 quality change beyond the bound"),
+                notServed.getMessage());
+        assertFalse(bounded.verify(v2.reference()).sound());
+        assertEquals(
+                v1.version(),
+                bounded.setAlias("support", "champion", v1.version()).version());
+        ModelStore looser = ModelStore.open(temp.resolve("registry"), Clock.systemUTC(), new Int8DeltaBound(2.0));
+        assertEquals(
+                v2.version(),
+                looser.setAlias("support", "champion", v2.version()).version());
     }
 
     private List<Path> listStaging() throws IOException {

@@ -15,12 +15,13 @@ import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.bundle.DefaultBundle;
 import io.streamnlp.training.bundle.RecordedPrecisionDeltas;
-import io.streamnlp.training.heads.ProgressListener;
+import io.streamnlp.training.heads.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,6 +76,9 @@ final class InferenceBenchCommand implements Callable<Integer> {
                     + " measured beside it.")
     String precision;
 
+    @Option(names = "--progress", description = "Show each measurement on stderr as it starts.")
+    boolean progress;
+
     @Option(
             names = "--max-batch-tokens",
             paramLabel = "N",
@@ -100,7 +104,11 @@ final class InferenceBenchCommand implements Callable<Integer> {
         } catch (InvalidOptionsException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        BenchmarkReport report = bundle != null ? measureBundle(options, settings) : measureDefault(options, settings);
+        ProgressBar bar = progress ? ProgressBar.stderr() : ProgressBar.silent();
+        Consumer<String> phases = phase -> bar.message("bench inference: " + phase);
+        BenchmarkReport report = bundle != null
+                ? measureBundle(options, settings, phases)
+                : measureDefault(options, settings, bar, phases);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(report.toJson());
@@ -126,25 +134,33 @@ final class InferenceBenchCommand implements Callable<Integer> {
         }
     }
 
-    private BenchmarkReport measureBundle(InferenceOptions options, InferenceBenchmark.Settings settings) {
+    private BenchmarkReport measureBundle(
+            InferenceOptions options, InferenceBenchmark.Settings settings, Consumer<String> phases) {
         if (!Files.isRegularFile(bundle.resolve(BundleManifest.FILE_NAME)) && !HfExportBundle.isExport(bundle)) {
             throw new ParameterException(
                     spec.commandLine(),
                     "--bundle " + bundle + ": no " + BundleManifest.FILE_NAME + " or Hugging Face export there");
         }
         // no recorded quality change for an arbitrary bundle, except that fp32 changes nothing
-        return measure(bundle, options, settings, "bundle", bundle.toString())
+        return measure(bundle, options, settings, "bundle", bundle.toString(), phases)
                 .withQualityDeltaMax(options.precision() == Precision.FP32 ? 0.0 : null);
     }
 
     /** The default model, registered from its cached build into a throw-away registry. */
-    private BenchmarkReport measureDefault(InferenceOptions options, InferenceBenchmark.Settings settings)
+    private BenchmarkReport measureDefault(
+            InferenceOptions options, InferenceBenchmark.Settings settings, ProgressBar bar, Consumer<String> phases)
             throws IOException {
         Path registry = Files.createTempDirectory("streamnlp-bench-registry");
         try {
             ModelStore store = ModelStore.open(registry);
-            ModelVersion model = DefaultBundle.ensure(store, options, ProgressListener.NONE);
-            return measure(store.directory(model), options, settings, "default", model.name() + ":" + model.version())
+            ModelVersion model = DefaultBundle.ensure(store, options, bar);
+            return measure(
+                            store.directory(model),
+                            options,
+                            settings,
+                            "default",
+                            model.name() + ":" + model.version(),
+                            phases)
                     .withQualityDeltaMax(
                             RecordedPrecisionDeltas.max(RecordedPrecisionDeltas.defaultBundle(options.precision())));
         } finally {
@@ -154,13 +170,18 @@ final class InferenceBenchCommand implements Callable<Integer> {
 
     /** The bundle at the options' precision and, side by side when that is not fp32, at fp32. */
     private static BenchmarkReport measure(
-            Path dir, InferenceOptions options, InferenceBenchmark.Settings settings, String heads, String name) {
+            Path dir,
+            InferenceOptions options,
+            InferenceBenchmark.Settings settings,
+            String heads,
+            String name,
+            Consumer<String> phases) {
         try (NlpPipeline pipeline = NlpPipeline.load(dir, options)) {
             if (options.precision() == Precision.FP32) {
-                return InferenceBenchmark.run(pipeline, options, settings, heads, name);
+                return InferenceBenchmark.run(pipeline, pipeline, options, settings, heads, name, phases);
             }
             try (NlpPipeline fp32 = NlpPipeline.load(dir, options.withPrecision(Precision.FP32))) {
-                return InferenceBenchmark.run(pipeline, fp32, options, settings, heads, name);
+                return InferenceBenchmark.run(pipeline, fp32, options, settings, heads, name, phases);
             }
         }
     }

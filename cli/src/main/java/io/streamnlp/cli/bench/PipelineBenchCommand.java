@@ -3,10 +3,13 @@ package io.streamnlp.cli.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.inference.bench.BenchmarkCorpus;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.InvalidOptionsException;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.training.bundle.DefaultBundle;
+import io.streamnlp.training.heads.ProgressBar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +47,12 @@ final class PipelineBenchCommand implements Callable<Integer> {
     int naiveEvents;
 
     @Option(
+            names = "--limit-events",
+            defaultValue = "2000",
+            description = "Texts for the bare inference limit, the first of the corpus (default ${DEFAULT-VALUE}).")
+    int limitEvents;
+
+    @Option(
             names = "--latency-seconds",
             defaultValue = "20",
             description = "Length of the fixed-load latency run (default ${DEFAULT-VALUE}).")
@@ -55,30 +64,57 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Corpus seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+            names = "--precision",
+            paramLabel = "P",
+            description = "Encoder precision of the job and the limit, fp32 or int8 (default: the CPU default).")
+    String precision;
+
+    @Option(names = "--progress", description = "Show each phase and the backlog run's progress on stderr.")
+    boolean progress;
+
+    /** Texts generated for the corpus; longer runs cycle through them, so a soak holds no more of them in memory. */
+    private static final int MAX_CORPUS_TEXTS = 10_000;
+
     @Override
     public Integer call() throws Exception {
-        if (events < 10 || naiveEvents < 1 || latencySeconds < 1) {
+        if (events < 10 || naiveEvents < 1 || limitEvents < 1 || latencySeconds < 1) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--events must be >= 10, --naive-events and --latency-seconds >= 1");
+                    spec.commandLine(),
+                    "--events must be >= 10, --naive-events, --limit-events and --latency-seconds >= 1");
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        InferenceOptions options = InferenceOptions.builder()
-                .intraOpThreads(threads)
-                .interOpThreads(1)
-                .predictors(1)
-                .build();
+        InferenceOptions options;
+        try {
+            InferenceOptions.Builder b = InferenceOptions.builder()
+                    .intraOpThreads(threads)
+                    .interOpThreads(1)
+                    .predictors(1);
+            if (precision != null) {
+                b.precision(Precision.parse(precision));
+            }
+            options = b.build();
+        } catch (InvalidOptionsException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Path registry = Files.createTempDirectory("streamnlp-bench-registry");
         try (LocalStack stack = LocalStack.start()) {
             ModelStore store = ModelStore.open(registry);
             ModelVersion model = DefaultBundle.ensure(store);
-            List<String> texts = BenchmarkCorpus.generate(events, seed);
-            Map<String, String> job =
-                    Map.of("inference.intra-op-threads", Integer.toString(threads), "checkpoint.interval-ms", "1000");
-            ObjectNode result = new PipelineBenchmark(stack, store.directory(model), job, options)
+            List<String> texts = BenchmarkCorpus.generate(Math.min(events, MAX_CORPUS_TEXTS), seed);
+            Map<String, String> job = Map.of(
+                    "inference.intra-op-threads",
+                    Integer.toString(threads),
+                    "inference.precision",
+                    options.precision().toString(),
+                    "checkpoint.interval-ms",
+                    "1000");
+            ProgressBar bar = progress ? ProgressBar.stderr() : ProgressBar.silent();
+            ObjectNode result = new PipelineBenchmark(stack, store.directory(model), job, options, bar)
                     .run(
                             texts,
                             new PipelineBenchmark.Settings(
-                                    events, naiveEvents, Duration.ofSeconds(latencySeconds), seed));
+                                    events, naiveEvents, limitEvents, Duration.ofSeconds(latencySeconds), seed));
             result.put("model", model.name() + ":" + model.version());
             System.out.println(result);
         }

@@ -1,6 +1,7 @@
 package io.streamnlp.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.Json;
@@ -18,6 +19,7 @@ import io.streamnlp.schemas.avro.TextEvent;
 import io.streamnlp.schemas.serde.AvroDeserializer;
 import io.streamnlp.schemas.serde.AvroSerdeConfig;
 import io.streamnlp.schemas.serde.AvroSerializer;
+import io.streamnlp.training.heads.ProgressBar;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -25,9 +27,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -46,71 +52,123 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class PipelineBenchmark {
     private static final ObjectMapper JSON = Json.MAPPER;
 
-    record Settings(int events, int naiveEvents, Duration latencyRun, long seed) {}
+    /**
+     * @param events events of the backlog (throughput and soak) run
+     * @param limitEvents texts of the bare inference limit, taken from the start of the corpus
+     */
+    record Settings(int events, int naiveEvents, int limitEvents, Duration latencyRun, long seed) {}
+
+    /** What the backlog run measured: heap after GC at its first, middle and last enriched event; p99 per tenth. */
+    record Backlog(double tps, long heapStartMb, long heapMiddleMb, long heapEndMb, long[] p99MsByTenth) {}
+
+    /** How long the output may stay silent before a run is declared stuck; a run as such has no time limit. */
+    private static final Duration OUTPUT_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
     private final LocalStack stack;
     private final Path bundleDir;
     private final Map<String, String> jobDefaults;
     private final InferenceOptions options;
+    private final ProgressBar progress;
 
-    PipelineBenchmark(LocalStack stack, Path bundleDir, Map<String, String> jobDefaults, InferenceOptions options) {
+    PipelineBenchmark(
+            LocalStack stack,
+            Path bundleDir,
+            Map<String, String> jobDefaults,
+            InferenceOptions options,
+            ProgressBar progress) {
         this.stack = stack;
         this.bundleDir = bundleDir;
         this.jobDefaults = jobDefaults;
         this.options = options;
+        this.progress = progress;
     }
 
+    /** {@code texts} is the corpus; runs longer than it cycle through it. */
     ObjectNode run(List<String> texts, Settings s) throws Exception {
-        long heapStart = heapAfterGcMb();
-        double pipelineTps = throughputRun(texts);
-        long heapEnd = heapAfterGcMb();
-        double limitTps = inferenceLimit(texts);
+        Backlog backlog = backlogRun(texts, s.events());
+        double limitTps = inferenceLimit(texts.subList(0, Math.min(texts.size(), s.limitEvents())));
         double naiveTps = naive(texts.subList(0, Math.min(texts.size(), s.naiveEvents())));
-        long[] latencies = latencyRun(texts, Math.max(1, pipelineTps / 2), s.latencyRun());
+        long[] latencies = latencyRun(texts, Math.max(1, backlog.tps() / 2), s.latencyRun());
 
         ObjectNode n = JSON.createObjectNode();
-        n.put("events", texts.size());
-        n.put("pipeline_tps", round(pipelineTps));
+        n.put("events", s.events());
+        n.put("pipeline_tps", round(backlog.tps()));
         n.put("inference_limit_tps", round(limitTps));
-        n.put("efficiency", round(pipelineTps / limitTps));
+        n.put("inference_limit_events", Math.min(texts.size(), s.limitEvents()));
+        n.put("efficiency", round(backlog.tps() / limitTps));
         n.put("naive_tps", round(naiveTps));
-        n.put("speedup_vs_naive", round(pipelineTps / naiveTps));
-        n.put("offered_load_tps", round(pipelineTps / 2));
+        n.put("speedup_vs_naive", round(backlog.tps() / naiveTps));
+        n.put("offered_load_tps", round(backlog.tps() / 2));
         n.put("p50_ms", percentile(latencies, 0.50));
         n.put("p99_ms", percentile(latencies, 0.99));
         n.put("latency_samples", latencies.length);
         n.put("max_batch_delay_ms", JobConfig.of(config("x", Map.of())).batch().maxDelayMs());
-        n.put("heap_after_gc_start_mb", heapStart);
-        n.put("heap_after_gc_end_mb", heapEnd);
+        n.put("heap_after_gc_start_mb", backlog.heapStartMb());
+        n.put("heap_after_gc_middle_mb", backlog.heapMiddleMb());
+        n.put("heap_after_gc_end_mb", backlog.heapEndMb());
+        ArrayNode tenths = n.putArray("backlog_p99_ms_by_tenth");
+        for (long p99 : backlog.p99MsByTenth()) {
+            tenths.add(p99);
+        }
         n.put("device", options.device().toString());
+        n.put("precision", options.precision().toString());
         n.put("threads", options.intraOpThreads());
         return n;
     }
 
-    /** All events produced first, then a bounded job: rate from the first read to the last enrichment. */
-    private double throughputRun(List<String> texts) throws Exception {
+    /**
+     * All events produced first, then the job drains them: rate from the first read to the last enrichment. The
+     * job's latency (read to enriched, {@code processing_latency_ms}) is kept per event for the p99 of every tenth
+     * of the run, and the heap is measured after a full GC at the first, the middle and the last enriched event.
+     */
+    private Backlog backlogRun(List<String> corpus, int events) throws Exception {
         String name = "bench-throughput";
         createTopics(name);
-        produce(name + "-in", texts, 0);
+        progress.message("bench pipeline: producing " + events + " events");
+        produce(name + "-in", corpus, events, 0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.bounded", "true");
-        EnrichmentJob.configure(env, JobConfig.of(config(name, overrides)));
-        env.execute(name);
-        List<EnrichedEvent> out = readAll(name + "-out", texts.size(), Duration.ofMinutes(2));
-        long firstRead = out.stream()
-                .mapToLong(e -> e.getProcessedAt().toEpochMilli() - e.getProcessingLatencyMs())
-                .min()
-                .orElseThrow();
-        long lastDone = out.stream()
-                .mapToLong(e -> e.getProcessedAt().toEpochMilli())
-                .max()
-                .orElseThrow();
-        return out.size() * 1000.0 / Math.max(1, lastDone - firstRead);
+        JobClient job = EnrichmentJob.start(env, JobConfig.of(config(name, Map.of())));
+        long[] readAt = new long[events];
+        long[] processedAt = new long[events];
+        long[] latency = new long[events];
+        long[] heap = new long[3];
+        try {
+            long start = System.nanoTime();
+            progress.start("bench pipeline: backlog", events, "events");
+            int[] seen = {0};
+            readEach(name + "-out", events, e -> {
+                int i = seen[0]++;
+                processedAt[i] = e.getProcessedAt().toEpochMilli();
+                latency[i] = e.getProcessingLatencyMs();
+                readAt[i] = processedAt[i] - latency[i];
+                if (i == 0) {
+                    heap[0] = heapAfterGcMb();
+                } else if (i == events / 2) {
+                    heap[1] = heapAfterGcMb();
+                }
+                progress.advance(
+                        i + 1,
+                        String.format(Locale.ROOT, "%.1f events/s", (i + 1) / ((System.nanoTime() - start) / 1e9)));
+            });
+            heap[2] = heapAfterGcMb();
+            progress.finish("heap after GC " + heap[0] + "/" + heap[1] + "/" + heap[2] + " MB");
+        } finally {
+            job.cancel().get();
+        }
+        long firstRead = Arrays.stream(readAt).min().orElseThrow();
+        long lastDone = Arrays.stream(processedAt).max().orElseThrow();
+        long[] p99ByTenth = new long[10];
+        for (int t = 0; t < 10; t++) {
+            long[] tenth = Arrays.copyOfRange(latency, t * events / 10, (t + 1) * events / 10);
+            Arrays.sort(tenth);
+            p99ByTenth[t] = percentile(tenth, 0.99);
+        }
+        return new Backlog(events * 1000.0 / Math.max(1, lastDone - firstRead), heap[0], heap[1], heap[2], p99ByTenth);
     }
 
     /** The same bundle and batch plan without Kafka, Avro or Flink: the job's batcher limits, each text tokenized once. */
     private double inferenceLimit(List<String> texts) {
+        progress.message("bench pipeline: inference limit on " + texts.size() + " texts");
         try (NlpPipeline pipeline = NlpPipeline.load(bundleDir, options)) {
             pipeline.predict(texts.subList(0, Math.min(8, texts.size())));
             BatcherConfig batching = BatchingInferenceOperator.batcherConfig(
@@ -125,6 +183,7 @@ final class PipelineBenchmark {
 
     /** One record at a time, one model per task: three encoder passes per record. */
     private double naive(List<String> texts) throws IOException {
+        progress.message("bench pipeline: naive baseline on " + texts.size() + " texts");
         BundleManifest m = BundleManifest.read(bundleDir);
         List<BundleManifest> perTask = List.of(
                 new BundleManifest(m.encoder(), m.classification(), null, null),
@@ -152,26 +211,24 @@ final class PipelineBenchmark {
     }
 
     /** A running job fed at a fixed rate; latency from the producer's timestamp to the enrichment. */
-    private long[] latencyRun(List<String> texts, double rate, Duration length) throws Exception {
+    private long[] latencyRun(List<String> corpus, double rate, Duration length) throws Exception {
         String name = "bench-latency";
         createTopics(name);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.starting-offsets", "earliest");
-        JobClient job = EnrichmentJob.start(env, JobConfig.of(config(name, overrides)));
+        JobClient job = EnrichmentJob.start(env, JobConfig.of(config(name, Map.of())));
         try {
             int count = (int) Math.max(1, Math.round(rate * length.toSeconds()));
-            List<String> sent = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                sent.add(texts.get(i % texts.size()));
-            }
-            produce(name + "-in", sent, rate);
-            List<EnrichedEvent> out = readAll(name + "-out", count, Duration.ofMinutes(2));
-            long[] latencies = out.stream()
-                    .mapToLong(e -> e.getProcessedAt().toEpochMilli()
-                            - e.getEvent().getCreatedAt().toEpochMilli())
-                    .sorted()
-                    .toArray();
+            progress.message(
+                    String.format(Locale.ROOT, "bench pipeline: latency run, %d events at %.1f events/s", count, rate));
+            produce(name + "-in", corpus, count, rate);
+            long[] latencies = new long[count];
+            int[] seen = {0};
+            readEach(
+                    name + "-out",
+                    count,
+                    e -> latencies[seen[0]++] = e.getProcessedAt().toEpochMilli()
+                            - e.getEvent().getCreatedAt().toEpochMilli());
+            Arrays.sort(latencies);
             return latencies;
         } finally {
             job.cancel().get();
@@ -198,8 +255,11 @@ final class PipelineBenchmark {
         stack.kafka().createTopics(1, name + "-in", name + "-out", name + "-dlq", name + "-drift");
     }
 
-    /** Produces the texts as TextEvents; {@code rate} events per second, or as fast as possible when 0. */
-    private void produce(String topic, List<String> texts, double rate) {
+    /**
+     * Produces {@code count} TextEvents, cycling through the corpus; {@code rate} events per second, or as fast as
+     * possible when 0.
+     */
+    private void produce(String topic, List<String> corpus, int count, double rate) {
         Map<String, Object> cfg = new HashMap<>(stack.kafka().clientConfig());
         cfg.put("linger.ms", rate > 0 ? 0 : 20);
         try (AvroSerializer<TextEvent> values = new AvroSerializer<>();
@@ -207,11 +267,11 @@ final class PipelineBenchmark {
             values.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
             long interval = rate > 0 ? (long) (1e9 / rate) : 0;
             long next = System.nanoTime();
-            for (int i = 0; i < texts.size(); i++) {
+            for (int i = 0; i < count; i++) {
                 if (interval > 0) {
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        LockSupport.parkNanos(wait);
                     }
                     next += interval;
                 }
@@ -219,7 +279,7 @@ final class PipelineBenchmark {
                         .setId("bench-" + i)
                         .setTenant("bench")
                         .setSource("bench")
-                        .setText(texts.get(i))
+                        .setText(corpus.get(i % corpus.size()))
                         .setCreatedAt(Instant.now())
                         .setAttributes(Map.of())
                         .build();
@@ -229,7 +289,11 @@ final class PipelineBenchmark {
         }
     }
 
-    private List<EnrichedEvent> readAll(String topic, int expected, Duration timeout) {
+    /**
+     * Hands each of the {@code expected} enriched events of a topic to {@code each}, in the order read. Fails when
+     * the output stays silent for {@link #OUTPUT_IDLE_TIMEOUT} before all arrived.
+     */
+    private void readEach(String topic, int expected, Consumer<EnrichedEvent> each) {
         Map<String, Object> cfg = new HashMap<>(stack.kafka().clientConfig());
         cfg.put("group.id", topic + "-reader");
         cfg.put("auto.offset.reset", "earliest");
@@ -241,21 +305,24 @@ final class PipelineBenchmark {
                 EnrichedEvent.class);
         AvroDeserializer<EnrichedEvent> values = new AvroDeserializer<>();
         values.configure(serde, false);
-        List<EnrichedEvent> out = new ArrayList<>(expected);
+        int read = 0;
         try (KafkaConsumer<String, EnrichedEvent> c = new KafkaConsumer<>(cfg, new StringDeserializer(), values)) {
             c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
+            long idleSince = System.nanoTime();
+            while (read < expected && System.nanoTime() - idleSince < OUTPUT_IDLE_TIMEOUT.toNanos()) {
                 for (ConsumerRecord<String, EnrichedEvent> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(r.value());
+                    if (read < expected) {
+                        each.accept(r.value());
+                    }
+                    read++;
+                    idleSince = System.nanoTime();
                 }
             }
         }
-        if (out.size() < expected) {
-            throw new IllegalStateException(
-                    "only " + out.size() + " of " + expected + " enriched events arrived on " + topic);
+        if (read < expected) {
+            throw new IllegalStateException("only " + read + " of " + expected + " enriched events arrived on " + topic
+                    + " (nothing new for " + OUTPUT_IDLE_TIMEOUT.toSeconds() + " s)");
         }
-        return out;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -1,5 +1,6 @@
 package io.streamnlp.cli.registry;
 
+import io.streamnlp.registry.Int8DeltaBound;
 import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.registry.ModelStore;
@@ -40,6 +41,13 @@ public final class RegistryLocation {
             description = "Bearer token for writes to a remote registry (default: $STREAMNLP_REGISTRY_TOKEN).")
     String token;
 
+    @Option(
+            names = "--max-int8-delta",
+            paramLabel = "POINTS",
+            description = "Refuse to register or serve a version whose recorded int8 quality change (manifest metrics"
+                    + " int8_delta.*) exceeds POINTS in either direction (default: no bound).")
+    Double maxInt8Delta;
+
     /** The registry directory when no option names one. */
     static Path defaultDirectory(Map<String, String> env, String userHome) {
         String home = env.get("STREAMNLP_HOME");
@@ -55,7 +63,21 @@ public final class RegistryLocation {
         return directory != null ? directory : defaultDirectory(System.getenv(), System.getProperty("user.home"));
     }
 
+    /** {@code loadCheck}, and the int8 quality bound when one is given. */
+    ModelLoadCheck withBound(ModelLoadCheck loadCheck) {
+        if (maxInt8Delta == null) {
+            return loadCheck;
+        }
+        try {
+            return loadCheck.andThen(new Int8DeltaBound(maxInt8Delta));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--max-int8-delta: " + e.getMessage());
+        }
+    }
+
+    /** The registry, checking versions with {@code loadCheck} and the int8 quality bound. */
     ModelRegistry open(ModelLoadCheck loadCheck) {
+        ModelLoadCheck check = withBound(loadCheck);
         if (directory != null && url != null) {
             throw new ParameterException(spec.commandLine(), "give either --registry or --url, not both");
         }
@@ -64,8 +86,8 @@ public final class RegistryLocation {
                 throw new ParameterException(
                         spec.commandLine(), "--url must be an http(s) URL with a host, got '" + url + "'");
             }
-            return new RemoteModelRegistry(url, Optional.ofNullable(token), loadCheck);
+            return new RemoteModelRegistry(url, Optional.ofNullable(token), check);
         }
-        return ModelStore.open(localDirectory(), Clock.systemUTC(), loadCheck);
+        return ModelStore.open(localDirectory(), Clock.systemUTC(), check);
     }
 }

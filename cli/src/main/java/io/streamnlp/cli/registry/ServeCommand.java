@@ -72,7 +72,8 @@ final class ServeCommand extends RegistrySubcommand {
                 .withUploadLimits(new UploadLimits(maxUpload, 4 * maxUpload, 10_000))
                 .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
         // alias moves load the version first, so that no job is pointed at a model it cannot serve
-        ModelStore store = ModelStore.open(location.localDirectory(), Clock.systemUTC(), ServingLoadCheck.INSTANCE);
+        ModelStore store = ModelStore.open(
+                location.localDirectory(), Clock.systemUTC(), location.withBound(ServingLoadCheck.INSTANCE));
         ModelEventPublisher publisher = events.enabled() ? events.open() : null;
         if (publisher != null) {
             // seed or repair the compacted topic, then follow every change

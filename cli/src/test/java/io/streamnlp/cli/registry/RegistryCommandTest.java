@@ -128,6 +128,31 @@ class RegistryCommandTest {
     }
 
     @Test
+    void aBoundOnTheRecordedInt8DeltaRefusesVersionsBeyondIt() {
+        String delta = "int8_delta.sentiment.macro_f1=-0.0195";
+        assertEquals(
+                0,
+                local("register", bundle.toString(), "--name", "support", "--metric", delta)
+                        .exit());
+
+        Run refused =
+                local("register", bundle.toString(), "--name", "support", "--metric", delta, "--max-int8-delta", "1");
+        assertEquals(1, refused.exit());
+        assertEquals(
+                "streamnlp registry register: support:2 records an int8 quality change beyond the bound of 1.00 points"
+                        + " (sentiment.macro_f1 -1.95 points); this registry refuses it",
+                refused.err().strip());
+        Run notServed = local("alias", "support", "champion", "1", "--max-int8-delta", "1");
+        assertEquals(1, notServed.exit());
+        assertTrue(notServed.err().contains("support:1 cannot be served"), notServed.err());
+        assertEquals(
+                0,
+                local("alias", "support", "champion", "1", "--max-int8-delta", "2")
+                        .exit());
+        assertUsageError(local("list", "--max-int8-delta", "-1"));
+    }
+
+    @Test
     void badArgumentsPrintOneLineAndExitTwo() {
         assertUsageError(local("register", bundle.toString(), "--name", "../escape"));
         assertUsageError(local("show", "support:x"));

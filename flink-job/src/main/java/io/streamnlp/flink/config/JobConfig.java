@@ -31,7 +31,7 @@ public record JobConfig(
         Output output,
         String device,
         String precision,
-        int intraOpThreads,
+        Integer intraOpThreads,
         Drift drift,
         Recovery recovery,
         Moderation moderation,
@@ -192,7 +192,9 @@ public record JobConfig(
             implements Serializable {}
 
     /** Micro-batching limits. */
-    public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity) implements Serializable {}
+    /** @param longTextTokens a text of at least this many tokens runs alone and at once */
+    public record Batch(int maxTokens, int maxSize, long maxDelayMs, int bufferCapacity, int longTextTokens)
+            implements Serializable {}
 
     /** The job's command line: see {@link ConfigSources} for the grammar; unknown keys are refused. */
     public static JobConfig fromArgs(String[] args) {
@@ -250,7 +252,8 @@ public record JobConfig(
                 s.get(JobOptions.BATCH_MAX_TOKENS),
                 s.get(JobOptions.BATCH_MAX_SIZE),
                 s.get(JobOptions.BATCH_MAX_DELAY_MS),
-                s.get(JobOptions.BATCH_BUFFER_CAPACITY));
+                s.get(JobOptions.BATCH_BUFFER_CAPACITY),
+                s.get(JobOptions.BATCH_LONG_TEXT_TOKENS));
         if (batch.bufferCapacity() < batch.maxSize()) {
             throw new ConfigException("batch.buffer-capacity (" + batch.bufferCapacity()
                     + ") must be at least batch.max-size (" + batch.maxSize() + ")");
@@ -279,8 +282,9 @@ public record JobConfig(
         }
         long checkpointIntervalMs = s.get(JobOptions.CHECKPOINT_INTERVAL_MS);
         Recovery recovery = recovery(s, checkpointIntervalMs, kafka.transactionTimeoutMs());
-        int cores = Runtime.getRuntime().availableProcessors();
-        int threads = s.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).orElse(Math.max(1, cores / parallelism));
+        // null: each TaskManager divides its own cores by its task slots (IntraOpThreads)
+        Integer threads =
+                s.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).orElse(null);
         return new JobConfig(
                 s.get(JobOptions.JOB_NAME),
                 kafka,

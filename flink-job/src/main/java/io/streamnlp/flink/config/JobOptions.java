@@ -138,6 +138,13 @@ public final class JobOptions {
     public static final ConfigOption<Integer> BATCH_MAX_TOKENS = CommonOptions.BATCH_MAX_TOKENS;
     public static final ConfigOption<Integer> BATCH_MAX_SIZE = CommonOptions.BATCH_MAX_SIZE;
     public static final ConfigOption<Long> BATCH_MAX_DELAY_MS = CommonOptions.BATCH_MAX_DELAY_MS;
+    public static final ConfigOption<Integer> BATCH_LONG_TEXT_TOKENS = key("batch.long-text-tokens")
+            .intType()
+            .defaultValue(256)
+            .between(1, 1 << 20)
+            .withDescription(
+                    "a text of at least this many tokens runs alone and at once: it pads no other text to its length"
+                            + " and waits for no company");
     public static final ConfigOption<Integer> BATCH_BUFFER_CAPACITY = key("batch.buffer-capacity")
             .intType()
             .defaultValue(256)
@@ -297,6 +304,7 @@ public final class JobOptions {
                     BATCH_MAX_TOKENS,
                     BATCH_MAX_SIZE,
                     BATCH_MAX_DELAY_MS,
+                    BATCH_LONG_TEXT_TOKENS,
                     BATCH_BUFFER_CAPACITY,
                     PARALLELISM,
                     CHECKPOINT_INTERVAL_MS,

@@ -11,6 +11,8 @@ import io.streamnlp.schemas.avro.DriftReport;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -25,11 +27,14 @@ import org.apache.flink.util.OutputTag;
  * {@code batch.max-size} or {@code batch.max-tokens}, or when its oldest event has waited
  * {@code batch.max-delay-ms} (a processing-time timer at the batcher's next deadline).
  *
- * <p>Inference runs synchronously on the task thread, so a slow model backpressures the Kafka
- * source instead of growing a queue, and every waiting event is run before each checkpoint barrier:
- * nothing is in flight at a checkpoint, the operator needs no state, and exactly-once holds with
- * the transactional sink. Output order equals input order within a subtask ({@link ArrivalOrder}; Kafka
- * partition order is kept when parallelism matches partitions).
+ * <p>The encoder pass runs on the subtask's model thread ({@link InFlightPasses}), so that the task thread
+ * tokenizes arrivals and builds the records of one batch while the model computes the next; a finished pass
+ * wakes the task thread through its mailbox. At most {@value #MAX_IN_FLIGHT} passes are in flight (one running,
+ * one queued behind it), so a slow model still backpressures the Kafka source instead of growing a queue. Every
+ * waiting event is run, and every pass in flight awaited, before each checkpoint barrier: nothing is in flight at
+ * a checkpoint, the operator needs no state, and exactly-once holds with the transactional sink. Output order
+ * equals input order within a subtask ({@link ArrivalOrder}; Kafka partition order is kept when parallelism
+ * matches partitions).
  */
 public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEvent>
         implements OneInputStreamOperator<PendingEvent, EnrichedEvent> {
@@ -42,6 +47,9 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     public static final OutputTag<DriftReport> DRIFT_REPORTS =
             new OutputTag<>("drift-reports", new AvroTypeInfo<>(DriftReport.class));
 
+    /** One pass running and one queued behind it: the model never waits for the task thread between batches. */
+    static final int MAX_IN_FLIGHT = 2;
+
     protected final JobConfig config;
     private final EnricherFactory enricherFactory;
 
@@ -50,6 +58,8 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     private transient ArrivalOrder<EnrichedEvent> order;
     private transient long timerAt;
     private transient Map<DeadLetterReason, Counter> deadLetters;
+    private transient InFlightPasses passes;
+    private transient MailboxExecutor mailbox;
 
     public BatchingInferenceOperator(JobConfig config, EnricherFactory enricherFactory) {
         this.config = config;
@@ -77,13 +87,25 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         order = new ArrivalOrder<>();
         timerAt = Long.MAX_VALUE;
         deadLetters = EnrichmentMetrics.deadLetterCounters(getMetricGroup());
+        mailbox = getContainingTask()
+                .getMailboxExecutorFactory()
+                .createExecutor(getOperatorConfig().getChainIndex());
+        passes = new InFlightPasses(
+                "model-" + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), MAX_IN_FLIGHT);
         enricher = enricherFactory.create(
                 config, initialModel(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getMetricGroup());
     }
 
     /** The model the subtask starts with: what the configuration names now. */
     protected ServedModel initialModel() throws Exception {
-        return new ModelLoader(config).load();
+        return new ModelLoader(config, intraOpThreads()).load();
+    }
+
+    /** ONNX Runtime threads per model of this subtask: configured, or this TaskManager's cores over its slots. */
+    protected int intraOpThreads() {
+        return IntraOpThreads.forTaskManager(
+                config.intraOpThreads(),
+                getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration());
     }
 
     @Override
@@ -99,11 +121,24 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         }
         QueuedEvent queued = new QueuedEvent(event, admission.tokens(), seq);
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        while (!batcher.offer(queued, queued.tokens().tokenCount(), now)) {
+        while (!batcher.offer(queued, budgetedTokens(queued), now)) {
             run(batcher.takeFull());
         }
         run(batcher.flushDue(now));
         scheduleDeadline();
+    }
+
+    /**
+     * The tokens an event takes of a batch's budget: its own, or the whole budget for a long text ({@code
+     * batch.long-text-tokens}), which so forms a batch of its own that is full at once. A long text then costs one
+     * pass of its own length instead of padding up to {@code batch.max-size} others to it, which bounds what it adds
+     * to the latency of the events queued behind it; batching buys little on a CPU at such lengths.
+     */
+    private int budgetedTokens(QueuedEvent queued) {
+        int tokens = queued.tokens().tokenCount();
+        return tokens >= config.batch().longTextTokens()
+                ? Math.max(tokens, config.batch().maxTokens())
+                : tokens;
     }
 
     /** One timer at a time, at the batcher's next deadline; a timer that finds nothing due just schedules the next. */
@@ -135,31 +170,69 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     @Override
     public void close() throws Exception {
         try {
-            if (enricher != null) {
-                enricher.close();
+            if (passes != null) {
+                passes.close();
             }
         } finally {
-            super.close();
+            try {
+                if (enricher != null) {
+                    enricher.close();
+                }
+            } finally {
+                super.close();
+            }
         }
     }
 
-    /** Runs every waiting event, whether its batch is full or not (a barrier, the end of input, a model swap). */
+    /**
+     * Runs every waiting event, whether its batch is full or not, and waits for every pass in flight (a barrier, the
+     * end of input, a model swap): afterwards nothing is held.
+     */
     protected void runAll() {
         run(batcher.flushAll());
-    }
-
-    private void run(List<Batch<QueuedEvent>> batches) {
-        for (Batch<QueuedEvent> batch : batches) {
-            Enricher.Outcome outcome = enricher.enrich(batch.items());
-            for (int k = 0; k < batch.size(); k++) {
-                order.complete(batch.items().get(k).seq(), outcome.enriched().get(k));
-            }
-            outcome.failed().forEach(this::deadLetter);
-            for (DriftReport r : outcome.driftReports()) {
-                output.collect(DRIFT_REPORTS, new StreamRecord<>(r));
-            }
+        while (!passes.isEmpty()) {
+            complete(passes.awaitOldest());
         }
         emitInOrder();
+    }
+
+    /** Starts the batches' passes, waiting for the oldest pass in flight whenever the model thread is full. */
+    private void run(List<Batch<QueuedEvent>> batches) {
+        for (Batch<QueuedEvent> batch : batches) {
+            while (!passes.hasRoom()) {
+                complete(passes.awaitOldest());
+            }
+            passes.submit(batch, enricher::infer, this::wakeWhenFinished);
+        }
+        completeFinished();
+    }
+
+    /** Called on the model thread: the task thread builds the records of the finished pass from its mailbox. */
+    private void wakeWhenFinished() {
+        try {
+            mailbox.execute(this::completeFinished, "records of a finished encoder pass");
+        } catch (RejectedExecutionException e) {
+            // the task is ending: finish() or close() deal with what is still in flight
+        }
+    }
+
+    private void completeFinished() {
+        for (InFlightPasses.Finished finished : passes.takeFinished()) {
+            complete(finished);
+        }
+        emitInOrder();
+    }
+
+    private void complete(InFlightPasses.Finished finished) {
+        Batch<QueuedEvent> batch = finished.batch();
+        Enricher.Outcome outcome = enricher.complete(finished.pass());
+        for (int k = 0; k < batch.size(); k++) {
+            order.complete(batch.items().get(k).seq(), outcome.enriched().get(k));
+        }
+        outcome.failed().forEach(this::deadLetter);
+        for (DriftReport r : outcome.driftReports()) {
+            output.collect(DRIFT_REPORTS, new StreamRecord<>(r));
+        }
     }
 
     private void emitInOrder() {

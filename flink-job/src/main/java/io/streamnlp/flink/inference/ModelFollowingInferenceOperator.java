@@ -66,7 +66,7 @@ public final class ModelFollowingInferenceOperator extends BatchingInferenceOper
 
     @Override
     public void open() throws Exception {
-        loader = new ModelLoader(config);
+        loader = new ModelLoader(config, intraOpThreads());
         modelName = loader.modelName();
         swaps = EnrichmentMetrics.counter(getMetricGroup(), "model_swaps");
         loadFailures = EnrichmentMetrics.counter(getMetricGroup(), "model_load_failures");

@@ -34,12 +34,22 @@ public final class ModelLoader {
     private static final List<String> WARM_UP = List.of("StreamNLP warm-up: my order #1234 has not arrived.");
 
     private final JobConfig config;
+    private final int intraOpThreads;
     private final Path cacheDir;
     private ModelRegistry registry;
     private VersionFetcher fetcher;
 
+    /** A loader for this JVM: a configured thread count, or all its processors. */
     public ModelLoader(JobConfig config) {
+        this(
+                config,
+                IntraOpThreads.of(config.intraOpThreads(), Runtime.getRuntime().availableProcessors(), 1));
+    }
+
+    /** A loader whose models run {@code intraOpThreads} ONNX Runtime threads each ({@link IntraOpThreads}). */
+    public ModelLoader(JobConfig config, int intraOpThreads) {
         this.config = config;
+        this.intraOpThreads = intraOpThreads;
         this.cacheDir = Path.of(System.getProperty("java.io.tmpdir"), "streamnlp-model-versions");
     }
 
@@ -121,7 +131,7 @@ public final class ModelLoader {
         return InferenceOptions.builder()
                 .device(ComputeDevice.parse(config.device()))
                 .precision(Precision.parse(config.precision()))
-                .intraOpThreads(config.intraOpThreads())
+                .intraOpThreads(intraOpThreads)
                 .interOpThreads(1)
                 .predictors(1)
                 .build();

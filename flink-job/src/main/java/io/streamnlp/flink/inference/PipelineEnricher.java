@@ -64,24 +64,35 @@ public final class PipelineEnricher implements Enricher {
     }
 
     @Override
-    public Outcome enrich(List<QueuedEvent> batch) {
+    public Pass infer(List<QueuedEvent> batch) {
         Run run = new Run(model, batch);
         new BisectingInference(run.serving.pipeline(), run.serving.label()).run(run.texts(), run);
-        return new Outcome(Arrays.asList(run.enriched), run.failed, run.driftReports);
+        return run;
     }
 
-    /** One batch's pass through the model: the version serving it and what came out, by batch position. */
-    private final class Run implements BisectingInference.Listener {
+    @Override
+    public Outcome complete(Pass pass) {
+        return ((Run) pass).complete();
+    }
+
+    /**
+     * One batch's pass through the model: the version serving it and what came out, by batch position. The listener
+     * methods only collect (they run on the model's thread); {@link #complete} builds the records.
+     */
+    private final class Run implements BisectingInference.Listener, Pass {
         final ServedModel serving;
         final List<QueuedEvent> batch;
-        final EnrichedEvent[] enriched;
+        final List<Succeeded> passes = new ArrayList<>();
+        final List<Failed> modelFailures = new ArrayList<>();
         final List<DeadLetter> failed = new ArrayList<>();
-        final List<DriftReport> driftReports = new ArrayList<>();
+
+        record Succeeded(int[] positions, List<NlpResult> results, long passNanos) {}
+
+        record Failed(int position, Throwable cause) {}
 
         Run(ServedModel serving, List<QueuedEvent> batch) {
             this.serving = serving;
             this.batch = batch;
-            this.enriched = new EnrichedEvent[batch.size()];
         }
 
         List<TokenizedText> texts() {
@@ -92,27 +103,44 @@ public final class PipelineEnricher implements Enricher {
 
         @Override
         public void succeeded(int[] positions, List<NlpResult> results, long passNanos) {
-            long now = System.currentTimeMillis();
-            int longest = 0;
-            for (int p : positions) {
-                longest = Math.max(longest, batch.get(p).tokens().tokenCount());
-            }
-            metrics.batchRan(positions.length, longest, passNanos);
-            EnrichedEventMapper.BatchInfo info =
-                    new EnrichedEventMapper.BatchInfo(batchIdPrefix + (batchSeq++), positions.length);
-            for (int k = 0; k < positions.length; k++) {
-                emit(positions[k], results.get(k), info, now);
-            }
-            driftReports.addAll(drift.observe(serving.ref(), serving.reference(), results, now));
+            passes.add(new Succeeded(positions, results, passNanos));
         }
 
         @Override
         public void failed(int position, Throwable cause) {
-            failed.add(deadLetters.of(serving, batch.get(position).pending(), "the model failed", cause));
+            modelFailures.add(new Failed(position, cause));
+        }
+
+        Outcome complete() {
+            EnrichedEvent[] enriched = new EnrichedEvent[batch.size()];
+            List<DriftReport> driftReports = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            for (Failed f : modelFailures) {
+                failed.add(deadLetters.of(serving, batch.get(f.position()).pending(), "the model failed", f.cause()));
+            }
+            for (Succeeded pass : passes) {
+                int longest = 0;
+                for (int p : pass.positions()) {
+                    longest = Math.max(longest, batch.get(p).tokens().tokenCount());
+                }
+                metrics.batchRan(pass.positions().length, longest, pass.passNanos());
+                EnrichedEventMapper.BatchInfo info =
+                        new EnrichedEventMapper.BatchInfo(batchIdPrefix + (batchSeq++), pass.positions().length);
+                for (int k = 0; k < pass.positions().length; k++) {
+                    emit(pass.positions()[k], pass.results().get(k), info, now, enriched);
+                }
+                driftReports.addAll(drift.observe(serving.ref(), serving.reference(), pass.results(), now));
+            }
+            return new Outcome(Arrays.asList(enriched), failed, driftReports);
         }
 
         /** Maps one result; a failure here, or an enriched record too large to write, costs only this event. */
-        private void emit(int position, NlpResult result, EnrichedEventMapper.BatchInfo info, long now) {
+        private void emit(
+                int position,
+                NlpResult result,
+                EnrichedEventMapper.BatchInfo info,
+                long now,
+                EnrichedEvent[] enriched) {
             PendingEvent p = batch.get(position).pending();
             EnrichedOutput.Mapped mapped;
             try {

@@ -17,6 +17,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +77,7 @@ class BatchingInferenceOperatorTest {
 
         harness.processElement(event("e-3", SHORT));
 
-        assertThat(ids(harness.extractOutputValues())).containsExactly("e-0", "e-1", "e-2", "e-3");
+        assertThat(ids(Harnesses.awaitOutput(harness, 4))).containsExactly("e-0", "e-1", "e-2", "e-3");
         assertThat(harness.extractOutputValues())
                 .allSatisfy(e -> assertThat(e.getBatchSize()).isEqualTo(4));
         assertThat(harness.extractOutputValues())
@@ -92,7 +96,7 @@ class BatchingInferenceOperatorTest {
         assertThat(harness.extractOutputValues()).isEmpty();
 
         harness.setProcessingTime(50);
-        assertThat(ids(harness.extractOutputValues())).containsExactly("e-0", "e-1");
+        assertThat(ids(Harnesses.awaitOutput(harness, 2))).containsExactly("e-0", "e-1");
         assertThat(harness.extractOutputValues())
                 .allSatisfy(e -> assertThat(e.getBatchSize()).isEqualTo(2));
     }
@@ -123,7 +127,7 @@ class BatchingInferenceOperatorTest {
 
         harness.processElement(event("long-3", LONG));
 
-        List<EnrichedEvent> out = harness.extractOutputValues();
+        List<EnrichedEvent> out = Harnesses.awaitOutput(harness, 4);
         assertThat(ids(out)).containsExactly("long-0", "short-1", "short-2", "long-3");
         assertThat(out.get(0).getBatchId())
                 .isEqualTo(out.get(3).getBatchId())
@@ -139,7 +143,7 @@ class BatchingInferenceOperatorTest {
         harness.processElement(event("e-2", SHORT));
         harness.processElement(event("e-3", SHORT));
 
-        assertThat(ids(harness.extractOutputValues())).containsExactly("e-0", "e-2", "e-3");
+        assertThat(ids(Harnesses.awaitOutput(harness, 3))).containsExactly("e-0", "e-2", "e-3");
         List<DeadLetter> dead = harness.getSideOutput(BatchingInferenceOperator.INFERENCE_FAILURES).stream()
                 .map(StreamRecord::getValue)
                 .toList();
@@ -149,6 +153,120 @@ class BatchingInferenceOperatorTest {
         assertThat(dead.get(0).getMessage()).contains("injected failure on a text containing " + MARKER);
         assertThat(StandardCharsets.UTF_8.decode(dead.get(0).getValue()).toString())
                 .isEqualTo("original bytes of e-1");
+    }
+
+    @Test
+    void aLongTextRunsAloneAndAtOnce() throws Exception {
+        open(Map.of("batch.max-size", "8", "batch.long-text-tokens", "24"), PipelineEnricher::new);
+        harness.processElement(event("long-0", LONG));
+
+        List<EnrichedEvent> out = Harnesses.awaitOutput(harness, 1);
+        assertThat(ids(out)).containsExactly("long-0");
+        assertThat(out.get(0).getBatchSize()).isEqualTo(1);
+
+        harness.processElement(event("short-1", SHORT));
+        harness.processElement(event("long-2", LONG + " Please call me back."));
+        harness.processElement(event("short-3", SHORT));
+        harness.prepareSnapshotPreBarrier(1);
+        out = harness.extractOutputValues();
+        assertThat(ids(out)).containsExactly("long-0", "short-1", "long-2", "short-3");
+        assertThat(out.get(2).getBatchSize())
+                .as("the second long text alone too")
+                .isEqualTo(1);
+        assertThat(out.get(1).getBatchSize())
+                .as("the short ones wait for company")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void longTextsShareABatchBelowTheThreshold() throws Exception {
+        open(Map.of("batch.max-size", "8"), PipelineEnricher::new);
+        harness.processElement(event("long-0", LONG));
+        harness.processElement(event("long-1", LONG + " Please call me back."));
+        assertThat(harness.extractOutputValues()).as("waiting for company").isEmpty();
+
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(harness.extractOutputValues())
+                .allSatisfy(e -> assertThat(e.getBatchSize()).isEqualTo(2));
+    }
+
+    @Test
+    void theModelRunsOnItsOwnThreadAndTheBarrierWaitsForEveryPassInFlight() throws Exception {
+        BlockedPasses.reset();
+        open(Map.of("batch.max-size", "2"), new BlockedPasses());
+        for (int i = 0; i < 4; i++) {
+            harness.processElement(event("e-" + i, SHORT));
+        }
+        // both batches were handed to the model thread, and the task thread came back without waiting for them
+        assertThat(BlockedPasses.STARTED.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(BlockedPasses.THREADS).allSatisfy(name -> assertThat(name).startsWith("model-"));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        BlockedPasses.RELEASE.countDown();
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(ids(harness.extractOutputValues())).containsExactly("e-0", "e-1", "e-2", "e-3");
+        assertThat(BlockedPasses.THREADS).hasSize(2);
+    }
+
+    /** The job's own enricher whose passes wait for the test's go-ahead, noting the threads they ran on. */
+    static final class BlockedPasses implements EnricherFactory {
+        private static final long serialVersionUID = 1L;
+        static final List<String> THREADS = new CopyOnWriteArrayList<>();
+        static CountDownLatch STARTED;
+        static CountDownLatch RELEASE;
+
+        static void reset() {
+            THREADS.clear();
+            STARTED = new CountDownLatch(1);
+            RELEASE = new CountDownLatch(1);
+        }
+
+        @Override
+        public Enricher create(JobConfig config, ServedModel model, int subtaskIndex, MetricGroup metrics) {
+            PipelineEnricher real = new PipelineEnricher(config, model, subtaskIndex, metrics);
+            return new Enricher() {
+                @Override
+                public Admission admit(PendingEvent event) {
+                    return real.admit(event);
+                }
+
+                @Override
+                public Pass infer(List<QueuedEvent> batch) {
+                    THREADS.add(Thread.currentThread().getName());
+                    STARTED.countDown();
+                    try {
+                        if (!RELEASE.await(30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the test never released the pass");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    return real.infer(batch);
+                }
+
+                @Override
+                public Outcome complete(Pass pass) {
+                    return real.complete(pass);
+                }
+
+                @Override
+                public ServedModel model() {
+                    return real.model();
+                }
+
+                @Override
+                public ServedModel serve(ServedModel next) {
+                    return real.serve(next);
+                }
+
+                @Override
+                public void close() {
+                    real.close();
+                }
+            };
+        }
     }
 
     static StreamRecord<PendingEvent> event(String id, String text) {

@@ -111,6 +111,7 @@ class ModelFollowingInferenceOperatorTest {
 
             h.processElement1(BatchingInferenceOperatorTest.event("after-1", "My parcel has not arrived."));
             h.processElement1(BatchingInferenceOperatorTest.event("after-2", "My parcel has not arrived."));
+            Harnesses.awaitOutput(h, 3);
             assertThat(versions(h)).containsExactly("1", "2", "2");
             assertThat(operator.modelLoadFailures()).isZero();
         }
@@ -132,6 +133,7 @@ class ModelFollowingInferenceOperatorTest {
             h.processElement1(BatchingInferenceOperatorTest.event("e-0", "My parcel has not arrived."));
             h.processElement1(BatchingInferenceOperatorTest.event("e-1", "My parcel has not arrived."));
 
+            Harnesses.awaitOutput(h, 2);
             assertThat(versions(h)).containsExactly("1", "1");
         }
     }
@@ -203,7 +205,7 @@ class ModelFollowingInferenceOperatorTest {
                 .setAttributes(Map.of())
                 .build();
         harness.processElement1(new PendingEvent(event, new RawRecord(null, new byte[0], "in", 0, 0, 0, 0)), 0);
-        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(Harnesses.awaitOutput(harness, 1)).hasSize(1);
         return harness.extractOutputValues()
                 .get(0)
                 .getClassifications()

@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * The encoder's ONNX model run straight on ONNX Runtime's Java API, on token ids prepared before
- * the clock starts: the ceiling that {@code SharedEncoder} (tokenization, DJL, pooling and offsets
- * included) is compared with.
+ * the clock starts: the ceiling that {@code SharedEncoder}'s pass on pre-tokenized texts (DJL, pooling
+ * and offsets included) is compared with.
  */
 final class RawOrtBaseline implements AutoCloseable {
 

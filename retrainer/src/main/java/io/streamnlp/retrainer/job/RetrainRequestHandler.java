@@ -12,6 +12,7 @@ import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.registry.Int8DeltaBound;
 import io.streamnlp.registry.ModelNotFoundException;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelRegistry;
@@ -259,7 +260,8 @@ public final class RetrainRequestHandler {
             HoldoutScores championScores) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         champion.manifest().metrics().forEach((key, value) -> {
-            if (!key.startsWith(task + ".")) {
+            // the retrained head's int8 quality change is unknown, so the champion's is not carried over
+            if (!key.startsWith(task + ".") && !key.startsWith(Int8DeltaBound.METRIC_PREFIX + task + ".")) {
                 metrics.put(key, value);
             }
         });

@@ -9,6 +9,7 @@ import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.registry.ModelNotFoundException;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
@@ -134,6 +135,7 @@ public final class DefaultBundle {
                     built.dir(),
                     RegistrationRequest.builder()
                             .metrics(built.metrics())
+                            .metrics(MetricNames.int8Deltas(RecordedPrecisionDeltas.defaultBundle(Precision.INT8)))
                             .referenceProfile(ReferenceProfiles.toJson(built.profile()))
                             .trainingDataFingerprint(built.fingerprint())
                             .build());

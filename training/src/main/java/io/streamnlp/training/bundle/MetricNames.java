@@ -1,5 +1,6 @@
 package io.streamnlp.training.bundle;
 
+import io.streamnlp.registry.Int8DeltaBound;
 import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.metrics.NerReport;
 import io.streamnlp.training.metrics.Rouge;
@@ -33,6 +34,16 @@ public final class MetricNames {
         rouge(m, "summarization.", r.system());
         rouge(m, "summarization.lead3.", r.lead3());
         rouge(m, "summarization.lead_same_length.", r.leadSameLength());
+        return m;
+    }
+
+    /**
+     * Quality changes at int8 against fp32 ({@code task.metric} to delta), named as the registry's int8 quality
+     * bound reads them.
+     */
+    public static Map<String, Double> int8Deltas(Map<String, Double> deltas) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        deltas.forEach((metric, delta) -> m.put(Int8DeltaBound.METRIC_PREFIX + metric, delta));
         return m;
     }
 
