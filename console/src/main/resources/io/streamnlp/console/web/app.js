@@ -8,6 +8,8 @@ import * as review from './review.js';
 
 const PAGES = { live, drift, models, 'dead-letters': deadLetters, review };
 const listeners = new Map();
+/** Events that arrive while a page loads its data, replayed to it once mounted: none is lost in between. */
+let arrivedWhileMounting = null;
 let current = null;
 let generation = 0;
 
@@ -23,6 +25,7 @@ function connect() {
   for (const event of ['enriched', 'stats', 'drift', 'retrain', 'dead-letter', 'review']) {
     source.addEventListener(event, e => {
       const data = JSON.parse(e.data);
+      arrivedWhileMounting?.push([event, data]);
       for (const handler of listeners.get(event) ?? []) handler(data);
     });
   }
@@ -53,8 +56,21 @@ async function show() {
     else a.removeAttribute('aria-current');
   });
   const subscriptions = [];
-  const ctx = { on: (event, handler) => subscriptions.push(on(event, handler)) };
-  const unmount = await PAGES[name].mount(container, ctx);
+  const handlers = [];
+  const ctx = { on: (event, handler) => { handlers.push([event, handler]); subscriptions.push(on(event, handler)); } };
+  const arrived = [];
+  arrivedWhileMounting = arrived;
+  let unmount;
+  try {
+    unmount = await PAGES[name].mount(container, ctx);
+  } finally {
+    if (arrivedWhileMounting === arrived) arrivedWhileMounting = null;
+  }
+  // pages subscribe after their last await, so an event is either in their data, replayed here, or both:
+  // each page's handler ignores what its data already holds
+  for (const [event, data] of arrived) {
+    for (const [wanted, handler] of handlers) if (wanted === event) handler(data);
+  }
   const page = { unmount: () => { subscriptions.forEach(off => off()); unmount?.(); } };
   if (mine !== generation) {
     // another page was asked for while this one loaded its data

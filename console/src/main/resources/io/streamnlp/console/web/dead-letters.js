@@ -65,6 +65,13 @@ export async function mount(root, ctx) {
     panel.replaceChildren(selected ? details(selected) : h('p', { class: 'muted' }, 'Pick a dead letter to see its bytes.'));
   };
   select.addEventListener('change', draw);
-  ctx.on('dead-letter', l => { letters.push(l); draw(); });
+  const coordinates = l => `${l.dead_letter_partition}@${l.dead_letter_offset}`;
+  const kept = new Set(letters.map(coordinates));
+  ctx.on('dead-letter', l => {
+    if (kept.has(coordinates(l))) return;
+    kept.add(coordinates(l));
+    letters.push(l);
+    draw();
+  });
   draw();
 }

@@ -53,12 +53,22 @@ export async function mount(root, ctx) {
     body.replaceChildren(...(groups.size === 0 ? [h('p', {}, 'No drift windows yet.')]
       : [...groups].map(([key, rs]) => section(key, rs))));
   };
+  const reportKey = r => `${r.model?.name}:${r.model?.version}/${r.task}/${r.window_start}`;
+  const reported = new Set(reports.map(reportKey));
+  const requested = new Set(retrains.map(r => r.request_id));
   let pending = null;
   ctx.on('drift', r => {
+    if (reported.has(reportKey(r))) return;
+    reported.add(reportKey(r));
     reports.push(r);
     pending ??= setTimeout(() => { pending = null; draw(); }, REDRAW_MS);
   });
-  ctx.on('retrain', r => { retrains.push(r); drawRequests(); });
+  ctx.on('retrain', r => {
+    if (requested.has(r.request_id)) return;
+    requested.add(r.request_id);
+    retrains.push(r);
+    drawRequests();
+  });
   drawRequests();
   draw();
   return () => clearTimeout(pending);

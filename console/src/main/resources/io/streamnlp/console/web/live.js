@@ -88,6 +88,7 @@ export async function mount(root, ctx) {
   let pending = null;
   const redraw = () => { pending ??= setTimeout(() => { pending = null; draw(); }, REDRAW_MS); };
   ctx.on('enriched', record => {
+    if (record.seen <= seen) return;
     seen = record.seen;
     records.unshift(record);
     records.length = Math.min(records.length, RECENT);
