@@ -166,15 +166,22 @@ final class PipelineBenchmark {
         return new Backlog(events * 1000.0 / Math.max(1, lastDone - firstRead), heap[0], heap[1], heap[2], p99ByTenth);
     }
 
-    /** The same bundle and batch plan without Kafka, Avro or Flink: the job's batcher limits, each text tokenized once. */
+    /**
+     * The same bundle and batch plan without Kafka, Avro or Flink: the job's batcher limits and long-text rule, each
+     * text tokenized once.
+     */
     private double inferenceLimit(List<String> texts) {
         progress.message("bench pipeline: inference limit on " + texts.size() + " texts");
         try (NlpPipeline pipeline = NlpPipeline.load(bundleDir, options)) {
             pipeline.predict(texts.subList(0, Math.min(8, texts.size())));
-            BatcherConfig batching = BatchingInferenceOperator.batcherConfig(
-                    JobConfig.of(config("x", Map.of())).batch());
+            JobConfig.Batch job = JobConfig.of(config("x", Map.of())).batch();
+            BatcherConfig batching = BatchingInferenceOperator.batcherConfig(job);
             long start = System.nanoTime();
-            for (List<TokenizedText> batch : InferenceBenchmark.budgetBatches(texts, pipeline.encoder(), batching)) {
+            for (List<TokenizedText> batch : InferenceBenchmark.budgetBatches(
+                    texts,
+                    pipeline.encoder(),
+                    batching,
+                    t -> BatchingInferenceOperator.budgetedTokens(t.tokenCount(), job))) {
                 pipeline.predictTokenized(batch);
             }
             return texts.size() / ((System.nanoTime() - start) / 1e9);

@@ -121,7 +121,7 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
         }
         QueuedEvent queued = new QueuedEvent(event, admission.tokens(), seq);
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        while (!batcher.offer(queued, budgetedTokens(queued), now)) {
+        while (!batcher.offer(queued, budgetedTokens(queued.tokens().tokenCount(), config.batch()), now)) {
             run(batcher.takeFull());
         }
         run(batcher.flushDue(now));
@@ -129,16 +129,13 @@ public class BatchingInferenceOperator extends AbstractStreamOperator<EnrichedEv
     }
 
     /**
-     * The tokens an event takes of a batch's budget: its own, or the whole budget for a long text ({@code
-     * batch.long-text-tokens}), which so forms a batch of its own that is full at once. A long text then costs one
-     * pass of its own length instead of padding up to {@code batch.max-size} others to it, which bounds what it adds
-     * to the latency of the events queued behind it; batching buys little on a CPU at such lengths.
+     * The tokens a text of {@code tokens} takes of a batch's budget: its own, or the whole budget for a long text
+     * ({@code batch.long-text-tokens}), which so forms a batch of its own that is full at once. A long text then
+     * costs one pass of its own length instead of padding up to {@code batch.max-size} others to it, which bounds
+     * what it adds to the latency of the events queued behind it; batching buys little on a CPU at such lengths.
      */
-    private int budgetedTokens(QueuedEvent queued) {
-        int tokens = queued.tokens().tokenCount();
-        return tokens >= config.batch().longTextTokens()
-                ? Math.max(tokens, config.batch().maxTokens())
-                : tokens;
+    public static int budgetedTokens(int tokens, JobConfig.Batch batch) {
+        return tokens >= batch.longTextTokens() ? Math.max(tokens, batch.maxTokens()) : tokens;
     }
 
     /** One timer at a time, at the batcher's next deadline; a timer that finds nothing due just schedules the next. */

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Measures a pipeline's throughput on the {@link BenchmarkCorpus} in one run: one task against all
@@ -292,11 +293,17 @@ public final class InferenceBenchmark {
      */
     public static List<List<TokenizedText>> budgetBatches(
             List<String> texts, SharedEncoder encoder, BatcherConfig config) {
+        return budgetBatches(texts, encoder, config, TokenizedText::tokenCount);
+    }
+
+    /** {@link #budgetBatches(List, SharedEncoder, BatcherConfig)}, each text taking {@code budgeted} of the budget. */
+    public static List<List<TokenizedText>> budgetBatches(
+            List<String> texts, SharedEncoder encoder, BatcherConfig config, ToIntFunction<TokenizedText> budgeted) {
         TokenBudgetBatcher<TokenizedText> batcher = new TokenBudgetBatcher<>(config);
         List<List<TokenizedText>> out = new ArrayList<>();
         for (String text : texts) {
             TokenizedText tokenized = encoder.tokenize(text);
-            while (!batcher.offer(tokenized, tokenized.tokenCount(), 0)) {
+            while (!batcher.offer(tokenized, budgeted.applyAsInt(tokenized), 0)) {
                 batcher.takeFull().forEach(b -> out.add(b.items()));
             }
         }
