@@ -23,14 +23,19 @@ final class IntraOpThreads {
 
     /**
      * For a subtask of the TaskManager configured by {@code taskManager}: its {@code taskmanager.cpu.cores} when
-     * set, else the processors its JVM sees, shared by its {@code taskmanager.numberOfTaskSlots}.
+     * set, else the processors its JVM sees, shared by its {@code taskmanager.numberOfTaskSlots}. Never more
+     * cores than the JVM sees: a MiniCluster declares 1,000,000 CPU cores for its TaskManager.
      */
     static int forTaskManager(Integer configured, Configuration taskManager) {
+        return forTaskManager(configured, taskManager, Runtime.getRuntime().availableProcessors());
+    }
+
+    static int forTaskManager(Integer configured, Configuration taskManager, int processors) {
         int cores = taskManager
                 .getOptional(TaskManagerOptions.CPU_CORES)
                 .filter(c -> c >= 1)
-                .map(Double::intValue)
-                .orElse(Runtime.getRuntime().availableProcessors());
+                .map(c -> (int) Math.min(c, processors))
+                .orElse(processors);
         return of(configured, cores, taskManager.get(TaskManagerOptions.NUM_TASK_SLOTS));
     }
 }
