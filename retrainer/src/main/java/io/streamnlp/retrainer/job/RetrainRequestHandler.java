@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one retrain request end to end: feedback and original data in, a challenger version out,
- * evaluated against the champion on the newest feedback and promoted only when it wins by the margin.
+ * evaluated against the champion on held-out feedback and promoted only when it wins by the margin.
  * Every registry change goes through the {@link ModelRegistry}, whose listeners (or server) publish
  * the model events the enrichment job follows.
  */

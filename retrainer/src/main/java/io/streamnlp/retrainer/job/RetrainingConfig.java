@@ -84,7 +84,7 @@ public record RetrainingConfig(
     }
 
     /**
-     * @param holdoutFraction share of the newest feedback held out to evaluate challenger and champion
+     * @param holdoutFraction share of the feedback held out (an even sample in time) to evaluate challenger and champion
      * @param minFeedback labelled feedback for the task needed to retrain at all
      * @param seed seeds head training, so equal data gives an equal head
      * @param defaultModel the model that feedback without a model reference is for (the trigger counts it so too)

@@ -6,18 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one retraining learns from and is judged on: the original data plus the older feedback to
- * train, the newest feedback held out. Holding out the newest labels scores both models on the
- * traffic as it is now, which is what drifted.
+ * What one retraining learns from and is judged on: the original data plus most of the feedback to
+ * train, an even sample of the feedback over time held out. A retrain is asked for soon after traffic
+ * shifts, so the shifted labels are the newest few: holding out the newest share would hold out almost
+ * all of them, leaving the challenger nothing of the new traffic to learn from and judging it on nothing
+ * else. Sampling evenly in time gives both sides the same mix of old and new traffic.
  *
  * @param original the task's original training data
- * @param feedbackTrain the older feedback, trained on
- * @param holdout the newest feedback, never trained on
+ * @param feedbackTrain the feedback trained on
+ * @param holdout the feedback held out, never trained on
  */
 public record RetrainingData(
         List<LabeledText> original, List<FeedbackExample> feedbackTrain, List<FeedbackExample> holdout) {
 
-    static final String RECIPE = "streamnlp-retrain/1";
+    static final String RECIPE = "streamnlp-retrain/2";
 
     public RetrainingData {
         original = List.copyOf(original);
@@ -26,7 +28,9 @@ public record RetrainingData(
     }
 
     /**
-     * Holds out the newest {@code ceil(fraction * n)} examples, at least one and at most n - 1.
+     * Holds out an even sample in time order: example i (oldest first, from 0) is held out when
+     * {@code floor((i + 1) * fraction) > floor(i * fraction)}, so a fraction of 0.2 holds out every fifth
+     * label, the newest among them; always at least one and at most n - 1.
      *
      * @param feedback one example per event, in any order
      */
@@ -38,13 +42,19 @@ public record RetrainingData(
         }
         List<FeedbackExample> byTime = new ArrayList<>(feedback);
         byTime.sort(FeedbackExample.BY_TIME);
-        int held = (int) Math.ceil(holdoutFraction * byTime.size());
-        held = Math.max(1, Math.min(byTime.size() - 1, held));
-        int cut = byTime.size() - held;
-        return new RetrainingData(original, byTime.subList(0, cut), byTime.subList(cut, byTime.size()));
+        List<FeedbackExample> train = new ArrayList<>();
+        List<FeedbackExample> holdout = new ArrayList<>();
+        for (int i = 0; i < byTime.size(); i++) {
+            boolean held = Math.floor((i + 1) * holdoutFraction) > Math.floor(i * holdoutFraction);
+            (held ? holdout : train).add(byTime.get(i));
+        }
+        if (holdout.isEmpty()) {
+            holdout.add(train.remove(train.size() - 1));
+        }
+        return new RetrainingData(original, train, holdout);
     }
 
-    /** Original data, then the older feedback. */
+    /** Original data, then the trained-on feedback, oldest first. */
     public List<LabeledText> training() {
         List<LabeledText> all = new ArrayList<>(original);
         feedbackTrain.forEach(f -> all.add(f.labeledText()));

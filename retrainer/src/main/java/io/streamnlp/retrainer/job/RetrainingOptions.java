@@ -32,7 +32,8 @@ public final class RetrainingOptions {
             .doubleType()
             .defaultValue(0.2)
             .between(0.0, 1.0)
-            .withDescription("share of the newest feedback held out to evaluate challenger and champion, in (0, 1)");
+            .withDescription(
+                    "share of the feedback held out (an even sample in time) to evaluate challenger and champion, in (0, 1)");
     public static final ConfigOption<Integer> MIN_FEEDBACK = key("retrain.min-feedback")
             .intType()
             .defaultValue(20)

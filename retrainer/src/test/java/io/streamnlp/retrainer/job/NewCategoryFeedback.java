@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Feedback after a shift: 20 labels of a category the default bundle has never seen
  * ({@value #NEW_CATEGORY}), interleaved in time with 20 labels of known categories from the seed dev
- * split, one minute apart, so the newest 20% (the hold-out) holds both kinds.
+ * split, one minute apart, so the hold-out (every fifth label) holds both kinds.
  */
 public final class NewCategoryFeedback {
 

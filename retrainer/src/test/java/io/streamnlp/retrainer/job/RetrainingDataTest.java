@@ -48,7 +48,7 @@ class RetrainingDataTest {
     }
 
     @Test
-    void holdsOutTheNewestFeedbackWhateverTheReadOrder() {
+    void holdsOutAnEvenSampleInTimeWhateverTheReadOrder() {
         List<FeedbackExample> feedback = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             feedback.add(new FeedbackExample("e" + i, "text " + i, i % 2 == 0 ? "a" : "b", T0.plusSeconds(i)));
@@ -59,9 +59,11 @@ class RetrainingDataTest {
 
         RetrainingData data = RetrainingData.split(original, shuffled, 0.2);
         assertEquals(
-                List.of("e8", "e9"),
+                List.of("e4", "e9"),
                 data.holdout().stream().map(FeedbackExample::eventId).toList());
-        assertEquals(feedback.subList(0, 8), data.feedbackTrain());
+        List<FeedbackExample> trained = new ArrayList<>(feedback);
+        trained.removeAll(data.holdout());
+        assertEquals(trained, data.feedbackTrain());
         assertEquals(9, data.training().size());
         assertEquals(new LabeledText("seed", "a"), data.training().get(0));
         assertEquals(RetrainingData.split(original, feedback, 0.2), data);
@@ -84,6 +86,13 @@ class RetrainingDataTest {
         RetrainingData data = RetrainingData.split(List.of(), two, 0.9);
         assertEquals(1, data.feedbackTrain().size());
         assertEquals("y", data.holdout().get(0).eventId());
+        RetrainingData tiny = RetrainingData.split(List.of(), two, 0.1);
+        assertEquals(
+                List.of("y"),
+                tiny.holdout().stream().map(FeedbackExample::eventId).toList());
+        assertEquals(
+                List.of("x"),
+                tiny.feedbackTrain().stream().map(FeedbackExample::eventId).toList());
     }
 
     @Test

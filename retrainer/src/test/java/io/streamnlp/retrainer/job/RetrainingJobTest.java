@@ -73,7 +73,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The retraining job on the real broker and schema registry, with a registry holding the default
  * bundle. Feedback (an undecodable record among it) brings a category the champion has never seen
  * ({@code warranty}); the first request must produce a challenger that knows it, beats the champion
- * on the newest feedback and becomes champion (with its model event on the topic). A second request over the same feedback
+ * on held-out feedback and becomes champion (with its model event on the topic). A second request over the same feedback
  * trains the same head again, which cannot win by the margin: it stays a challenger. Redelivered
  * requests are not trained again, whether their decision was applied or interrupted, a redelivery never
  * undoes an operator's rollback, and a job on the registry's HTTP API sees the same. The tests run in order on one registry, as the bundle is built
