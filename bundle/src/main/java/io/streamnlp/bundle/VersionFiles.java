@@ -1,8 +1,12 @@
 package io.streamnlp.bundle;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,6 +25,20 @@ public final class VersionFiles {
     public static final String RECORDS_DIRECTORY = "retraining";
 
     private VersionFiles() {}
+
+    /**
+     * The file that records the decision on one retrain request: {@code retraining/request-<first 16 hex of
+     * sha256(request id)>.json}. The retrainer writes it into the challenger; the console reads it back to
+     * show which request a version came from.
+     */
+    public static String retrainingRecord(String requestId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(requestId.getBytes(StandardCharsets.UTF_8));
+            return RECORDS_DIRECTORY + "/request-" + HexFormat.of().formatHex(hash, 0, 8) + ".json";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
 
     /** Whether a '/'-separated path inside a version belongs to its bundle rather than to the registry. */
     public static boolean isBundleFile(String relative) {

@@ -114,7 +114,7 @@ final class ConsoleApi implements HttpHandler {
             }
             case "models" -> {
                 allow(exchange, "GET");
-                sendJson(exchange, 200, models.models(feed.serving()));
+                sendJson(exchange, 200, models.models(feed.serving(), feed.retrainRequests()));
             }
             case "events" -> {
                 allow(exchange, "GET");

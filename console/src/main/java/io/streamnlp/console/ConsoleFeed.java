@@ -162,6 +162,10 @@ final class ConsoleFeed {
         return json;
     }
 
+    synchronized List<ObjectNode> retrainRequests() {
+        return List.copyOf(retrainRequests);
+    }
+
     synchronized ArrayNode review() {
         ArrayNode items = NODES.arrayNode();
         review.values().forEach(item -> items.add(item.toJson()));

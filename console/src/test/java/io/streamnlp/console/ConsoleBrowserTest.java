@@ -2,6 +2,7 @@ package io.streamnlp.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.flink.EnrichmentJob;
 import io.streamnlp.flink.config.JobConfig;
 import io.streamnlp.flink.moderation.PolicyPublisher;
@@ -88,6 +89,7 @@ class ConsoleBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final String NAME = "console";
     private static final String CONSOLE_TOKEN = "console-test-token";
+    private static final String RETRAIN_REQUEST = "retrain-1";
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int EVENTS_PER_SECOND = 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -133,7 +135,7 @@ class ConsoleBrowserTest {
 
         store = ModelStore.open(registryDir);
         ModelVersion champion = DefaultBundle.ensure(store);
-        candidate = store.register(DefaultBundle.MODEL, copyOf(store.directory(champion)), lineage(champion));
+        candidate = store.register(DefaultBundle.MODEL, retrained(store.directory(champion)), lineage(champion));
         Map<String, Object> publisherConfig = new HashMap<>(stack.kafka().clientConfig());
         publisherConfig.put("schema.registry.url", stack.schemaRegistryUrl());
         modelEvents = ModelEventPublisher.create(publisherConfig, topic("models"), null);
@@ -230,8 +232,12 @@ class ConsoleBrowserTest {
         assertThat(post("/api/models/default/promote", "{\"version\": " + candidate.version() + "}", null))
                 .as("a promotion without the token is refused")
                 .isEqualTo(401);
+        produceRetrainRequest("js_distance over threshold in 2 consecutive windows");
         show("models");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("tr[data-version='" + candidate.version() + "'] td.lineage"),
+                "retrain request " + RETRAIN_REQUEST.substring(0, 8)));
         wait.until(ExpectedConditions.elementToBeClickable(
                         By.cssSelector("button.promote[data-version='" + candidate.version() + "']")))
                 .click();
@@ -280,7 +286,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(5)
     void driftShowsTheWindowsAgainstTheirThresholdsAndTheRetrainRequests() throws Exception {
-        produceRetrainRequest("js_distance over threshold in 2 consecutive windows");
+        // the request produced by the Models test
         show("drift");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
@@ -431,7 +437,7 @@ class ConsoleBrowserTest {
 
     private static void produceRetrainRequest(String reason) {
         RetrainRequest request = RetrainRequest.newBuilder()
-                .setRequestId("retrain-1")
+                .setRequestId(RETRAIN_REQUEST)
                 .setModelName("default")
                 .setModelVersion("1")
                 .setTask("category")
@@ -514,8 +520,11 @@ class ConsoleBrowserTest {
                 parent.version());
     }
 
-    /** The files of a registered version without its manifest, which the registry writes anew. */
-    private static Path copyOf(Path version) throws IOException {
+    /**
+     * A registered version's files without its manifest, which the registry writes anew, plus the record the
+     * retrainer leaves in a version it made for {@value #RETRAIN_REQUEST}.
+     */
+    private static Path retrained(Path version) throws IOException {
         Path copy = Files.createTempDirectory(registryDir, "artifacts");
         try (Stream<Path> files = Files.walk(version)) {
             for (Path f : files.toList()) {
@@ -527,6 +536,9 @@ class ConsoleBrowserTest {
                 }
             }
         }
+        Path record = copy.resolve(VersionFiles.retrainingRecord(RETRAIN_REQUEST));
+        Files.createDirectories(record.getParent());
+        Files.writeString(record, "{\"request_id\": \"" + RETRAIN_REQUEST + "\"}");
         return copy;
     }
 }

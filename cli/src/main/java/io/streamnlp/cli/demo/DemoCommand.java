@@ -18,10 +18,8 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         header = "Run the whole product locally: broker, schema registry, Flink job, retrainer and sample traffic.",
-        description = {
-            "Run StreamNLP on an embedded Kafka broker, schema registry and Flink MiniCluster,",
-            "with generated support-ticket traffic, a drift episode and simulated agent feedback."
-        })
+        description = "Run StreamNLP on an embedded Kafka broker, schema registry and Flink MiniCluster, with generated"
+                + " support-ticket traffic, a drift episode and simulated agent feedback.")
 public final class DemoCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = Json.MAPPER;
 

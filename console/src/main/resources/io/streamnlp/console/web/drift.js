@@ -34,8 +34,10 @@ function section(key, reports) {
 }
 
 function retrainRequest(r) {
+  // the retrainer's own reasons already end with the count
+  const counted = r.reason.includes(`${r.feedback_count} new`);
   return h('li', {}, h('strong', {}, `${r.model_name}:${r.model_version} ${r.task}`), ` ${time(r.requested_at)}: ${r.reason}`,
-    h('span', { class: 'muted' }, ` (${fmt(r.feedback_count)} new labels)`));
+    counted ? null : h('span', { class: 'muted' }, ` (${fmt(r.feedback_count)} new labels)`));
 }
 
 export async function mount(root, ctx) {

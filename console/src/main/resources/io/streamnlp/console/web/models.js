@@ -15,6 +15,17 @@ function metrics(manifest) {
       h('ul', { class: 'plain' }, entries.map(item))) : null);
 }
 
+/** The parent version and, for a retrained version, the retrain request it answered. */
+function lineage(v) {
+  const parent = v.manifest.parent_version == null ? '–' : `parent ${v.manifest.parent_version}`;
+  const r = v.retrain_request;
+  if (!r) return parent;
+  return h('div', {}, parent, h('br'), r.request_id
+    ? h('span', { title: r.reason }, `retrain request ${r.request_id.slice(0, 8)}`, h('br'),
+      h('span', { class: 'muted' }, `${r.model_name}:${r.model_version} ${r.task}, ${time(r.requested_at)}`))
+    : h('span', { class: 'muted', title: r.record }, 'retrain request (older than the console remembers)'));
+}
+
 export async function mount(root, ctx) {
   const status = h('p', { id: 'models-status', role: 'status', class: 'muted' });
   const body = h('div', {});
@@ -45,13 +56,13 @@ export async function mount(root, ctx) {
           onclick: () => act(`Roll ${model.name}@champion back from ${champion} to ${Math.max(...older)}?`,
             `models/${encodeURIComponent(model.name)}/rollback`, {}) }, `Roll back to ${Math.max(...older)}`) : null),
       h('div', { class: 'scroll' }, h('table', {},
-        h('thead', {}, h('tr', {}, ['Version', 'Created', 'Tasks', 'Metrics', 'Parent', 'Data fingerprint', ''].map(t => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ['Version', 'Created', 'Tasks', 'Metrics', 'Lineage', 'Data fingerprint', ''].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, model.details.map(v => h('tr', { 'data-version': v.version, class: v.archived ? 'archived' : null },
           h('th', { scope: 'row' }, String(v.version), v.version === champion ? h('span', { class: 'chip' }, 'champion') : null),
           h('td', {}, time(Date.parse(v.manifest.created_at))),
           h('td', {}, v.manifest.tasks.join(', ')),
           h('td', {}, metrics(v.manifest)),
-          h('td', {}, v.manifest.parent_version ?? '–'),
+          h('td', { class: 'lineage' }, lineage(v)),
           h('td', {}, h('code', { title: v.manifest.training_data_fingerprint ?? '' }, (v.manifest.training_data_fingerprint ?? '–').slice(0, 16))),
           h('td', {}, !v.archived && v.version !== champion && canWrite()
             ? h('button', { type: 'button', class: 'promote', 'data-version': v.version,

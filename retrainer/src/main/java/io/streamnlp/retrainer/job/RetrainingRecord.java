@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamnlp.bundle.VersionFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,14 +41,9 @@ public record RetrainingRecord(
     static final String DIRECTORY = VersionFiles.RECORDS_DIRECTORY;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The version file that records a request: {@code retraining/request-<first 16 hex of sha256(id)>.json}. */
+    /** The version file that records a request ({@link VersionFiles#retrainingRecord}). */
     public static String fileName(String requestId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(requestId.getBytes(StandardCharsets.UTF_8));
-            return DIRECTORY + "/request-" + HexFormat.of().formatHex(hash, 0, 8) + ".json";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return VersionFiles.retrainingRecord(requestId);
     }
 
     /** Whether a version file is a retraining record (records of a parent are not copied to its children). */

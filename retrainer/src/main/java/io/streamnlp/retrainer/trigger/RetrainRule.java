@@ -20,13 +20,18 @@ import java.util.UUID;
  *   <li>some metric was over its threshold in each of the last K windows of the serving model version and task
  *       (a window not over threshold on that metric, or a new model version, starts the count again);</li>
  *   <li>the model is out of its cooldown: its last request is at least {@code cooldown} of event time before the
- *       latest window;</li>
+ *       latest window. The cooldown doubles with each further request about the same served version (up to
+ *       {@value #MAX_DOUBLINGS} doublings): a retrain whose challenger was not promoted leaves that version serving,
+ *       and a drift that retraining cannot fix, such as traffic going back to what it was before a promoted model's
+ *       episode, would otherwise ask again every cooldown;</li>
  *   <li>at least {@code minFeedback} feedback labels for the task arrived since the model's last request.</li>
  * </ol>
  * Time is the reports' window end (event time), so replays decide exactly as the live run did. A request clears the
  * task's streaks and feedback count and starts the model's cooldown.
  */
 public final class RetrainRule {
+
+    static final int MAX_DOUBLINGS = 6;
 
     private final int consecutiveWindows;
     private final Duration cooldown;
@@ -90,14 +95,20 @@ public final class RetrainRule {
             }
         });
         long now = current.lastWindowEndMillis();
-        boolean cooling = state.lastRequestMillis() != null && now - state.lastRequestMillis() < cooldown.toMillis();
+        boolean cooling = state.lastRequestMillis() != null
+                && now - state.lastRequestMillis() < cooldownMillis(state.requestsInARow(current.modelVersion()));
         if (firing.isEmpty() || cooling || current.newFeedback() < minFeedback) {
             return new Outcome(state, Optional.empty());
         }
         RetrainRequest request = request(model, task, current, firing);
         ModelTriggerState after = state.withTask(task, new TaskTriggerState(current.modelVersion(), now, 0, Map.of()))
-                .withLastRequest(now);
+                .withLastRequest(now, current.modelVersion());
         return new Outcome(after, Optional.of(request));
+    }
+
+    /** The cooldown after {@code requestsInARow} requests about the version now served. */
+    private long cooldownMillis(int requestsInARow) {
+        return cooldown.toMillis() << Math.min(Math.max(0, requestsInARow - 1), MAX_DOUBLINGS);
     }
 
     private RetrainRequest request(

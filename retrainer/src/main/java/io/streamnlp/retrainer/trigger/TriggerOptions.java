@@ -48,7 +48,8 @@ public final class TriggerOptions {
             .durationType()
             .defaultValue(Duration.ofHours(1))
             .withDescription(
-                    "after a request for a model, no new request for it until this much event time passed; ≥ 0");
+                    "after a request for a model, no new request for it until this much event time passed; doubled"
+                            + " for each further request about the same served version (at most 64×); ≥ 0");
     public static final ConfigOption<Long> MIN_FEEDBACK = key("trigger.min-feedback")
             .longType()
             .defaultValue(50L)

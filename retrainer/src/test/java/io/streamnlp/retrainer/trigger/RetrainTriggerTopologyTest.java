@@ -164,6 +164,24 @@ class RetrainTriggerTopologyTest {
     }
 
     @Test
+    void theCooldownDoublesWhileTheSameVersionIsServedAndStartsOverWithANewOne() {
+        start(1, Duration.ofMinutes(2), 0);
+        for (int w = 0; w <= 14; w++) {
+            reports.pipeInput(report(DEFAULT_V1, w, "psi"));
+        }
+        for (int w = 15; w <= 17; w++) {
+            reports.pipeInput(report(DEFAULT_V2, w, "psi"));
+        }
+
+        // version 1: 2, then 4, then 8 minutes after the previous request; version 2: 2 minutes again
+        assertEquals(
+                List.of(windowEnd(0), windowEnd(2), windowEnd(6), windowEnd(14), windowEnd(16)),
+                requests.readValuesToList().stream()
+                        .map(RetrainRequest::getRequestedAt)
+                        .toList());
+    }
+
+    @Test
     void waitsForEnoughNewFeedbackForTheTaskAndThenRequestsOnTheLabelThatCompletesIt() {
         start(3, Duration.ZERO, 3);
         feedback.pipeInput(feedback(DEFAULT_V1, "category", 1));
