@@ -3,6 +3,7 @@ package io.streamnlp.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /** Options that the job, the retrainer and the CLI share, so that one rendered properties file serves them all. */
 public final class CommonOptions {
@@ -123,9 +124,12 @@ public final class CommonOptions {
 
     /** {@code $STREAMNLP_HOME/registry}, {@code ~/.streamnlp/registry} without it. */
     public static Path defaultModelRegistryDir() {
-        String home = System.getenv("STREAMNLP_HOME");
-        Path base =
-                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
+        return defaultModelRegistryDir(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static Path defaultModelRegistryDir(Map<String, String> environment, String userHome) {
+        String home = environment.get("STREAMNLP_HOME");
+        Path base = home == null || home.isBlank() ? Path.of(userHome, ".streamnlp") : Path.of(home);
         return base.resolve("registry");
     }
 

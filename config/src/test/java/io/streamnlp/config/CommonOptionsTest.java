@@ -3,6 +3,7 @@ package io.streamnlp.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +21,14 @@ class CommonOptionsTest {
                 () -> new Settings(CommonOptions.ALL, Map.of("inference.precision", "bf16"))
                         .get(CommonOptions.INFERENCE_PRECISION));
         assertEquals("inference.precision must be fp32 or int8, got 'bf16'", e.getMessage());
+    }
+
+    @Test
+    void theDefaultModelRegistryLivesUnderStreamnlpHome() {
+        assertEquals(
+                Path.of("/data/snlp/registry"),
+                CommonOptions.defaultModelRegistryDir(Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
+        assertEquals(
+                Path.of("/home/u/.streamnlp/registry"), CommonOptions.defaultModelRegistryDir(Map.of(), "/home/u"));
     }
 }

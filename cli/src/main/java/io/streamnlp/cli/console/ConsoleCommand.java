@@ -1,24 +1,18 @@
 package io.streamnlp.cli.console;
 
 import io.streamnlp.cli.registry.ServingLoadCheck;
-import io.streamnlp.config.CommonOptions;
 import io.streamnlp.config.ConfigException;
 import io.streamnlp.config.ConfigSources;
 import io.streamnlp.config.Settings;
 import io.streamnlp.console.ConsoleConfig;
 import io.streamnlp.console.ConsoleOptions;
 import io.streamnlp.console.ConsoleServer;
-import io.streamnlp.registry.ModelRegistry;
-import io.streamnlp.registry.ModelStore;
-import io.streamnlp.registry.http.RemoteModelRegistry;
-import java.net.URI;
+import io.streamnlp.registry.ModelRegistryLocation;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -87,25 +81,13 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
     }
 
-    /** A remote registry when {@code model.registry.url} is set, else the directory; promotions are load-checked. */
-    private static ModelRegistry registry(Settings settings) {
-        String url = settings.get(CommonOptions.MODEL_REGISTRY_URL);
-        if (url != null) {
-            String token = settings.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
-                    .orElseGet(CommonOptions::registryTokenFromEnvironment);
-            return new RemoteModelRegistry(URI.create(url), Optional.ofNullable(token), ServingLoadCheck.INSTANCE);
-        }
-        Path dir = settings.getOptional(CommonOptions.MODEL_REGISTRY_DIR)
-                .orElseGet(CommonOptions::defaultModelRegistryDir);
-        return ModelStore.open(dir, Clock.systemUTC(), ServingLoadCheck.INSTANCE);
-    }
-
     @Override
     public Integer call() {
         Settings settings = settings();
         ConsoleConfig config = config(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ConsoleServer console = ConsoleServer.start(config, registry(settings))) {
+        try (ConsoleServer console =
+                ConsoleServer.start(config, ModelRegistryLocation.of(settings).open(ServingLoadCheck.INSTANCE))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "console-shutdown"));
             spec.commandLine()
                     .getOut()
