@@ -122,15 +122,19 @@ public final class CommonOptions {
                     INFERENCE_INTRA_OP_THREADS)
             .plus(KafkaClientProperties.OPTION);
 
-    /** {@code $STREAMNLP_HOME/registry}, {@code ~/.streamnlp/registry} without it. */
-    public static Path defaultModelRegistryDir() {
-        return defaultModelRegistryDir(System.getenv(), System.getProperty("user.home"));
+    /** {@code $STREAMNLP_HOME}, {@code ~/.streamnlp} without it: where the programs' defaults keep their files. */
+    public static Path streamnlpHome() {
+        return streamnlpHome(System.getenv(), System.getProperty("user.home"));
     }
 
-    static Path defaultModelRegistryDir(Map<String, String> environment, String userHome) {
+    static Path streamnlpHome(Map<String, String> environment, String userHome) {
         String home = environment.get("STREAMNLP_HOME");
-        Path base = home == null || home.isBlank() ? Path.of(userHome, ".streamnlp") : Path.of(home);
-        return base.resolve("registry");
+        return home == null || home.isBlank() ? Path.of(userHome, ".streamnlp") : Path.of(home);
+    }
+
+    /** {@code $STREAMNLP_HOME/registry}, {@code ~/.streamnlp/registry} without it. */
+    public static Path defaultModelRegistryDir() {
+        return streamnlpHome().resolve("registry");
     }
 
     private static String device(String text) {

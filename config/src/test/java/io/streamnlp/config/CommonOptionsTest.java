@@ -24,11 +24,9 @@ class CommonOptionsTest {
     }
 
     @Test
-    void theDefaultModelRegistryLivesUnderStreamnlpHome() {
-        assertEquals(
-                Path.of("/data/snlp/registry"),
-                CommonOptions.defaultModelRegistryDir(Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
-        assertEquals(
-                Path.of("/home/u/.streamnlp/registry"), CommonOptions.defaultModelRegistryDir(Map.of(), "/home/u"));
+    void streamnlpHomeDefaultsToADotFolderInTheUsersHome() {
+        assertEquals(Path.of("/data/snlp"), CommonOptions.streamnlpHome(Map.of("STREAMNLP_HOME", "/data/snlp"), "/u"));
+        assertEquals(Path.of("/u/.streamnlp"), CommonOptions.streamnlpHome(Map.of("STREAMNLP_HOME", " "), "/u"));
+        assertEquals(CommonOptions.streamnlpHome().resolve("registry"), CommonOptions.defaultModelRegistryDir());
     }
 }
