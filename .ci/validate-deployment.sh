@@ -177,6 +177,7 @@ check "values.schema.json refuses a misspelt value" \
 check_quiet node "$cache/node/check-manifests.mjs" --crd "$cache/flinkdeployments-$OPERATOR_API_VERSION.yml" \
   --flink-versions "$FLINK_2_VERSIONS" --external streamnlp-credentials --external flink-state \
   --doc job.properties=docs/flink-job.md,docs/configuration.md --doc retrainer.properties=docs/retraining.md,docs/configuration.md \
+  --doc console.properties=docs/console.md,docs/configuration.md \
   "$rendered/default.yaml" "$rendered/gpu.yaml" "$rendered/sasl.yaml"
 
 say "--- job restart"

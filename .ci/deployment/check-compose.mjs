@@ -103,7 +103,7 @@ for (const panel of dashboard.panels ?? []) {
   }
 }
 
-// The job and the retrainer refuse unknown keys: every key the stack sets must be documented.
+// The job, the retrainer and the console refuse unknown keys: every key the stack sets must be documented.
 const documentedKeys = (doc) => {
   const names = new Set([...doc.matchAll(/`([a-z0-9.*-]+)`/g)].map((m) => m[1]));
   const prefixes = [...names].filter((n) => n.endsWith('.*')).map((n) => n.slice(0, -1));
@@ -111,7 +111,8 @@ const documentedKeys = (doc) => {
 };
 // shared options (Kafka, registries, inference.*) are documented once, in docs/configuration.md
 for (const [file, docFile] of [['docker/streamnlp/job.properties', 'docs/flink-job.md'],
-                               ['docker/streamnlp/retrainer.properties', 'docs/retraining.md']]) {
+                               ['docker/streamnlp/retrainer.properties', 'docs/retraining.md'],
+                               ['docker/streamnlp/console.properties', 'docs/console.md']]) {
   if (!existsSync(join(root, docFile))) continue;
   const documented = documentedKeys(read(docFile) + '\n' + read('docs/configuration.md'));
   for (const line of read(file).split('\n')) {

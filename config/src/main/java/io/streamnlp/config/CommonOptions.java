@@ -3,6 +3,7 @@ package io.streamnlp.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /** Options that the job, the retrainer and the CLI share, so that one rendered properties file serves them all. */
 public final class CommonOptions {
@@ -121,12 +122,19 @@ public final class CommonOptions {
                     INFERENCE_INTRA_OP_THREADS)
             .plus(KafkaClientProperties.OPTION);
 
+    /** {@code $STREAMNLP_HOME}, {@code ~/.streamnlp} without it: where the programs' defaults keep their files. */
+    public static Path streamnlpHome() {
+        return streamnlpHome(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static Path streamnlpHome(Map<String, String> environment, String userHome) {
+        String home = environment.get("STREAMNLP_HOME");
+        return home == null || home.isBlank() ? Path.of(userHome, ".streamnlp") : Path.of(home);
+    }
+
     /** {@code $STREAMNLP_HOME/registry}, {@code ~/.streamnlp/registry} without it. */
     public static Path defaultModelRegistryDir() {
-        String home = System.getenv("STREAMNLP_HOME");
-        Path base =
-                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
-        return base.resolve("registry");
+        return streamnlpHome().resolve("registry");
     }
 
     private static String device(String text) {

@@ -3,6 +3,7 @@ package io.streamnlp.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +21,12 @@ class CommonOptionsTest {
                 () -> new Settings(CommonOptions.ALL, Map.of("inference.precision", "bf16"))
                         .get(CommonOptions.INFERENCE_PRECISION));
         assertEquals("inference.precision must be fp32 or int8, got 'bf16'", e.getMessage());
+    }
+
+    @Test
+    void streamnlpHomeDefaultsToADotFolderInTheUsersHome() {
+        assertEquals(Path.of("/data/snlp"), CommonOptions.streamnlpHome(Map.of("STREAMNLP_HOME", "/data/snlp"), "/u"));
+        assertEquals(Path.of("/u/.streamnlp"), CommonOptions.streamnlpHome(Map.of("STREAMNLP_HOME", " "), "/u"));
+        assertEquals(CommonOptions.streamnlpHome().resolve("registry"), CommonOptions.defaultModelRegistryDir());
     }
 }

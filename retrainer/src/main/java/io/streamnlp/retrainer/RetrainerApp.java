@@ -5,7 +5,6 @@ import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.events.ModelEventPublisher;
-import io.streamnlp.registry.http.RemoteModelRegistry;
 import io.streamnlp.retrainer.job.RetrainingConfig;
 import io.streamnlp.retrainer.job.RetrainingJob;
 import io.streamnlp.retrainer.job.RetrainingListener;
@@ -73,24 +72,14 @@ public final class RetrainerApp implements AutoCloseable {
      */
     public static RetrainerApp start(RetrainerConfig config, RetrainingListener listener) {
         RetrainingConfig retraining = config.retraining();
-        if (retraining.modelRegistry().dir() == null) {
-            return start(
-                    config,
-                    new RemoteModelRegistry(
-                            retraining.modelRegistry().url(),
-                            retraining.modelRegistry().bearerToken(),
-                            ModelLoadCheck.STRUCTURE_ONLY),
-                    null,
-                    listener);
+        ModelRegistry registry = retraining.modelRegistry().open(ModelLoadCheck.STRUCTURE_ONLY);
+        if (!(registry instanceof ModelStore store)) {
+            return start(config, registry, null, listener);
         }
         ModelEventPublisher publisher = ModelEventPublisher.create(
                 retraining.kafka().clientConfig(), retraining.topics().modelEvents(), null);
         try {
-            return start(
-                    config,
-                    ModelStore.open(retraining.modelRegistry().dir()).addListener(publisher),
-                    publisher,
-                    listener);
+            return start(config, store.addListener(publisher), publisher, listener);
         } catch (RuntimeException e) {
             publisher.close();
             throw e;

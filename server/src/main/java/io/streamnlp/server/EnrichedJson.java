@@ -11,8 +11,6 @@ import io.streamnlp.moderation.Decision;
 import io.streamnlp.moderation.ModerationPolicy;
 import io.streamnlp.moderation.ScoredText;
 import io.streamnlp.registry.ModelVersion;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * An enriched text as the JSON of an Avro {@code EnrichedEvent} (schemas/src/main/avro/EnrichedEvent.avsc): the
@@ -77,20 +75,14 @@ final class EnrichedJson {
 
     /** What the policy sees, as the job's step sees it: every reported label score by task. */
     private static ScoredText scored(ObjectNode event, NlpResult result) {
-        Map<String, Map<String, Double>> scores = new HashMap<>();
-        for (Classification c : result.classifications()) {
-            Map<String, Double> labels = new HashMap<>();
-            for (LabelScore ls : c.topK()) {
-                labels.put(ls.label(), (double) ls.score());
-            }
-            labels.putIfAbsent(c.label(), (double) c.score());
-            scores.put(c.task(), labels);
-        }
-        return new ScoredText(
+        ScoredText.Builder scored = ScoredText.builder(
                 event.path("id").asText(),
                 event.path("tenant").asText(),
-                event.path("text").asText(),
-                scores);
+                event.path("text").asText());
+        for (Classification c : result.classifications()) {
+            scored.classification(c.task(), c.label(), c.score(), c.topK(), LabelScore::label, LabelScore::score);
+        }
+        return scored.build();
     }
 
     private static ObjectNode moderation(Decision d) {

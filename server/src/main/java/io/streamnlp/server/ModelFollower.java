@@ -8,13 +8,10 @@ import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.VersionFetcher;
-import io.streamnlp.registry.http.RemoteModelRegistry;
 import io.streamnlp.training.bundle.DefaultBundle;
 import io.streamnlp.training.heads.ProgressListener;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +43,7 @@ final class ModelFollower implements AutoCloseable {
     private boolean defaultEnsured;
 
     ModelFollower(ServerConfig config, ServerMetrics metrics) {
-        this.registry = config.registryUrl() != null
-                ? new RemoteModelRegistry(
-                        URI.create(config.registryUrl()),
-                        Optional.ofNullable(config.registryToken()),
-                        ModelLoadCheck.STRUCTURE_ONLY)
-                : ModelStore.open(config.registryDir());
+        this.registry = config.registry().open(ModelLoadCheck.STRUCTURE_ONLY);
         this.fetcher = registry instanceof ModelStore store
                 ? VersionFetcher.local(store)
                 : VersionFetcher.caching(

@@ -7,6 +7,7 @@ import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelReference;
+import io.streamnlp.registry.ModelRegistryLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,8 +23,7 @@ import java.util.Objects;
  * Validated settings of the enrichment server ({@link ServerOptions}).
  *
  * @param token the bearer token every request must present, or null for none (loopback only)
- * @param registryDir the model registry directory, when {@code registryUrl} is null
- * @param registryUrl a remote model registry, or null
+ * @param registry the model registry the server follows
  * @param moderation the policy file every answer is decided by, or null for none
  */
 public record ServerConfig(
@@ -37,9 +37,7 @@ public record ServerConfig(
         ModelReference model,
         Duration pollInterval,
         BatcherConfig batching,
-        Path registryDir,
-        String registryUrl,
-        String registryToken,
+        ModelRegistryLocation registry,
         InferenceOptions inference,
         PolicyFile moderation) {
 
@@ -49,6 +47,7 @@ public record ServerConfig(
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(registry, "registry");
         if (token == null && !bind.getAddress().isLoopbackAddress()) {
             throw new ConfigException("the server binds " + bind.getAddress().getHostAddress()
                     + " without a token: set server.token-file or STREAMNLP_API_TOKEN, or bind a loopback address");
@@ -58,9 +57,6 @@ public record ServerConfig(
     public static ServerConfig of(Settings settings, Map<String, String> environment) {
         int queueCapacity = settings.get(ServerOptions.QUEUE_CAPACITY);
         int maxSize = settings.get(ServerOptions.BATCH_MAX_SIZE);
-        String registryUrl = settings.get(CommonOptions.MODEL_REGISTRY_URL);
-        Path registryDir = settings.getOptional(CommonOptions.MODEL_REGISTRY_DIR)
-                .orElseGet(CommonOptions::defaultModelRegistryDir);
         InferenceOptions.Builder inference = InferenceOptions.builder()
                 .device(ComputeDevice.parse(settings.get(CommonOptions.INFERENCE_DEVICE)))
                 .interOpThreads(1)
@@ -82,10 +78,7 @@ public record ServerConfig(
                         settings.get(ServerOptions.BATCH_MAX_DELAY_MS),
                         Math.max(queueCapacity, BUCKETS.length * maxSize),
                         BUCKETS),
-                registryUrl == null ? registryDir : null,
-                registryUrl,
-                settings.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
-                        .orElseGet(CommonOptions::registryTokenFromEnvironment),
+                ModelRegistryLocation.of(settings),
                 inference.build(),
                 moderation(settings));
     }

@@ -1,10 +1,10 @@
 package io.streamnlp.cli.chaos;
 
 import io.streamnlp.bundle.FileTrees;
-import io.streamnlp.cli.cluster.ClusterDirectory;
 import io.streamnlp.cli.cluster.JobOnCluster;
 import io.streamnlp.cluster.ClusterSpec;
 import io.streamnlp.cluster.TaskManagerResources;
+import io.streamnlp.config.CommonOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ public final class ChaosCommand implements Callable<Integer> {
         boolean freshDir = workDir == null;
         Path dir = freshDir ? freshDirectory() : workDir;
         ClusterSpec cluster =
-                new ClusterSpec(dir, ClusterDirectory.streamnlpHome(), 2, 2, 0, TaskManagerResources.laptop());
+                new ClusterSpec(dir, CommonOptions.streamnlpHome(), 2, 2, 0, TaskManagerResources.laptop());
         ChaosRun run = new ChaosRun(
                 cluster,
                 jobJar != null ? jobJar : JobOnCluster.builtJobJar(),
@@ -144,7 +144,7 @@ public final class ChaosCommand implements Callable<Integer> {
     }
 
     private static Path freshDirectory() throws IOException {
-        Path base = ClusterDirectory.streamnlpHome().resolve("chaos");
+        Path base = CommonOptions.streamnlpHome().resolve("chaos");
         Files.createDirectories(base);
         return Files.createTempDirectory(base, "run-");
     }

@@ -1,5 +1,6 @@
 package io.streamnlp.cli.cluster;
 
+import io.streamnlp.config.CommonOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,14 +13,8 @@ public final class ClusterDirectory {
     Path workDir;
 
     public Path path() {
-        return (workDir != null ? workDir : streamnlpHome().resolve("cluster"))
+        return (workDir != null ? workDir : CommonOptions.streamnlpHome().resolve("cluster"))
                 .toAbsolutePath()
                 .normalize();
-    }
-
-    /** {@code $STREAMNLP_HOME}, default {@code ~/.streamnlp}. */
-    public static Path streamnlpHome() {
-        String home = System.getenv("STREAMNLP_HOME");
-        return home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
     }
 }

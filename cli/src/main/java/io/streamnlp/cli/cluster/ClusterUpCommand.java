@@ -4,6 +4,7 @@ import io.streamnlp.cluster.ClusterSpec;
 import io.streamnlp.cluster.ClusterStatus;
 import io.streamnlp.cluster.LocalCluster;
 import io.streamnlp.cluster.TaskManagerResources;
+import io.streamnlp.config.CommonOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,12 +43,7 @@ final class ClusterUpCommand implements Callable<Integer> {
     public Integer call() {
         Path workDir = directory.path();
         ClusterSpec spec = new ClusterSpec(
-                workDir,
-                ClusterDirectory.streamnlpHome(),
-                taskManagers,
-                slots,
-                restPort,
-                TaskManagerResources.laptop());
+                workDir, CommonOptions.streamnlpHome(), taskManagers, slots, restPort, TaskManagerResources.laptop());
         System.err.println("cluster: starting in " + workDir + " (logs in " + workDir.resolve("logs") + ")");
         LocalCluster cluster = LocalCluster.start(spec);
         Path properties;

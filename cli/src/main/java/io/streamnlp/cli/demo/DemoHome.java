@@ -1,5 +1,6 @@
 package io.streamnlp.cli.demo;
 
+import io.streamnlp.config.CommonOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,11 +11,7 @@ final class DemoHome {
     private DemoHome() {}
 
     static Path fresh() {
-        String home = System.getenv("STREAMNLP_HOME");
-        Path base = (home == null || home.isBlank()
-                        ? Path.of(System.getProperty("user.home"), ".streamnlp")
-                        : Path.of(home))
-                .resolve("demo");
+        Path base = CommonOptions.streamnlpHome().resolve("demo");
         try {
             Files.createDirectories(base);
             return Files.createTempDirectory(base, "run-");

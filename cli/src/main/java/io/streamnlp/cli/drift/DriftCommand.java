@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.InvalidBundleException;
+import io.streamnlp.config.CommonOptions;
 import io.streamnlp.drift.CalibrationSettings;
 import io.streamnlp.drift.DriftCalculator;
 import io.streamnlp.drift.DriftMetric;
@@ -207,13 +208,7 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     private Path registryDirectory() {
-        if (registry != null) {
-            return registry;
-        }
-        String home = System.getenv("STREAMNLP_HOME");
-        Path base =
-                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".streamnlp") : Path.of(home);
-        return base.resolve("registry");
+        return registry != null ? registry : CommonOptions.defaultModelRegistryDir();
     }
 
     private PrintWriter out() {

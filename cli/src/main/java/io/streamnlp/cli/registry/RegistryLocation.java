@@ -1,15 +1,13 @@
 package io.streamnlp.cli.registry;
 
+import io.streamnlp.config.CommonOptions;
+import io.streamnlp.config.ConfigException;
 import io.streamnlp.registry.Int8DeltaBound;
 import io.streamnlp.registry.ModelLoadCheck;
 import io.streamnlp.registry.ModelRegistry;
-import io.streamnlp.registry.ModelStore;
-import io.streamnlp.registry.http.RemoteModelRegistry;
+import io.streamnlp.registry.ModelRegistryLocation;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,19 +46,12 @@ public final class RegistryLocation {
                     + " int8_delta.*) exceeds POINTS in either direction (default: no bound).")
     Double maxInt8Delta;
 
-    /** The registry directory when no option names one. */
-    static Path defaultDirectory(Map<String, String> env, String userHome) {
-        String home = env.get("STREAMNLP_HOME");
-        Path base = home == null || home.isBlank() ? Path.of(userHome, ".streamnlp") : Path.of(home);
-        return base.resolve("registry");
-    }
-
     Path localDirectory() {
         if (url != null) {
             throw new ParameterException(
                     spec.commandLine(), "--url cannot be used here: this command needs a registry directory");
         }
-        return directory != null ? directory : defaultDirectory(System.getenv(), System.getProperty("user.home"));
+        return directory != null ? directory : CommonOptions.defaultModelRegistryDir();
     }
 
     /** {@code loadCheck}, and the int8 quality bound when one is given. */
@@ -81,13 +72,13 @@ public final class RegistryLocation {
         if (directory != null && url != null) {
             throw new ParameterException(spec.commandLine(), "give either --registry or --url, not both");
         }
-        if (url != null) {
-            if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
-                throw new ParameterException(
-                        spec.commandLine(), "--url must be an http(s) URL with a host, got '" + url + "'");
-            }
-            return new RemoteModelRegistry(url, Optional.ofNullable(token), check);
+        try {
+            ModelRegistryLocation location = url != null
+                    ? ModelRegistryLocation.remote(url, token)
+                    : ModelRegistryLocation.local(localDirectory());
+            return location.open(check);
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), "--url: " + e.getMessage());
         }
-        return ModelStore.open(localDirectory(), Clock.systemUTC(), check);
     }
 }

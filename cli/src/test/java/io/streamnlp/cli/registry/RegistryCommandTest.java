@@ -242,14 +242,6 @@ class RegistryCommandTest {
         assertUsageError(run("registry", "init-default", "--url", "http://localhost:1"));
     }
 
-    @Test
-    void defaultRegistryLivesUnderStreamnlpHome() {
-        assertEquals(
-                Path.of("/data/snlp/registry"),
-                RegistryLocation.defaultDirectory(Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
-        assertEquals(Path.of("/home/u/.streamnlp/registry"), RegistryLocation.defaultDirectory(Map.of(), "/home/u"));
-    }
-
     private static void assertUsageError(Run run) {
         assertEquals(StreamNlp.EXIT_USAGE, run.exit(), run.out() + run.err());
         assertEquals(1, run.err().lines().count(), run.err());

@@ -7,6 +7,7 @@ import io.streamnlp.config.KafkaClientProperties;
 import io.streamnlp.config.Settings;
 import io.streamnlp.drift.DriftThresholds;
 import io.streamnlp.drift.WindowPolicy;
+import io.streamnlp.registry.ModelRegistryLocation;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -106,9 +107,7 @@ public record JobConfig(
      */
     public record Model(
             String ref,
-            String registryDir,
-            String registryUrl,
-            String registryToken,
+            ModelRegistryLocation registry,
             String bundleDir,
             Duration pollInterval,
             Duration retryBackoff,
@@ -231,12 +230,7 @@ public record JobConfig(
                 s.get(CommonOptions.MODEL_EVENTS_TOPIC));
         Model model = new Model(
                 s.get(JobOptions.MODEL_REF),
-                s.getOptional(CommonOptions.MODEL_REGISTRY_DIR)
-                        .orElseGet(CommonOptions::defaultModelRegistryDir)
-                        .toString(),
-                s.get(CommonOptions.MODEL_REGISTRY_URL),
-                s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
-                        .orElseGet(CommonOptions::registryTokenFromEnvironment),
+                ModelRegistryLocation.of(s),
                 s.get(JobOptions.MODEL_BUNDLE_DIR),
                 s.get(JobOptions.MODEL_POLL_INTERVAL),
                 s.get(JobOptions.MODEL_RETRY_BACKOFF),

@@ -14,14 +14,11 @@ import io.streamnlp.registry.ModelRegistry;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
 import io.streamnlp.registry.VersionFetcher;
-import io.streamnlp.registry.http.RemoteModelRegistry;
 import io.streamnlp.schemas.avro.ModelRef;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,13 +136,7 @@ public final class ModelLoader {
 
     private synchronized ModelRegistry registry() {
         if (registry == null) {
-            JobConfig.Model m = config.model();
-            registry = m.registryUrl() != null
-                    ? new RemoteModelRegistry(
-                            URI.create(m.registryUrl()),
-                            Optional.ofNullable(m.registryToken()),
-                            ModelLoadCheck.STRUCTURE_ONLY)
-                    : ModelStore.open(Path.of(m.registryDir()));
+            registry = config.model().registry().open(ModelLoadCheck.STRUCTURE_ONLY);
         }
         return registry;
     }

@@ -4,24 +4,18 @@ import io.streamnlp.moderation.ScoredText;
 import io.streamnlp.schemas.avro.Classification;
 import io.streamnlp.schemas.avro.EnrichedEvent;
 import io.streamnlp.schemas.avro.LabelScore;
-import java.util.HashMap;
-import java.util.Map;
 
 /** What a moderation policy sees of an enriched record: id, tenant, text and every reported label score. */
 final class ScoredTexts {
     private ScoredTexts() {}
 
     static ScoredText of(EnrichedEvent e) {
-        Map<String, Map<String, Double>> scores = new HashMap<>();
+        ScoredText.Builder scored = ScoredText.builder(
+                e.getEvent().getId(), e.getEvent().getTenant(), e.getEvent().getText());
         for (Classification c : e.getClassifications()) {
-            Map<String, Double> labels = new HashMap<>();
-            for (LabelScore ls : c.getTopK()) {
-                labels.put(ls.getLabel(), (double) ls.getScore());
-            }
-            labels.putIfAbsent(c.getLabel(), (double) c.getScore());
-            scores.put(c.getTask(), labels);
+            scored.classification(
+                    c.getTask(), c.getLabel(), c.getScore(), c.getTopK(), LabelScore::getLabel, LabelScore::getScore);
         }
-        return new ScoredText(
-                e.getEvent().getId(), e.getEvent().getTenant(), e.getEvent().getText(), scores);
+        return scored.build();
     }
 }

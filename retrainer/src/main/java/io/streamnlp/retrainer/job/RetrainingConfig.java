@@ -10,16 +10,13 @@ import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
 import io.streamnlp.inference.runtime.Precision;
+import io.streamnlp.registry.ModelRegistryLocation;
 import io.streamnlp.retrainer.trigger.TriggerOptions;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Settings of the retraining job, validated on construction. Its keys ({@link #OPTIONS}, docs/retraining.md) are
@@ -64,22 +61,6 @@ public record RetrainingConfig(
                 throw new ConfigException(
                         "topics.retrain-requests, topics.feedback and topics.model-events must differ");
             }
-        }
-    }
-
-    /** A registry directory shared with the job, or a remote registry's HTTP API; exactly one. */
-    public record ModelRegistryLocation(Path dir, URI url, String token) {
-        public ModelRegistryLocation {
-            if ((dir == null) == (url == null)) {
-                throw new ConfigException("give exactly one of model.registry.dir and model.registry.url");
-            }
-            if (token != null && url == null) {
-                throw new ConfigException("model.registry.token needs model.registry.url");
-            }
-        }
-
-        public Optional<String> bearerToken() {
-            return Optional.ofNullable(token);
         }
     }
 
@@ -218,14 +199,7 @@ public record RetrainingConfig(
                 s.get(TriggerOptions.FEEDBACK_TOPIC),
                 s.get(CommonOptions.MODEL_EVENTS_TOPIC));
 
-        Optional<URI> url = s.getOptional(CommonOptions.MODEL_REGISTRY_URL).map(RetrainingConfig::uri);
-        Optional<Path> dir = s.getOptional(CommonOptions.MODEL_REGISTRY_DIR);
-        ModelRegistryLocation registry = new ModelRegistryLocation(
-                url.isEmpty() ? dir.orElseGet(CommonOptions::defaultModelRegistryDir) : dir.orElse(null),
-                url.orElse(null),
-                s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN)
-                        .or(() -> url.flatMap(u -> Optional.ofNullable(CommonOptions.registryTokenFromEnvironment())))
-                        .orElse(null));
+        ModelRegistryLocation registry = modelRegistry(s);
 
         PromotionPolicy promotion = new PromotionPolicy(
                 s.get(RetrainingOptions.PROMOTION_METRIC), s.get(RetrainingOptions.PROMOTION_MARGIN));
@@ -264,16 +238,16 @@ public record RetrainingConfig(
         return new RetrainingConfig(kafka, topics, registry, training, delivery, inference);
     }
 
-    private static URI uri(String text) {
-        try {
-            URI uri = new URI(text);
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new ConfigException("model.registry.url must be an http(s) URL, got '" + text + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ConfigException("model.registry.url is not a URL: '" + text + "'");
+    /** The shared location, refusing what it would ignore: a directory beside a URL, a token without a URL. */
+    private static ModelRegistryLocation modelRegistry(Settings s) {
+        boolean remote = s.getOptional(CommonOptions.MODEL_REGISTRY_URL).isPresent();
+        if (remote && s.getOptional(CommonOptions.MODEL_REGISTRY_DIR).isPresent()) {
+            throw new ConfigException("give exactly one of model.registry.dir and model.registry.url");
         }
+        if (!remote && s.getOptional(CommonOptions.MODEL_REGISTRY_TOKEN).isPresent()) {
+            throw new ConfigException("model.registry.token needs model.registry.url");
+        }
+        return ModelRegistryLocation.of(s);
     }
 
     private static String required(String key, String value) {

@@ -81,154 +81,149 @@ public record TrainingConfig(
         return new TrainingConfig(15, 32, 0.001, 1e-5, 0, 0, 0, 0.05, 0, false, DEFAULT_SEED);
     }
 
+    /** These settings with a different seed; the other {@code withX} likewise change one option ({@link #toBuilder}). */
     public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                l2,
-                classWeightPower,
-                hiddenUnits,
-                dropout,
-                labelSmoothing,
-                patience,
-                temperatureScaling,
-                value);
+        return toBuilder().seed(value).build();
     }
 
     public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(
-                value,
-                batchSize,
-                learningRate,
-                l2,
-                classWeightPower,
-                hiddenUnits,
-                dropout,
-                labelSmoothing,
-                patience,
-                temperatureScaling,
-                seed);
+        return toBuilder().epochs(value).build();
     }
 
     public TrainingConfig withLearningRate(double value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                value,
-                l2,
-                classWeightPower,
-                hiddenUnits,
-                dropout,
-                labelSmoothing,
-                patience,
-                temperatureScaling,
-                seed);
+        return toBuilder().learningRate(value).build();
     }
 
     public TrainingConfig withL2(double value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                value,
-                classWeightPower,
-                hiddenUnits,
-                dropout,
-                labelSmoothing,
-                patience,
-                temperatureScaling,
-                seed);
+        return toBuilder().l2(value).build();
     }
 
     public TrainingConfig withClassWeightPower(double value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                l2,
-                value,
-                hiddenUnits,
-                dropout,
-                labelSmoothing,
-                patience,
-                temperatureScaling,
-                seed);
+        return toBuilder().classWeightPower(value).build();
     }
 
     public TrainingConfig withHiddenUnits(int value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                l2,
-                classWeightPower,
-                value,
-                dropout,
-                labelSmoothing,
-                patience,
-                temperatureScaling,
-                seed);
+        return toBuilder().hiddenUnits(value).build();
     }
 
     public TrainingConfig withDropout(double value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                l2,
-                classWeightPower,
-                hiddenUnits,
-                value,
-                labelSmoothing,
-                patience,
-                temperatureScaling,
-                seed);
+        return toBuilder().dropout(value).build();
     }
 
     public TrainingConfig withLabelSmoothing(double value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                l2,
-                classWeightPower,
-                hiddenUnits,
-                dropout,
-                value,
-                patience,
-                temperatureScaling,
-                seed);
+        return toBuilder().labelSmoothing(value).build();
     }
 
     public TrainingConfig withPatience(int value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                l2,
-                classWeightPower,
-                hiddenUnits,
-                dropout,
-                labelSmoothing,
-                value,
-                temperatureScaling,
-                seed);
+        return toBuilder().patience(value).build();
     }
 
     public TrainingConfig withTemperatureScaling(boolean value) {
-        return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                l2,
-                classWeightPower,
-                hiddenUnits,
-                dropout,
-                labelSmoothing,
-                patience,
-                value,
-                seed);
+        return toBuilder().temperatureScaling(value).build();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.epochs = epochs;
+        builder.batchSize = batchSize;
+        builder.learningRate = learningRate;
+        builder.l2 = l2;
+        builder.classWeightPower = classWeightPower;
+        builder.hiddenUnits = hiddenUnits;
+        builder.dropout = dropout;
+        builder.labelSmoothing = labelSmoothing;
+        builder.patience = patience;
+        builder.temperatureScaling = temperatureScaling;
+        builder.seed = seed;
+        return builder;
+    }
+
+    /** Settings built one option at a time from a copy ({@link #toBuilder}); validated when built. */
+    public static final class Builder {
+        private int epochs;
+        private int batchSize;
+        private double learningRate;
+        private double l2;
+        private double classWeightPower;
+        private int hiddenUnits;
+        private double dropout;
+        private double labelSmoothing;
+        private int patience;
+        private boolean temperatureScaling;
+        private long seed;
+
+        private Builder() {}
+
+        public Builder epochs(int value) {
+            this.epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        public Builder l2(double value) {
+            this.l2 = value;
+            return this;
+        }
+
+        public Builder classWeightPower(double value) {
+            this.classWeightPower = value;
+            return this;
+        }
+
+        public Builder hiddenUnits(int value) {
+            this.hiddenUnits = value;
+            return this;
+        }
+
+        public Builder dropout(double value) {
+            this.dropout = value;
+            return this;
+        }
+
+        public Builder labelSmoothing(double value) {
+            this.labelSmoothing = value;
+            return this;
+        }
+
+        public Builder patience(int value) {
+            this.patience = value;
+            return this;
+        }
+
+        public Builder temperatureScaling(boolean value) {
+            this.temperatureScaling = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    l2,
+                    classWeightPower,
+                    hiddenUnits,
+                    dropout,
+                    labelSmoothing,
+                    patience,
+                    temperatureScaling,
+                    seed);
+        }
     }
 
     private static void requirePositive(String name, int value) {
