@@ -41,6 +41,8 @@ final class ModelFollower implements AutoCloseable {
 
     private String failedDigest;
     private boolean defaultEnsured;
+    /** Set by close() before it interrupts a load in progress. */
+    private volatile boolean closing;
 
     ModelFollower(ServerConfig config, ServerMetrics metrics) {
         this.registry = config.registry().open(ModelLoadCheck.STRUCTURE_ONLY);
@@ -87,6 +89,11 @@ final class ModelFollower implements AutoCloseable {
                 superseded.close();
             }
         } catch (RuntimeException e) {
+            if (closing) {
+                // close() interrupted the load: the process is stopping, the model is not at fault
+                LOG.info("stopped while loading {}", version);
+                return;
+            }
             failedDigest = version.digest();
             metrics.modelLoadFailed();
             LOG.error("cannot load {}; the model serving now keeps serving", version, e);
@@ -117,6 +124,7 @@ final class ModelFollower implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         loaderThread.shutdownNow();
         try {
             loaderThread.awaitTermination(60, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package io.streamnlp.cli.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamnlp.bundle.Json;
+import io.streamnlp.cli.service.StopSignals;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path demoHome = home != null ? home : DemoHome.fresh();
         PrintStream out = System.out;
         LiveStats stats = new LiveStats();
-        CountDownLatch interrupted = StopSignals.install();
+        CountDownLatch interrupted = StopSignals.install("demo");
         DemoStack demo =
                 DemoStack.start(demoHome, flinkUiPort, consolePort, step -> System.err.println("demo: " + step));
         out.print(demo.addresses());

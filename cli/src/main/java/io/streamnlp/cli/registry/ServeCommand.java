@@ -1,5 +1,6 @@
 package io.streamnlp.cli.registry;
 
+import io.streamnlp.cli.service.StopSignals;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.events.ModelEventPublisher;
 import io.streamnlp.registry.http.RegistryHttpServer;
@@ -83,7 +84,8 @@ final class ServeCommand extends RegistrySubcommand {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (RegistryHttpServer server = RegistryHttpServer.start(store, config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "registry-shutdown"));
+            // the registry loads models to check them: closed here, not in a shutdown hook (StopSignals)
+            StopSignals.install("registry serve", stopped);
             out().println("serving " + store.root() + " at " + server.baseUri());
             out().flush();
             stopped.await();

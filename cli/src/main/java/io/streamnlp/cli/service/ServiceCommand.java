@@ -73,9 +73,12 @@ public abstract class ServiceCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints {@code banner}, then waits for the JVM's shutdown (or {@link #stop}, or an interrupt). */
+    /**
+     * Prints {@code banner}, then waits for Ctrl-C or SIGTERM (or {@link #stop}, or an interrupt); the caller then
+     * closes what it serves, before the JVM's shutdown hooks run ({@link StopSignals}).
+     */
     protected final void serveUntilStopped(String... banner) {
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, spec.name() + "-shutdown"));
+        StopSignals.install(spec.name(), stopped);
         PrintWriter out = spec.commandLine().getOut();
         for (String line : banner) {
             out.println(line);
