@@ -58,6 +58,47 @@ class TrainCommandTest {
     }
 
     @Test
+    void anUnknownEncoderOrPoolingIsOneLineAndExitTwo() throws Exception {
+        Path registry = temp.resolve("registry");
+        Path data = Files.writeString(temp.resolve("data.tsv"), "refund me\trefund\nit crashes\tbug\n");
+        for (String[] choice : new String[][] {{"--encoder", "nope"}, {"--pooling", "max"}}) {
+            Run r = run(
+                    "train",
+                    "--task",
+                    "classification",
+                    "--train",
+                    data.toString(),
+                    "--name",
+                    "m",
+                    "--registry",
+                    registry.toString(),
+                    choice[0],
+                    choice[1]);
+
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertEquals("", r.out());
+            assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
+        }
+        Run nope = run(
+                "train",
+                "--task",
+                "classification",
+                "--train",
+                data.toString(),
+                "--name",
+                "m",
+                "--registry",
+                registry.toString(),
+                "--encoder",
+                "nope");
+        assertEquals(
+                "streamnlp train: --encoder: unknown encoder 'nope' (known: all-minilm-l6-v2, bge-small-en-v15,"
+                        + " e5-small-v2) (see 'streamnlp train --help')\n",
+                nope.err());
+    }
+
+    @Test
     void brokenIobAndMissingFilesToo() throws Exception {
         Path conll = Files.writeString(temp.resolve("bad.conll"), "Anna\tO\nSmith\tI-PERSON\n");
         Run broken = run(
