@@ -2,10 +2,12 @@ package io.streamnlp.cli.train;
 
 import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.Pooling;
+import io.streamnlp.training.job.EncoderChoice;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code train --encoder} and {@code --pooling}: which built-in encoder a new model's heads read, pooled how. */
+/** {@code train --encoder}, {@code --encoder-dir} and {@code --pooling}: which encoder a new model's heads read, pooled how. */
 final class EncoderOptions {
 
     @Option(
@@ -17,32 +19,34 @@ final class EncoderOptions {
     String name;
 
     @Option(
+            names = "--encoder-dir",
+            paramLabel = "DIR",
+            description = "A Hugging Face Optimum feature-extraction export (model.onnx, tokenizer.json) for a new"
+                    + " model's heads to train on; the bundle carries a copy.")
+    Path exportDir;
+
+    @Option(
             names = "--pooling",
             paramLabel = "P",
             description = "Sentence pooling of a new model, mean or cls (default: the encoder's own).")
     String pooling;
 
     /**
-     * The named encoder's name, or null for the model's own.
+     * The chosen encoder.
      *
-     * @throws CommandLine.ParameterException if it is not a built-in encoder
+     * @throws CommandLine.ParameterException if the name is not a built-in encoder, the pooling is unknown or
+     *     both a name and a directory are given
      */
-    String encoder(CommandLine cl) {
+    EncoderChoice choice(CommandLine cl) {
         if (name != null && BuiltinEncoder.byId(name).isEmpty()) {
             throw new CommandLine.ParameterException(
                     cl, "--encoder: unknown encoder '" + name + "' (known: " + BuiltinEncoder.knownIds() + ")");
         }
-        return name;
-    }
-
-    /**
-     * The named pooling, or null for the model's own.
-     *
-     * @throws CommandLine.ParameterException if it is neither mean nor cls
-     */
-    Pooling pooling(CommandLine cl) {
+        if (name != null && exportDir != null) {
+            throw new CommandLine.ParameterException(cl, "give --encoder or --encoder-dir, not both");
+        }
         try {
-            return pooling == null ? null : Pooling.parse(pooling);
+            return new EncoderChoice(name, exportDir, pooling == null ? null : Pooling.parse(pooling));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--pooling: " + e.getMessage());
         }
@@ -50,9 +54,10 @@ final class EncoderOptions {
 
     /** Fine-tuning runs on MiniLM only: naming another encoder or pooling there is a mistake. */
     void refuseWithFineTune(CommandLine cl) {
-        if (name != null || pooling != null) {
+        if (name != null || exportDir != null || pooling != null) {
             throw new CommandLine.ParameterException(
-                    cl, "--encoder and --pooling choose the encoder of head training, not of --fine-tune");
+                    cl,
+                    "--encoder, --encoder-dir and --pooling choose the encoder of head training, not of --fine-tune");
         }
     }
 }

@@ -123,8 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
             });
         }
         fineTune.refuseSettings(cl);
-        TrainRequest request =
-                new TrainRequest(taskType, train, dev, name, head, seed, encoder.encoder(cl), encoder.pooling(cl));
+        TrainRequest request = new TrainRequest(taskType, train, dev, name, head, seed, encoder.choice(cl));
         return TrainingCommands.run(cl, () -> {
             TrainOutcome outcome =
                     new TrainJob(ModelStore.open(dir), InferenceOptions.defaults(), ProgressBar.stderr()).run(request);

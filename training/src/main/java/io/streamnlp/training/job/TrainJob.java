@@ -7,6 +7,7 @@ import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.HfExportBundle;
 import io.streamnlp.bundle.NerSpec;
 import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
@@ -52,6 +53,9 @@ import java.util.Map;
  */
 public final class TrainJob {
 
+    /** Where a bundle trained on an Optimum export keeps the export's encoder files. */
+    static final String EXPORT_ENCODER_DIR = "encoder/";
+
     private final ModelStore store;
     private final InferenceOptions options;
     private final ProgressListener progress;
@@ -69,13 +73,13 @@ public final class TrainJob {
     public TrainOutcome run(TrainRequest request) throws DatasetFormatException, IOException {
         ModelVersion parent = parentOf(request.model());
         BundleManifest parentBundle = parent == null ? null : BundleManifest.read(store.directory(parent));
-        EncoderSpec encoder = encoderOf(request, parentBundle);
         Path work = Files.createTempDirectory("streamnlp-train");
         try {
             Path bundle = work.resolve("bundle");
             if (parent != null) {
                 VersionFiles.copyBundle(store.directory(parent), bundle, List.of());
             }
+            EncoderSpec encoder = encoderOf(request, parentBundle, bundle);
             return request.task() == TaskType.NER
                     ? trainNer(request, parent, parentBundle, encoder, bundle)
                     : trainClassifier(request, parent, parentBundle, encoder, bundle);
@@ -85,26 +89,43 @@ public final class TrainJob {
     }
 
     /**
-     * The encoder heads train on: the model's own, or a new model's named (default) one.
+     * The encoder heads train on: the model's own, or a new model's chosen (default) one. An export's
+     * files are copied into {@code bundle}, which then carries its encoder.
      *
-     * @throws IllegalArgumentException if the request names another encoder or pooling than the model's
+     * @throws IllegalArgumentException if the model exists and another encoder is chosen, or the export is incomplete
      */
-    static EncoderSpec encoderOf(TrainRequest request, BundleManifest parentBundle) {
-        if (parentBundle == null) {
-            BuiltinEncoder builtin =
-                    request.encoder() == null ? BuiltinEncoder.DEFAULT : BuiltinEncoder.of(request.encoder());
-            return EncoderSpec.builtin(builtin, builtin.maxLength(), request.pooling());
+    static EncoderSpec encoderOf(TrainRequest request, BundleManifest parentBundle, Path bundle) throws IOException {
+        EncoderChoice choice = request.encoder();
+        if (parentBundle != null) {
+            if (!choice.isModelOwn()) {
+                // the model's other heads read its encoder's features: one bundle runs one encoder
+                EncoderSpec own = parentBundle.encoder();
+                throw new IllegalArgumentException("model '" + request.model() + "' runs on encoder "
+                        + (own.builtin() == null ? own.path() : own.builtin()) + " with " + own.pooling()
+                        + " pooling, which its heads read; train a new model to choose another encoder");
+            }
+            return parentBundle.encoder();
         }
-        EncoderSpec own = parentBundle.encoder();
-        boolean otherEncoder = request.encoder() != null && !request.encoder().equals(own.builtin());
-        boolean otherPooling = request.pooling() != null && request.pooling() != own.pooling();
-        if (otherEncoder || otherPooling) {
-            // the model's other heads read its encoder's features: one bundle runs one encoder
-            throw new IllegalArgumentException("model '" + request.model() + "' runs on encoder "
-                    + (own.builtin() == null ? own.path() : own.builtin()) + " with " + own.pooling()
-                    + " pooling; train a new model to use " + (otherEncoder ? request.encoder() : "another pooling"));
+        if (choice.exportDir() != null) {
+            for (String file : List.of(HfExportBundle.MODEL, HfExportBundle.TOKENIZER)) {
+                Path source = choice.exportDir().resolve(file);
+                if (!Files.isRegularFile(source)) {
+                    throw new IllegalArgumentException(
+                            choice.exportDir() + ": not a feature-extraction export, no " + file);
+                }
+                Files.createDirectories(bundle.resolve(EXPORT_ENCODER_DIR));
+                Files.copy(source, bundle.resolve(EXPORT_ENCODER_DIR + file));
+            }
+            return new EncoderSpec(
+                    null,
+                    EXPORT_ENCODER_DIR + HfExportBundle.MODEL,
+                    EXPORT_ENCODER_DIR + HfExportBundle.TOKENIZER,
+                    EncoderSpec.DEFAULT_MAX_LENGTH,
+                    choice.pooling());
         }
-        return own;
+        BuiltinEncoder builtin =
+                choice.builtin() == null ? BuiltinEncoder.DEFAULT : BuiltinEncoder.of(choice.builtin());
+        return EncoderSpec.builtin(builtin, builtin.maxLength(), choice.pooling());
     }
 
     private TrainOutcome trainClassifier(

@@ -1,7 +1,5 @@
 package io.streamnlp.training.job;
 
-import io.streamnlp.bundle.BuiltinEncoder;
-import io.streamnlp.bundle.Pooling;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -14,14 +12,13 @@ import java.util.Objects;
  * @param model model name in the registry
  * @param head classification task name inside the bundle, or null to choose (see {@link TrainJob})
  * @param seed fixes the dev split, initialisation and shuffling
- * @param encoder the built-in encoder to train on, or null for the model's own (a new model's: the default)
- * @param pooling the sentence pooling, or null for the model's own (a new model's: the encoder's)
+ * @param encoder the encoder a new model trains on
  */
 public record TrainRequest(
-        TaskType task, Path train, Path dev, String model, String head, long seed, String encoder, Pooling pooling) {
+        TaskType task, Path train, Path dev, String model, String head, long seed, EncoderChoice encoder) {
 
     /**
-     * @throws IllegalArgumentException if the task has nothing to train or the encoder is not a built-in one
+     * @throws IllegalArgumentException if the task has nothing to train
      */
     public TrainRequest {
         Objects.requireNonNull(task, "task");
@@ -31,13 +28,11 @@ public record TrainRequest(
             throw new IllegalArgumentException(
                     "summarization is extractive and has nothing to train; use classification or ner");
         }
-        if (encoder != null) {
-            BuiltinEncoder.of(encoder);
-        }
+        Objects.requireNonNull(encoder, "encoder");
     }
 
     /** A run on the model's own encoder (a new model's: the default). */
     public TrainRequest(TaskType task, Path train, Path dev, String model, String head, long seed) {
-        this(task, train, dev, model, head, seed, null, null);
+        this(task, train, dev, model, head, seed, EncoderChoice.MODEL_OWN);
     }
 }
