@@ -26,8 +26,8 @@ import java.util.List;
  * The shared transformer encoder: tokenizes a batch padded to its longest text, runs one ONNX
  * forward pass and returns per text the sentence embedding, the token states and the token-to-text
  * alignment that every head needs. The text prefix a model card asks for is put before every text
- * here, and its tokens count as special tokens, so that heads and offsets see only the text. Thread-safe: forward passes borrow predictors from a pool of
- * {@link InferenceOptions#predictors()}.
+ * here, and its tokens count as special tokens, so that heads and offsets see only the text.
+ * Thread-safe: forward passes borrow predictors from a pool of {@link InferenceOptions#predictors()}.
  */
 public final class SharedEncoder implements AutoCloseable {
 
@@ -79,8 +79,7 @@ public final class SharedEncoder implements AutoCloseable {
      * one bundle serves both precisions and the int8 change is a measured delta, not a retraining.
      */
     public static SharedEncoder forTraining(InferenceOptions options) {
-        InferenceOptions training = options.withPrecision(Precision.FP32);
-        return load(EncoderFiles.builtinMiniLm(training.modelCacheDir(), EncoderSpec.DEFAULT_MAX_LENGTH), training);
+        return builtin(BuiltinEncoder.DEFAULT, EncoderSpec.DEFAULT_MAX_LENGTH, options.withPrecision(Precision.FP32));
     }
 
     /**
