@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,8 +63,12 @@ class TrainCommandTest {
     void anUnknownEncoderOrPoolingIsOneLineAndExitTwo() throws Exception {
         Path registry = temp.resolve("registry");
         Path data = Files.writeString(temp.resolve("data.tsv"), "refund me\trefund\nit crashes\tbug\n");
-        for (String[] choice : new String[][] {{"--encoder", "nope"}, {"--pooling", "max"}}) {
-            Run r = run(
+        for (List<String> choice : List.of(
+                List.of("--encoder", "nope"),
+                List.of("--pooling", "max"),
+                List.of("--encoder", "e5-small-v2", "--encoder-dir", temp.toString()),
+                List.of("--encoder", "e5-small-v2", "--fine-tune"))) {
+            List<String> args = new ArrayList<>(List.of(
                     "train",
                     "--task",
                     "classification",
@@ -71,9 +77,9 @@ class TrainCommandTest {
                     "--name",
                     "m",
                     "--registry",
-                    registry.toString(),
-                    choice[0],
-                    choice[1]);
+                    registry.toString()));
+            args.addAll(choice);
+            Run r = run(args.toArray(String[]::new));
 
             assertEquals(2, r.exit(), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
