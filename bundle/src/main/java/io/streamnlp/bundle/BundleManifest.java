@@ -204,9 +204,9 @@ public record BundleManifest(
             return;
         }
         if (encoder.builtin() != null) {
-            if (!EncoderSpec.MINILM.equals(encoder.builtin())) {
+            if (BuiltinEncoder.byId(encoder.builtin()).isEmpty()) {
                 problems.add("encoder.builtin: unknown encoder '" + encoder.builtin() + "' (known: "
-                        + EncoderSpec.MINILM + ")");
+                        + BuiltinEncoder.knownIds() + ")");
             }
             if (encoder.path() != null || encoder.tokenizer() != null) {
                 problems.add("encoder: give either 'builtin' or 'path' and 'tokenizer', not both");

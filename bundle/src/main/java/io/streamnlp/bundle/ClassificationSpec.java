@@ -14,6 +14,8 @@ import java.util.List;
  * @param labels label names in output order; required for heads, read from config.json for hf
  * @param input name of the head's input tensor
  * @param output name of the head's output tensor
+ * @param trainedOn for heads: the encoder and pooling the head was trained on; absent in bundles
+ *     written before heads recorded it, which load on their bundle's encoder unchecked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClassificationSpec(
@@ -22,7 +24,8 @@ public record ClassificationSpec(
         @JsonProperty("path") String path,
         @JsonProperty("labels") List<String> labels,
         @JsonProperty("input") String input,
-        @JsonProperty("output") String output) {
+        @JsonProperty("output") String output,
+        @JsonProperty("trained_on") EncoderIdentity trainedOn) {
 
     public ClassificationSpec {
         kind = kind == null ? TaskKind.HEAD : kind;
@@ -31,8 +34,18 @@ public record ClassificationSpec(
         output = output == null ? TaskKind.DEFAULT_OUTPUT : output;
     }
 
+    /** A task that does not record the encoder it was trained on. */
+    public ClassificationSpec(String task, String kind, String path, List<String> labels, String input, String output) {
+        this(task, kind, path, labels, input, output, null);
+    }
+
     /** A head on the shared encoder with the default tensor names. */
     public static ClassificationSpec head(String task, String path, List<String> labels) {
-        return new ClassificationSpec(task, TaskKind.HEAD, path, labels, null, null);
+        return head(task, path, labels, null);
+    }
+
+    /** A head on the shared encoder with the default tensor names, trained on {@code trainedOn}. */
+    public static ClassificationSpec head(String task, String path, List<String> labels, EncoderIdentity trainedOn) {
+        return new ClassificationSpec(task, TaskKind.HEAD, path, labels, null, null, trainedOn);
     }
 }

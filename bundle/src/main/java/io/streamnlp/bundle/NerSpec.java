@@ -17,6 +17,8 @@ import java.util.List;
  * @param aggregation for hf: the transformers pipeline aggregation strategy (none, simple, first, max, average)
  * @param orthographic for heads: the word's surface shape (capitals, digits, punctuation; the inference
  *     module's {@code Orthography}) follows the token states in each input row; absent means false
+ * @param trainedOn for heads: the encoder whose token states the head was trained on; absent in bundles
+ *     written before heads recorded it, which load on their bundle's encoder unchecked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NerSpec(
@@ -27,7 +29,8 @@ public record NerSpec(
         @JsonProperty("input") String input,
         @JsonProperty("output") String output,
         @JsonProperty("aggregation") String aggregation,
-        @JsonProperty("orthographic") Boolean orthographic) {
+        @JsonProperty("orthographic") Boolean orthographic,
+        @JsonProperty("trained_on") EncoderIdentity trainedOn) {
 
     public static final int DEFAULT_CONTEXT_WINDOW = 1;
     public static final int MAX_CONTEXT_WINDOW = 8;
@@ -49,7 +52,20 @@ public record NerSpec(
             String input,
             String output,
             String aggregation) {
-        this(kind, path, labels, contextWindow, input, output, aggregation, null);
+        this(kind, path, labels, contextWindow, input, output, aggregation, null, null);
+    }
+
+    /** A task that does not record the encoder it was trained on. */
+    public NerSpec(
+            String kind,
+            String path,
+            List<String> labels,
+            Integer contextWindow,
+            String input,
+            String output,
+            String aggregation,
+            Boolean orthographic) {
+        this(kind, path, labels, contextWindow, input, output, aggregation, orthographic, null);
     }
 
     /** A head on the shared encoder with the default tensor names. */
@@ -59,8 +75,22 @@ public record NerSpec(
 
     /** A head on the shared encoder with the default tensor names, with or without orthographic features. */
     public static NerSpec head(String path, List<String> labels, int contextWindow, boolean orthographic) {
+        return head(path, labels, contextWindow, orthographic, null);
+    }
+
+    /** A head on the shared encoder with the default tensor names, trained on {@code trainedOn}'s token states. */
+    public static NerSpec head(
+            String path, List<String> labels, int contextWindow, boolean orthographic, EncoderIdentity trainedOn) {
         return new NerSpec(
-                TaskKind.HEAD, path, labels, contextWindow, null, null, null, orthographic ? Boolean.TRUE : null);
+                TaskKind.HEAD,
+                path,
+                labels,
+                contextWindow,
+                null,
+                null,
+                null,
+                orthographic ? Boolean.TRUE : null,
+                trainedOn == null ? null : trainedOn.tokenStates());
     }
 
     /** Whether each input row ends with the word's orthographic features. */

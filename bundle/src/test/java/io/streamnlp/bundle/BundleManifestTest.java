@@ -1,6 +1,7 @@
 package io.streamnlp.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,8 @@ class BundleManifestTest {
         assertEquals("textrank", m.summarization().centrality());
         assertEquals(0.3, m.summarization().positionWeight());
         assertEquals(128, m.encoder().maxLength());
+        assertEquals(Pooling.MEAN, m.encoder().pooling());
+        assertNull(m.classification().get(0).trainedOn());
         assertEquals("category", m.classification().get(0).task());
         assertEquals(TaskKind.HEAD, m.classification().get(0).kind());
         assertEquals(2, m.ner().contextWindow());
@@ -64,6 +67,48 @@ class BundleManifestTest {
         assertEquals(m, back);
         assertNull(back.summarization());
         assertTrue(Files.readString(file).contains("\"max_length\" : 256"));
+    }
+
+    @Test
+    void anEncoderWithoutPoolingPoolsAsItsModelCardSays() throws Exception {
+        assertEquals(
+                Pooling.CLS, readEncoder("{\"builtin\": \"bge-small-en-v15\"}").pooling());
+        assertEquals(Pooling.MEAN, readEncoder("{\"builtin\": \"e5-small-v2\"}").pooling());
+        assertEquals(
+                Pooling.MEAN,
+                readEncoder("{\"path\": \"e.onnx\", \"tokenizer\": \"t.json\"}").pooling());
+        assertEquals(
+                Pooling.MEAN,
+                readEncoder("{\"builtin\": \"bge-small-en-v15\", \"pooling\": \"mean\"}")
+                        .pooling());
+        var e = assertThrows(
+                InvalidBundleException.class,
+                () -> readEncoder("{\"builtin\": \"bge-small-en-v15\", \"pooling\": \"max\"}"));
+        assertTrue(e.getMessage().contains("unknown pooling 'max' (known: mean, cls)"), e.getMessage());
+    }
+
+    @Test
+    void headsKeepTheEncoderTheyWereTrainedOn() throws Exception {
+        EncoderIdentity bge = EncoderIdentity.of(BuiltinEncoder.BGE_SMALL_EN_V15, Pooling.CLS);
+        BundleManifest m = new BundleManifest(
+                EncoderSpec.builtin(BuiltinEncoder.BGE_SMALL_EN_V15),
+                List.of(ClassificationSpec.head("sentiment", "heads/sentiment.onnx", List.of("neg", "pos"), bge)),
+                NerSpec.head("heads/ner.onnx", List.of("O", "B-ORG", "I-ORG"), 1, false, bge),
+                null);
+        BundleManifest back = BundleManifest.read(m.write(dir));
+        assertEquals(m, back);
+        assertEquals(512, back.encoder().maxLength());
+        assertEquals(bge, back.classification().get(0).trainedOn());
+        assertNull(back.ner().trainedOn().pooling(), "token states are not pooled");
+        assertTrue(back.ner().trainedOn().accepts(EncoderIdentity.of(BuiltinEncoder.BGE_SMALL_EN_V15, Pooling.MEAN)));
+        assertFalse(bge.accepts(EncoderIdentity.of(BuiltinEncoder.BGE_SMALL_EN_V15, Pooling.MEAN)));
+        assertFalse(bge.accepts(EncoderIdentity.of(BuiltinEncoder.ALL_MINILM_L6_V2, Pooling.CLS)));
+    }
+
+    private EncoderSpec readEncoder(String encoder) throws Exception {
+        Files.writeString(
+                dir.resolve("bundle.json"), "{\"format\": \"streamnlp-bundle/1\", \"encoder\": " + encoder + "}");
+        return BundleManifest.read(dir).encoder();
     }
 
     @Test

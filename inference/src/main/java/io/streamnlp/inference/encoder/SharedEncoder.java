@@ -9,6 +9,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.Json;
 import io.streamnlp.inference.runtime.InferenceException;
@@ -17,14 +18,16 @@ import io.streamnlp.inference.runtime.OnnxModels;
 import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.inference.runtime.PredictorPool;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The shared transformer encoder: tokenizes a batch padded to its longest text, runs one ONNX
  * forward pass and returns per text the sentence embedding, the token states and the token-to-text
- * alignment that every head needs. Thread-safe: forward passes borrow predictors from a pool of
- * {@link InferenceOptions#predictors()}.
+ * alignment that every head needs. The text prefix a model card asks for is put before every text
+ * here, and its tokens count as special tokens, so that heads and offsets see only the text.
+ * Thread-safe: forward passes borrow predictors from a pool of {@link InferenceOptions#predictors()}.
  */
 public final class SharedEncoder implements AutoCloseable {
 
@@ -58,20 +61,34 @@ public final class SharedEncoder implements AutoCloseable {
         this.dim = encode(List.of("")).get(0).dim();
     }
 
-    /** The built-in all-MiniLM-L6-v2 at the options' precision, with the default maximum length. */
+    /** The default built-in encoder at the options' precision, with the default maximum length. */
     public static SharedEncoder builtin(InferenceOptions options) {
+        return builtin(BuiltinEncoder.DEFAULT, EncoderSpec.DEFAULT_MAX_LENGTH, options);
+    }
+
+    /** A built-in encoder at the options' precision, with its own pooling. */
+    public static SharedEncoder builtin(BuiltinEncoder encoder, int maxLength, InferenceOptions options) {
         return load(
-                EncoderFiles.builtinMiniLm(
-                        options.modelCacheDir(), EncoderSpec.DEFAULT_MAX_LENGTH, options.precision()),
+                EncoderFiles.builtin(
+                        encoder, options.modelCacheDir(), maxLength, options.precision(), encoder.pooling()),
                 options);
     }
 
     /**
-     * The built-in encoder that heads are trained on: fp32 whatever the serving precision, so that one
-     * bundle serves both precisions and the int8 change is a measured delta, not a retraining.
+     * The default built-in encoder that heads are trained on: fp32 whatever the serving precision, so that
+     * one bundle serves both precisions and the int8 change is a measured delta, not a retraining.
      */
     public static SharedEncoder forTraining(InferenceOptions options) {
-        return builtin(options.withPrecision(Precision.FP32));
+        return builtin(BuiltinEncoder.DEFAULT, EncoderSpec.DEFAULT_MAX_LENGTH, options.withPrecision(Precision.FP32));
+    }
+
+    /**
+     * The encoder a bundle names, as heads are trained on it: a built-in's training twin (fp32 where one
+     * ships) whatever the serving precision.
+     */
+    public static SharedEncoder forTraining(EncoderSpec spec, Path bundleDir, InferenceOptions options) {
+        InferenceOptions training = options.withPrecision(Precision.FP32);
+        return load(EncoderFiles.of(spec, bundleDir, training.modelCacheDir(), training.precision()), training);
     }
 
     /**
@@ -134,7 +151,8 @@ public final class SharedEncoder implements AutoCloseable {
      */
     public TokenizedText tokenize(String text) {
         String prepared = prepare(text);
-        return new TokenizedText(this, text, tokenizer.encode(prepared), prepared.length() < text.length());
+        return new TokenizedText(
+                this, text, tokenizer.encode(files.textPrefix() + prepared), prepared.length() < text.length());
     }
 
     /**
@@ -191,18 +209,13 @@ public final class SharedEncoder implements AutoCloseable {
 
     private EncodedText toEncodedText(
             String original, Encoding enc, HiddenStates hidden, int row, int len, boolean truncated) {
-        TokenAlignment alignment = TokenAlignment.of(original, enc);
+        TokenAlignment alignment =
+                TokenAlignment.of(original, enc, files.textPrefix().length());
         int count = alignment.tokenCount();
         int dim = hidden.dim;
         float[] states = new float[count * dim];
         System.arraycopy(hidden.data, row * len * dim, states, 0, count * dim);
-        float[] embedding = new float[dim];
-        for (int t = 0; t < count; t++) {
-            for (int d = 0; d < dim; d++) {
-                embedding[d] += states[t * dim + d];
-            }
-        }
-        Vectors.normalize(embedding);
+        float[] embedding = pool(states, count, dim);
         String[] tokens = enc.getTokens();
         int unknown = 0;
         for (int t = 0; t < count; t++) {
@@ -211,6 +224,23 @@ public final class SharedEncoder implements AutoCloseable {
             }
         }
         return new EncodedText(original, dim, embedding, states, alignment, truncated, unknown);
+    }
+
+    /** The sentence embedding, L2-normalised: the mean of the token states or the first ([CLS]) one. */
+    private float[] pool(float[] states, int count, int dim) {
+        float[] embedding = new float[dim];
+        switch (files.pooling()) {
+            case CLS -> System.arraycopy(states, 0, embedding, 0, dim);
+            case MEAN -> {
+                for (int t = 0; t < count; t++) {
+                    for (int d = 0; d < dim; d++) {
+                        embedding[d] += states[t * dim + d];
+                    }
+                }
+            }
+        }
+        Vectors.normalize(embedding);
+        return embedding;
     }
 
     private static String unknownToken(EncoderFiles files) {

@@ -28,6 +28,14 @@ public final class TokenAlignment {
      * end of its attention mask, offsets converted from the tokenizer's code points to UTF-16 units.
      */
     public static TokenAlignment of(String text, Encoding encoding) {
+        return of(text, encoding, 0);
+    }
+
+    /**
+     * The alignment of {@code encoding}, the tokenizer's output for {@code text} behind a prefix of
+     * {@code prefixLength} BMP characters: the prefix's tokens count as special, offsets are the text's.
+     */
+    public static TokenAlignment of(String text, Encoding encoding, int prefixLength) {
         long[] mask = encoding.getAttentionMask();
         int count = 0;
         while (count < mask.length && mask[count] != 0) {
@@ -42,14 +50,14 @@ public final class TokenAlignment {
         boolean[] special = new boolean[count];
         CodePointIndex index = new CodePointIndex(text);
         for (int t = 0; t < count; t++) {
-            special[t] = specialMask[t] != 0 || spans[t] == null;
+            special[t] = specialMask[t] != 0 || spans[t] == null || spans[t].getStart() < prefixLength;
             if (special[t]) {
                 start[t] = -1;
                 end[t] = -1;
                 wordIds[t] = -1;
             } else {
-                start[t] = index.utf16(spans[t].getStart());
-                end[t] = index.utf16(spans[t].getEnd());
+                start[t] = index.utf16(spans[t].getStart() - prefixLength);
+                end[t] = index.utf16(spans[t].getEnd() - prefixLength);
                 wordIds[t] = (int) words[t];
             }
         }

@@ -2,6 +2,7 @@ package io.streamnlp.inference.pipeline;
 
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.InvalidBundleException;
 import io.streamnlp.bundle.NerSpec;
 import io.streamnlp.bundle.SummarizationSpec;
@@ -24,7 +25,9 @@ import io.streamnlp.inference.task.Summary;
 import io.streamnlp.inference.task.SummaryTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -105,6 +108,7 @@ public final class NlpPipeline implements AutoCloseable {
             SharedEncoder encoder,
             boolean ownsEncoder,
             InferenceOptions options) {
+        requireHeadsFit(manifest, bundleDir, encoder);
         int dim = encoder.dim();
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
@@ -139,6 +143,37 @@ public final class NlpPipeline implements AutoCloseable {
                 closeQuietly(c, e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses heads trained on another encoder (or pooling) than the one they would read: their
+     * weights mean nothing on its features, though the widths may agree and the head would run.
+     */
+    private static void requireHeadsFit(BundleManifest manifest, Path bundleDir, SharedEncoder encoder) {
+        Map<String, EncoderIdentity> trainedOn = new LinkedHashMap<>();
+        for (ClassificationSpec spec : manifest.classification()) {
+            if (TaskKind.HEAD.equals(spec.kind()) && spec.trainedOn() != null) {
+                trainedOn.put("classification task '" + spec.task() + "'", spec.trainedOn());
+            }
+        }
+        NerSpec ner = manifest.ner();
+        if (ner != null && TaskKind.HEAD.equals(ner.kind()) && ner.trainedOn() != null) {
+            trainedOn.put("ner", ner.trainedOn());
+        }
+        if (trainedOn.isEmpty()) {
+            return;
+        }
+        EncoderIdentity served = encoder.files().identity();
+        List<String> problems = new ArrayList<>();
+        trainedOn.forEach((task, identity) -> {
+            if (!identity.accepts(served)) {
+                problems.add(task + ": its head was trained on encoder " + identity + ", but this bundle's encoder is "
+                        + served + "; train the head on this encoder (streamnlp train --encoder)");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidBundleException(bundleDir.toString(), problems);
         }
     }
 

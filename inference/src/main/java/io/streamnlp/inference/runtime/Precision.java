@@ -3,13 +3,14 @@ package io.streamnlp.inference.runtime;
 import java.util.Locale;
 
 /**
- * Numeric precision of the built-in encoder. Heads are always trained on the fp32 encoder; int8 is a
- * serving choice whose quality change is measured ({@code streamnlp eval --precision int8}).
+ * Numeric precision of a built-in encoder. Heads are trained on the fp32 twin where one ships; int8 is a
+ * serving choice whose quality change is measured ({@code streamnlp eval --precision int8}). An encoder
+ * that ships one twin only runs it at either precision.
  */
 public enum Precision {
-    /** The fp32 all-MiniLM-L6-v2. */
+    /** The fp32 export. */
     FP32,
-    /** The dynamically quantized all-MiniLM-L6-v2 (int8 weights, fp32 activations). */
+    /** The dynamically quantized export (int8 weights, fp32 activations). */
     INT8;
 
     /** Parses {@code fp32} or {@code int8} (case-insensitive). */

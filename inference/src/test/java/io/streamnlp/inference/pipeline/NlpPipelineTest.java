@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.InvalidBundleException;
 import io.streamnlp.bundle.NerSpec;
+import io.streamnlp.bundle.Pooling;
 import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.inference.task.Summary;
@@ -196,6 +199,48 @@ class NlpPipelineTest {
             assertEquals(List.of(), r.get(0).entities(), "NER disabled: no entities");
             assertEquals(null, r.get(0).summary(), "summarization disabled: no summary");
         }
+    }
+
+    @Test
+    void headsTrainedOnAnotherEncoderOrPoolingAreRefused(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("heads"));
+        Files.copy(bundle.resolve("heads/intent.onnx"), dir.resolve("heads/intent.onnx"));
+        EncoderIdentity served = pipeline.encoder().files().identity();
+        writeIntentHeadTrainedOn(dir, served);
+        try (NlpPipeline same = NlpPipeline.loadTasks(dir, pipeline.encoder(), TestEncoders.options())) {
+            assertEquals(
+                    "refund",
+                    same.predict(List.of("I want my money back"))
+                            .get(0)
+                            .classification("intent")
+                            .label());
+        }
+
+        writeIntentHeadTrainedOn(dir, EncoderIdentity.of(BuiltinEncoder.BGE_SMALL_EN_V15, Pooling.CLS));
+        var other = assertThrows(
+                InvalidBundleException.class,
+                () -> NlpPipeline.loadTasks(dir, pipeline.encoder(), TestEncoders.options()));
+        assertTrue(
+                other.getMessage()
+                        .contains("classification task 'intent': its head was trained on encoder"
+                                + " bge-small-en-v15 (cls pooling)"),
+                other.getMessage());
+        assertTrue(other.getMessage().contains("this bundle's encoder is all-minilm-l6-v2 (mean pooling)"));
+
+        writeIntentHeadTrainedOn(dir, EncoderIdentity.of(BuiltinEncoder.ALL_MINILM_L6_V2, Pooling.CLS));
+        assertThrows(
+                InvalidBundleException.class,
+                () -> NlpPipeline.loadTasks(dir, pipeline.encoder(), TestEncoders.options()),
+                "the same encoder pooled another way is other features");
+    }
+
+    private static void writeIntentHeadTrainedOn(Path dir, EncoderIdentity trainedOn) throws Exception {
+        new BundleManifest(
+                        EncoderSpec.builtinMiniLm(EncoderSpec.DEFAULT_MAX_LENGTH),
+                        List.of(ClassificationSpec.head("intent", "heads/intent.onnx", TestBundles.INTENTS, trainedOn)),
+                        null,
+                        null)
+                .write(dir);
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.streamnlp.training.bundle;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnlp.bundle.BuiltinEncoder;
+import io.streamnlp.bundle.EncoderIdentity;
+import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.bundle.Json;
 import io.streamnlp.bundle.SummarizationSpec;
@@ -181,6 +184,8 @@ public final class DefaultBundle {
         SeedCorpus seed = SeedCorpus.bundled();
         DataFingerprint fp = new DataFingerprint()
                 .add(RECIPE)
+                .add(EncoderIdentity.of(BuiltinEncoder.DEFAULT, BuiltinEncoder.DEFAULT.pooling())
+                        .toString())
                 .add(CLASSIFICATION.toString())
                 .add(NER.toString())
                 .add(Integer.toString(NER_CONTEXT_WINDOW))
@@ -275,7 +280,14 @@ public final class DefaultBundle {
                     .train(seed.entities(Split.TRAIN), seed.entities(Split.DEV));
             metrics.putAll(MetricNames.ner(ner.dev()));
 
-            BundleWriter.write(dir, classifiers, List.of(moderation), ner, SUMMARIZATION);
+            BundleWriter.write(
+                    dir,
+                    EncoderSpec.builtin(BuiltinEncoder.DEFAULT),
+                    encoder.files().identity(),
+                    classifiers,
+                    List.of(moderation),
+                    ner,
+                    SUMMARIZATION);
             try (NlpPipeline pipeline = NlpPipeline.loadTasks(dir, encoder, options)) {
                 metrics.putAll(MetricNames.summarization(
                         new PipelineEvaluation(pipeline, progress).summarization(seed.summaries())));

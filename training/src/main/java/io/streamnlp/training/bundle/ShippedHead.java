@@ -1,6 +1,8 @@
 package io.streamnlp.training.bundle;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.streamnlp.bundle.BuiltinEncoder;
+import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +61,12 @@ public record ShippedHead(
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the shipped head '" + task + "'", e);
         }
+    }
+
+    /** The built-in encoder the head was trained on, pooled as its model card says (as {@link ShippedHeadBuild} trains). */
+    public EncoderIdentity trainedOn() {
+        BuiltinEncoder builtin = BuiltinEncoder.of(encoder);
+        return EncoderIdentity.of(builtin, builtin.pooling());
     }
 
     /** Copies the head's graph to {@code file}. */

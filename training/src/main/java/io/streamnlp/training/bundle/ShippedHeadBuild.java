@@ -1,6 +1,6 @@
 package io.streamnlp.training.bundle;
 
-import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.bundle.Json;
 import io.streamnlp.inference.encoder.SharedEncoder;
@@ -109,7 +109,7 @@ public final class ShippedHeadBuild {
             ShippedHead shipped = new ShippedHead(
                     task,
                     head.labels(),
-                    EncoderSpec.MINILM,
+                    BuiltinEncoder.DEFAULT.id(),
                     SOURCE,
                     LICENCE,
                     new DataFingerprint()

@@ -1,10 +1,13 @@
 package io.streamnlp.training.job;
 
+import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.bundle.HeadGraphWriter;
+import io.streamnlp.bundle.HfExportBundle;
 import io.streamnlp.bundle.NerSpec;
 import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
@@ -50,6 +53,9 @@ import java.util.Map;
  */
 public final class TrainJob {
 
+    /** Where a bundle trained on an Optimum export keeps the export's encoder files. */
+    static final String EXPORT_ENCODER_DIR = "encoder/";
+
     private final ModelStore store;
     private final InferenceOptions options;
     private final ProgressListener progress;
@@ -67,27 +73,67 @@ public final class TrainJob {
     public TrainOutcome run(TrainRequest request) throws DatasetFormatException, IOException {
         ModelVersion parent = parentOf(request.model());
         BundleManifest parentBundle = parent == null ? null : BundleManifest.read(store.directory(parent));
-        if (parentBundle != null
-                && !EncoderSpec.MINILM.equals(parentBundle.encoder().builtin())) {
-            throw new IllegalArgumentException("model '" + request.model() + "' does not run on the built-in "
-                    + EncoderSpec.MINILM + " encoder, so a head trained on it cannot join that bundle");
-        }
         Path work = Files.createTempDirectory("streamnlp-train");
         try {
             Path bundle = work.resolve("bundle");
             if (parent != null) {
                 VersionFiles.copyBundle(store.directory(parent), bundle, List.of());
             }
+            EncoderSpec encoder = encoderOf(request, parentBundle, bundle);
             return request.task() == TaskType.NER
-                    ? trainNer(request, parent, parentBundle, bundle)
-                    : trainClassifier(request, parent, parentBundle, bundle);
+                    ? trainNer(request, parent, parentBundle, encoder, bundle)
+                    : trainClassifier(request, parent, parentBundle, encoder, bundle);
         } finally {
             FileTrees.deleteRecursively(work);
         }
     }
 
+    /**
+     * The encoder heads train on: the model's own, or a new model's chosen (default) one. An export's
+     * files are copied into {@code bundle}, which then carries its encoder.
+     *
+     * @throws IllegalArgumentException if the model exists and another encoder is chosen, or the export is incomplete
+     */
+    static EncoderSpec encoderOf(TrainRequest request, BundleManifest parentBundle, Path bundle) throws IOException {
+        EncoderChoice choice = request.encoder();
+        if (parentBundle != null) {
+            if (!choice.isModelOwn()) {
+                // the model's other heads read its encoder's features: one bundle runs one encoder
+                EncoderSpec own = parentBundle.encoder();
+                throw new IllegalArgumentException("model '" + request.model() + "' runs on encoder "
+                        + (own.builtin() == null ? own.path() : own.builtin()) + " with " + own.pooling()
+                        + " pooling, which its heads read; train a new model to choose another encoder");
+            }
+            return parentBundle.encoder();
+        }
+        if (choice.exportDir() != null) {
+            for (String file : List.of(HfExportBundle.MODEL, HfExportBundle.TOKENIZER)) {
+                Path source = choice.exportDir().resolve(file);
+                if (!Files.isRegularFile(source)) {
+                    throw new IllegalArgumentException(
+                            choice.exportDir() + ": not a feature-extraction export, no " + file);
+                }
+                Files.createDirectories(bundle.resolve(EXPORT_ENCODER_DIR));
+                Files.copy(source, bundle.resolve(EXPORT_ENCODER_DIR + file));
+            }
+            return new EncoderSpec(
+                    null,
+                    EXPORT_ENCODER_DIR + HfExportBundle.MODEL,
+                    EXPORT_ENCODER_DIR + HfExportBundle.TOKENIZER,
+                    EncoderSpec.DEFAULT_MAX_LENGTH,
+                    choice.pooling());
+        }
+        BuiltinEncoder builtin =
+                choice.builtin() == null ? BuiltinEncoder.DEFAULT : BuiltinEncoder.of(choice.builtin());
+        return EncoderSpec.builtin(builtin, builtin.maxLength(), choice.pooling());
+    }
+
     private TrainOutcome trainClassifier(
-            TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
+            TrainRequest request,
+            ModelVersion parent,
+            BundleManifest parentBundle,
+            EncoderSpec encoderSpec,
+            Path bundle)
             throws DatasetFormatException, IOException {
         TrainDevSplit<LabeledText> split = TrainDevSplit.of(
                 ClassificationTsv.read(request.train()),
@@ -102,17 +148,19 @@ public final class TrainJob {
         TrainingConfig config = TrainingConfig.classification().withSeed(request.seed());
         String fingerprint = new DataFingerprint()
                 .add(task)
+                .add(encoderSpec.toString())
                 .add(config.toString())
                 .addClassification("train", train)
                 .addClassification("dev", dev)
                 .value();
-        try (SharedEncoder encoder = SharedEncoder.forTraining(options)) {
+        try (SharedEncoder encoder = SharedEncoder.forTraining(encoderSpec, bundle, options)) {
+            EncoderIdentity trainedOn = encoder.files().identity();
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedClassifier trained = new ClassifierTraining(batched, config, progress).train(task, train, dev);
             Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, task);
             metrics.putAll(MetricNames.classification(task, trained.dev()));
             if (parentBundle == null) {
-                BundleWriter.write(bundle, List.of(trained), null, null);
+                BundleWriter.write(bundle, encoderSpec, trainedOn, List.of(trained), null, null);
             } else {
                 String path = "heads/" + task + ".onnx";
                 HeadGraphWriter.write(
@@ -124,12 +172,12 @@ public final class TrainJob {
                     specs.add(
                             same
                                     ? ClassificationSpec.head(
-                                            task, path, trained.head().labels())
+                                            task, path, trained.head().labels(), trainedOn)
                                     : spec);
                     replaced |= same;
                 }
                 if (!replaced) {
-                    specs.add(ClassificationSpec.head(task, path, trained.head().labels()));
+                    specs.add(ClassificationSpec.head(task, path, trained.head().labels(), trainedOn));
                 }
                 new BundleManifest(parentBundle.encoder(), specs, parentBundle.ner(), parentBundle.summarization())
                         .write(bundle);
@@ -139,7 +187,12 @@ public final class TrainJob {
         }
     }
 
-    private TrainOutcome trainNer(TrainRequest request, ModelVersion parent, BundleManifest parentBundle, Path bundle)
+    private TrainOutcome trainNer(
+            TrainRequest request,
+            ModelVersion parent,
+            BundleManifest parentBundle,
+            EncoderSpec encoderSpec,
+            Path bundle)
             throws DatasetFormatException, IOException {
         TrainDevSplit<TaggedSentence> split = TrainDevSplit.of(
                 Conll.read(request.train()),
@@ -154,20 +207,22 @@ public final class TrainJob {
         int window = NerSpec.DEFAULT_CONTEXT_WINDOW;
         String fingerprint = new DataFingerprint()
                 .add(BundleWriter.NER_TASK)
+                .add(encoderSpec.toString())
                 .add(config.toString())
                 .add(Integer.toString(window))
                 .add("orthographic=" + NerTraining.ORTHOGRAPHIC)
                 .addNer("train", train)
                 .addNer("dev", dev)
                 .value();
-        try (SharedEncoder encoder = SharedEncoder.forTraining(options)) {
+        try (SharedEncoder encoder = SharedEncoder.forTraining(encoderSpec, bundle, options)) {
+            EncoderIdentity trainedOn = encoder.files().identity();
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedNer trained =
                     new NerTraining(batched, config, window, NerTraining.ORTHOGRAPHIC, progress).train(train, dev);
             Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, BundleWriter.NER_TASK);
             metrics.putAll(MetricNames.ner(trained.dev()));
             if (parentBundle == null) {
-                BundleWriter.write(bundle, List.of(), trained, null);
+                BundleWriter.write(bundle, encoderSpec, trainedOn, List.of(), trained, null);
             } else {
                 String path = "heads/" + BundleWriter.NER_TASK + ".onnx";
                 HeadGraphWriter.write(
@@ -178,7 +233,7 @@ public final class TrainJob {
                 new BundleManifest(
                                 parentBundle.encoder(),
                                 parentBundle.classification(),
-                                NerSpec.head(path, trained.head().labels(), window, trained.orthographic()),
+                                NerSpec.head(path, trained.head().labels(), window, trained.orthographic(), trainedOn),
                                 parentBundle.summarization())
                         .write(bundle);
             }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.bundle.BuiltinEncoder;
+import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.Pooling;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +29,7 @@ class ShippedHeadTest {
 
         assertEquals("moderation", head.task());
         assertEquals(List.of("hate_speech", "neither", "offensive_language"), head.labels());
-        assertEquals(EncoderSpec.MINILM, head.encoder());
+        assertEquals(BuiltinEncoder.DEFAULT.id(), head.encoder());
         assertEquals("MIT", head.licence());
         assertEquals(DefaultBundle.MODERATION.toString(), head.recipe(), "the shipped weights follow the recipe");
         assertTrue(head.dataFingerprint().matches("sha256:[0-9a-f]{64}"), head.dataFingerprint());
@@ -60,7 +63,15 @@ class ShippedHeadTest {
                 moderation.dev());
 
         IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> BundleWriter.write(dir, List.of(), List.of(other), null, null));
+                IllegalArgumentException.class,
+                () -> BundleWriter.write(
+                        dir,
+                        EncoderSpec.builtin(BuiltinEncoder.DEFAULT),
+                        EncoderIdentity.of(BuiltinEncoder.DEFAULT, Pooling.MEAN),
+                        List.of(),
+                        List.of(other),
+                        null,
+                        null));
         assertEquals(
                 "head 'moderation' was trained on encoder 'bge-small-en-v15', the bundle's encoder is 'all-minilm-l6-v2'",
                 e.getMessage());

@@ -6,9 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderIdentity;
+import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.InvalidBundleException;
+import io.streamnlp.bundle.Pooling;
+import io.streamnlp.bundle.VersionFiles;
+import io.streamnlp.inference.encoder.EncoderFiles;
+import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.training.data.ClassificationTsv;
@@ -19,6 +28,7 @@ import io.streamnlp.training.seed.SeedCorpus;
 import io.streamnlp.training.seed.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,6 +82,112 @@ class TrainJobTest {
                 second.metrics().get("mod.accuracy"),
                 "metrics of other tasks carry over");
         assertEquals(10.0, second.metrics().get("sentiment.dev_n"));
+    }
+
+    @Test
+    void aModelOnAnotherBuiltinEncoderTrainsLoadsPredictsAndKeepsItsHeadsToIt() throws Exception {
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+        TrainJob job = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE);
+        Path train = dir.resolve("moderation.tsv");
+        ClassificationTsv.write(
+                train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
+
+        TrainOutcome e5 = job.run(new TrainRequest(
+                TaskType.CLASSIFICATION,
+                train,
+                null,
+                "mod-e5",
+                null,
+                42,
+                new EncoderChoice("e5-small-v2", null, null)));
+
+        Path version = store.directory(e5.version());
+        BundleManifest bundle = BundleManifest.read(version);
+        assertEquals(EncoderSpec.builtin(BuiltinEncoder.E5_SMALL_V2), bundle.encoder());
+        EncoderIdentity trainedOn = bundle.classification().get(0).trainedOn();
+        assertEquals(EncoderIdentity.of(BuiltinEncoder.E5_SMALL_V2, Pooling.MEAN), trainedOn);
+        List<String> labels = bundle.classification().get(0).labels();
+        try (NlpPipeline pipeline = NlpPipeline.load(version, InferenceOptions.defaults())) {
+            String label = pipeline.predict(List.of("you are an idiot"))
+                    .get(0)
+                    .classification("mod-e5")
+                    .label();
+            assertTrue(labels.contains(label), label);
+        }
+
+        var otherEncoder = assertThrows(
+                IllegalArgumentException.class,
+                () -> job.run(new TrainRequest(
+                        TaskType.CLASSIFICATION,
+                        train,
+                        null,
+                        "mod-e5",
+                        null,
+                        42,
+                        new EncoderChoice("all-minilm-l6-v2", null, null))));
+        assertTrue(otherEncoder.getMessage().contains("runs on encoder e5-small-v2"), otherEncoder.getMessage());
+
+        Path onMiniLm = dir.resolve("on-minilm");
+        VersionFiles.copyBundle(version, onMiniLm, List.of());
+        new BundleManifest(EncoderSpec.builtin(BuiltinEncoder.ALL_MINILM_L6_V2), bundle.classification(), null, null)
+                .write(onMiniLm);
+        var refused = assertThrows(
+                InvalidBundleException.class, () -> NlpPipeline.load(onMiniLm, InferenceOptions.defaults()));
+        assertTrue(refused.getMessage().contains("its head was trained on encoder e5-small-v2"), refused.getMessage());
+    }
+
+    @Test
+    void aModelOnAnOptimumFeatureExtractionExportCarriesItsEncoder() throws Exception {
+        // the int8 MiniLM of the built-in artifact is such an export: model.onnx with last_hidden_state, tokenizer.json
+        EncoderFiles miniLm = EncoderFiles.builtinMiniLm(
+                InferenceOptions.defaults().modelCacheDir(), EncoderSpec.DEFAULT_MAX_LENGTH, Precision.INT8);
+        Path export = Files.createDirectories(dir.resolve("export"));
+        Files.copy(miniLm.model(), export.resolve("model.onnx"));
+        Files.copy(miniLm.tokenizer(), export.resolve("tokenizer.json"));
+        Path train = dir.resolve("moderation.tsv");
+        ClassificationTsv.write(
+                train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+
+        TrainOutcome outcome = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE)
+                .run(new TrainRequest(
+                        TaskType.CLASSIFICATION,
+                        train,
+                        null,
+                        "mod-export",
+                        null,
+                        42,
+                        new EncoderChoice(null, export, Pooling.CLS)));
+
+        Path version = store.directory(outcome.version());
+        BundleManifest bundle = BundleManifest.read(version);
+        assertEquals(
+                new EncoderSpec(null, "encoder/model.onnx", "encoder/tokenizer.json", 256, Pooling.CLS),
+                bundle.encoder());
+        EncoderIdentity trainedOn = bundle.classification().get(0).trainedOn();
+        assertTrue(trainedOn.digest().matches("sha256:[0-9a-f]{64}"), trainedOn.toString());
+        assertEquals(Pooling.CLS, trainedOn.pooling());
+        try (NlpPipeline pipeline = NlpPipeline.load(version, InferenceOptions.defaults())) {
+            assertTrue(bundle.classification()
+                    .get(0)
+                    .labels()
+                    .contains(pipeline.predict(List.of("you are an idiot"))
+                            .get(0)
+                            .classification("mod-export")
+                            .label()));
+        }
+        var incomplete = assertThrows(
+                IllegalArgumentException.class,
+                () -> new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE)
+                        .run(new TrainRequest(
+                                TaskType.CLASSIFICATION,
+                                train,
+                                null,
+                                "other",
+                                null,
+                                42,
+                                new EncoderChoice(null, dir.resolve("registry"), null))));
+        assertTrue(incomplete.getMessage().contains("not a feature-extraction export, no model.onnx"));
     }
 
     @Test
