@@ -2,6 +2,7 @@ package io.streamnlp.retrainer.job;
 
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.bundle.VersionFiles;
@@ -61,14 +62,16 @@ public final class ChallengerBundle {
      * files: its reference profile and retraining records) with the task's head and labels replaced.
      *
      * @param championDir a downloaded copy of the champion version
+     * @param trainedOn the champion's encoder, which the head was trained on, recorded with the head
      */
-    public static BundleManifest write(Path championDir, ModelManifest champion, Path target, String task, Head head)
+    public static BundleManifest write(
+            Path championDir, ModelManifest champion, Path target, String task, Head head, EncoderIdentity trainedOn)
             throws IOException {
         BundleManifest bundle = BundleManifest.read(championDir);
         ClassificationSpec old = headOf(bundle, task, champion.name() + ":" + champion.version());
         VersionFiles.copyBundle(championDir, target, List.of(old.path()));
         HeadGraphWriter.write(task, head.hiddenLayer(), head.outputLayer(), BundleManifest.resolve(target, old.path()));
-        return replace(bundle, old, ClassificationSpec.head(task, old.path(), head.labels()), target);
+        return replace(bundle, old, ClassificationSpec.head(task, old.path(), head.labels(), trainedOn), target);
     }
 
     /**

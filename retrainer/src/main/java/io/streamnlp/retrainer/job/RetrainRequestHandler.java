@@ -202,7 +202,13 @@ public final class RetrainRequestHandler {
         BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
         TrainedClassifier trained =
                 new ClassifierTraining(batched, recipe, progress).train(task, data.training(), List.of());
-        ChallengerBundle.write(championDir, champion.manifest(), challengerDir, task, trained.head());
+        ChallengerBundle.write(
+                championDir,
+                champion.manifest(),
+                challengerDir,
+                task,
+                trained.head(),
+                encoder.files().identity());
         return new Challenger(trained.head().labels(), recipe);
     }
 

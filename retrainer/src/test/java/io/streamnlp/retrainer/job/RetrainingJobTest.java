@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.ClassificationSpec;
+import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.TaskKind;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.pipeline.NlpResult;
@@ -187,6 +188,13 @@ class RetrainingJobTest {
                 metrics.get("sentiment.accuracy"),
                 "unchanged heads keep their metrics");
 
+        EncoderIdentity parentEncoder = categoryHead(store.resolve(ModelReference.ofVersion(DefaultBundle.MODEL, 1)))
+                .trainedOn();
+        assertNotNull(parentEncoder, "the default bundle's heads record their encoder");
+        assertEquals(
+                parentEncoder,
+                categoryHead(champion).trainedOn(),
+                "the new head records the encoder it was trained on, the champion's");
         try (NlpPipeline pipeline = NlpPipeline.load(store.directory(champion), InferenceOptions.defaults())) {
             String label = pipeline.predict(
                             List.of("My toaster broke after a month, can I claim a replacement under the warranty?"))
@@ -452,6 +460,13 @@ class RetrainingJobTest {
                 "task 'sentiment' of sentiment:1 is a hf model, not a head on the shared encoder; only heads are"
                         + " retrained (or set retrain.fine-tune=true)",
                 outcome.message());
+    }
+
+    private ClassificationSpec categoryHead(ModelVersion version) {
+        return BundleManifest.read(store.directory(version)).classification().stream()
+                .filter(spec -> spec.task().equals("category"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void produceFeedback() {
