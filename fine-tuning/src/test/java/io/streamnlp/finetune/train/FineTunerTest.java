@@ -187,6 +187,21 @@ class FineTunerTest {
         }
 
         @Override
+        public int devExamples() {
+            return task.devExamples();
+        }
+
+        @Override
+        public int devTokens(int example) {
+            return task.devTokens(example);
+        }
+
+        @Override
+        public float headLearningRate() {
+            return task.headLearningRate();
+        }
+
+        @Override
         public Batch batch(int[] rows, NDManager manager) {
             return task.batch(rows, manager);
         }
