@@ -23,7 +23,8 @@ final class FineTuneOptions {
             "--max-length",
             "--max-seconds",
             "--eval-every",
-            "--patience");
+            "--patience",
+            "--contrastive-steps");
     /** The settings that --max-seconds picks unless given. */
     private static final Map<String, Setting> PICKABLE = Map.of(
             "--epochs", Setting.EPOCHS,
@@ -106,6 +107,13 @@ final class FineTuneOptions {
             description = "Fine-tuning: stop after N dev evaluations in a row without a better score (default: never).")
     int patience = DEFAULTS.patience();
 
+    @Option(
+            names = "--contrastive-steps",
+            paramLabel = "N",
+            description = "Fine-tuning, classification: N steps of SetFit's contrastive step (pairs of same and"
+                    + " different labels, cosine loss) on the encoder before the head (default: none).")
+    int contrastiveSteps = DEFAULTS.contrastiveSteps();
+
     /** The run's settings; a usage error when a value is out of range. */
     FineTuneConfig config(CommandLine cl, long seed) {
         try {
@@ -121,6 +129,7 @@ final class FineTuneOptions {
                     evalEvery,
                     maxLength,
                     patience,
+                    contrastiveSteps,
                     seed,
                     maxSeconds > 0 ? notGiven(cl) : Set.of());
         } catch (IllegalArgumentException e) {

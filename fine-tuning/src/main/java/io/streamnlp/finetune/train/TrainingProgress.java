@@ -30,7 +30,12 @@ public final class TrainingProgress {
     }
 
     void start(int totalSteps) {
-        bar.start("fine-tune", totalSteps, "step");
+        start("fine-tune", totalSteps);
+    }
+
+    void start(String phase, int totalSteps) {
+        smoothedLoss = Double.NaN;
+        bar.start(phase, totalSteps, "step");
     }
 
     void step(int step, int epoch, float loss, double examplesPerSecond) {
