@@ -23,8 +23,7 @@ final class FineTuneOptions {
             "--max-length",
             "--max-seconds",
             "--eval-every",
-            "--patience",
-            "--contrastive-steps");
+            "--patience");
     /** The settings that --max-seconds picks unless given. */
     private static final Map<String, Setting> PICKABLE = Map.of(
             "--epochs", Setting.EPOCHS,
@@ -107,13 +106,6 @@ final class FineTuneOptions {
             description = "Fine-tuning: stop after N dev evaluations in a row without a better score (default: never).")
     int patience = DEFAULTS.patience();
 
-    @Option(
-            names = "--contrastive-steps",
-            paramLabel = "N",
-            description = "Fine-tuning, classification: N steps of SetFit's contrastive step (pairs of same and"
-                    + " different labels, cosine loss) on the encoder before the head (default: none).")
-    int contrastiveSteps = DEFAULTS.contrastiveSteps();
-
     /** The run's settings; a usage error when a value is out of range. */
     FineTuneConfig config(CommandLine cl, long seed) {
         try {
@@ -129,7 +121,6 @@ final class FineTuneOptions {
                     evalEvery,
                     maxLength,
                     patience,
-                    contrastiveSteps,
                     seed,
                     maxSeconds > 0 ? notGiven(cl) : Set.of());
         } catch (IllegalArgumentException e) {

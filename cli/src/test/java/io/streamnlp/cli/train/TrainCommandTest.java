@@ -127,21 +127,6 @@ class TrainCommandTest {
                 run("train", "--fine-tune", "--task", "ner", "--train", train.toString(), "--name", "m", "--head", "x");
         assertEquals(2, nerHead.exit());
         assertEquals(1, nerHead.err().lines().count(), nerHead.err());
-
-        Run nerContrastive = run(
-                "train",
-                "--fine-tune",
-                "--task",
-                "ner",
-                "--train",
-                train.toString(),
-                "--name",
-                "m",
-                "--contrastive-steps",
-                "10");
-        assertEquals(2, nerContrastive.exit());
-        assertEquals(
-                "streamnlp train: the contrastive step is for classification; ner has none\n", nerContrastive.err());
     }
 
     @Test
@@ -265,40 +250,6 @@ class TrainCommandTest {
                 metrics.get("tickets.accuracy"),
                 "the best checkpoint is the one registered");
         assertFalse(r.err().contains(" dev_curve."), "the summary line leaves the curve to its own line: " + r.err());
-    }
-
-    @Test
-    void theContrastiveStepRunsOnTheEncoderBeforeTheHead() throws Exception {
-        Path tsv = Files.writeString(
-                temp.resolve("few.tsv"),
-                "I was charged twice\tbilling\nRefund the extra payment\tbilling\n"
-                        + "The parcel has not arrived\tshipping\nShip it to my new address\tshipping\n");
-
-        Run r = run(
-                "train",
-                "--fine-tune",
-                "--task",
-                "classification",
-                "--train",
-                tsv.toString(),
-                "--dev",
-                tsv.toString(),
-                "--name",
-                "few",
-                "--registry",
-                temp.resolve("registry").toString(),
-                "--contrastive-steps",
-                "2",
-                "--max-steps",
-                "1",
-                "--max-length",
-                "16");
-
-        assertEquals(0, r.exit(), r.err());
-        assertEquals("few:1\n", r.out());
-        int contrastive = r.err().indexOf("contrastive step: 2 steps of 16 pairs");
-        assertTrue(contrastive >= 0, r.err());
-        assertTrue(r.err().indexOf("dev accuracy ") > contrastive, "the head trains after: " + r.err());
     }
 
     @Test

@@ -7,11 +7,9 @@ import ai.djl.ndarray.NDManager;
 import io.streamnlp.finetune.model.BertEncoder;
 import io.streamnlp.finetune.model.EncoderConfig;
 import io.streamnlp.finetune.model.EncoderTokenizer;
-import io.streamnlp.finetune.model.PairSimilarity;
 import io.streamnlp.finetune.model.SentenceClassifier;
 import io.streamnlp.finetune.model.TokenClassifier;
 import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
-import io.streamnlp.finetune.train.ContrastiveTuner;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.finetune.train.FineTuneConfig.Setting;
 import io.streamnlp.finetune.train.FineTuneTask;
@@ -61,7 +59,6 @@ public final class EncoderFineTuning {
         return train(
                 config,
                 train.stream().map(LabeledText::text).toList(),
-                (encoder, tokenizer) -> contrastiveStep(encoder, tokenizer, train, config),
                 (encoder, tokenizer, manager) -> new SequenceClassificationTask(
                         SentenceClassifier.withNewHead(encoder, labels, config.seed(), manager),
                         tokenizer,
@@ -79,13 +76,11 @@ public final class EncoderFineTuning {
         return train(
                 config,
                 train.stream().map(TaggedSentence::text).toList(),
-                (encoder, tokenizer) -> {},
                 (encoder, tokenizer, manager) -> new TokenClassificationTask(
                         TokenClassifier.withNewHead(encoder, labels, config.seed(), manager), tokenizer, train, dev));
     }
 
-    private <R> FineTunedModel<R> train(
-            FineTuneConfig requested, List<String> trainTexts, EncoderStep encoderStep, TaskFactory<R> factory)
+    private <R> FineTunedModel<R> train(FineTuneConfig requested, List<String> trainTexts, TaskFactory<R> factory)
             throws IOException {
         if (!"PASSIVE".equalsIgnoreCase(System.getenv(OMP_WAIT_POLICY))) {
             progress.message("note: " + OMP_WAIT_POLICY + " is not PASSIVE; on a busy machine libtorch's OpenMP threads"
@@ -97,37 +92,10 @@ public final class EncoderFineTuning {
         try (Model model = Model.newInstance("fine-tune", trainingDevice(), ENGINE);
                 EncoderTokenizer tokenizer = EncoderTokenizer.load(base.tokenizer(), config.maxLength())) {
             BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, weights, model.getNDManager());
-            long started = System.nanoTime();
-            encoderStep.run(encoder, tokenizer);
-            long spentSeconds = (System.nanoTime() - started) / 1_000_000_000L;
-            if (config.maxSeconds() > 0) {
-                config = config.withMaxSeconds(Math.max(1, config.maxSeconds() - spentSeconds));
-            }
             FineTuneTask<R> task = factory.create(encoder, tokenizer, model.getNDManager());
             model.setBlock(task.block());
             return new FineTunedModel<>(
                     new FineTuner(config, progress).train(model, task), base, weights, config.maxLength());
-        }
-    }
-
-    /**
-     * SetFit's contrastive step on {@code encoder} when the config asks for it, on a model of its own
-     * that shares the encoder's parameters: pairs of as many texts a step as a classification step has.
-     */
-    private void contrastiveStep(
-            BertEncoder encoder, EncoderTokenizer tokenizer, List<LabeledText> train, FineTuneConfig config) {
-        if (config.contrastiveSteps() == 0) {
-            return;
-        }
-        try (Model pairs = Model.newInstance("contrastive", trainingDevice(), ENGINE)) {
-            pairs.setBlock(new PairSimilarity(encoder));
-            new ContrastiveTuner(
-                            config.contrastiveSteps(),
-                            Math.max(1, config.batchSize() / 2),
-                            config.maxGradNorm(),
-                            config.seed(),
-                            progress)
-                    .train(pairs, tokenizer, train);
         }
     }
 
@@ -166,11 +134,6 @@ public final class EncoderFineTuning {
             return Device.cpu();
         }
         return wanted;
-    }
-
-    /** Trains the encoder before the task's training starts, or leaves it alone. */
-    private interface EncoderStep {
-        void run(BertEncoder encoder, EncoderTokenizer tokenizer);
     }
 
     private interface TaskFactory<R> {

@@ -27,9 +27,6 @@ public record FineTuneRequest(TaskType task, Path train, Path dev, String model,
             throw new IllegalArgumentException(
                     "summarization is extractive and has nothing to fine-tune; use classification or ner");
         }
-        if (task == TaskType.NER && config.contrastiveSteps() > 0) {
-            throw new IllegalArgumentException("the contrastive step is for classification; ner has none");
-        }
         if (task == TaskType.NER && head != null) {
             throw new IllegalArgumentException("--head names a classification task; a bundle has one ner task");
         }

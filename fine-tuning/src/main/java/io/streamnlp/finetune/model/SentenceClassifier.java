@@ -41,12 +41,7 @@ public final class SentenceClassifier extends EncoderWithHead {
 
     /** The mean-pooled, L2-normalised sentence embeddings {@code [batch, hidden]}. */
     public NDArray embed(ParameterStore store, NDList inputs, boolean training) {
-        return embed(encoder(), store, inputs, training);
-    }
-
-    /** {@code encoder}'s sentence embeddings as a {@code SentenceClassifier} over it pools them. */
-    static NDArray embed(BertEncoder encoder, ParameterStore store, NDList inputs, boolean training) {
-        NDArray states = encoder.forward(store, inputs, training).singletonOrThrow();
+        NDArray states = encoder().forward(store, inputs, training).singletonOrThrow();
         NDArray mask = inputs.get(1).toType(DataType.FLOAT32, false).expandDims(2);
         NDArray mean = states.mul(mask).sum(new int[] {1}).div(mask.sum(new int[] {1}));
         NDArray norm = mean.pow(2).sum(new int[] {1}, true).sqrt().maximum(NORM_FLOOR);

@@ -57,7 +57,7 @@ public final class FineTuner {
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = task.tokens(i);
         }
-        GradientStep gradientStep = new GradientStep(task.block(), requested.maxGradNorm());
+        GradientStep gradientStep = new GradientStep(task, requested.maxGradNorm());
         FineTuneConfig config =
                 requested.picked().isEmpty() ? requested : pickSchedule(model, task, gradientStep, lengths, deadline);
 
@@ -92,7 +92,7 @@ public final class FineTuner {
                         break training;
                     }
                     long started = nanoTime.getAsLong();
-                    float loss = gradientStep.compute(trainer, m -> task.batch(rows, m));
+                    float loss = gradientStep.compute(trainer, task, rows);
                     if (!Float.isNaN(loss)) {
                         trainer.step();
                     }

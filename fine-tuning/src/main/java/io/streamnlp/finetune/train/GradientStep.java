@@ -3,13 +3,11 @@ package io.streamnlp.finetune.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * One batch's loss and gradients, clipped to a global L2 norm: what a training step computes before
@@ -20,10 +18,9 @@ final class GradientStep {
     private final List<Parameter> parameters;
     private final float maxGradNorm;
 
-    /** @param block the trainer's block, whose parameters all get gradients */
-    GradientStep(Block block, float maxGradNorm) {
+    GradientStep(FineTuneTask<?> task, float maxGradNorm) {
         this.parameters = new ArrayList<>();
-        block.getParameters().forEach(p -> parameters.add(p.getValue()));
+        task.block().getParameters().forEach(p -> parameters.add(p.getValue()));
         this.maxGradNorm = maxGradNorm;
     }
 
@@ -31,9 +28,9 @@ final class GradientStep {
      * Leaves the batch's clipped gradients on the parameters and returns its loss; returns NaN, with
      * the gradients zeroed, when the loss or the gradient is not finite.
      */
-    float compute(Trainer trainer, Function<NDManager, FineTuneTask.Batch> batches) {
+    float compute(Trainer trainer, FineTuneTask<?> task, int[] rows) {
         try (NDManager m = trainer.getManager().newSubManager()) {
-            FineTuneTask.Batch batch = batches.apply(m);
+            FineTuneTask.Batch batch = task.batch(rows, m);
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray lossValue = trainer.getLoss().evaluate(batch.labels(), trainer.forward(batch.inputs()));

@@ -113,7 +113,6 @@ public final class SchedulePicker {
                 picked.contains(Setting.PATIENCE)
                         ? (evaluations >= MIN_EVALUATIONS_TO_STOP_EARLY ? PATIENCE : 0)
                         : requested.patience(),
-                requested.contrastiveSteps(),
                 requested.seed(),
                 Set.of());
     }

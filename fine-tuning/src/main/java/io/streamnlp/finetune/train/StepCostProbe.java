@@ -30,7 +30,7 @@ final class StepCostProbe {
         for (int i = 0; i <= TIMED_BATCHES; i++) {
             int[] rows = batches.get(i % batches.size());
             long started = nanoTime.getAsLong();
-            step.compute(trainer, m -> task.batch(rows, m));
+            step.compute(trainer, task, rows);
             long computed = nanoTime.getAsLong();
             try (NDManager m = trainer.getManager().newSubManager()) {
                 trainer.evaluate(task.batch(rows, m).inputs());

@@ -30,12 +30,7 @@ public final class TrainingProgress {
     }
 
     void start(int totalSteps) {
-        start("fine-tune", totalSteps);
-    }
-
-    void start(String phase, int totalSteps) {
-        smoothedLoss = Double.NaN;
-        bar.start(phase, totalSteps, "step");
+        bar.start("fine-tune", totalSteps, "step");
     }
 
     void step(int step, int epoch, float loss, double examplesPerSecond) {
