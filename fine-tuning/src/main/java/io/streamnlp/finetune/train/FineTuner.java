@@ -79,6 +79,7 @@ public final class FineTuner {
         int skippedInARow = 0;
         int skipped = 0;
         int lastEvaluated = 0;
+        int evaluationsWithoutBetter = 0;
         try (Trainer trainer = newTrainer(model, task, config, plannedSteps)) {
             Random random = new Random(config.seed());
             training:
@@ -113,7 +114,8 @@ public final class FineTuner {
                     if (step % evalEvery == 0) {
                         best = evaluate(trainer, task, step, best, curve);
                         lastEvaluated = step;
-                        if (config.patience() > 0 && curve.size() - curve.indexOf(best.point()) > config.patience()) {
+                        evaluationsWithoutBetter = best.step() == step ? 0 : evaluationsWithoutBetter + 1;
+                        if (config.patience() > 0 && evaluationsWithoutBetter >= config.patience()) {
                             stoppedEarly = true;
                             break training;
                         }
@@ -229,11 +231,10 @@ public final class FineTuner {
     private <R> Checkpoint<R> evaluate(
             Trainer trainer, FineTuneTask<R> task, int step, Checkpoint<R> best, List<DevCurve.Point> curve) {
         FineTuneTask.Evaluation<R> evaluation = task.evaluate(trainer);
-        DevCurve.Point point = new DevCurve.Point(step, evaluation.score());
-        curve.add(point);
+        curve.add(new DevCurve.Point(step, evaluation.score()));
         boolean better = best == null || evaluation.score() > best.evaluation().score();
         progress.evaluated(step, task.scoreName(), evaluation.score(), better);
-        return better ? new Checkpoint<>(ClassifierWeights.of(task.block()), evaluation, point) : best;
+        return better ? new Checkpoint<>(ClassifierWeights.of(task.block()), evaluation, step) : best;
     }
 
     /**
@@ -263,10 +264,5 @@ public final class FineTuner {
         return batches;
     }
 
-    private record Checkpoint<R>(
-            ClassifierWeights weights, FineTuneTask.Evaluation<R> evaluation, DevCurve.Point point) {
-        int step() {
-            return point.step();
-        }
-    }
+    private record Checkpoint<R>(ClassifierWeights weights, FineTuneTask.Evaluation<R> evaluation, int step) {}
 }
