@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import io.streamnlp.finetune.model.ClassifierWeights;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -164,8 +166,13 @@ public final class FineTuner {
                 headIds,
                 Math.min(plannedSteps - 1, Math.round(config.warmupFraction() * plannedSteps)),
                 plannedSteps);
+        return newTrainer(
+                model, task, Adam.builder().optLearningRateTracker(schedule).build());
+    }
+
+    private static Trainer newTrainer(Model model, FineTuneTask<?> task, Optimizer optimizer) {
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(task.loss())
-                .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build())
+                .optOptimizer(optimizer)
                 .optDevices(new Device[] {model.getNDManager().getDevice()});
         Trainer trainer = model.newTrainer(trainingConfig);
         trainer.initialize(new Shape(1, 2), new Shape(1, 2), new Shape(1, 2));
@@ -180,8 +187,12 @@ public final class FineTuner {
             Model model, FineTuneTask<?> task, GradientStep gradientStep, int[] lengths, long deadline) {
         List<int[]> firstEpoch = epochBatches(lengths, requested.batchSize(), new Random(requested.seed()));
         StepCost cost;
-        // a trainer of its own: the run's learning-rate schedule depends on what this one measures
-        try (Trainer trainer = newTrainer(model, task, requested, 1)) {
+        // a trainer of its own, with an optimizer whose state is thrown away and whose rate is 0, so that
+        // its steps cost what the run's do and change nothing: the run's schedule depends on what it measures
+        try (Trainer trainer = newTrainer(
+                model,
+                task,
+                Adam.builder().optLearningRateTracker(Tracker.fixed(0f)).build())) {
             cost = new StepCostProbe(nanoTime).measure(trainer, gradientStep, task, firstEpoch);
         }
         long epochTokens = 0;

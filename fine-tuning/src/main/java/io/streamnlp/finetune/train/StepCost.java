@@ -4,7 +4,7 @@ package io.streamnlp.finetune.train;
  * What training and evaluation cost on this machine, per padded token (rows times the batch's longest
  * text), as measured before a time-budgeted run.
  *
- * @param trainSecondsPerToken forward and backward pass with gradient clipping
+ * @param trainSecondsPerToken a training step: forward and backward pass, gradient clipping, optimizer update
  * @param devSecondsPerToken forward pass
  */
 public record StepCost(double trainSecondsPerToken, double devSecondsPerToken) {

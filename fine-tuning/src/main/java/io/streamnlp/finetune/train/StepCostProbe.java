@@ -8,8 +8,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Measures what a training step and a dev pass cost on this machine, on a few of the run's own
- * batches, without changing the model: the gradients are computed, timed and zeroed, and no optimizer
- * step is taken, so the run that follows is the same as one without the measurement.
+ * batches, without changing the model: the trainer it is given must update at a learning rate of 0
+ * with an optimizer of its own, so that the steps cost what the run's do and the run that follows is
+ * the same as one without the measurement.
  */
 final class StepCostProbe {
 
@@ -22,7 +23,10 @@ final class StepCostProbe {
         this.nanoTime = nanoTime;
     }
 
-    /** @param batches the run's batches, rows of {@code task}'s training examples; reused if fewer than needed */
+    /**
+     * @param trainer a trainer whose optimizer steps at a rate of 0 and is not the run's
+     * @param batches the run's batches, rows of {@code task}'s training examples; reused if fewer than needed
+     */
     StepCost measure(Trainer trainer, GradientStep step, FineTuneTask<?> task, List<int[]> batches) {
         long trainNanos = 0;
         long devNanos = 0;
@@ -30,7 +34,9 @@ final class StepCostProbe {
         for (int i = 0; i <= TIMED_BATCHES; i++) {
             int[] rows = batches.get(i % batches.size());
             long started = nanoTime.getAsLong();
-            step.compute(trainer, task, rows);
+            if (!Float.isNaN(step.compute(trainer, task, rows))) {
+                trainer.step();
+            }
             long computed = nanoTime.getAsLong();
             try (NDManager m = trainer.getManager().newSubManager()) {
                 trainer.evaluate(task.batch(rows, m).inputs());
