@@ -1,7 +1,11 @@
 package io.streamnlp.cli.train;
 
 import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTuneConfig.Setting;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -10,7 +14,26 @@ final class FineTuneOptions {
 
     private static final FineTuneConfig DEFAULTS = FineTuneConfig.defaults();
     private static final List<String> SETTINGS = List.of(
-            "--epochs", "--max-steps", "--lr", "--head-lr", "--batch", "--max-length", "--max-seconds", "--eval-every");
+            "--epochs",
+            "--max-steps",
+            "--lr",
+            "--head-lr",
+            "--warmup",
+            "--batch",
+            "--max-length",
+            "--max-seconds",
+            "--eval-every",
+            "--patience");
+    /** The settings that --max-seconds picks unless given. */
+    private static final Map<String, Setting> PICKABLE = Map.of(
+            "--epochs", Setting.EPOCHS,
+            "--max-steps", Setting.MAX_STEPS,
+            "--lr", Setting.LEARNING_RATE,
+            "--head-lr", Setting.HEAD_LEARNING_RATE,
+            "--warmup", Setting.WARMUP,
+            "--max-length", Setting.MAX_LENGTH,
+            "--eval-every", Setting.EVAL_EVERY,
+            "--patience", Setting.PATIENCE);
 
     @Option(
             names = "--fine-tune",
@@ -44,6 +67,13 @@ final class FineTuneOptions {
     float headLr = DEFAULTS.headLearningRate();
 
     @Option(
+            names = "--warmup",
+            paramLabel = "FRACTION",
+            description =
+                    "Fine-tuning: share of the steps over which the learning rates warm up (default: ${DEFAULT-VALUE}).")
+    float warmup = DEFAULTS.warmupFraction();
+
+    @Option(
             names = "--batch",
             paramLabel = "N",
             description = "Fine-tuning: examples per step (default: ${DEFAULT-VALUE}).")
@@ -59,7 +89,9 @@ final class FineTuneOptions {
             names = "--max-seconds",
             paramLabel = "S",
             description =
-                    "Fine-tuning: stop after S seconds of training and keep the best checkpoint so far (default: no limit).")
+                    "Fine-tuning: train and evaluate within S seconds, keeping the best checkpoint; the settings not"
+                            + " given (epochs, max steps, max length, rates, warm-up, eval every, patience) are picked"
+                            + " to fit (default: no limit).")
     long maxSeconds = DEFAULTS.maxSeconds();
 
     @Option(
@@ -67,6 +99,12 @@ final class FineTuneOptions {
             paramLabel = "N",
             description = "Fine-tuning: evaluate on dev every N steps (default: once per epoch and at the end).")
     int evalEvery = DEFAULTS.evalEverySteps();
+
+    @Option(
+            names = "--patience",
+            paramLabel = "N",
+            description = "Fine-tuning: stop after N dev evaluations in a row without a better score (default: never).")
+    int patience = DEFAULTS.patience();
 
     /** The run's settings; a usage error when a value is out of range. */
     FineTuneConfig config(CommandLine cl, long seed) {
@@ -77,15 +115,27 @@ final class FineTuneOptions {
                     batch,
                     lr,
                     headLr,
-                    DEFAULTS.warmupFraction(),
+                    warmup,
                     DEFAULTS.maxGradNorm(),
                     maxSeconds,
                     evalEvery,
                     maxLength,
-                    seed);
+                    patience,
+                    seed,
+                    maxSeconds > 0 ? notGiven(cl) : Set.of());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+    }
+
+    private static Set<Setting> notGiven(CommandLine cl) {
+        EnumSet<Setting> picked = EnumSet.noneOf(Setting.class);
+        PICKABLE.forEach((option, setting) -> {
+            if (!cl.getParseResult().hasMatchedOption(option)) {
+                picked.add(setting);
+            }
+        });
+        return picked;
     }
 
     /** A usage error when a fine-tuning setting was given without {@code --fine-tune}. */

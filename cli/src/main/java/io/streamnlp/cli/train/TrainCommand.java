@@ -3,6 +3,7 @@ package io.streamnlp.cli.train;
 import io.streamnlp.finetune.job.FineTuneJob;
 import io.streamnlp.finetune.job.FineTuneOutcome;
 import io.streamnlp.finetune.job.FineTuneRequest;
+import io.streamnlp.finetune.train.DevCurve;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.finetune.train.FineTuned;
 import io.streamnlp.finetune.train.TrainingProgress;
@@ -107,6 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
                                 ProgressBar.stderr())
                         .run(request);
                 FineTuned<?> t = outcome.training();
+                cl.getErr().println(t.devCurve().line());
                 return registered(
                         cl,
                         outcome.version(),
@@ -119,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
                                 t.steps(),
                                 t.examplesPerSecond(),
                                 t.bestStep(),
-                                t.stoppedByTimeLimit() ? " (time limit)" : ""));
+                                t.stoppedByTimeLimit() ? " (time limit)" : t.stoppedEarly() ? " (early stop)" : ""));
             });
         }
         fineTune.refuseSettings(cl);
@@ -142,7 +144,8 @@ public final class TrainCommand implements Callable<Integer> {
         StringBuilder summary = new StringBuilder(
                 "registered " + version + (champion ? " as champion" : " (not promoted)") + training + "; dev");
         new TreeMap<>(metrics).forEach((key, value) -> {
-            if (key.startsWith(task + ".")) {
+            // the dev curve has its own line
+            if (key.startsWith(task + ".") && !key.startsWith(task + "." + DevCurve.METRIC + ".")) {
                 summary.append(String.format(Locale.ROOT, " %s=%.4f", key.substring(task.length() + 1), value));
             }
         });

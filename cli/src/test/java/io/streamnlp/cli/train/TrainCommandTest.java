@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -227,6 +228,75 @@ class TrainCommandTest {
         ModelStore store = ModelStore.open(registry);
         Path bundle = store.directory(store.resolve(ModelReference.ofVersion("people", 1)));
         assertTrue(Files.isRegularFile(bundle.resolve("heads/ner.onnx")), "the NER head is in the registered bundle");
+    }
+
+    @Test
+    void fineTuningWithinATimeLimitPicksItsScheduleAndReportsTheDevCurve() throws Exception {
+        Path registry = temp.resolve("registry");
+        Path tsv = Files.writeString(
+                temp.resolve("tickets.tsv"),
+                String.join(
+                        "\n",
+                        "I was charged twice for my subscription\tbilling",
+                        "Please refund the extra payment on my card\tbilling",
+                        "My invoice shows the wrong amount\tbilling",
+                        "The parcel has not arrived after two weeks\tshipping",
+                        "Can you ship my order to a different address\tshipping",
+                        "The courier left the package at the wrong door\tshipping",
+                        ""));
+
+        Run r = run(
+                "train",
+                "--fine-tune",
+                "--task",
+                "classification",
+                "--train",
+                tsv.toString(),
+                "--dev",
+                tsv.toString(),
+                "--name",
+                "tickets",
+                "--registry",
+                registry.toString(),
+                "--max-seconds",
+                "60",
+                "--lr",
+                "0.0002");
+
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("tickets:1\n", r.out());
+        String schedule = r.err()
+                .lines()
+                .filter(l -> l.startsWith("schedule for "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no schedule line: " + r.err()));
+        // one step of 6 texts an epoch: 10 epochs for small data, texts of at most 13 tokens
+        assertTrue(
+                schedule.contains("--epochs 10 --max-steps 10 --max-length 16 --lr 2.0E-4 --head-lr 0.03"), schedule);
+        String curve = r.err()
+                .lines()
+                .filter(l -> l.startsWith("dev accuracy by step: "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no dev curve: " + r.err()));
+        ModelStore store = ModelStore.open(registry);
+        Map<String, Double> metrics =
+                store.resolve(ModelReference.ofVersion("tickets", 1)).manifest().metrics();
+        Map<String, Double> registeredCurve = new TreeMap<>();
+        metrics.forEach((key, value) -> {
+            if (key.startsWith("tickets.dev_curve.step_")) {
+                registeredCurve.put(key, value);
+            }
+        });
+        assertTrue(registeredCurve.containsKey("tickets.dev_curve.step_000001"), metrics.toString());
+        assertEquals(curve.split(", ").length, registeredCurve.size(), curve + " vs " + registeredCurve);
+        assertEquals(
+                registeredCurve.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .max()
+                        .orElseThrow(),
+                metrics.get("tickets.accuracy"),
+                "the best checkpoint is the one registered");
+        assertFalse(r.err().contains(" dev_curve."), "the summary line leaves the curve to its own line: " + r.err());
     }
 
     @Test

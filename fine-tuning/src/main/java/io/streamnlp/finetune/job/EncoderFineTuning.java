@@ -11,8 +11,10 @@ import io.streamnlp.finetune.model.SentenceClassifier;
 import io.streamnlp.finetune.model.TokenClassifier;
 import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
 import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTuneConfig.Setting;
 import io.streamnlp.finetune.train.FineTuneTask;
 import io.streamnlp.finetune.train.FineTuner;
+import io.streamnlp.finetune.train.SchedulePicker;
 import io.streamnlp.finetune.train.SequenceClassificationTask;
 import io.streamnlp.finetune.train.TokenClassificationTask;
 import io.streamnlp.finetune.train.TrainingProgress;
@@ -23,6 +25,9 @@ import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.metrics.NerReport;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -53,6 +58,7 @@ public final class EncoderFineTuning {
             throws IOException {
         return train(
                 config,
+                train.stream().map(LabeledText::text).toList(),
                 (encoder, tokenizer, manager) -> new SequenceClassificationTask(
                         SentenceClassifier.withNewHead(encoder, labels, config.seed(), manager),
                         tokenizer,
@@ -69,15 +75,18 @@ public final class EncoderFineTuning {
             throws IOException {
         return train(
                 config,
+                train.stream().map(TaggedSentence::text).toList(),
                 (encoder, tokenizer, manager) -> new TokenClassificationTask(
                         TokenClassifier.withNewHead(encoder, labels, config.seed(), manager), tokenizer, train, dev));
     }
 
-    private <R> FineTunedModel<R> train(FineTuneConfig config, TaskFactory<R> factory) throws IOException {
+    private <R> FineTunedModel<R> train(FineTuneConfig requested, List<String> trainTexts, TaskFactory<R> factory)
+            throws IOException {
         if (!"PASSIVE".equalsIgnoreCase(System.getenv(OMP_WAIT_POLICY))) {
             progress.message("note: " + OMP_WAIT_POLICY + " is not PASSIVE; on a busy machine libtorch's OpenMP threads"
                     + " spin and training runs several times slower (export " + OMP_WAIT_POLICY + "=PASSIVE)");
         }
+        FineTuneConfig config = pickMaxLength(requested, trainTexts);
         EncoderFiles base = EncoderFiles.builtinMiniLm(options.modelCacheDir(), config.maxLength());
         OnnxEncoderWeights weights = OnnxEncoderWeights.read(base.model());
         try (Model model = Model.newInstance("fine-tune", trainingDevice(), ENGINE);
@@ -87,6 +96,28 @@ public final class EncoderFineTuning {
             model.setBlock(task.block());
             return new FineTunedModel<>(
                     new FineTuner(config, progress).train(model, task), base, weights, config.maxLength());
+        }
+    }
+
+    /**
+     * {@code config} with the max length chosen from the training texts' token counts when it is to be
+     * picked: before the data is tokenized for training, which truncates at the max length.
+     */
+    private FineTuneConfig pickMaxLength(FineTuneConfig config, List<String> trainTexts) throws IOException {
+        if (!config.picked().contains(Setting.MAX_LENGTH)) {
+            return config;
+        }
+        Path tokenizerJson = EncoderFiles.builtinMiniLm(options.modelCacheDir(), EncoderConfig.MINILM_L6.maxPositions())
+                .tokenizer();
+        try (EncoderTokenizer untruncated =
+                EncoderTokenizer.load(tokenizerJson, EncoderConfig.MINILM_L6.maxPositions())) {
+            int[] counts = Arrays.stream(untruncated.tokenize(trainTexts))
+                    .mapToInt(e -> e.getIds().length)
+                    .toArray();
+            EnumSet<Setting> rest = EnumSet.copyOf(config.picked());
+            rest.remove(Setting.MAX_LENGTH);
+            return config.withMaxLength(SchedulePicker.maxLength(counts, FineTuneConfig.DEFAULT_MAX_LENGTH))
+                    .withPicked(rest);
         }
     }
 

@@ -160,6 +160,7 @@ public final class FineTuneJob {
             Path bundle = work.resolve("bundle");
             Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, task);
             metrics.putAll(taskMetrics);
+            metrics.putAll(trained.training().devCurve().metrics(task));
             Path parentDir = parent == null ? null : store.directory(parent);
             if (parentDir != null && hasOtherTasks(BundleManifest.read(parentDir), task, ner)) {
                 VersionFiles.copyBundle(parentDir, bundle, List.of());

@@ -1,5 +1,9 @@
 package io.streamnlp.finetune.train;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Settings of one fine-tuning run. Learning rates follow a linear warm-up from 0 over the first
  * {@code warmupFraction} of the steps, then decay linearly to 0 at the last step.
@@ -14,7 +18,10 @@ package io.streamnlp.finetune.train;
  * @param maxSeconds training stops at the first step boundary after this many seconds, 0 for no limit
  * @param evalEverySteps dev evaluation (and best-checkpoint choice) every this many steps, 0 for once per epoch
  * @param maxLength tokens per text, special tokens included
+ * @param patience training stops after this many dev evaluations in a row without a better score, 0 never
  * @param seed seeds the data order
+ * @param picked the settings that {@link SchedulePicker} chooses from {@code maxSeconds} before training
+ *     (the values given for them here are replaced); empty: every setting as given
  */
 public record FineTuneConfig(
         int epochs,
@@ -27,9 +34,23 @@ public record FineTuneConfig(
         long maxSeconds,
         int evalEverySteps,
         int maxLength,
-        long seed) {
+        int patience,
+        long seed,
+        Set<Setting> picked) {
 
     public static final int DEFAULT_MAX_LENGTH = 128;
+
+    /** The settings a time budget can choose. */
+    public enum Setting {
+        EPOCHS,
+        MAX_STEPS,
+        LEARNING_RATE,
+        HEAD_LEARNING_RATE,
+        WARMUP,
+        EVAL_EVERY,
+        MAX_LENGTH,
+        PATIENCE
+    }
 
     public FineTuneConfig {
         requireRange("epochs", epochs, 1, 1000);
@@ -37,6 +58,7 @@ public record FineTuneConfig(
         requireRange("batchSize", batchSize, 1, 1024);
         requireRange("evalEverySteps", evalEverySteps, 0, Integer.MAX_VALUE);
         requireRange("maxLength", maxLength, 8, 512);
+        requireRange("patience", patience, 0, Integer.MAX_VALUE);
         if (!(learningRate > 0 && learningRate < 1)) {
             throw new IllegalArgumentException("learningRate must be in (0, 1), got " + learningRate);
         }
@@ -52,15 +74,21 @@ public record FineTuneConfig(
         if (maxSeconds < 0) {
             throw new IllegalArgumentException("maxSeconds must be >= 0, got " + maxSeconds);
         }
+        // an EnumSet iterates in declaration order, so toString (part of the data fingerprint) is stable
+        picked = picked.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(picked));
+        if (!picked.isEmpty() && maxSeconds == 0) {
+            throw new IllegalArgumentException("settings can be picked only for a time limit (maxSeconds > 0)");
+        }
     }
 
     /**
-     * 3 epochs, batch 32, encoder 1e-4, head 3e-2, 10% warm-up, norm 1, no time limit, seed 42. The head
-     * reads unit vectors, so it needs large weights for confident logits: its rate is 300 times the
-     * encoder's (on banking77, 5e-3 left dev accuracy at 0.81 where 3e-2 reached 0.90 in 200 steps).
+     * 3 epochs, batch 32, encoder 1e-4, head 3e-2, 10% warm-up, norm 1, no time limit, no early stop,
+     * seed 42, nothing picked. The head reads unit vectors, so it needs large weights for confident
+     * logits: its rate is 300 times the encoder's (on banking77, 5e-3 left dev accuracy at 0.81 where
+     * 3e-2 reached 0.90 in 200 steps).
      */
     public static FineTuneConfig defaults() {
-        return new FineTuneConfig(3, 0, 32, 1e-4f, 3e-2f, 0.1f, 1f, 0, 0, DEFAULT_MAX_LENGTH, 42);
+        return new FineTuneConfig(3, 0, 32, 1e-4f, 3e-2f, 0.1f, 1f, 0, 0, DEFAULT_MAX_LENGTH, 0, 42, Set.of());
     }
 
     public FineTuneConfig withEpochs(int value) {
@@ -75,7 +103,9 @@ public record FineTuneConfig(
                 maxSeconds,
                 evalEverySteps,
                 maxLength,
-                seed);
+                patience,
+                seed,
+                picked);
     }
 
     public FineTuneConfig withMaxSteps(int value) {
@@ -90,7 +120,9 @@ public record FineTuneConfig(
                 maxSeconds,
                 evalEverySteps,
                 maxLength,
-                seed);
+                patience,
+                seed,
+                picked);
     }
 
     public FineTuneConfig withBatchSize(int value) {
@@ -105,7 +137,9 @@ public record FineTuneConfig(
                 maxSeconds,
                 evalEverySteps,
                 maxLength,
-                seed);
+                patience,
+                seed,
+                picked);
     }
 
     public FineTuneConfig withLearningRates(float encoder, float head) {
@@ -120,7 +154,26 @@ public record FineTuneConfig(
                 maxSeconds,
                 evalEverySteps,
                 maxLength,
-                seed);
+                patience,
+                seed,
+                picked);
+    }
+
+    public FineTuneConfig withWarmupFraction(float value) {
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                value,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                maxLength,
+                patience,
+                seed,
+                picked);
     }
 
     public FineTuneConfig withMaxSeconds(long value) {
@@ -135,7 +188,9 @@ public record FineTuneConfig(
                 value,
                 evalEverySteps,
                 maxLength,
-                seed);
+                patience,
+                seed,
+                picked);
     }
 
     public FineTuneConfig withEvalEverySteps(int value) {
@@ -150,7 +205,9 @@ public record FineTuneConfig(
                 maxSeconds,
                 value,
                 maxLength,
-                seed);
+                patience,
+                seed,
+                picked);
     }
 
     public FineTuneConfig withMaxLength(int value) {
@@ -165,7 +222,26 @@ public record FineTuneConfig(
                 maxSeconds,
                 evalEverySteps,
                 value,
-                seed);
+                patience,
+                seed,
+                picked);
+    }
+
+    public FineTuneConfig withPatience(int value) {
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                maxLength,
+                value,
+                seed,
+                picked);
     }
 
     public FineTuneConfig withSeed(long value) {
@@ -180,7 +256,27 @@ public record FineTuneConfig(
                 maxSeconds,
                 evalEverySteps,
                 maxLength,
-                value);
+                patience,
+                value,
+                picked);
+    }
+
+    /** These settings as given, with {@code settings} left to the time budget to choose. */
+    public FineTuneConfig withPicked(Set<Setting> settings) {
+        return new FineTuneConfig(
+                epochs,
+                maxSteps,
+                batchSize,
+                learningRate,
+                headLearningRate,
+                warmupFraction,
+                maxGradNorm,
+                maxSeconds,
+                evalEverySteps,
+                maxLength,
+                patience,
+                seed,
+                settings);
     }
 
     private static void requireRange(String name, long value, long min, long max) {

@@ -25,6 +25,15 @@ public interface FineTuneTask<R> {
     /** Tokens of one training example: batches group examples of similar length. */
     int tokens(int example);
 
+    /** Number of dev examples. */
+    int devExamples();
+
+    /** Tokens of one dev example. */
+    int devTokens(int example);
+
+    /** The head's learning rate that measured best for this kind of task, for a picked schedule. */
+    float headLearningRate();
+
     /** Model inputs and loss labels of the training examples {@code rows}, as arrays of {@code manager}. */
     Batch batch(int[] rows, NDManager manager);
 

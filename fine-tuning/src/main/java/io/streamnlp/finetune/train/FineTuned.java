@@ -13,6 +13,9 @@ import io.streamnlp.finetune.model.ClassifierWeights;
  * @param examples training examples seen
  * @param trainingSeconds time spent in training steps (dev evaluation excluded)
  * @param stoppedByTimeLimit whether {@code maxSeconds} ended the run before its planned steps
+ * @param stoppedEarly whether {@code patience} evaluations without a better dev score ended the run
+ * @param schedule the settings the run trained with, picked ones included
+ * @param devCurve the dev score of every evaluation
  */
 public record FineTuned<R>(
         ClassifierWeights weights,
@@ -22,7 +25,10 @@ public record FineTuned<R>(
         int steps,
         long examples,
         double trainingSeconds,
-        boolean stoppedByTimeLimit) {
+        boolean stoppedByTimeLimit,
+        boolean stoppedEarly,
+        FineTuneConfig schedule,
+        DevCurve devCurve) {
 
     public double examplesPerSecond() {
         return trainingSeconds > 0 ? examples / trainingSeconds : 0;

@@ -2,19 +2,17 @@ package io.streamnlp.finetune.train;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import io.streamnlp.finetune.model.ClassifierWeights;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -24,6 +22,9 @@ import java.util.function.LongSupplier;
  * with a warm-up/linear-decay schedule (a larger rate for the fresh head), global gradient-norm
  * clipping. The data order is seeded; nothing else is random (no dropout), so a run on the same CPU
  * with the same thread count repeats exactly. The dev score picks the checkpoint that is returned.
+ *
+ * <p>When the config leaves settings to pick, the run first measures the cost of a step on its own
+ * batches ({@link StepCostProbe}) and has {@link SchedulePicker} choose them to fit the time limit.
  */
 public final class FineTuner {
 
@@ -32,7 +33,7 @@ public final class FineTuner {
     /** Steps in a row whose loss or gradient is not finite after which training has diverged and stops. */
     static final int MAX_SKIPPED_IN_A_ROW = 10;
 
-    private final FineTuneConfig config;
+    private final FineTuneConfig requested;
     private final TrainingProgress progress;
     private final LongSupplier nanoTime;
 
@@ -41,7 +42,7 @@ public final class FineTuner {
     }
 
     FineTuner(FineTuneConfig config, TrainingProgress progress, LongSupplier nanoTime) {
-        this.config = config;
+        this.requested = config;
         this.progress = progress;
         this.nanoTime = nanoTime;
     }
@@ -51,48 +52,41 @@ public final class FineTuner {
         if (task.trainingExamples() == 0) {
             throw new IllegalArgumentException("training data must not be empty");
         }
+        long deadline = requested.maxSeconds() > 0
+                ? nanoTime.getAsLong() + requested.maxSeconds() * 1_000_000_000L
+                : Long.MAX_VALUE;
         int[] lengths = new int[task.trainingExamples()];
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = task.tokens(i);
         }
+        GradientStep gradientStep = new GradientStep(task, requested.maxGradNorm());
+        FineTuneConfig config =
+                requested.picked().isEmpty() ? requested : pickSchedule(model, task, gradientStep, lengths, deadline);
+
         int stepsPerEpoch = (lengths.length + config.batchSize() - 1) / config.batchSize();
         int plannedSteps = config.maxSteps() > 0
                 ? Math.min(config.maxSteps(), stepsPerEpoch * config.epochs())
                 : stepsPerEpoch * config.epochs();
         int evalEvery = config.evalEverySteps() > 0 ? config.evalEverySteps() : stepsPerEpoch;
 
-        Set<String> headIds = Set.of(
-                task.block().headWeight().getId(), task.block().headBias().getId());
-        WarmupLinearSchedule schedule = new WarmupLinearSchedule(
-                config.learningRate(),
-                config.headLearningRate(),
-                headIds,
-                Math.min(plannedSteps - 1, Math.round(config.warmupFraction() * plannedSteps)),
-                plannedSteps);
-        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(task.loss())
-                .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build())
-                .optDevices(new Device[] {model.getNDManager().getDevice()});
-
         progress.start(plannedSteps);
         Checkpoint<R> best = null;
+        List<DevCurve.Point> curve = new ArrayList<>();
         int step = 0;
         long examples = 0;
         long trainingNanos = 0;
-        long deadline =
-                config.maxSeconds() > 0 ? nanoTime.getAsLong() + config.maxSeconds() * 1_000_000_000L : Long.MAX_VALUE;
         boolean timeUp = false;
         boolean diverged = false;
+        boolean stoppedEarly = false;
         int skippedInARow = 0;
         int skipped = 0;
         int lastEvaluated = 0;
-        try (Trainer trainer = model.newTrainer(trainingConfig)) {
-            trainer.initialize(new Shape(1, 2), new Shape(1, 2), new Shape(1, 2));
-            List<Parameter> parameters = new ArrayList<>();
-            task.block().getParameters().forEach(p -> parameters.add(p.getValue()));
+        int evaluationsWithoutBetter = 0;
+        try (Trainer trainer = newTrainer(model, task, config, plannedSteps)) {
             Random random = new Random(config.seed());
             training:
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                for (int[] rows : epochBatches(lengths, random)) {
+                for (int[] rows : epochBatches(lengths, config.batchSize(), random)) {
                     if (step >= plannedSteps) {
                         break training;
                     }
@@ -101,7 +95,10 @@ public final class FineTuner {
                         break training;
                     }
                     long started = nanoTime.getAsLong();
-                    float loss = step(trainer, parameters, task, rows);
+                    float loss = gradientStep.compute(trainer, task, rows);
+                    if (!Float.isNaN(loss)) {
+                        trainer.step();
+                    }
                     trainingNanos += nanoTime.getAsLong() - started;
                     step++;
                     examples += rows.length;
@@ -117,13 +114,18 @@ public final class FineTuner {
                     skippedInARow = 0;
                     progress.step(step, epoch, loss, examples / (trainingNanos / 1e9));
                     if (step % evalEvery == 0) {
-                        best = evaluate(trainer, task, step, best);
+                        best = evaluate(trainer, task, step, best, curve);
                         lastEvaluated = step;
+                        evaluationsWithoutBetter = best.step() == step ? 0 : evaluationsWithoutBetter + 1;
+                        if (config.patience() > 0 && evaluationsWithoutBetter >= config.patience()) {
+                            stoppedEarly = true;
+                            break training;
+                        }
                     }
                 }
             }
             if (lastEvaluated != step || best == null) {
-                best = evaluate(trainer, task, step, best);
+                best = evaluate(trainer, task, step, best, curve);
             }
         }
         if (diverged) {
@@ -137,6 +139,10 @@ public final class FineTuner {
             progress.message("time limit of " + config.maxSeconds() + " s reached after " + step + " of " + plannedSteps
                     + " steps; keeping the checkpoint of step " + best.step());
         }
+        if (stoppedEarly) {
+            progress.message("early stop after step " + step + ": no better dev " + task.scoreName() + " in "
+                    + config.patience() + " evaluations; keeping the checkpoint of step " + best.step());
+        }
         return new FineTuned<>(
                 best.weights(),
                 best.evaluation().report(),
@@ -145,67 +151,98 @@ public final class FineTuner {
                 step,
                 examples,
                 trainingNanos / 1e9,
-                timeUp);
+                timeUp,
+                stoppedEarly,
+                config,
+                new DevCurve(task.scoreName(), curve));
+    }
+
+    private Trainer newTrainer(Model model, FineTuneTask<?> task, FineTuneConfig config, int plannedSteps) {
+        Set<String> headIds = Set.of(
+                task.block().headWeight().getId(), task.block().headBias().getId());
+        WarmupLinearSchedule schedule = new WarmupLinearSchedule(
+                config.learningRate(),
+                config.headLearningRate(),
+                headIds,
+                Math.min(plannedSteps - 1, Math.round(config.warmupFraction() * plannedSteps)),
+                plannedSteps);
+        return newTrainer(
+                model, task, Adam.builder().optLearningRateTracker(schedule).build());
+    }
+
+    private static Trainer newTrainer(Model model, FineTuneTask<?> task, Optimizer optimizer) {
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(task.loss())
+                .optOptimizer(optimizer)
+                .optDevices(new Device[] {model.getNDManager().getDevice()});
+        Trainer trainer = model.newTrainer(trainingConfig);
+        trainer.initialize(new Shape(1, 2), new Shape(1, 2), new Shape(1, 2));
+        return trainer;
     }
 
     /**
-     * One optimizer step; the batch's loss, or NaN when the loss or the gradient was not finite, in
-     * which case the weights are left as they were (one such update would make every weight NaN).
+     * The requested config with its picked settings chosen for the time left, from the step cost
+     * measured on the first epoch's batches; prints the schedule as one line.
      */
-    private float step(Trainer trainer, List<Parameter> parameters, FineTuneTask<?> task, int[] rows) {
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            FineTuneTask.Batch batch = task.batch(rows, m);
-            float loss;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray lossValue = trainer.getLoss().evaluate(batch.labels(), trainer.forward(batch.inputs()));
-                loss = lossValue.getFloat();
-                if (!Float.isFinite(loss)) {
-                    return Float.NaN;
-                }
-                collector.backward(lossValue);
-            }
-            List<NDArray> gradients = new ArrayList<>(parameters.size());
-            for (Parameter p : parameters) {
-                NDArray g = p.getArray().getGradient();
-                g.attach(m);
-                gradients.add(g);
-            }
-            if (!clipGradients(gradients)) {
-                for (NDArray g : gradients) {
-                    g.set(new NDIndex("..."), 0f);
-                }
-                return Float.NaN;
-            }
-            trainer.step();
-            return loss;
+    private FineTuneConfig pickSchedule(
+            Model model, FineTuneTask<?> task, GradientStep gradientStep, int[] lengths, long deadline) {
+        List<int[]> firstEpoch = epochBatches(lengths, requested.batchSize(), new Random(requested.seed()));
+        StepCost cost;
+        // a trainer of its own, with an optimizer whose state is thrown away and whose rate is 0, so that
+        // its steps cost what the run's do and change nothing: the run's schedule depends on what it measures
+        try (Trainer trainer = newTrainer(
+                model,
+                task,
+                Adam.builder().optLearningRateTracker(Tracker.fixed(0f)).build())) {
+            cost = new StepCostProbe(nanoTime).measure(trainer, gradientStep, task, firstEpoch);
         }
+        long epochTokens = 0;
+        for (int[] rows : firstEpoch) {
+            epochTokens += StepCostProbe.paddedTokens(rows, task::tokens);
+        }
+        long devTokens = 0;
+        int[] devLengths = new int[task.devExamples()];
+        for (int i = 0; i < devLengths.length; i++) {
+            devLengths[i] = task.devTokens(i);
+        }
+        for (int[] rows : DevBatches.byLength(devLengths)) {
+            devTokens += StepCostProbe.paddedTokens(rows, i -> devLengths[i]);
+        }
+        double secondsLeft = Math.max(0, deadline - nanoTime.getAsLong()) / 1e9;
+        FineTuneConfig config = SchedulePicker.pick(
+                requested,
+                secondsLeft,
+                cost,
+                new DataSizes(lengths.length, epochTokens, devTokens),
+                task.headLearningRate());
+        progress.message(describe(config, secondsLeft, cost, epochTokens / firstEpoch.size(), devTokens));
+        return config;
     }
 
-    /**
-     * Scales all gradients together so that their global L2 norm is at most {@code maxGradNorm}.
-     *
-     * @return false, touching nothing, when the norm is not finite
-     */
-    private boolean clipGradients(List<NDArray> gradients) {
-        double squares = 0;
-        for (NDArray g : gradients) {
-            squares += g.pow(2).sum().getFloat();
-        }
-        double norm = Math.sqrt(squares);
-        if (!Double.isFinite(norm)) {
-            return false;
-        }
-        if (norm > config.maxGradNorm()) {
-            float scale = (float) (config.maxGradNorm() / (norm + 1e-6));
-            for (NDArray g : gradients) {
-                g.muli(scale);
-            }
-        }
-        return true;
+    /** The schedule as the command-line options that repeat it, with what it was planned from. */
+    private static String describe(
+            FineTuneConfig c, double secondsLeft, StepCost cost, long tokensPerStep, long devTokens) {
+        return String.format(
+                Locale.ROOT,
+                "schedule for %.0f s (measured %.3f s a step, %.1f s a dev evaluation): --epochs %d --max-steps %d"
+                        + " --max-length %d --lr %s --head-lr %s --warmup %s --eval-every %d --patience %d --batch %d",
+                secondsLeft,
+                tokensPerStep * cost.trainSecondsPerToken(),
+                devTokens * cost.devSecondsPerToken(),
+                c.epochs(),
+                c.maxSteps(),
+                c.maxLength(),
+                Float.toString(c.learningRate()),
+                Float.toString(c.headLearningRate()),
+                Float.toString(c.warmupFraction()),
+                c.evalEverySteps(),
+                c.patience(),
+                c.batchSize());
     }
 
-    private <R> Checkpoint<R> evaluate(Trainer trainer, FineTuneTask<R> task, int step, Checkpoint<R> best) {
+    private <R> Checkpoint<R> evaluate(
+            Trainer trainer, FineTuneTask<R> task, int step, Checkpoint<R> best, List<DevCurve.Point> curve) {
         FineTuneTask.Evaluation<R> evaluation = task.evaluate(trainer);
+        curve.add(new DevCurve.Point(step, evaluation.score()));
         boolean better = best == null || evaluation.score() > best.evaluation().score();
         progress.evaluated(step, task.scoreName(), evaluation.score(), better);
         return better ? new Checkpoint<>(ClassifierWeights.of(task.block()), evaluation, step) : best;
@@ -215,20 +252,20 @@ public final class FineTuner {
      * One epoch's batches: a seeded shuffle, then within windows of {@value #LENGTH_BUCKET_BATCHES}
      * batches the rows are sorted by length (so a batch pads little) and the window's batches shuffled.
      */
-    private List<int[]> epochBatches(int[] lengths, Random random) {
+    private static List<int[]> epochBatches(int[] lengths, int batchSize, Random random) {
         List<Integer> rows = new ArrayList<>(lengths.length);
         for (int i = 0; i < lengths.length; i++) {
             rows.add(i);
         }
         Collections.shuffle(rows, random);
-        int window = config.batchSize() * LENGTH_BUCKET_BATCHES;
+        int window = batchSize * LENGTH_BUCKET_BATCHES;
         List<int[]> batches = new ArrayList<>();
         for (int start = 0; start < rows.size(); start += window) {
             List<Integer> bucket = new ArrayList<>(rows.subList(start, Math.min(rows.size(), start + window)));
             bucket.sort((a, b) -> Integer.compare(lengths[a], lengths[b]));
             List<int[]> windowBatches = new ArrayList<>();
-            for (int b = 0; b < bucket.size(); b += config.batchSize()) {
-                windowBatches.add(bucket.subList(b, Math.min(bucket.size(), b + config.batchSize())).stream()
+            for (int b = 0; b < bucket.size(); b += batchSize) {
+                windowBatches.add(bucket.subList(b, Math.min(bucket.size(), b + batchSize)).stream()
                         .mapToInt(Integer::intValue)
                         .toArray());
             }

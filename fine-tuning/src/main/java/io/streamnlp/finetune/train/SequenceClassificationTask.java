@@ -76,6 +76,22 @@ public final class SequenceClassificationTask implements FineTuneTask<Classifica
     }
 
     @Override
+    public int devExamples() {
+        return dev.size();
+    }
+
+    @Override
+    public int devTokens(int example) {
+        return devTokens[example];
+    }
+
+    /** The head reads unit vectors and needs large weights for confident logits (docs/fine-tuning.md, Results). */
+    @Override
+    public float headLearningRate() {
+        return 3e-2f;
+    }
+
+    @Override
     public Batch batch(int[] rows, NDManager manager) {
         List<String> texts = new ArrayList<>(rows.length);
         long[] labels = new long[rows.length];

@@ -24,12 +24,14 @@ import io.streamnlp.finetune.model.EncoderWithHead;
 import io.streamnlp.finetune.model.SentenceClassifier;
 import io.streamnlp.finetune.model.TokenClassifier;
 import io.streamnlp.finetune.onnx.OnnxEncoderWeights;
+import io.streamnlp.finetune.train.FineTuneConfig.Setting;
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.TaggedSentence;
 import io.streamnlp.training.metrics.ClassificationReport;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,8 +61,8 @@ class FineTunerTest {
 
     @Test
     void twoStepsChangeEncoderAndHeadAndRepeatExactly() throws Exception {
-        FineTuned<?> first = classify(CONFIG, System::nanoTime);
-        FineTuned<?> second = classify(CONFIG, System::nanoTime);
+        FineTuned<?> first = classify(CONFIG, TrainingProgress.silent());
+        FineTuned<?> second = classify(CONFIG, TrainingProgress.silent());
 
         assertEquals(2, first.steps());
         assertEquals(8, first.examples());
@@ -77,12 +79,63 @@ class FineTunerTest {
         long[] clock = {0};
         // each reading of the clock advances it by 1 s: the deadline is set at 1 s + 3 s, the first
         // step's checks read 2, 3 and 4 s, so the check before the second step finds the time up
-        FineTuned<?> result = classify(CONFIG.withMaxSeconds(3), () -> clock[0] += 1_000_000_000L);
+        FineTuned<?> result =
+                classify(CONFIG.withMaxSeconds(3), TrainingProgress.silent(), () -> clock[0] += 1_000_000_000L);
 
         assertTrue(result.stoppedByTimeLimit());
         assertEquals(1, result.steps());
         assertEquals(1, result.bestStep());
         assertEquals(2, ((ClassificationReport) result.dev()).n());
+    }
+
+    @Test
+    void aPickedScheduleTrainsExactlyAsTheSameScheduleGivenOutright() throws Exception {
+        List<String> lines = new ArrayList<>();
+        FineTuneConfig timed = CONFIG.withMaxSteps(0).withMaxSeconds(600).withPicked(EnumSet.allOf(Setting.class));
+        FineTuned<?> picked = classify(timed, TrainingProgress.lines(lines::add));
+
+        FineTuneConfig schedule = picked.schedule();
+        assertTrue(schedule.picked().isEmpty());
+        // 2 steps of 4 texts an epoch: 10 epochs for small data, 10 evaluations
+        assertEquals(10, schedule.epochs());
+        assertEquals(20, schedule.maxSteps());
+        assertEquals(2, schedule.evalEverySteps());
+        assertEquals(3, schedule.patience());
+        assertEquals(3e-2f, schedule.headLearningRate());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("schedule for ")
+                                && l.contains("--epochs 10 --max-steps 20 --max-length 32")
+                                && l.contains("--eval-every 2 --patience 3")),
+                lines.toString());
+        assertEquals(2, picked.devCurve().points().get(0).step());
+
+        FineTuned<?> given = classify(schedule, TrainingProgress.silent());
+        assertEquals(picked.steps(), given.steps());
+        assertEquals(picked.devCurve(), given.devCurve());
+        assertArrayEquals(
+                picked.weights().encoder().get(QUERY).values(),
+                given.weights().encoder().get(QUERY).values(),
+                0f,
+                "measuring the step cost changed the run");
+        assertArrayEquals(picked.weights().head().bias(), given.weights().head().bias(), 0f);
+    }
+
+    @Test
+    void patienceStopsAfterThatManyEvaluationsWithoutABetterScore() throws Exception {
+        // two dev texts: accuracy takes at most three values, so 12 evaluations cannot all improve
+        FineTuneConfig config =
+                CONFIG.withMaxSteps(0).withEpochs(6).withEvalEverySteps(1).withPatience(2);
+        FineTuned<?> result = classify(config, TrainingProgress.silent());
+
+        assertTrue(result.stoppedEarly());
+        assertTrue(result.steps() < 12, "steps: " + result.steps());
+        List<DevCurve.Point> curve = result.devCurve().points();
+        assertEquals(result.steps(), curve.size());
+        assertEquals(result.bestStep(), curve.get(curve.size() - 3).step(), curve.toString());
+        for (DevCurve.Point p : curve.subList(curve.size() - 2, curve.size())) {
+            assertTrue(p.score() <= result.devScore(), curve.toString());
+        }
     }
 
     @Test
@@ -187,6 +240,21 @@ class FineTunerTest {
         }
 
         @Override
+        public int devExamples() {
+            return task.devExamples();
+        }
+
+        @Override
+        public int devTokens(int example) {
+            return task.devTokens(example);
+        }
+
+        @Override
+        public float headLearningRate() {
+            return task.headLearningRate();
+        }
+
+        @Override
         public Batch batch(int[] rows, NDManager manager) {
             return task.batch(rows, manager);
         }
@@ -241,7 +309,12 @@ class FineTunerTest {
         }
     }
 
-    private static FineTuned<?> classify(FineTuneConfig config, LongSupplier clock) throws Exception {
+    private static FineTuned<?> classify(FineTuneConfig config, TrainingProgress progress) throws Exception {
+        return classify(config, progress, System::nanoTime);
+    }
+
+    private static FineTuned<?> classify(FineTuneConfig config, TrainingProgress progress, LongSupplier clock)
+            throws Exception {
         return withModel(model -> {
             try (EncoderTokenizer tokenizer = EncoderTokenizer.load(files.tokenizer(), config.maxLength())) {
                 BertEncoder encoder = BertEncoder.pretrained(EncoderConfig.MINILM_L6, base, model.getNDManager());
@@ -250,7 +323,7 @@ class FineTunerTest {
                 SequenceClassificationTask task =
                         new SequenceClassificationTask(classifier, tokenizer, TinyData.TRAIN, TinyData.DEV);
                 model.setBlock(classifier);
-                return new FineTuner(config, TrainingProgress.silent(), clock).train(model, task);
+                return new FineTuner(config, progress, clock).train(model, task);
             }
         });
     }
