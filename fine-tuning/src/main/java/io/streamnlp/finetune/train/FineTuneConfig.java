@@ -91,197 +91,175 @@ public record FineTuneConfig(
         return new FineTuneConfig(3, 0, 32, 1e-4f, 3e-2f, 0.1f, 1f, 0, 0, DEFAULT_MAX_LENGTH, 0, 42, Set.of());
     }
 
+    /** These settings with another number of epochs; the other {@code withX} likewise change one option ({@link #toBuilder}). */
     public FineTuneConfig withEpochs(int value) {
-        return new FineTuneConfig(
-                value,
-                maxSteps,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                maxLength,
-                patience,
-                seed,
-                picked);
+        return toBuilder().epochs(value).build();
     }
 
     public FineTuneConfig withMaxSteps(int value) {
-        return new FineTuneConfig(
-                epochs,
-                value,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                maxLength,
-                patience,
-                seed,
-                picked);
+        return toBuilder().maxSteps(value).build();
     }
 
     public FineTuneConfig withBatchSize(int value) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                value,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                maxLength,
-                patience,
-                seed,
-                picked);
+        return toBuilder().batchSize(value).build();
     }
 
     public FineTuneConfig withLearningRates(float encoder, float head) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                batchSize,
-                encoder,
-                head,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                maxLength,
-                patience,
-                seed,
-                picked);
+        return toBuilder().learningRate(encoder).headLearningRate(head).build();
     }
 
     public FineTuneConfig withWarmupFraction(float value) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                value,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                maxLength,
-                patience,
-                seed,
-                picked);
+        return toBuilder().warmupFraction(value).build();
     }
 
     public FineTuneConfig withMaxSeconds(long value) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                value,
-                evalEverySteps,
-                maxLength,
-                patience,
-                seed,
-                picked);
+        return toBuilder().maxSeconds(value).build();
     }
 
     public FineTuneConfig withEvalEverySteps(int value) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                value,
-                maxLength,
-                patience,
-                seed,
-                picked);
+        return toBuilder().evalEverySteps(value).build();
     }
 
     public FineTuneConfig withMaxLength(int value) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                value,
-                patience,
-                seed,
-                picked);
+        return toBuilder().maxLength(value).build();
     }
 
     public FineTuneConfig withPatience(int value) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                maxLength,
-                value,
-                seed,
-                picked);
+        return toBuilder().patience(value).build();
     }
 
     public FineTuneConfig withSeed(long value) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                maxLength,
-                patience,
-                value,
-                picked);
+        return toBuilder().seed(value).build();
     }
 
     /** These settings as given, with {@code settings} left to the time budget to choose. */
     public FineTuneConfig withPicked(Set<Setting> settings) {
-        return new FineTuneConfig(
-                epochs,
-                maxSteps,
-                batchSize,
-                learningRate,
-                headLearningRate,
-                warmupFraction,
-                maxGradNorm,
-                maxSeconds,
-                evalEverySteps,
-                maxLength,
-                patience,
-                seed,
-                settings);
+        return toBuilder().picked(settings).build();
     }
 
     private static void requireRange(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.epochs = epochs;
+        builder.maxSteps = maxSteps;
+        builder.batchSize = batchSize;
+        builder.learningRate = learningRate;
+        builder.headLearningRate = headLearningRate;
+        builder.warmupFraction = warmupFraction;
+        builder.maxGradNorm = maxGradNorm;
+        builder.maxSeconds = maxSeconds;
+        builder.evalEverySteps = evalEverySteps;
+        builder.maxLength = maxLength;
+        builder.patience = patience;
+        builder.seed = seed;
+        builder.picked = picked;
+        return builder;
+    }
+
+    /** Settings built one option at a time from a copy ({@link #toBuilder}); validated when built. */
+    public static final class Builder {
+        private int epochs;
+        private int maxSteps;
+        private int batchSize;
+        private float learningRate;
+        private float headLearningRate;
+        private float warmupFraction;
+        private float maxGradNorm;
+        private long maxSeconds;
+        private int evalEverySteps;
+        private int maxLength;
+        private int patience;
+        private long seed;
+        private Set<Setting> picked;
+
+        private Builder() {}
+
+        public Builder epochs(int value) {
+            this.epochs = value;
+            return this;
+        }
+
+        public Builder maxSteps(int value) {
+            this.maxSteps = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder learningRate(float value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        public Builder headLearningRate(float value) {
+            this.headLearningRate = value;
+            return this;
+        }
+
+        public Builder warmupFraction(float value) {
+            this.warmupFraction = value;
+            return this;
+        }
+
+        public Builder maxGradNorm(float value) {
+            this.maxGradNorm = value;
+            return this;
+        }
+
+        public Builder maxSeconds(long value) {
+            this.maxSeconds = value;
+            return this;
+        }
+
+        public Builder evalEverySteps(int value) {
+            this.evalEverySteps = value;
+            return this;
+        }
+
+        public Builder maxLength(int value) {
+            this.maxLength = value;
+            return this;
+        }
+
+        public Builder patience(int value) {
+            this.patience = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder picked(Set<Setting> value) {
+            this.picked = value;
+            return this;
+        }
+
+        public FineTuneConfig build() {
+            return new FineTuneConfig(
+                    epochs,
+                    maxSteps,
+                    batchSize,
+                    learningRate,
+                    headLearningRate,
+                    warmupFraction,
+                    maxGradNorm,
+                    maxSeconds,
+                    evalEverySteps,
+                    maxLength,
+                    patience,
+                    seed,
+                    picked);
         }
     }
 }
