@@ -42,9 +42,12 @@ public final class VersionFiles {
 
     /** Whether a '/'-separated path inside a version belongs to its bundle rather than to the registry. */
     public static boolean isBundleFile(String relative) {
-        return !relative.equals(MANIFEST)
-                && !relative.equals(REFERENCE_PROFILE)
-                && !relative.startsWith(RECORDS_DIRECTORY + "/");
+        return !relative.equals(MANIFEST) && !relative.equals(REFERENCE_PROFILE) && !isRetrainingRecord(relative);
+    }
+
+    /** Whether a '/'-separated path inside a version is one of the registry's retraining records. */
+    public static boolean isRetrainingRecord(String relative) {
+        return relative.startsWith(RECORDS_DIRECTORY + "/");
     }
 
     /**

@@ -70,7 +70,7 @@ final class ModelControl {
 
     private static Optional<String> retrainRecord(ModelVersion version) {
         return version.manifest().files().keySet().stream()
-                .filter(file -> file.startsWith(VersionFiles.RECORDS_DIRECTORY + "/"))
+                .filter(VersionFiles::isRetrainingRecord)
                 .findFirst();
     }
 

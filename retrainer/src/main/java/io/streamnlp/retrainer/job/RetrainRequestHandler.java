@@ -2,6 +2,7 @@ package io.streamnlp.retrainer.job;
 
 import io.streamnlp.bundle.BundleManifest;
 import io.streamnlp.bundle.FileTrees;
+import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.drift.ReferenceProfile;
 import io.streamnlp.finetune.job.EncoderFineTuning;
 import io.streamnlp.finetune.job.FineTunedModel;
@@ -92,7 +93,7 @@ public final class RetrainRequestHandler {
         } catch (ModelNotFoundException e) {
             throw new RetrainingRejectedException("model '" + model + "' is not in the registry");
         }
-        String recordFile = RetrainingRecord.fileName(request.getRequestId());
+        String recordFile = VersionFiles.retrainingRecord(request.getRequestId());
         Optional<ModelVersion> handled = versions.stream()
                 .filter(v -> v.manifest().files().containsKey(recordFile))
                 .findFirst();

@@ -38,18 +38,7 @@ public record RetrainingRecord(
         @JsonProperty("promote") boolean promote,
         @JsonProperty("aliases_at_decision") Map<String, Integer> aliasesAtDecision) {
 
-    static final String DIRECTORY = VersionFiles.RECORDS_DIRECTORY;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** The version file that records a request ({@link VersionFiles#retrainingRecord}). */
-    public static String fileName(String requestId) {
-        return VersionFiles.retrainingRecord(requestId);
-    }
-
-    /** Whether a version file is a retraining record (records of a parent are not copied to its children). */
-    static boolean isRecord(String versionFile) {
-        return versionFile.startsWith(DIRECTORY + "/");
-    }
 
     public RetrainingRecord {
         // null in records written before the field existed
@@ -75,12 +64,13 @@ public record RetrainingRecord(
     }
 
     public void write(Path versionDir) throws IOException {
-        Path file = versionDir.resolve(fileName(requestId));
+        Path file = versionDir.resolve(VersionFiles.retrainingRecord(requestId));
         Files.createDirectories(file.getParent());
         JSON.writeValue(file.toFile(), this);
     }
 
     public static RetrainingRecord read(Path versionDir, String requestId) throws IOException {
-        return JSON.readValue(versionDir.resolve(fileName(requestId)).toFile(), RetrainingRecord.class);
+        return JSON.readValue(
+                versionDir.resolve(VersionFiles.retrainingRecord(requestId)).toFile(), RetrainingRecord.class);
     }
 }
