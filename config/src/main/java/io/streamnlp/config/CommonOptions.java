@@ -122,6 +122,20 @@ public final class CommonOptions {
                     INFERENCE_INTRA_OP_THREADS)
             .plus(KafkaClientProperties.OPTION);
 
+    /**
+     * What a program that talks to Kafka, the schema registry and the model registry reads (the console, the CLI's
+     * event clients): the addresses and credentials of the three, and the Kafka client pass-through.
+     */
+    public static final Options CLIENTS = Options.of(
+                    KAFKA_BOOTSTRAP_SERVERS,
+                    SCHEMA_REGISTRY_URL,
+                    SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
+                    SCHEMA_REGISTRY_BEARER_TOKEN,
+                    MODEL_REGISTRY_DIR,
+                    MODEL_REGISTRY_URL,
+                    MODEL_REGISTRY_TOKEN)
+            .plus(KafkaClientProperties.OPTION);
+
     /** {@code $STREAMNLP_HOME}, {@code ~/.streamnlp} without it: where the programs' defaults keep their files. */
     public static Path streamnlpHome() {
         return streamnlpHome(System.getenv(), System.getProperty("user.home"));

@@ -3,7 +3,6 @@ package io.streamnlp.console;
 import io.streamnlp.config.CommonOptions;
 import io.streamnlp.config.ConfigOption;
 import io.streamnlp.config.ConfigOptions;
-import io.streamnlp.config.KafkaClientProperties;
 import io.streamnlp.config.Options;
 import java.nio.file.Path;
 
@@ -94,14 +93,5 @@ public final class ConsoleOptions {
             RETRAIN_REQUEST_TOPIC);
 
     /** Its own options, then the shared ones it reads. */
-    public static final Options ALL = Options.of(
-                    CommonOptions.KAFKA_BOOTSTRAP_SERVERS,
-                    CommonOptions.SCHEMA_REGISTRY_URL,
-                    CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
-                    CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN,
-                    CommonOptions.MODEL_REGISTRY_DIR,
-                    CommonOptions.MODEL_REGISTRY_URL,
-                    CommonOptions.MODEL_REGISTRY_TOKEN)
-            .plus(KafkaClientProperties.OPTION)
-            .plus(OWN);
+    public static final Options ALL = CommonOptions.CLIENTS.plus(OWN);
 }

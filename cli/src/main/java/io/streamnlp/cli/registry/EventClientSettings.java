@@ -26,15 +26,7 @@ import java.util.Map;
  */
 record EventClientSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, Object> clientConfig) {
 
-    private static final Options OPTIONS = Options.of(
-                    CommonOptions.KAFKA_BOOTSTRAP_SERVERS,
-                    CommonOptions.SCHEMA_REGISTRY_URL,
-                    CommonOptions.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
-                    CommonOptions.SCHEMA_REGISTRY_BEARER_TOKEN,
-                    CommonOptions.MODEL_REGISTRY_DIR,
-                    CommonOptions.MODEL_REGISTRY_URL,
-                    CommonOptions.MODEL_REGISTRY_TOKEN)
-            .plus(KafkaClientProperties.OPTION);
+    private static final Options OPTIONS = CommonOptions.CLIENTS;
 
     EventClientSettings {
         clientConfig = Map.copyOf(clientConfig);
