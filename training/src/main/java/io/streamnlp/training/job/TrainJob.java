@@ -12,6 +12,7 @@ import io.streamnlp.bundle.NerSpec;
 import io.streamnlp.bundle.VersionFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
@@ -94,6 +95,23 @@ public final class TrainJob {
      *
      * @throws IllegalArgumentException if the model exists and another encoder is chosen, or the export is incomplete
      */
+    /**
+     * The encoder the heads train on. An export the user pointed at that ONNX Runtime or the tokenizer cannot load
+     * is bad input, named by the user's directory rather than by its copy in the bundle.
+     */
+    private SharedEncoder openEncoder(TrainRequest request, EncoderSpec encoderSpec, Path bundle) {
+        try {
+            return SharedEncoder.forTraining(encoderSpec, bundle, options);
+        } catch (InferenceException e) {
+            Path export = request.encoder().exportDir();
+            if (export == null) {
+                throw e;
+            }
+            throw new IllegalArgumentException(
+                    export + ": not a usable feature-extraction export: " + e.getMessage(), e);
+        }
+    }
+
     static EncoderSpec encoderOf(TrainRequest request, BundleManifest parentBundle, Path bundle) throws IOException {
         EncoderChoice choice = request.encoder();
         if (parentBundle != null) {
@@ -153,7 +171,7 @@ public final class TrainJob {
                 .addClassification("train", train)
                 .addClassification("dev", dev)
                 .value();
-        try (SharedEncoder encoder = SharedEncoder.forTraining(encoderSpec, bundle, options)) {
+        try (SharedEncoder encoder = openEncoder(request, encoderSpec, bundle)) {
             EncoderIdentity trainedOn = encoder.files().identity();
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedClassifier trained = new ClassifierTraining(batched, config, progress).train(task, train, dev);
@@ -214,7 +232,7 @@ public final class TrainJob {
                 .addNer("train", train)
                 .addNer("dev", dev)
                 .value();
-        try (SharedEncoder encoder = SharedEncoder.forTraining(encoderSpec, bundle, options)) {
+        try (SharedEncoder encoder = openEncoder(request, encoderSpec, bundle)) {
             EncoderIdentity trainedOn = encoder.files().identity();
             BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
             TrainedNer trained =

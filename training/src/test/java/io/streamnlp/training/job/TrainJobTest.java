@@ -18,6 +18,7 @@ import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.Precision;
+import io.streamnlp.registry.ModelNotFoundException;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.training.data.ClassificationTsv;
@@ -188,6 +189,25 @@ class TrainJobTest {
                                 42,
                                 new EncoderChoice(null, dir.resolve("registry"), null))));
         assertTrue(incomplete.getMessage().contains("not a feature-extraction export, no model.onnx"));
+
+        Path broken = Files.createDirectories(dir.resolve("broken-export"));
+        Files.writeString(broken.resolve("model.onnx"), "not an onnx graph");
+        Files.copy(miniLm.tokenizer(), broken.resolve("tokenizer.json"));
+        var unusable = assertThrows(
+                IllegalArgumentException.class,
+                () -> new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE)
+                        .run(new TrainRequest(
+                                TaskType.CLASSIFICATION,
+                                train,
+                                null,
+                                "broken",
+                                null,
+                                42,
+                                new EncoderChoice(null, broken, null))));
+        assertTrue(
+                unusable.getMessage().startsWith(broken + ": not a usable feature-extraction export: "),
+                unusable.getMessage());
+        assertThrows(ModelNotFoundException.class, () -> store.versions("broken"), "nothing is registered");
     }
 
     @Test
