@@ -50,7 +50,7 @@ public final class DatasetBenchmark {
         FeatureCache cache = new FeatureCache(Path.of(args[1]));
         List<String> which =
                 args.length > 2 ? List.of(args).subList(2, args.length) : List.of("banking77", "davidson", "wnut17");
-        try (SharedEncoder shared = SharedEncoder.builtin(InferenceOptions.defaults())) {
+        try (SharedEncoder shared = SharedEncoder.forTraining(InferenceOptions.defaults())) {
             DatasetBenchmark bench = new DatasetBenchmark(new BatchedEncoder(shared, 32, ProgressBar.stderr()), cache);
             for (String name : which) {
                 switch (name) {

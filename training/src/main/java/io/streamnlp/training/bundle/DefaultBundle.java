@@ -186,7 +186,7 @@ public final class DefaultBundle {
                 .add(RECIPE)
                 .add(EncoderIdentity.of(BuiltinEncoder.DEFAULT, BuiltinEncoder.DEFAULT.pooling())
                         .toString())
-                .add(CLASSIFICATION.toString())
+                .add(CLASSIFICATION + " on " + PrecisionTwins.FEATURES)
                 .add(NER.toString())
                 .add(Integer.toString(NER_CONTEXT_WINDOW))
                 .add("orthographic=" + NerTraining.ORTHOGRAPHIC)
@@ -250,13 +250,14 @@ public final class DefaultBundle {
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<TrainedClassifier> classifiers = new ArrayList<>();
         List<String> ticketTrainTexts = ClassifierTraining.texts(seed.classification(TICKET_TASKS.get(0), Split.TRAIN));
-        try (SharedEncoder encoder = SharedEncoder.forTraining(options)) {
-            BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+        try (PrecisionTwins twins = PrecisionTwins.open(options, progress)) {
+            SharedEncoder encoder = twins.fp32();
+            BatchedEncoder batched = twins.fp32Batched();
             ClassifierTraining training = new ClassifierTraining(batched, CLASSIFICATION, progress);
 
             // the three ticket tasks label the same texts: encode them once
             List<String> ticketDevTexts = ClassifierTraining.texts(seed.classification(TICKET_TASKS.get(0), Split.DEV));
-            List<TextFeatures> ticketTrain = batched.encode("encoding tickets", ticketTrainTexts, TextFeatures::of);
+            List<TextFeatures> ticketTrain = twins.encodeBoth("encoding tickets", ticketTrainTexts, TextFeatures::of);
             List<float[]> ticketDev = batched.embeddings("encoding tickets dev", ticketDevTexts);
             for (String task : TICKET_TASKS) {
                 List<LabeledText> train = seed.classification(task, Split.TRAIN);
@@ -266,7 +267,7 @@ public final class DefaultBundle {
                 classifiers.add(training.fit(
                         task,
                         ticketTrain,
-                        ClassifierTraining.labels(train),
+                        PrecisionTwins.twice(ClassifierTraining.labels(train)),
                         ticketDev,
                         ClassifierTraining.labels(dev)));
             }

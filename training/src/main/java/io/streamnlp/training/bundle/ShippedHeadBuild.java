@@ -3,7 +3,6 @@ package io.streamnlp.training.bundle;
 import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.bundle.Json;
-import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.training.ClassifierTraining;
 import io.streamnlp.training.DataFingerprint;
@@ -58,17 +57,21 @@ public final class ShippedHeadBuild {
         TrainDevSplit<LabeledText> split =
                 TrainDevSplit.of(ClassificationTsv.read(file), null, SPLIT_SEED, 1, file, "examples");
         ProgressBar progress = ProgressBar.stderr();
-        try (SharedEncoder shared = SharedEncoder.forTraining(InferenceOptions.defaults())) {
-            BatchedEncoder encoder = new BatchedEncoder(shared, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+        try (PrecisionTwins twins = PrecisionTwins.open(InferenceOptions.defaults(), progress)) {
+            BatchedEncoder encoder = twins.fp32Batched();
             // the project's own moderation examples join the tweets: insults without slurs and angry but
             // clean tickets, which the demo sends and which the tweets hardly cover
             SeedCorpus seed = SeedCorpus.bundled();
             List<LabeledText> seedTrain = seed.classification(DefaultBundle.MODERATION_TASK, Split.TRAIN);
-            List<float[]> trainX = new ArrayList<>(
-                    cache.embeddings("davidson-train", ClassifierTraining.texts(split.train()), encoder));
-            trainX.addAll(encoder.embeddings("encoding seed moderation train", ClassifierTraining.texts(seedTrain)));
-            List<String> trainY = new ArrayList<>(ClassifierTraining.labels(split.train()));
-            trainY.addAll(ClassifierTraining.labels(seedTrain));
+            List<String> trainTexts = new ArrayList<>(ClassifierTraining.texts(split.train()));
+            trainTexts.addAll(ClassifierTraining.texts(seedTrain));
+            List<String> trainLabels = new ArrayList<>(ClassifierTraining.labels(split.train()));
+            trainLabels.addAll(ClassifierTraining.labels(seedTrain));
+            List<float[]> trainX = new ArrayList<>();
+            twins.batched()
+                    .forEach((precision, twin) ->
+                            trainX.addAll(cache.embeddings("train-" + precision, trainTexts, twin)));
+            List<String> trainY = PrecisionTwins.twice(trainLabels);
             List<float[]> devX = cache.embeddings("davidson-dev", ClassifierTraining.texts(split.dev()), encoder);
             List<String> devY = ClassifierTraining.labels(split.dev());
             FittedHead fitted = new HeadTrainer(DefaultBundle.MODERATION, progress)
@@ -119,7 +122,7 @@ public final class ShippedHeadBuild {
                             .addClassification("dev", split.dev())
                             .addClassification("seed-moderation-train", seedTrain)
                             .value(),
-                    DefaultBundle.MODERATION.toString(),
+                    DefaultBundle.MODERATION + " on " + PrecisionTwins.FEATURES,
                     Map.of("accuracy", dev.accuracy(), "macro_f1", dev.macroF1(), "dev_n", (double) dev.n()));
             Json.MAPPER
                     .writerWithDefaultPrettyPrinter()

@@ -90,12 +90,6 @@ public final class TrainJob {
     }
 
     /**
-     * The encoder heads train on: the model's own, or a new model's chosen (default) one. An export's
-     * files are copied into {@code bundle}, which then carries its encoder.
-     *
-     * @throws IllegalArgumentException if the model exists and another encoder is chosen, or the export is incomplete
-     */
-    /**
      * The encoder the heads train on. An export the user pointed at that ONNX Runtime or the tokenizer cannot load
      * is bad input, named by the user's directory rather than by its copy in the bundle.
      */
@@ -112,6 +106,12 @@ public final class TrainJob {
         }
     }
 
+    /**
+     * The encoder heads train on: the model's own, or a new model's chosen (default) one. An export's
+     * files are copied into {@code bundle}, which then carries its encoder.
+     *
+     * @throws IllegalArgumentException if the model exists and another encoder is chosen, or the export is incomplete
+     */
     static EncoderSpec encoderOf(TrainRequest request, BundleManifest parentBundle, Path bundle) throws IOException {
         EncoderChoice choice = request.encoder();
         if (parentBundle != null) {

@@ -31,11 +31,18 @@ public final class SeedCorpus {
     public static final List<String> ENTITY_TYPES = SlotFillers.ENTITY_TYPES;
 
     static final String RESOURCE_DIR = "/io/streamnlp/training/seed/";
-    private static final int TICKETS = 600;
-    private static final int MODERATION = 500;
-    private static final int NER_TICKETS = 500;
+    /*
+     * The first examples of each dataset are its train split, the rest its dev split. The ticket and moderation
+     * dev splits are large so that they resolve a one-point change (one text of 1,200 is 0.08 points; of the
+     * 120 they once held, 0.8), which the rule for the CPU's default precision needs (docs/inference.md).
+     */
+    private static final int TICKETS_TRAIN = 480;
+    private static final int TICKETS = TICKETS_TRAIN + 1200;
+    private static final int MODERATION_TRAIN = 400;
+    private static final int MODERATION = MODERATION_TRAIN + 1000;
+    private static final int NER_TRAIN = 400;
+    private static final int NER_TICKETS = NER_TRAIN + 100;
     private static final int THREADS = 40;
-    private static final double DEV_FRACTION = 0.2;
 
     private final Map<String, List<LabeledText>> classification;
     private final List<TaggedSentence> entities;
@@ -143,20 +150,18 @@ public final class SeedCorpus {
         if (all == null) {
             throw new IllegalArgumentException("no seed data for task '" + task + "'; tasks: " + CLASSIFICATION_TASKS);
         }
-        return splitOf(all, split);
+        return splitOf(all, task.equals("moderation") ? MODERATION_TRAIN : TICKETS_TRAIN, split);
     }
 
     public List<TaggedSentence> entities(Split split) {
-        return splitOf(entities, split);
+        return splitOf(entities, NER_TRAIN, split);
     }
 
     public List<SummaryPair> summaries() {
         return summaries;
     }
 
-    /** The last fifth of every dataset is its dev split. */
-    private static <T> List<T> splitOf(List<T> all, Split split) {
-        int trainSize = (int) Math.round(all.size() * (1 - DEV_FRACTION));
+    private static <T> List<T> splitOf(List<T> all, int trainSize, Split split) {
         return split == Split.TRAIN
                 ? List.copyOf(all.subList(0, trainSize))
                 : List.copyOf(all.subList(trainSize, all.size()));

@@ -31,7 +31,10 @@ class ShippedHeadTest {
         assertEquals(List.of("hate_speech", "neither", "offensive_language"), head.labels());
         assertEquals(BuiltinEncoder.DEFAULT.id(), head.encoder());
         assertEquals("MIT", head.licence());
-        assertEquals(DefaultBundle.MODERATION.toString(), head.recipe(), "the shipped weights follow the recipe");
+        assertEquals(
+                DefaultBundle.MODERATION + " on " + PrecisionTwins.FEATURES,
+                head.recipe(),
+                "the shipped weights follow the recipe");
         assertTrue(head.dataFingerprint().matches("sha256:[0-9a-f]{64}"), head.dataFingerprint());
         assertTrue(
                 head.metrics().get("moderation.macro_f1") >= 0.70,
