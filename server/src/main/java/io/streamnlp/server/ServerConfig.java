@@ -6,6 +6,7 @@ import io.streamnlp.config.Settings;
 import io.streamnlp.inference.batch.BatcherConfig;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelRegistryLocation;
 import java.io.IOException;
@@ -57,8 +58,10 @@ public record ServerConfig(
     public static ServerConfig of(Settings settings, Map<String, String> environment) {
         int queueCapacity = settings.get(ServerOptions.QUEUE_CAPACITY);
         int maxSize = settings.get(ServerOptions.BATCH_MAX_SIZE);
+        ComputeDevice device = ComputeDevice.parse(settings.get(CommonOptions.INFERENCE_DEVICE));
         InferenceOptions.Builder inference = InferenceOptions.builder()
-                .device(ComputeDevice.parse(settings.get(CommonOptions.INFERENCE_DEVICE)))
+                .device(device)
+                .precision(Precision.parse(settings.get(CommonOptions.INFERENCE_PRECISION), device))
                 .interOpThreads(1)
                 .predictors(1);
         settings.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).ifPresent(inference::intraOpThreads);

@@ -113,6 +113,7 @@ public final class ServerOptions {
                     CommonOptions.MODEL_REGISTRY_URL,
                     CommonOptions.MODEL_REGISTRY_TOKEN,
                     CommonOptions.INFERENCE_DEVICE,
+                    CommonOptions.INFERENCE_PRECISION,
                     CommonOptions.INFERENCE_INTRA_OP_THREADS)
             .plus(OWN);
 }
