@@ -18,8 +18,7 @@ final class SentencePooling {
     static float[] pool(Pooling pooling, float[] states, int count, int dim, IntPredicate special) {
         return switch (pooling) {
             case CLS -> Vectors.normalize(Arrays.copyOf(states, dim));
-            // a pooling of several layers is given their average states
-            case MEAN, MEAN_LAST2, MEAN_LAST4 -> Vectors.normalize(sum(states, count, dim));
+            case MEAN -> Vectors.normalize(sum(states, count, dim));
             case MEAN_MAX -> meanMax(states, count, dim, special);
         };
     }

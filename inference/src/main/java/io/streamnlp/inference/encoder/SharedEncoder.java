@@ -10,9 +10,7 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamnlp.bundle.BuiltinEncoder;
-import io.streamnlp.bundle.EncoderLayerOutputs;
 import io.streamnlp.bundle.EncoderSpec;
-import io.streamnlp.bundle.FileTrees;
 import io.streamnlp.bundle.Json;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -20,7 +18,6 @@ import io.streamnlp.inference.runtime.OnnxModels;
 import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.inference.runtime.PredictorPool;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,16 +112,9 @@ public final class SharedEncoder implements AutoCloseable {
         ZooModel<NDList, NDList> model = null;
         try {
             String unknown = unknownToken(files);
-            List<String> layerOutputs = List.of();
-            if (files.pooling().layers() == 1) {
-                model = OnnxModels.load(files.model(), options);
-            } else {
-                EncoderLayerOutputs exposed = exposeLayers(files);
-                model = loadRewritten(exposed, options);
-                layerOutputs = exposed.layerOutputs();
-            }
+            model = OnnxModels.load(files.model(), options);
             PredictorPool<TokenBatch, HiddenStates> pool =
-                    new PredictorPool<>(model, new EncoderTranslator(layerOutputs), options.predictors());
+                    new PredictorPool<>(model, new EncoderTranslator(), options.predictors());
             return new SharedEncoder(tokenizer, model, pool, files, unknown);
         } catch (RuntimeException e) {
             if (model != null) {
@@ -132,31 +122,6 @@ public final class SharedEncoder implements AutoCloseable {
             }
             tokenizer.close();
             throw e;
-        }
-    }
-
-    private static EncoderLayerOutputs exposeLayers(EncoderFiles files) {
-        try {
-            return EncoderLayerOutputs.expose(files.model(), files.pooling().layers());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InferenceException(
-                    "pooling " + files.pooling() + " cannot read the layers of " + files.model() + ": "
-                            + e.getMessage(),
-                    e);
-        }
-    }
-
-    /** ONNX Runtime reads the graph when the session is created, so the rewritten file lives only that long. */
-    private static ZooModel<NDList, NDList> loadRewritten(EncoderLayerOutputs exposed, InferenceOptions options) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory(Files.createDirectories(options.modelCacheDir()), "encoder-layers");
-            Path file = Files.write(dir.resolve("encoder.onnx"), exposed.model());
-            return OnnxModels.load(file, options);
-        } catch (IOException e) {
-            throw new InferenceException("cannot write the rewritten encoder graph: " + e.getMessage(), e);
-        } finally {
-            FileTrees.deleteRecursively(dir);
         }
     }
 
@@ -255,12 +220,7 @@ public final class SharedEncoder implements AutoCloseable {
         int dim = hidden.dim;
         float[] states = new float[count * dim];
         System.arraycopy(hidden.data, row * len * dim, states, 0, count * dim);
-        float[] pooled = states;
-        if (hidden.pooledData != hidden.data) {
-            pooled = new float[count * dim];
-            System.arraycopy(hidden.pooledData, row * len * dim, pooled, 0, count * dim);
-        }
-        float[] embedding = SentencePooling.pool(files.pooling(), pooled, count, dim, alignment::isSpecial);
+        float[] embedding = SentencePooling.pool(files.pooling(), states, count, dim, alignment::isSpecial);
         String[] tokens = enc.getTokens();
         int unknown = 0;
         for (int t = 0; t < count; t++) {
@@ -290,20 +250,10 @@ public final class SharedEncoder implements AutoCloseable {
         tokenizer.close();
     }
 
-    /**
-     * The encoder's last hidden state, {@code [size, length, dim]} row-major, and the states sentence pooling reads:
-     * the same array, or the average over the last layers for a pooling that reads several.
-     */
-    private record HiddenStates(int dim, float[] data, float[] pooledData) {}
+    /** The encoder's last hidden state, {@code [size, length, dim]} row-major. */
+    private record HiddenStates(int dim, float[] data) {}
 
     private static final class EncoderTranslator implements NoBatchifyTranslator<TokenBatch, HiddenStates> {
-
-        /** Output names of the layers to average for pooling, the last included; empty: the last layer alone. */
-        private final List<String> layerOutputs;
-
-        EncoderTranslator(List<String> layerOutputs) {
-            this.layerOutputs = layerOutputs;
-        }
 
         @Override
         public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
@@ -320,31 +270,7 @@ public final class SharedEncoder implements AutoCloseable {
             if (s.dimension() != 3) {
                 throw new InferenceException("encoder output should be [batch, tokens, dim], got " + s);
             }
-            float[] data = hidden.toFloatArray();
-            return new HiddenStates((int) s.get(2), data, layerOutputs.isEmpty() ? data : layerMean(list));
-        }
-
-        private float[] layerMean(NDList list) {
-            float[] mean = null;
-            for (String name : layerOutputs) {
-                NDArray layer = list.get(name);
-                if (layer == null) {
-                    throw new InferenceException("encoder gave no output '" + name + "'");
-                }
-                float[] values = layer.toFloatArray();
-                if (mean == null) {
-                    mean = values;
-                } else {
-                    for (int i = 0; i < mean.length; i++) {
-                        mean[i] += values[i];
-                    }
-                }
-            }
-            float scale = 1f / layerOutputs.size();
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] *= scale;
-            }
-            return mean;
+            return new HiddenStates((int) s.get(2), hidden.toFloatArray());
         }
     }
 }
