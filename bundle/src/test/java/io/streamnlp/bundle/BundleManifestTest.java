@@ -81,10 +81,14 @@ class BundleManifestTest {
                 Pooling.MEAN,
                 readEncoder("{\"builtin\": \"bge-small-en-v15\", \"pooling\": \"mean\"}")
                         .pooling());
+        assertEquals(
+                Pooling.MEAN_MAX,
+                readEncoder("{\"builtin\": \"all-minilm-l6-v2\", \"pooling\": \"mean+max\"}")
+                        .pooling());
         var e = assertThrows(
                 InvalidBundleException.class,
                 () -> readEncoder("{\"builtin\": \"bge-small-en-v15\", \"pooling\": \"max\"}"));
-        assertTrue(e.getMessage().contains("unknown pooling 'max' (known: mean, cls)"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown pooling 'max' (known: mean, cls, mean+max)"), e.getMessage());
     }
 
     @Test

@@ -28,7 +28,7 @@ final class EncoderOptions {
     @Option(
             names = "--pooling",
             paramLabel = "P",
-            description = "Sentence pooling of a new model, mean or cls (default: the encoder's own).")
+            description = "Sentence pooling of a new model, mean, cls or mean+max (default: the encoder's own).")
     String pooling;
 
     /**

@@ -24,6 +24,18 @@ final class FineTuneOptions {
             "--max-seconds",
             "--eval-every",
             "--patience");
+    /** Each option's {@link FineTuneConfig} component, which that record's validation messages name. */
+    private static final Map<String, String> OPTION_OF_COMPONENT = Map.of(
+            "epochs", "--epochs",
+            "maxSteps", "--max-steps",
+            "batchSize", "--batch",
+            "learningRate", "--lr",
+            "headLearningRate", "--head-lr",
+            "warmupFraction", "--warmup",
+            "maxSeconds", "--max-seconds",
+            "evalEverySteps", "--eval-every",
+            "maxLength", "--max-length",
+            "patience", "--patience");
     /** The settings that --max-seconds picks unless given. */
     private static final Map<String, Setting> PICKABLE = Map.of(
             "--epochs", Setting.EPOCHS,
@@ -124,8 +136,15 @@ final class FineTuneOptions {
                     seed,
                     maxSeconds > 0 ? notGiven(cl) : Set.of());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
+            throw new CommandLine.ParameterException(cl, namingTheOption(e.getMessage()));
         }
+    }
+
+    /** {@code "maxSeconds must be >= 0, got -1"} as {@code "--max-seconds must be >= 0, got -1"}: what the user typed. */
+    private static String namingTheOption(String message) {
+        int space = message.indexOf(' ');
+        String option = space < 0 ? null : OPTION_OF_COMPONENT.get(message.substring(0, space));
+        return option == null ? message : option + message.substring(space);
     }
 
     private static Set<Setting> notGiven(CommandLine cl) {

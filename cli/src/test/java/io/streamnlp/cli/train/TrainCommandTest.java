@@ -167,8 +167,21 @@ class TrainCommandTest {
                 "--batch",
                 "0");
         assertEquals(2, batch.exit());
-        assertTrue(batch.err().contains("batchSize must be in [1, 1024], got 0"), batch.err());
+        assertTrue(batch.err().contains("--batch must be in [1, 1024], got 0"), batch.err());
         assertEquals(1, batch.err().lines().count(), batch.err());
+        Run seconds = run(
+                "train",
+                "--fine-tune",
+                "--task",
+                "classification",
+                "--train",
+                train.toString(),
+                "--name",
+                "m",
+                "--max-seconds",
+                "-1");
+        assertEquals(2, seconds.exit());
+        assertTrue(seconds.err().contains("--max-seconds must be >= 0, got -1"), seconds.err());
 
         Run nerHead =
                 run("train", "--fine-tune", "--task", "ner", "--train", train.toString(), "--name", "m", "--head", "x");

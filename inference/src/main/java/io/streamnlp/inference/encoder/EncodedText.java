@@ -39,7 +39,7 @@ public final class EncodedText {
         return text;
     }
 
-    /** Width of the embedding and of each token state. */
+    /** Width of each token state. */
     public int dim() {
         return dim;
     }
@@ -64,7 +64,7 @@ public final class EncodedText {
         return unknownTokens;
     }
 
-    /** The sentence embedding: masked mean of the token states, L2-normalised. A copy. */
+    /** The sentence embedding as the encoder's pooling makes it, L2-normalised. A copy. */
     public float[] embedding() {
         return embedding.clone();
     }

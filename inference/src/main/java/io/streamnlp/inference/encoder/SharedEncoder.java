@@ -125,9 +125,14 @@ public final class SharedEncoder implements AutoCloseable {
         }
     }
 
-    /** Width of the sentence embedding and of the token states. */
+    /** Width of the token states. */
     public int dim() {
         return dim;
+    }
+
+    /** Width of the sentence embedding that classification heads read: {@link #dim()} or a multiple, by pooling. */
+    public int embeddingWidth() {
+        return files.pooling().embeddingWidth(dim);
     }
 
     /** Tokens per text, special tokens included. */
@@ -215,7 +220,7 @@ public final class SharedEncoder implements AutoCloseable {
         int dim = hidden.dim;
         float[] states = new float[count * dim];
         System.arraycopy(hidden.data, row * len * dim, states, 0, count * dim);
-        float[] embedding = pool(states, count, dim);
+        float[] embedding = SentencePooling.pool(files.pooling(), states, count, dim, alignment::isSpecial);
         String[] tokens = enc.getTokens();
         int unknown = 0;
         for (int t = 0; t < count; t++) {
@@ -224,23 +229,6 @@ public final class SharedEncoder implements AutoCloseable {
             }
         }
         return new EncodedText(original, dim, embedding, states, alignment, truncated, unknown);
-    }
-
-    /** The sentence embedding, L2-normalised: the mean of the token states or the first ([CLS]) one. */
-    private float[] pool(float[] states, int count, int dim) {
-        float[] embedding = new float[dim];
-        switch (files.pooling()) {
-            case CLS -> System.arraycopy(states, 0, embedding, 0, dim);
-            case MEAN -> {
-                for (int t = 0; t < count; t++) {
-                    for (int d = 0; d < dim; d++) {
-                        embedding[d] += states[t * dim + d];
-                    }
-                }
-            }
-        }
-        Vectors.normalize(embedding);
-        return embedding;
     }
 
     private static String unknownToken(EncoderFiles files) {

@@ -73,12 +73,12 @@ public final class ClassificationHead implements ClassificationTask {
         if (batch.size() == 0) {
             return List.of();
         }
-        int dim = batch.get(0).dim();
-        float[] x = new float[batch.size() * dim];
+        int width = batch.get(0).embedding().length;
+        float[] x = new float[batch.size() * width];
         for (int i = 0; i < batch.size(); i++) {
-            System.arraycopy(batch.get(i).embedding(), 0, x, i * dim, dim);
+            System.arraycopy(batch.get(i).embedding(), 0, x, i * width, width);
         }
-        FloatMatrix probs = model.apply(new FloatMatrix(batch.size(), dim, x));
+        FloatMatrix probs = model.apply(new FloatMatrix(batch.size(), width, x));
         if (probs.cols() != labels.size()) {
             throw new InferenceException(
                     "head '" + task + "' gave " + probs.cols() + " scores for " + labels.size() + " labels");

@@ -109,14 +109,14 @@ public final class NlpPipeline implements AutoCloseable {
             boolean ownsEncoder,
             InferenceOptions options) {
         requireHeadsFit(manifest, bundleDir, encoder);
-        int dim = encoder.dim();
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
             List<ClassificationTask> classifiers = new ArrayList<>();
             for (ClassificationSpec spec : manifest.classification()) {
                 ClassificationTask task = TaskKind.HF.equals(spec.kind())
                         ? hf().classification(spec, BundleManifest.resolve(bundleDir, spec.path()), options)
-                        : ClassificationHead.load(spec, bundleDir, dim, ClassificationHead.DEFAULT_TOP_K, options);
+                        : ClassificationHead.load(
+                                spec, bundleDir, encoder.embeddingWidth(), ClassificationHead.DEFAULT_TOP_K, options);
                 loaded.add(task);
                 classifiers.add(task);
             }
@@ -125,7 +125,7 @@ public final class NlpPipeline implements AutoCloseable {
             if (ner != null) {
                 entities = TaskKind.HF.equals(ner.kind())
                         ? hf().entities(ner, BundleManifest.resolve(bundleDir, ner.path()), options)
-                        : NerHead.load(ner, bundleDir, dim, options);
+                        : NerHead.load(ner, bundleDir, encoder.dim(), options);
                 loaded.add(entities);
             }
             SummaryTask summarizer = null;

@@ -126,7 +126,8 @@ public final class ExtractiveSummarizer implements SummaryTask {
         if (spans.isEmpty()) {
             return List.of();
         }
-        double[] central = centrality.scores(embeddings, t.embedding());
+        // the document as the mean of its tokens, like its sentences, whatever pooling the heads read
+        double[] central = centrality.scores(embeddings, t.pooledStates(0, t.tokenCount()));
         List<Candidate> out = new ArrayList<>(spans.size());
         for (int k = 0; k < spans.size(); k++) {
             double prior = 1.0 - (double) positions.get(k) / sentences.size();

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.bundle.BuiltinEncoder;
+import io.streamnlp.bundle.EncoderSpec;
+import io.streamnlp.bundle.Pooling;
 import io.streamnlp.bundle.SummarizationSpec;
+import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.inference.task.Summary;
 import io.streamnlp.inference.task.TextSpan;
 import io.streamnlp.inference.testing.TestEncoders;
@@ -151,6 +156,23 @@ class ExtractiveSummarizerTest {
         assertTrue(s.text().length() <= 50, s.text());
         assertTrue(text.startsWith(s.text()));
         assertTrue(text.charAt(s.text().length()) == ' ', "cut before a space");
+    }
+
+    @Test
+    void theDocumentIsTheMeanOfItsTokensWhateverPoolingTheHeadsRead() {
+        EncoderFiles meanMax = EncoderFiles.builtin(
+                BuiltinEncoder.ALL_MINILM_L6_V2,
+                TestEncoders.options().modelCacheDir(),
+                EncoderSpec.DEFAULT_MAX_LENGTH,
+                Precision.FP32,
+                Pooling.MEAN_MAX);
+        ExtractiveSummarizer s = fixed(2, 400, 0.7);
+        try (SharedEncoder wide = SharedEncoder.load(meanMax, TestEncoders.options())) {
+            assertEquals(768, wide.encode(List.of(TICKET)).get(0).embedding().length);
+            assertEquals(
+                    summarize(s, TICKET).text(),
+                    s.summarize(wide.encode(List.of(TICKET))).get(0).text());
+        }
     }
 
     @Test

@@ -181,7 +181,7 @@ public final class RetrainRequestHandler {
                     champion.name(),
                     challengerDir,
                     RegistrationRequest.builder()
-                            .metrics(metrics(champion, task, data, challengerScores, championScores))
+                            .metrics(metrics(champion, task, data, challenger, challengerScores, championScores))
                             .referenceProfile(ReferenceProfiles.toJson(profile))
                             .trainingDataFingerprint(data.fingerprint(task, champion.digest(), challenger.recipe()))
                             .parentVersion(champion.version())
@@ -210,7 +210,7 @@ public final class RetrainRequestHandler {
                 task,
                 trained.head(),
                 encoder.files().identity());
-        return new Challenger(trained.head().labels(), recipe);
+        return new Challenger(trained.head().labels(), recipe, Map.of());
     }
 
     /**
@@ -246,11 +246,14 @@ public final class RetrainRequestHandler {
                 String.format(Locale.ROOT, "%.3f", training.devScore()),
                 training.stoppedByTimeLimit() ? " (time limit)" : "");
         ChallengerBundle.writeFineTuned(championDir, champion.manifest(), challengerDir, task, model);
-        return new Challenger(labels, config);
+        return new Challenger(labels, config, training.devCurve().metrics(task));
     }
 
-    /** What the challenger's task was trained for and how: its labels and its recipe's settings. */
-    private record Challenger(List<String> labels, Object recipe) {}
+    /**
+     * What the challenger's task was trained for and how: its labels, its recipe's settings (as requested, for the
+     * fingerprint) and metrics of the training run (a fine-tuning's dev curve, as {@code train --fine-tune} stores).
+     */
+    private record Challenger(List<String> labels, Object recipe, Map<String, Double> trainingMetrics) {}
 
     /** Only the classification heads run: the scores concern one of them. */
     private HoldoutScores evaluate(NlpPipeline pipeline, String task, List<LabeledText> holdout) {
@@ -263,6 +266,7 @@ public final class RetrainRequestHandler {
             ModelVersion champion,
             String task,
             RetrainingData data,
+            Challenger trained,
             HoldoutScores challenger,
             HoldoutScores championScores) {
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -280,6 +284,7 @@ public final class RetrainRequestHandler {
         metrics.put(task + ".train_n", (double)
                 (data.original().size() + data.feedbackTrain().size()));
         metrics.put(task + ".feedback_train_n", (double) data.feedbackTrain().size());
+        metrics.putAll(trained.trainingMetrics());
         return metrics;
     }
 

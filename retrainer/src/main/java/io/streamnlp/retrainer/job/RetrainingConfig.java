@@ -6,6 +6,8 @@ import io.streamnlp.config.KafkaClientProperties;
 import io.streamnlp.config.Options;
 import io.streamnlp.config.Settings;
 import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTuneConfig.Setting;
+import io.streamnlp.finetune.train.SchedulePicker;
 import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
@@ -14,6 +16,7 @@ import io.streamnlp.registry.ModelRegistryLocation;
 import io.streamnlp.retrainer.trigger.TriggerOptions;
 import io.streamnlp.schemas.registry.SchemaRegistryConfig;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -97,24 +100,35 @@ public record RetrainingConfig(
      * training a head on the champion's encoder.
      *
      * @param enabled whether challengers are fine-tuned
-     * @param epochs passes over the training data
-     * @param maxSteps optimizer steps at most, 0 for all epochs
+     * @param epochs passes over the training data, or null to pick them from {@code maxSeconds}
+     * @param maxSteps optimizer steps at most, 0 for all epochs, or null to pick them from {@code maxSeconds}
      * @param maxSeconds training time at most; the best checkpoint so far is kept
      */
-    public record FineTuning(boolean enabled, int epochs, int maxSteps, long maxSeconds) {
+    public record FineTuning(boolean enabled, Integer epochs, Integer maxSteps, long maxSeconds) {
         public FineTuning {
-            if (epochs < 1 || maxSteps < 0 || maxSeconds < 1) {
+            if ((epochs != null && epochs < 1) || (maxSteps != null && maxSteps < 0) || maxSeconds < 1) {
                 throw new ConfigException("retrain.fine-tune.epochs and .max-seconds must be >= 1, .max-steps >= 0");
             }
         }
 
-        /** The fine-tuning run's settings: the command's defaults with these limits and {@code seed}. */
+        /**
+         * The fine-tuning run's settings: those that {@code train --fine-tune --max-seconds} picks to fit the time
+         * ({@link SchedulePicker}, from the measured cost of a step) left to pick, but the epochs and max steps given,
+         * and {@code seed}.
+         */
         public FineTuneConfig config(long seed) {
-            return FineTuneConfig.defaults()
-                    .withEpochs(epochs)
-                    .withMaxSteps(maxSteps)
-                    .withMaxSeconds(maxSeconds)
-                    .withSeed(seed);
+            FineTuneConfig config =
+                    FineTuneConfig.defaults().withMaxSeconds(maxSeconds).withSeed(seed);
+            EnumSet<Setting> picked = EnumSet.allOf(Setting.class);
+            if (epochs != null) {
+                config = config.withEpochs(epochs);
+                picked.remove(Setting.EPOCHS);
+            }
+            if (maxSteps != null) {
+                config = config.withMaxSteps(maxSteps);
+                picked.remove(Setting.MAX_STEPS);
+            }
+            return config.withPicked(picked);
         }
     }
 
@@ -211,8 +225,8 @@ public record RetrainingConfig(
                 s.get(TriggerOptions.DEFAULT_MODEL),
                 new FineTuning(
                         s.get(RetrainingOptions.FINE_TUNE),
-                        s.get(RetrainingOptions.FINE_TUNE_EPOCHS),
-                        s.get(RetrainingOptions.FINE_TUNE_MAX_STEPS),
+                        s.getOptional(RetrainingOptions.FINE_TUNE_EPOCHS).orElse(null),
+                        s.getOptional(RetrainingOptions.FINE_TUNE_MAX_STEPS).orElse(null),
                         s.get(RetrainingOptions.FINE_TUNE_MAX_SECONDS)));
         Delivery delivery = new Delivery(
                 s.get(RetrainingOptions.GROUP_ID),

@@ -49,19 +49,23 @@ public final class RetrainingOptions {
             .withDescription("fine-tune the encoder with the task's head instead of training a head");
     public static final ConfigOption<Integer> FINE_TUNE_EPOCHS = key("retrain.fine-tune.epochs")
             .intType()
-            .defaultValue(3)
+            .noDefaultValue()
             .between(1, 1000)
+            .withDocumentedDefault("picked from max-seconds")
             .withDescription("passes over the training data when fine-tuning");
     public static final ConfigOption<Integer> FINE_TUNE_MAX_STEPS = key("retrain.fine-tune.max-steps")
             .intType()
-            .defaultValue(0)
+            .noDefaultValue()
             .between(0, Integer.MAX_VALUE)
+            .withDocumentedDefault("picked from max-seconds")
             .withDescription("optimizer steps at most, 0 for all epochs");
     public static final ConfigOption<Long> FINE_TUNE_MAX_SECONDS = key("retrain.fine-tune.max-seconds")
             .longType()
             .defaultValue(900L)
             .between(1L, 86_400L)
-            .withDescription("training time at most (best checkpoint kept); at most half of `retrain.max-request-ms`");
+            .withDescription("training time at most (best checkpoint kept); the schedule (epochs, steps, max length,"
+                    + " rates, warm-up, dev evaluations, patience) is picked to fit it, as by `train --fine-tune"
+                    + " --max-seconds`, except the settings given; at most half of `retrain.max-request-ms`");
     public static final ConfigOption<Integer> MAX_ATTEMPTS = key("retrain.max-attempts")
             .intType()
             .defaultValue(3)

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamnlp.config.ConfigException;
 import io.streamnlp.config.ConfigSources;
 import io.streamnlp.finetune.train.FineTuneConfig;
+import io.streamnlp.finetune.train.FineTuneConfig.Setting;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,8 +37,12 @@ class RetrainingConfigTest {
         assertEquals(Duration.ofSeconds(5), config.delivery().retryBackoff());
         assertEquals(Duration.ofSeconds(60), config.delivery().maxRetryBackoff());
         assertEquals(
-                new RetrainingConfig.FineTuning(false, 3, 0, 900),
+                new RetrainingConfig.FineTuning(false, null, null, 900),
                 config.training().fineTuning());
+        assertEquals(
+                FineTuneConfig.defaults().withMaxSeconds(900).withSeed(42).withPicked(EnumSet.allOf(Setting.class)),
+                config.training().fineTuning().config(42),
+                "the whole schedule is picked to fit retrain.fine-tune.max-seconds");
     }
 
     @Test
@@ -80,8 +86,10 @@ class RetrainingConfigTest {
                         .withEpochs(2)
                         .withMaxSteps(300)
                         .withMaxSeconds(600)
-                        .withSeed(7),
-                config.training().fineTuning().config(7));
+                        .withSeed(7)
+                        .withPicked(EnumSet.complementOf(EnumSet.of(Setting.EPOCHS, Setting.MAX_STEPS))),
+                config.training().fineTuning().config(7),
+                "the epochs and steps given win; the rest is picked");
         assertEquals(1, config.inference().intraOpThreads());
     }
 

@@ -1,6 +1,7 @@
 package io.streamnlp.retrainer.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -390,7 +391,8 @@ class RetrainingJobTest {
         Map<String, String> settings =
                 settings(FINE_TUNE_REQUESTS, "model.registry.dir", store.root().toString());
         settings.put("retrain.fine-tune", "true");
-        settings.put("retrain.fine-tune.max-steps", "4");
+        // no epochs or steps: the schedule is picked to fit the time, as by train --fine-tune --max-seconds
+        settings.put("retrain.fine-tune.max-seconds", "20");
         BlockingQueue<RetrainingOutcome> fineTuneOutcomes = new LinkedBlockingQueue<>();
         try (RetrainingJob fineTuning =
                 RetrainingJob.start(RetrainingConfig.of(settings), store, fineTuneOutcomes::add)) {
@@ -404,6 +406,10 @@ class RetrainingJobTest {
             assertEquals(
                     outcome.challenger().accuracy(),
                     challenger.manifest().metrics().get("category.accuracy"));
+            List<String> devCurve = challenger.manifest().metrics().keySet().stream()
+                    .filter(k -> k.startsWith("category.dev_curve.step_"))
+                    .toList();
+            assertFalse(devCurve.isEmpty(), "the fine-tuning's dev curve is recorded");
 
             BundleManifest before = BundleManifest.read(store.directory(champion));
             BundleManifest after = BundleManifest.read(store.directory(challenger));

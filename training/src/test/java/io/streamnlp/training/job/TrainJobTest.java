@@ -138,6 +138,57 @@ class TrainJobTest {
     }
 
     @Test
+    void aMeanMaxModelTrainsLoadsPredictsAndRefusesMeanPooling() throws Exception {
+        ModelStore store = ModelStore.open(dir.resolve("registry"));
+        Path train = dir.resolve("moderation.tsv");
+        ClassificationTsv.write(
+                train, SEED.classification("moderation", Split.TRAIN).subList(0, 120));
+        Path dev = dir.resolve("moderation-dev.tsv");
+        ClassificationTsv.write(
+                dev, SEED.classification("moderation", Split.DEV).subList(0, 40));
+
+        TrainOutcome meanMax = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE)
+                .run(new TrainRequest(
+                        TaskType.CLASSIFICATION,
+                        train,
+                        dev,
+                        "mod-mean-max",
+                        null,
+                        42,
+                        new EncoderChoice(null, null, Pooling.MEAN_MAX)));
+
+        Path version = store.directory(meanMax.version());
+        BundleManifest bundle = BundleManifest.read(version);
+        assertEquals(EncoderSpec.builtin(BuiltinEncoder.ALL_MINILM_L6_V2, 256, Pooling.MEAN_MAX), bundle.encoder());
+        assertEquals(
+                EncoderIdentity.of(BuiltinEncoder.ALL_MINILM_L6_V2, Pooling.MEAN_MAX),
+                bundle.classification().get(0).trainedOn());
+        assertTrue(
+                meanMax.metrics().get("mod-mean-max.accuracy") > 0.7,
+                meanMax.metrics().toString());
+        try (NlpPipeline pipeline = NlpPipeline.load(version, InferenceOptions.defaults())) {
+            assertEquals(
+                    "offensive_language",
+                    pipeline.predict(List.of("you are a worthless idiot and I hate you"))
+                            .get(0)
+                            .classification("mod-mean-max")
+                            .label());
+        }
+
+        Path onMean = dir.resolve("on-mean");
+        VersionFiles.copyBundle(version, onMean, List.of());
+        new BundleManifest(
+                        EncoderSpec.builtin(BuiltinEncoder.ALL_MINILM_L6_V2, 256, Pooling.MEAN),
+                        bundle.classification(),
+                        null,
+                        null)
+                .write(onMean);
+        var refused =
+                assertThrows(InvalidBundleException.class, () -> NlpPipeline.load(onMean, InferenceOptions.defaults()));
+        assertTrue(refused.getMessage().contains("(mean+max pooling)"), refused.getMessage());
+    }
+
+    @Test
     void aModelOnAnOptimumFeatureExtractionExportCarriesItsEncoder() throws Exception {
         // the int8 MiniLM of the built-in artifact is such an export: model.onnx with last_hidden_state, tokenizer.json
         EncoderFiles miniLm = EncoderFiles.builtinMiniLm(
