@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,11 @@ class EvalCommandTest {
     void int8ReportsItsScoresBesideFp32sOnTheSameData() throws IOException {
         Path test = temp.resolve("category-dev.tsv");
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(CATEGORY_DEV)) {
-            Files.copy(in, test);
+            // the first 120 of the split's texts: enough for the contract, a tenth of the scoring time
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            Files.write(test, lines.subList(0, 120));
         }
         Run r = run(
                 "eval",

@@ -41,7 +41,7 @@ public enum Precision {
                 }
             }
         }
-        throw new InvalidOptionsException("precision must be 'auto', 'fp32' or 'int8', got '" + value + "'");
+        throw new InvalidOptionsException("precision must be 'fp32' or 'int8', got '" + value + "'");
     }
 
     @Override

@@ -33,7 +33,7 @@ class Int8EncoderTest {
         assertEquals(Precision.FP32, Precision.parse("fp32"));
         assertEquals(Precision.INT8, Precision.parse(" INT8 "));
         var e = assertThrows(InvalidOptionsException.class, () -> Precision.parse("bf16"));
-        assertEquals("precision must be 'auto', 'fp32' or 'int8', got 'bf16'", e.getMessage());
+        assertEquals("precision must be 'fp32' or 'int8', got 'bf16'", e.getMessage());
         assertEquals(Precision.INT8, Precision.parse("auto", ComputeDevice.CPU));
         assertEquals(Precision.FP32, Precision.parse("Auto", ComputeDevice.GPU));
         assertEquals(Precision.FP32, Precision.parse("fp32", ComputeDevice.CPU));
