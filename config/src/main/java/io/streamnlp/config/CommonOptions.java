@@ -59,13 +59,12 @@ public final class CommonOptions {
             .withDescription("`cpu` or `gpu` (needs the `gpu` build and CUDA)");
 
     public static final ConfigOption<String> INFERENCE_PRECISION = ConfigOptions.key("inference.precision")
-            .type(OptionType.of("auto, fp32 or int8", CommonOptions::precision, p -> p))
-            .defaultValue("auto")
+            .type(OptionType.of("fp32 or int8", CommonOptions::precision, p -> p))
+            .defaultValue("fp32")
             .withDescription(
-                    "precision of the built-in encoder: `auto` is `int8` on `cpu` (the quantized all-MiniLM-L6-v2,"
-                            + " about twice as fast within a fraction of a point) and `fp32` on `gpu`; docs/inference.md"
-                            + " gives speed and quality per precision. Bundle encoders and Hugging Face task models run"
-                            + " as shipped");
+                    "precision of the built-in encoder: `int8` runs the quantized all-MiniLM-L6-v2 under the same"
+                            + " fp32-trained heads (docs/inference.md gives speed and quality delta); bundle encoders and"
+                            + " Hugging Face task models run as shipped");
 
     public static final ConfigOption<Integer> INFERENCE_INTRA_OP_THREADS = ConfigOptions.key(
                     "inference.intra-op-threads")
@@ -162,7 +161,7 @@ public final class CommonOptions {
 
     private static String precision(String text) {
         String precision = text.toLowerCase(Locale.ROOT);
-        if (!precision.equals("auto") && !precision.equals("fp32") && !precision.equals("int8")) {
+        if (!precision.equals("fp32") && !precision.equals("int8")) {
             throw new IllegalArgumentException(text);
         }
         return precision;

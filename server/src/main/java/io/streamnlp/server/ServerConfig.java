@@ -58,10 +58,9 @@ public record ServerConfig(
     public static ServerConfig of(Settings settings, Map<String, String> environment) {
         int queueCapacity = settings.get(ServerOptions.QUEUE_CAPACITY);
         int maxSize = settings.get(ServerOptions.BATCH_MAX_SIZE);
-        ComputeDevice device = ComputeDevice.parse(settings.get(CommonOptions.INFERENCE_DEVICE));
         InferenceOptions.Builder inference = InferenceOptions.builder()
-                .device(device)
-                .precision(Precision.parse(settings.get(CommonOptions.INFERENCE_PRECISION), device))
+                .device(ComputeDevice.parse(settings.get(CommonOptions.INFERENCE_DEVICE)))
+                .precision(Precision.parse(settings.get(CommonOptions.INFERENCE_PRECISION)))
                 .interOpThreads(1)
                 .predictors(1);
         settings.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).ifPresent(inference::intraOpThreads);

@@ -125,10 +125,9 @@ public final class ModelLoader {
     }
 
     private InferenceOptions options() {
-        ComputeDevice device = ComputeDevice.parse(config.device());
         return InferenceOptions.builder()
-                .device(device)
-                .precision(Precision.parse(config.precision(), device))
+                .device(ComputeDevice.parse(config.device()))
+                .precision(Precision.parse(config.precision()))
                 .intraOpThreads(intraOpThreads)
                 .interOpThreads(1)
                 .predictors(1)
