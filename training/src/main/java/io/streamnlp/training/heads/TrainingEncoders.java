@@ -94,7 +94,10 @@ public final class TrainingEncoders implements AutoCloseable {
         return batched.get(Precision.FP32);
     }
 
-    /** Every encoder heads learn from, by the precision it was opened at, the primary ({@code fp32}) first. */
+    /**
+     * Every encoder heads learn from, by the precision asked of it: the primary under {@code FP32} first (an encoder
+     * that ships no fp32 file, or a bundle's own file, runs as shipped), then the int8 twin if there is one.
+     */
     public Map<Precision, BatchedEncoder> batched() {
         if (twinFiles != null && twin == null) {
             twin = SharedEncoder.load(twinFiles, twinOptions);
