@@ -1,33 +1,38 @@
 package io.streamnlp.training;
 
 import io.streamnlp.training.data.LabeledText;
-import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.Head;
 import io.streamnlp.training.heads.HeadTrainer;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.heads.TrainingEncoders;
 import io.streamnlp.training.metrics.ClassificationReport;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Trains a classification head on the sentence embeddings of the shared encoder. */
+/**
+ * Trains a classification head on the sentence embeddings of the shared encoder: of each training text by every
+ * {@link TrainingEncoders training encoder} (so at fp32 and at int8 where the encoder has an int8 twin), of each
+ * dev text by the primary.
+ */
 public final class ClassifierTraining {
-    private final BatchedEncoder encoder;
+    private final TrainingEncoders encoders;
     private final TrainingConfig config;
     private final ProgressListener progress;
 
-    public ClassifierTraining(BatchedEncoder encoder, TrainingConfig config, ProgressListener progress) {
-        this.encoder = encoder;
+    public ClassifierTraining(TrainingEncoders encoders, TrainingConfig config, ProgressListener progress) {
+        this.encoders = encoders;
         this.config = config;
         this.progress = progress;
     }
 
     /** @param dev scored after training; empty for none */
     public TrainedClassifier train(String task, List<LabeledText> train, List<LabeledText> dev) {
-        List<TextFeatures> trainFeatures = encoder.encode("encoding " + task, texts(train), TextFeatures::of);
-        List<float[]> devEmbeddings =
-                dev.isEmpty() ? List.of() : encoder.embeddings("encoding " + task + " dev", texts(dev));
-        return fit(task, trainFeatures, labels(train), devEmbeddings, labels(dev));
+        List<TextFeatures> trainFeatures = encoders.encodeEach("encoding " + task, texts(train), TextFeatures::of);
+        List<float[]> devEmbeddings = dev.isEmpty()
+                ? List.of()
+                : encoders.primaryBatched().embeddings("encoding " + task + " dev", texts(dev));
+        return fit(task, trainFeatures, encoders.perEncoder(labels(train)), devEmbeddings, labels(dev));
     }
 
     /** Trains on texts encoded already (several tasks over the same texts share one encoding). */

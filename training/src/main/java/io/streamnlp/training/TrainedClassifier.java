@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A classification head with its scores on the dev set (absent when no dev set was given) and the
- * encoded training texts, from which the reference drift profile is computed.
+ * A classification head with its scores on the dev set (absent when no dev set was given) and the rows it
+ * learned from: each training text once per {@link io.streamnlp.training.heads.TrainingEncoders training encoder}.
  */
 public record TrainedClassifier(String task, Head head, ClassificationReport dev, List<TextFeatures> trainFeatures) {
 

@@ -9,7 +9,6 @@ import io.streamnlp.finetune.job.FineTunedModel;
 import io.streamnlp.finetune.train.FineTuneConfig;
 import io.streamnlp.finetune.train.FineTuned;
 import io.streamnlp.finetune.train.TrainingProgress;
-import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.pipeline.NlpPipeline;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -27,9 +26,9 @@ import io.streamnlp.training.bundle.ReferenceProfiles;
 import io.streamnlp.training.data.LabeledText;
 import io.streamnlp.training.data.TrainDevSplit;
 import io.streamnlp.training.eval.PipelineEvaluation;
-import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.heads.TrainingEncoders;
 import io.streamnlp.training.metrics.ClassificationReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,11 +140,11 @@ public final class RetrainRequestHandler {
             Path challengerDir)
             throws IOException {
         String task = request.getTask();
-        EncoderFiles encoderFiles = EncoderFiles.of(bundle.encoder(), championDir, inference.modelCacheDir());
-        try (SharedEncoder encoder = SharedEncoder.load(encoderFiles, inference)) {
+        try (TrainingEncoders encoders = TrainingEncoders.open(bundle.encoder(), championDir, inference, progress)) {
+            SharedEncoder encoder = encoders.primary();
             Challenger challenger = settings.fineTuning().enabled()
                     ? fineTune(champion, championDir, task, data, challengerDir)
-                    : trainHead(encoder, champion, championDir, task, data, challengerDir);
+                    : trainHead(encoders, champion, championDir, task, data, challengerDir);
 
             HoldoutScores championScores;
             try (NlpPipeline pipeline = NlpPipeline.loadTasks(championDir, encoder, inference)) {
@@ -190,26 +189,26 @@ public final class RetrainRequestHandler {
         }
     }
 
-    /** A new head for the task on the champion's encoder. */
+    /** A new head for the task on the champion's encoder (and its int8 twin, where it has one). */
     private Challenger trainHead(
-            SharedEncoder encoder,
+            TrainingEncoders encoders,
             ModelVersion champion,
             Path championDir,
             String task,
             RetrainingData data,
             Path challengerDir)
             throws IOException {
-        TrainingConfig recipe = TrainingConfig.classification().withSeed(settings.seed());
-        BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+        TrainingConfig config = TrainingConfig.classification().withSeed(settings.seed());
         TrainedClassifier trained =
-                new ClassifierTraining(batched, recipe, progress).train(task, data.training(), List.of());
+                new ClassifierTraining(encoders, config, progress).train(task, data.training(), List.of());
         ChallengerBundle.write(
                 championDir,
                 champion.manifest(),
                 challengerDir,
                 task,
                 trained.head(),
-                encoder.files().identity());
+                encoders.primary().files().identity());
+        String recipe = config + " on " + encoders.features();
         return new Challenger(trained.head().labels(), recipe, Map.of());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.streamnlp.bundle.BuiltinEncoder;
+import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.Json;
 import io.streamnlp.bundle.Pooling;
 import io.streamnlp.inference.batch.BatcherConfig;
@@ -13,12 +14,11 @@ import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.encoder.TokenizedText;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.training.ClassifierTraining;
 import io.streamnlp.training.data.LabeledText;
-import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.heads.TrainingEncoders;
 import io.streamnlp.training.metrics.ClassificationReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,8 @@ public final class EncoderComparison {
     /**
      * One encoder's figures.
      *
-     * @param devAccuracy dev accuracy of a head trained on the encoder's training twin; null without data
+     * @param devAccuracy dev accuracy, on the training twin, of a head trained with the {@code train} recipe; null
+     *     without data
      * @param devMacroF1 dev macro-F1 of that head; null without data
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -136,10 +137,10 @@ public final class EncoderComparison {
             ClassificationReport dev = null;
             if (data != null) {
                 phases.accept(name + ": a head on " + data.name());
-                try (SharedEncoder training = load(c, options.withPrecision(Precision.FP32))) {
-                    BatchedEncoder batched = new BatchedEncoder(training, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+                EncoderSpec spec = EncoderSpec.builtin(c.encoder(), c.encoder().maxLength(), c.pooling());
+                try (TrainingEncoders training = TrainingEncoders.open(spec, null, options, progress)) {
                     dev = new ClassifierTraining(
-                                    batched, TrainingConfig.classification().withSeed(seed), progress)
+                                    training, TrainingConfig.classification().withSeed(seed), progress)
                             .train(data.name(), data.train(), data.dev())
                             .dev();
                 }

@@ -29,6 +29,7 @@ import io.streamnlp.training.eval.PipelineEvaluation;
 import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.heads.TrainingEncoders;
 import io.streamnlp.training.seed.SeedCorpus;
 import io.streamnlp.training.seed.Split;
 import java.io.IOException;
@@ -189,7 +190,7 @@ public final class DefaultBundle {
                 .add("dev tickets scored at build " + BUILD_DEV_TICKETS)
                 .add(EncoderIdentity.of(BuiltinEncoder.DEFAULT, BuiltinEncoder.DEFAULT.pooling())
                         .toString())
-                .add(CLASSIFICATION + " on " + PrecisionTwins.FEATURES)
+                .add(CLASSIFICATION + " on " + TrainingEncoders.TWIN_FEATURES)
                 .add(NER.toString())
                 .add(Integer.toString(NER_CONTEXT_WINDOW))
                 .add("orthographic=" + NerTraining.ORTHOGRAPHIC)
@@ -253,14 +254,15 @@ public final class DefaultBundle {
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<TrainedClassifier> classifiers = new ArrayList<>();
         List<String> ticketTrainTexts = ClassifierTraining.texts(seed.classification(TICKET_TASKS.get(0), Split.TRAIN));
-        try (PrecisionTwins twins = PrecisionTwins.open(options, progress)) {
-            SharedEncoder encoder = twins.fp32();
-            BatchedEncoder batched = twins.fp32Batched();
-            ClassifierTraining training = new ClassifierTraining(batched, CLASSIFICATION, progress);
+        try (TrainingEncoders encoders = TrainingEncoders.openDefault(options, progress)) {
+            SharedEncoder encoder = encoders.primary();
+            BatchedEncoder batched = encoders.primaryBatched();
+            ClassifierTraining training = new ClassifierTraining(encoders, CLASSIFICATION, progress);
 
             // the three ticket tasks label the same texts: encode them once
             List<String> ticketDevTexts = ClassifierTraining.texts(buildDev(seed, TICKET_TASKS.get(0)));
-            List<TextFeatures> ticketTrain = twins.encodeBoth("encoding tickets", ticketTrainTexts, TextFeatures::of);
+            List<TextFeatures> ticketTrain =
+                    encoders.encodeEach("encoding tickets", ticketTrainTexts, TextFeatures::of);
             List<float[]> ticketDev = batched.embeddings("encoding tickets dev", ticketDevTexts);
             for (String task : TICKET_TASKS) {
                 List<LabeledText> train = seed.classification(task, Split.TRAIN);
@@ -270,7 +272,7 @@ public final class DefaultBundle {
                 classifiers.add(training.fit(
                         task,
                         ticketTrain,
-                        PrecisionTwins.twice(ClassifierTraining.labels(train)),
+                        encoders.perEncoder(ClassifierTraining.labels(train)),
                         ticketDev,
                         ClassifierTraining.labels(dev)));
             }

@@ -15,6 +15,7 @@ import io.streamnlp.training.heads.FittedHead;
 import io.streamnlp.training.heads.Head;
 import io.streamnlp.training.heads.HeadTrainer;
 import io.streamnlp.training.heads.ProgressBar;
+import io.streamnlp.training.heads.TrainingEncoders;
 import io.streamnlp.training.metrics.CalibrationError;
 import io.streamnlp.training.metrics.ClassificationReport;
 import io.streamnlp.training.seed.SeedCorpus;
@@ -57,8 +58,8 @@ public final class ShippedHeadBuild {
         TrainDevSplit<LabeledText> split =
                 TrainDevSplit.of(ClassificationTsv.read(file), null, SPLIT_SEED, 1, file, "examples");
         ProgressBar progress = ProgressBar.stderr();
-        try (PrecisionTwins twins = PrecisionTwins.open(InferenceOptions.defaults(), progress)) {
-            BatchedEncoder encoder = twins.fp32Batched();
+        try (TrainingEncoders encoders = TrainingEncoders.openDefault(InferenceOptions.defaults(), progress)) {
+            BatchedEncoder encoder = encoders.primaryBatched();
             // the project's own moderation examples join the tweets: insults without slurs and angry but
             // clean tickets, which the demo sends and which the tweets hardly cover
             SeedCorpus seed = SeedCorpus.bundled();
@@ -68,10 +69,10 @@ public final class ShippedHeadBuild {
             List<String> trainLabels = new ArrayList<>(ClassifierTraining.labels(split.train()));
             trainLabels.addAll(ClassifierTraining.labels(seedTrain));
             List<float[]> trainX = new ArrayList<>();
-            twins.batched()
+            encoders.batched()
                     .forEach((precision, twin) ->
                             trainX.addAll(cache.embeddings("train-" + precision, trainTexts, twin)));
-            List<String> trainY = PrecisionTwins.twice(trainLabels);
+            List<String> trainY = encoders.perEncoder(trainLabels);
             List<float[]> devX = cache.embeddings("davidson-dev", ClassifierTraining.texts(split.dev()), encoder);
             List<String> devY = ClassifierTraining.labels(split.dev());
             FittedHead fitted = new HeadTrainer(DefaultBundle.MODERATION, progress)
@@ -122,7 +123,7 @@ public final class ShippedHeadBuild {
                             .addClassification("dev", split.dev())
                             .addClassification("seed-moderation-train", seedTrain)
                             .value(),
-                    DefaultBundle.MODERATION + " on " + PrecisionTwins.FEATURES,
+                    DefaultBundle.MODERATION + " on " + TrainingEncoders.TWIN_FEATURES,
                     Map.of("accuracy", dev.accuracy(), "macro_f1", dev.macroF1(), "dev_n", (double) dev.n()));
             Json.MAPPER
                     .writerWithDefaultPrettyPrinter()

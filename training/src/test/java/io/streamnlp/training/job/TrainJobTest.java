@@ -29,6 +29,7 @@ import io.streamnlp.training.seed.SeedCorpus;
 import io.streamnlp.training.seed.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,12 +47,18 @@ class TrainJobTest {
     @Test
     void newModelBecomesChampionAndAnExistingOneGainsATask() throws Exception {
         ModelStore store = ModelStore.open(dir.resolve("registry"));
-        TrainJob job = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE);
+        EncodingPasses passes = new EncodingPasses();
+        TrainJob job = new TrainJob(store, InferenceOptions.defaults(), passes);
         Path train = dir.resolve("moderation.tsv");
         ClassificationTsv.write(
                 train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
 
         TrainOutcome first = job.run(new TrainRequest(TaskType.CLASSIFICATION, train, null, "mod", null, 42));
+
+        assertEquals(
+                List.of("encoding mod at fp32: 45", "encoding mod at int8: 45", "encoding mod dev: 5"),
+                passes.started,
+                "the head learns from each training text at fp32 and at int8 and is scored at fp32");
 
         assertEquals(1, first.version().version());
         assertTrue(first.champion());
@@ -88,7 +95,8 @@ class TrainJobTest {
     @Test
     void aModelOnAnotherBuiltinEncoderTrainsLoadsPredictsAndKeepsItsHeadsToIt() throws Exception {
         ModelStore store = ModelStore.open(dir.resolve("registry"));
-        TrainJob job = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE);
+        EncodingPasses passes = new EncodingPasses();
+        TrainJob job = new TrainJob(store, InferenceOptions.defaults(), passes);
         Path train = dir.resolve("moderation.tsv");
         ClassificationTsv.write(
                 train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
@@ -107,6 +115,10 @@ class TrainJobTest {
         assertEquals(EncoderSpec.builtin(BuiltinEncoder.E5_SMALL_V2), bundle.encoder());
         EncoderIdentity trainedOn = bundle.classification().get(0).trainedOn();
         assertEquals(EncoderIdentity.of(BuiltinEncoder.E5_SMALL_V2, Pooling.MEAN), trainedOn);
+        assertEquals(
+                List.of("encoding mod-e5: 45", "encoding mod-e5 dev: 5"),
+                passes.started,
+                "e5 ships no fp32 twin: its heads learn from the int8 encoder alone");
         List<String> labels = bundle.classification().get(0).labels();
         try (NlpPipeline pipeline = NlpPipeline.load(version, InferenceOptions.defaults())) {
             String label = pipeline.predict(List.of("you are an idiot"))
@@ -324,5 +336,23 @@ class TrainJobTest {
                 IllegalArgumentException.class,
                 () -> TrainJob.headName(
                         new TrainRequest(TaskType.CLASSIFICATION, Path.of("t"), null, "m", "Bad Name", 1), null));
+    }
+
+    /** The encoding passes a job started, as "phase: texts". */
+    private static final class EncodingPasses implements ProgressListener {
+        final List<String> started = new ArrayList<>();
+
+        @Override
+        public void start(String phase, long total) {
+            if (phase.startsWith("encoding ")) {
+                started.add(phase + ": " + total);
+            }
+        }
+
+        @Override
+        public void advance(long done) {}
+
+        @Override
+        public void finish(String summary) {}
     }
 }
