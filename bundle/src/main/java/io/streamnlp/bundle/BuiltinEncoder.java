@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * the conventions of its model card, so that a bundle naming it embeds texts the way the model was
  * trained to.
  *
- * <p>Heads are trained on the {@link #trainingArtifact() training twin} (fp32 where one ships) and
- * serve on either twin: the int8 twin is the same model, quantized.
+ * <p>Heads record the {@link #trainingArtifact() training twin} (fp32 where one ships) and serve on either
+ * twin: the int8 twin is the same model, quantized (classification heads learn from both where both ship).
  */
 public enum BuiltinEncoder {
     /** sentence-transformers all-MiniLM-L6-v2: 6 layers, 384 dimensions, trained on 256-token inputs. */

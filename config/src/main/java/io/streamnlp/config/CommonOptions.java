@@ -63,8 +63,8 @@ public final class CommonOptions {
             .defaultValue("fp32")
             .withDescription(
                     "precision of the built-in encoder: `int8` runs the quantized all-MiniLM-L6-v2 under the same"
-                            + " fp32-trained heads (docs/inference.md gives speed and quality delta); bundle encoders and"
-                            + " Hugging Face task models run as shipped");
+                            + " heads, about twice as fast (docs/inference.md gives speed and quality delta); bundle"
+                            + " encoders and Hugging Face task models run as shipped");
 
     public static final ConfigOption<Integer> INFERENCE_INTRA_OP_THREADS = ConfigOptions.key(
                     "inference.intra-op-threads")

@@ -1,6 +1,7 @@
 package io.streamnlp.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamnlp.flink.config.JobOptions;
 import io.streamnlp.inference.bench.BenchmarkCorpus;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
@@ -73,6 +74,13 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Show each phase and the backlog run's progress on stderr.")
     boolean progress;
 
+    @Option(
+            names = "--checkpoint-interval-ms",
+            paramLabel = "MS",
+            description = "The job's checkpoint interval (default: the job's own, checkpoint.interval-ms). Each"
+                    + " checkpoint flushes the batch being filled and waits for the model's passes in flight.")
+    Long checkpointIntervalMs;
+
     /** Texts generated for the corpus; longer runs cycle through them, so a soak holds no more of them in memory. */
     private static final int MAX_CORPUS_TEXTS = 10_000;
 
@@ -82,6 +90,11 @@ final class PipelineBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--events must be >= 10, --naive-events, --limit-events and --latency-seconds >= 1");
+        }
+        long checkpointInterval =
+                checkpointIntervalMs == null ? JobOptions.CHECKPOINT_INTERVAL_MS.defaultValue() : checkpointIntervalMs;
+        if (checkpointInterval < 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-interval-ms must be >= 100");
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         InferenceOptions options;
@@ -108,7 +121,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     "inference.precision",
                     options.precision().toString(),
                     "checkpoint.interval-ms",
-                    "1000");
+                    Long.toString(checkpointInterval));
             ProgressBar bar = progress ? ProgressBar.stderr() : ProgressBar.silent();
             ObjectNode result = new PipelineBenchmark(stack, store.directory(model), job, options, bar)
                     .run(
@@ -116,6 +129,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                             new PipelineBenchmark.Settings(
                                     events, naiveEvents, limitEvents, Duration.ofSeconds(latencySeconds), seed));
             result.put("model", model.name() + ":" + model.version());
+            result.put("checkpoint_interval_ms", checkpointInterval);
             System.out.println(result);
         }
         return 0;

@@ -3,9 +3,9 @@ package io.streamnlp.inference.runtime;
 import java.util.Locale;
 
 /**
- * Numeric precision of a built-in encoder. Heads are trained on the fp32 twin where one ships; int8 is a
- * serving choice whose quality change is measured ({@code streamnlp eval --precision int8}). An encoder
- * that ships one twin only runs it at either precision.
+ * Numeric precision of a built-in encoder. Classification heads learn from both twins' embeddings where both
+ * ship, so one head serves either; int8 is a serving choice whose quality change is measured ({@code streamnlp
+ * eval --precision int8}). An encoder that ships one twin only runs it at either precision.
  */
 public enum Precision {
     /** The fp32 export. */
