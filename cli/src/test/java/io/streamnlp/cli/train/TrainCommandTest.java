@@ -155,31 +155,11 @@ class TrainCommandTest {
         assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
 
         Path train = Files.writeString(temp.resolve("train.tsv"), "a\tx\nb\ty\n");
-        Run batch = run(
-                "train",
-                "--fine-tune",
-                "--task",
-                "classification",
-                "--train",
-                train.toString(),
-                "--name",
-                "m",
-                "--batch",
-                "0");
+        Run batch = fineTuneClassification(train, "--batch", "0");
         assertEquals(2, batch.exit());
         assertTrue(batch.err().contains("--batch must be in [1, 1024], got 0"), batch.err());
         assertEquals(1, batch.err().lines().count(), batch.err());
-        Run seconds = run(
-                "train",
-                "--fine-tune",
-                "--task",
-                "classification",
-                "--train",
-                train.toString(),
-                "--name",
-                "m",
-                "--max-seconds",
-                "-1");
+        Run seconds = fineTuneClassification(train, "--max-seconds", "-1");
         assertEquals(2, seconds.exit());
         assertTrue(seconds.err().contains("--max-seconds must be >= 0, got -1"), seconds.err());
 
@@ -335,5 +315,19 @@ class TrainCommandTest {
                 TrainingCommands.registry(null, Map.of("STREAMNLP_HOME", "/data/snlp"), "/home/u"));
         assertEquals(Path.of("/home/u/.streamnlp/registry"), TrainingCommands.registry(null, Map.of(), "/home/u"));
         assertEquals(Path.of("r"), TrainingCommands.registry(Path.of("r"), Map.of(), "/home/u"));
+    }
+
+    private Run fineTuneClassification(Path train, String option, String value) {
+        return run(
+                "train",
+                "--fine-tune",
+                "--task",
+                "classification",
+                "--train",
+                train.toString(),
+                "--name",
+                "m",
+                option,
+                value);
     }
 }

@@ -43,6 +43,8 @@ final class RegistryApi implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryApi.class);
     private static final ObjectMapper JSON = ManifestCodec.MAPPER;
     private static final int MAX_JSON_BODY = 64 * 1024;
+    /** An upload declared at most this much over the limit is read and dropped before its 413. */
+    private static final long DISCARDED_EXCESS_BYTES = 1024 * 1024;
 
     private final ModelStore store;
     private final BearerTokenAuthenticator authenticator;
@@ -206,6 +208,11 @@ final class RegistryApi implements HttpHandler {
         if (declaredLength != null
                 && declaredLength.matches("[0-9]{1,18}")
                 && Long.parseLong(declaredLength) > limits.maxArchiveBytes()) {
+            if (Long.parseLong(declaredLength) - limits.maxArchiveBytes() <= DISCARDED_EXCESS_BYTES) {
+                // closing with the body unread resets the connection, and a client still sending it would lose the
+                // 413 with it; a body not much over the limit is cheaper to read and drop than to leave that race
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            }
             throw UploadRejectedException.tooLarge(
                     "upload of " + declaredLength + " bytes exceeds the limit of " + limits.maxArchiveBytes());
         }
