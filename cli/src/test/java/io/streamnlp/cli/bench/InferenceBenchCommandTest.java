@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamnlp.bundle.Json;
-import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.cli.CliRun;
 import io.streamnlp.training.data.ClassificationTsv;
 import io.streamnlp.training.seed.SeedCorpus;
 import io.streamnlp.training.seed.Split;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bench inference --encoder}: built-in encoders side by side on the project's seed data. */
 @Timeout(300)
@@ -24,17 +21,6 @@ class InferenceBenchCommandTest {
 
     @TempDir
     Path temp;
-
-    record Run(int exit, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void encodersAreComparedOnSpeedAndDevQualityInOneRun() throws Exception {
@@ -46,7 +32,7 @@ class InferenceBenchCommandTest {
         ClassificationTsv.write(
                 dev, seed.classification("moderation", Split.DEV).subList(0, 20));
 
-        Run r = run(
+        CliRun r = CliRun.of(
                 "bench",
                 "inference",
                 "--encoder",
@@ -83,7 +69,7 @@ class InferenceBenchCommandTest {
 
     @Test
     void anUnknownEncoderIsOneLineAndExitTwo() {
-        Run r = run("bench", "inference", "--encoder", "all-minilm-l6-v2,nope");
+        CliRun r = CliRun.of("bench", "inference", "--encoder", "all-minilm-l6-v2,nope");
         assertEquals(2, r.exit());
         assertEquals(
                 "streamnlp bench inference: --encoder: unknown encoder 'nope' (known: all-minilm-l6-v2,"

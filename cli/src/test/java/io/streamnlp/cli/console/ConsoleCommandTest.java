@@ -3,10 +3,8 @@ package io.streamnlp.cli.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.cli.CliRun;
 import io.streamnlp.console.ConsoleConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,22 +19,18 @@ class ConsoleCommandTest {
 
     @Test
     void anOpenBindWithoutATokenIsAUsageError() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setErr(new PrintWriter(err));
+        CliRun run = CliRun.of("console", "--console.bind", "0.0.0.0");
 
-        assertEquals(2, cl.execute("console", "--console.bind", "0.0.0.0"));
-        assertTrue(err.toString().contains("without a token"), err.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("without a token"), run.err());
     }
 
     @Test
     void anUnknownKeyIsAUsageError() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setErr(new PrintWriter(err));
+        CliRun run = CliRun.of("console", "--console.prot", "8090");
 
-        assertEquals(2, cl.execute("console", "--console.prot", "8090"));
-        assertTrue(err.toString().contains("console.prot"), err.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("console.prot"), run.err());
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.streamnlp.bundle.ClassificationSpec;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.bundle.LinearHead;
-import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.cli.CliRun;
 import io.streamnlp.inference.encoder.EncodedBatch;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -18,8 +18,6 @@ import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.RegistrationRequest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The offline drift check on a real model: MiniLM with a two-label head registered as {@code default}, run over
@@ -121,17 +118,20 @@ class DriftCommandTest {
     @Test
     void badArgumentsAreUsageErrorsAndAMissingModelIsAFailure() throws IOException {
         Path current = write("few.tsv", texts(10, 4L, BILLING));
-        assertEquals(2, run("--current", current.toString(), "--window", "1").exitCode);
-        assertEquals(2, run("--current", dir.resolve("missing.tsv").toString()).exitCode);
+        assertEquals(2, run("--current", current.toString(), "--window", "1").exit());
+        assertEquals(2, run("--current", dir.resolve("missing.tsv").toString()).exit());
+        assertEquals(
+                2, run("--current", current.toString(), "--window", "100").exit(), "10 texts are fewer than a window");
         assertEquals(
                 2,
-                run("--current", current.toString(), "--window", "100").exitCode,
-                "10 texts are fewer than a window");
-        assertEquals(2, run("--current", current.toString(), "--threshold", "jsd=0.2").exitCode);
-        assertEquals(2, run("--current", current.toString(), "--window", "5", "--false-alarm-rate", "1.5").exitCode);
-        Result missingModel = run("--model", "nobody", "--current", current.toString(), "--window", "5");
-        assertEquals(1, missingModel.exitCode);
-        assertTrue(missingModel.err.contains("nobody"), missingModel.err);
+                run("--current", current.toString(), "--threshold", "jsd=0.2").exit());
+        assertEquals(
+                2,
+                run("--current", current.toString(), "--window", "5", "--false-alarm-rate", "1.5")
+                        .exit());
+        CliRun missingModel = run("--model", "nobody", "--current", current.toString(), "--window", "5");
+        assertEquals(1, missingModel.exit());
+        assertTrue(missingModel.err().contains("nobody"), missingModel.err());
     }
 
     /** Naming {@code default} on a fresh machine works: the default bundle is registered on first use. */
@@ -140,13 +140,17 @@ class DriftCommandTest {
         Path empty = dir.resolve("empty-registry");
         Path current = write("first-use.tsv", texts(100, 5L, BILLING, CARDS));
 
-        Result result =
+        CliRun result =
                 runOn(empty, "--model", "default", "--current", current.toString(), "--window", "100", "--json");
 
-        assertEquals(0, result.exitCode, result.err);
+        assertEquals(0, result.exit(), result.err());
         assertEquals(
                 "default",
-                new ObjectMapper().readTree(result.out).get("model").get("name").asText());
+                new ObjectMapper()
+                        .readTree(result.out())
+                        .get("model")
+                        .get("name")
+                        .asText());
         assertEquals(
                 1,
                 ModelStore.open(empty)
@@ -155,29 +159,21 @@ class DriftCommandTest {
     }
 
     private static JsonNode runJson(Path current) throws IOException {
-        Result result = run("--current", current.toString(), "--window", "100", "--json");
-        assertEquals(0, result.exitCode, result.err);
-        return new ObjectMapper().readTree(result.out);
+        CliRun result = run("--current", current.toString(), "--window", "100", "--json");
+        assertEquals(0, result.exit(), result.err());
+        return new ObjectMapper().readTree(result.out());
     }
 
-    private record Result(int exitCode, String out, String err) {}
-
     /** Runs {@code streamnlp drift} with the test registry and the reference file, then {@code args}. */
-    private static Result run(String... args) {
+    private static CliRun run(String... args) {
         return runOn(registry, args);
     }
 
-    private static Result runOn(Path registry, String... args) {
+    private static CliRun runOn(Path registry, String... args) {
         List<String> argv = new ArrayList<>(
                 List.of("drift", "--registry", registry.toString(), "--reference", reference.toString()));
         argv.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(argv.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+        return CliRun.of(argv.toArray(String[]::new));
     }
 
     private static List<String> texts(int n, long seed, String[][]... topics) {

@@ -3,11 +3,9 @@ package io.streamnlp.cli.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.cli.CliRun;
 import io.streamnlp.localstack.LocalStack;
 import io.streamnlp.localstack.junit.LocalStackExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +34,6 @@ class PolicyCommandTest {
     @TempDir
     Path temp;
 
-    record Run(int exit, String out, String err) {}
-
     @Test
     void publishesAValidDocumentKeyedByItsNameAndRefusesAnInvalidOne(LocalStack stack) throws Exception {
         String topic = "policy-cli";
@@ -48,11 +44,11 @@ class PolicyCommandTest {
         Path valid = Files.writeString(temp.resolve("support.json"), POLICY);
         Path invalid = Files.writeString(temp.resolve("bad.json"), POLICY.replace("0.9", "1.5"));
 
-        Run ok = run("policy", "publish", valid.toString(), "--config", config.toString());
+        CliRun ok = CliRun.of("policy", "publish", valid.toString(), "--config", config.toString());
         assertEquals(0, ok.exit(), ok.err());
         assertTrue(ok.out().contains("published policy 'support' version 4 to " + topic), ok.out());
 
-        Run bad = run("policy", "publish", invalid.toString(), "--config", config.toString());
+        CliRun bad = CliRun.of("policy", "publish", invalid.toString(), "--config", config.toString());
         assertEquals(PublishCommand.EXIT_INVALID, bad.exit());
         assertTrue(
                 bad.err()
@@ -81,15 +77,5 @@ class PolicyCommandTest {
             }
         }
         return out;
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = StreamNlp.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
     }
 }

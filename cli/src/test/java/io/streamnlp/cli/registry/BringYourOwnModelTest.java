@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * README's bring-your-own flow with the tiny Hugging Face fixtures, as a new user runs it: each
@@ -31,8 +28,6 @@ class BringYourOwnModelTest {
     @TempDir
     Path temp;
 
-    record Run(int exit, String out, String err) {}
-
     @Test
     void aSequenceClassifierImportsAndEvaluates() throws IOException {
         Path test = Files.writeString(
@@ -41,7 +36,7 @@ class BringYourOwnModelTest {
         assertEquals(3, scores.path("n").asInt(), scores.toString());
         assertTrue(scores.has("accuracy"), scores.toString());
 
-        Run drift = run(
+        CliRun drift = CliRun.of(
                 "drift",
                 "--model",
                 "tinycls",
@@ -80,7 +75,7 @@ class BringYourOwnModelTest {
 
     @Test
     void aTaskThatDoesNotFitTheExportIsRefusedAtImport() throws IOException {
-        Run refused = run(
+        CliRun refused = CliRun.of(
                 "registry",
                 "import-hf",
                 export("bert-tiny-sequence-classification").toString(),
@@ -96,7 +91,7 @@ class BringYourOwnModelTest {
 
     private JsonNode importAndEvaluate(String fixture, String name, String task, Path test) throws IOException {
         String registry = temp.resolve("registry").toString();
-        Run imported = run(
+        CliRun imported = CliRun.of(
                 "registry",
                 "import-hf",
                 export(fixture).toString(),
@@ -107,10 +102,10 @@ class BringYourOwnModelTest {
                 "--registry",
                 registry);
         assertEquals(0, imported.exit(), imported.err());
-        Run aliased = run("registry", "alias", name, "champion", "1", "--registry", registry);
+        CliRun aliased = CliRun.of("registry", "alias", name, "champion", "1", "--registry", registry);
         assertEquals(0, aliased.exit(), aliased.err());
 
-        Run eval = run(
+        CliRun eval = CliRun.of(
                 "eval",
                 "--model",
                 name,
@@ -137,15 +132,5 @@ class BringYourOwnModelTest {
             }
         }
         return export;
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
     }
 }

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.bundle.LinearHead;
+import io.streamnlp.cli.CliRun;
 import io.streamnlp.cli.StreamNlp;
 import io.streamnlp.registry.ModelStore;
 import io.streamnlp.registry.http.RegistryHttpServer;
 import io.streamnlp.registry.http.RegistryServerConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @Timeout(180)
 class RegistryCommandTest {
@@ -34,9 +32,6 @@ class RegistryCommandTest {
 
     private Path registry;
     private Path bundle;
-
-    /** The result of one command line: exit code and what it printed. */
-    record Run(int exit, String out, String err) {}
 
     @BeforeEach
     void writeBundle() throws IOException {
@@ -51,34 +46,24 @@ class RegistryCommandTest {
         HeadGraphWriter.write(new LinearHead(new float[384][2], new float[2]), bundle.resolve("heads/category.onnx"));
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run local(String... args) {
+    private CliRun local(String... args) {
         List<String> all = new ArrayList<>(List.of("registry"));
         all.addAll(Arrays.asList(args));
         all.addAll(List.of("--registry", registry.toString()));
-        return run(all.toArray(String[]::new));
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     @Test
     void localLifecycleExitsZero() throws IOException {
-        Run registered = local("register", bundle.toString(), "--name", "support", "--metric", "macro_f1=0.8");
+        CliRun registered = local("register", bundle.toString(), "--name", "support", "--metric", "macro_f1=0.8");
         assertEquals(0, registered.exit(), registered.err());
         assertTrue(registered.out().matches("registered support:1 sha256:[0-9a-f]{64}\\R"), registered.out());
 
         assertEquals(0, local("alias", "support", "champion", "1").exit());
-        Run list = local("list");
+        CliRun list = local("list");
         assertEquals(0, list.exit());
         assertTrue(list.out().contains("support") && list.out().contains("champion=1"), list.out());
-        Run show = local("show", "support@champion");
+        CliRun show = local("show", "support@champion");
         assertEquals(0, show.exit());
         assertTrue(show.out().contains("\"macro_f1\" : 0.8"), show.out());
 
@@ -88,7 +73,7 @@ class RegistryCommandTest {
         assertEquals(0, local("verify", "support:1").exit());
         assertEquals(1, local("archive", "support", "1").exit(), "an alias still points at it");
         assertEquals(0, local("alias", "support", "champion", "--remove").exit());
-        Run archived = local("archive", "support", "1");
+        CliRun archived = local("archive", "support", "1");
         assertEquals(0, archived.exit(), archived.err());
         assertTrue(local("list").out().contains("(+1 archived)"));
     }
@@ -98,7 +83,7 @@ class RegistryCommandTest {
         assertEquals(
                 0, local("register", bundle.toString(), "--name", "support").exit());
         Files.writeString(registry.resolve("support/versions/1/heads/category.onnx"), "tampered");
-        Run verify = local("verify", "support");
+        CliRun verify = local("verify", "support");
         assertEquals(1, verify.exit());
         assertTrue(verify.err().startsWith("not sound: support:1 sha256:"), verify.err());
         assertTrue(verify.err().contains("heads/category.onnx"), verify.err());
@@ -113,7 +98,7 @@ class RegistryCommandTest {
                 0, local("register", bundle.toString(), "--name", "support").exit());
         assertEquals(0, local("alias", "support", "champion", "1").exit());
 
-        Run refused = local("alias", "support", "champion", "2");
+        CliRun refused = local("alias", "support", "champion", "2");
         assertEquals(1, refused.exit());
         assertTrue(
                 refused.err()
@@ -122,7 +107,7 @@ class RegistryCommandTest {
                 refused.err());
         assertTrue(local("list").out().contains("champion=1"));
 
-        Run forced = local("alias", "support", "champion", "2", "--force");
+        CliRun forced = local("alias", "support", "champion", "2", "--force");
         assertEquals(0, forced.exit(), forced.err());
         assertTrue(local("list").out().contains("champion=2"));
     }
@@ -135,14 +120,14 @@ class RegistryCommandTest {
                 local("register", bundle.toString(), "--name", "support", "--metric", delta)
                         .exit());
 
-        Run refused =
+        CliRun refused =
                 local("register", bundle.toString(), "--name", "support", "--metric", delta, "--max-int8-delta", "1");
         assertEquals(1, refused.exit());
         assertEquals(
                 "streamnlp registry register: support:2 records an int8 quality change beyond the bound of 1.00 points"
                         + " (sentiment.macro_f1 -1.95 points); this registry refuses it",
                 refused.err().strip());
-        Run notServed = local("alias", "support", "champion", "1", "--max-int8-delta", "1");
+        CliRun notServed = local("alias", "support", "champion", "1", "--max-int8-delta", "1");
         assertEquals(1, notServed.exit());
         assertTrue(notServed.err().contains("support:1 cannot be served"), notServed.err());
         assertEquals(
@@ -159,11 +144,12 @@ class RegistryCommandTest {
         assertUsageError(local("alias", "support", "champion"));
         assertUsageError(local("alias", "support", "champion", "1", "--remove"));
         assertUsageError(local("list", "--bogus"));
-        assertUsageError(run("registry", "list", "--registry", registry.toString(), "--url", "http://localhost:1"));
-        assertUsageError(run("registry", "list", "--url", "ftp://example.org"));
+        assertUsageError(
+                CliRun.of("registry", "list", "--registry", registry.toString(), "--url", "http://localhost:1"));
+        assertUsageError(CliRun.of("registry", "list", "--url", "ftp://example.org"));
         assertUsageError(local("serve", "--port", "0"));
         assertUsageError(local("alias", "support", "champion", "1", "--kafka-bootstrap", "localhost:9092"));
-        assertUsageError(run(
+        assertUsageError(CliRun.of(
                 "registry",
                 "alias",
                 "support",
@@ -186,7 +172,7 @@ class RegistryCommandTest {
 
     @Test
     void registryRefusalsExitOneWithOneLine() throws IOException {
-        Run missing = local("show", "nothing");
+        CliRun missing = local("show", "nothing");
         assertEquals(1, missing.exit());
         assertEquals(1, missing.err().lines().count(), missing.err());
 
@@ -194,12 +180,12 @@ class RegistryCommandTest {
         Files.createDirectories(export);
         Files.writeString(export.resolve("config.json"), "{\"id2label\": {\"0\": \"neg\", \"1\": \"pos\"}}");
         Files.writeString(export.resolve("model.onnx"), "graph bytes");
-        Run incomplete = local("import-hf", export.toString(), "--name", "sentiment", "--task", "sentiment");
+        CliRun incomplete = local("import-hf", export.toString(), "--name", "sentiment", "--task", "sentiment");
         assertEquals(1, incomplete.exit());
         assertTrue(incomplete.err().contains("tokenizer.json"), incomplete.err());
 
         Files.writeString(export.resolve("tokenizer.json"), "{}");
-        Run imported = local("import-hf", export.toString(), "--name", "sentiment", "--task", "sentiment");
+        CliRun imported = local("import-hf", export.toString(), "--name", "sentiment", "--task", "sentiment");
         assertEquals(0, imported.exit(), imported.err());
         assertTrue(local("show", "sentiment").out().contains("\"format\" : \"hf-onnx\""));
     }
@@ -210,23 +196,24 @@ class RegistryCommandTest {
         try (RegistryHttpServer server = RegistryHttpServer.start(
                 store, RegistryServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "t0ken"))) {
             String url = server.baseUri().toString();
-            Run anonymous =
-                    run("registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "");
+            CliRun anonymous = CliRun.of(
+                    "registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "");
             assertEquals(1, anonymous.exit());
             assertTrue(anonymous.err().contains("Bearer"), anonymous.err());
 
-            Run registered = run(
+            CliRun registered = CliRun.of(
                     "registry", "register", bundle.toString(), "--name", "support", "--url", url, "--token", "t0ken");
             assertEquals(0, registered.exit(), registered.err());
             assertEquals(
                     0,
-                    run("registry", "alias", "support", "champion", "1", "--url", url, "--token", "t0ken")
+                    CliRun.of("registry", "alias", "support", "champion", "1", "--url", url, "--token", "t0ken")
                             .exit());
-            Run list = run("registry", "list", "--url", url);
+            CliRun list = CliRun.of("registry", "list", "--url", url);
             assertTrue(list.out().contains("champion=1"), list.out());
             assertEquals(
                     0,
-                    run("registry", "verify", "support@champion", "--url", url).exit());
+                    CliRun.of("registry", "verify", "support@champion", "--url", url)
+                            .exit());
             assertEquals(Map.of("champion", 1), store.model("support").aliases());
         }
     }
@@ -236,13 +223,13 @@ class RegistryCommandTest {
         assertEquals(
                 0, local("register", bundle.toString(), "--name", "default").exit());
         assertEquals(0, local("alias", "default", "champion", "1").exit());
-        Run init = local("init-default", "--quiet");
+        CliRun init = local("init-default", "--quiet");
         assertEquals(0, init.exit(), init.err());
         assertTrue(init.out().startsWith("default@champion -> 1 sha256:"), init.out());
-        assertUsageError(run("registry", "init-default", "--url", "http://localhost:1"));
+        assertUsageError(CliRun.of("registry", "init-default", "--url", "http://localhost:1"));
     }
 
-    private static void assertUsageError(Run run) {
+    private static void assertUsageError(CliRun run) {
         assertEquals(StreamNlp.EXIT_USAGE, run.exit(), run.out() + run.err());
         assertEquals(1, run.err().lines().count(), run.err());
     }

@@ -3,10 +3,9 @@ package io.streamnlp.cli.retrainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamnlp.cli.CliRun;
 import io.streamnlp.cli.StreamNlp;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,13 +39,9 @@ class RetrainerCommandTest {
 
     @Test
     void theConfigFileIsRequired() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(StreamNlp.EXIT_USAGE, cl.execute("retrainer"));
-        assertTrue(
-                err.toString().startsWith("streamnlp retrainer: Missing required option: '--config=FILE'"),
-                err.toString());
+        CliRun run = CliRun.of("retrainer");
+        assertEquals(StreamNlp.EXIT_USAGE, run.exit());
+        assertTrue(run.err().startsWith("streamnlp retrainer: Missing required option: '--config=FILE'"), run.err());
     }
 
     @Test
@@ -70,10 +65,8 @@ class RetrainerCommandTest {
     }
 
     private static void assertUsageError(String expected, String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(StreamNlp.EXIT_USAGE, cl.execute(args));
-        assertEquals(expected, err.toString().strip());
+        CliRun run = CliRun.of(args);
+        assertEquals(StreamNlp.EXIT_USAGE, run.exit());
+        assertEquals(expected, run.err().strip());
     }
 }

@@ -3,9 +3,7 @@ package io.streamnlp.cli.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamnlp.cli.StreamNlp;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.streamnlp.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,24 +18,18 @@ class ServeCommandTest {
 
     @Test
     void anOpenBindWithoutATokenIsAUsageError() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setErr(new PrintWriter(err));
+        CliRun run = CliRun.of("serve", "--bind", "0.0.0.0", "--model.registry.dir", temp.toString());
 
-        int code = cl.execute("serve", "--bind", "0.0.0.0", "--model.registry.dir", temp.toString());
-
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("without a token"), err.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("without a token"), run.err());
     }
 
     @Test
     void anUnknownKeyIsAUsageError() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setErr(new PrintWriter(err));
+        CliRun run = CliRun.of("serve", "--server.prot", "8095");
 
-        assertEquals(2, cl.execute("serve", "--server.prot", "8095"));
-        assertTrue(err.toString().contains("server.prot"), err.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("server.prot"), run.err());
     }
 
     @Test

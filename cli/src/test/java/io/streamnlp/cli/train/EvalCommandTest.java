@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamnlp.bundle.Json;
-import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.cli.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code eval --precision}: the default model's category head on the seed dev split at int8 against fp32. (Not
@@ -31,18 +28,6 @@ class EvalCommandTest {
     @TempDir
     Path temp;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void int8ReportsItsScoresBesideFp32sOnTheSameData() throws IOException {
         Path test = temp.resolve("category-dev.tsv");
@@ -53,7 +38,7 @@ class EvalCommandTest {
                     .toList();
             Files.write(test, lines.subList(0, 120));
         }
-        Run r = run(
+        CliRun r = CliRun.of(
                 "eval",
                 "--task",
                 "classification",
@@ -84,7 +69,7 @@ class EvalCommandTest {
 
     @Test
     void anUnknownPrecisionIsAUsageError() {
-        Run r = run("eval", "--task", "classification", "--test", "x.tsv", "--precision", "bf16");
+        CliRun r = CliRun.of("eval", "--task", "classification", "--test", "x.tsv", "--precision", "bf16");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--precision: precision must be 'fp32' or 'int8', got 'bf16'"), r.err());
     }

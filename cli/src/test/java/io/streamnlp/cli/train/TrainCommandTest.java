@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamnlp.cli.StreamNlp;
+import io.streamnlp.cli.CliRun;
 import io.streamnlp.registry.ModelReference;
 import io.streamnlp.registry.ModelStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Bad input to train and eval: one line naming the file and line, exit code 2, nothing registered. */
 @Timeout(180)
@@ -26,33 +23,12 @@ class TrainCommandTest {
     @TempDir
     Path temp;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = StreamNlp.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void malformedTrainingFileIsOneLineAndExitTwo() throws Exception {
         Path registry = temp.resolve("registry");
         Path bad = Files.writeString(temp.resolve("bad.tsv"), "good text\tlabel\nno tab here\n");
 
-        Run r = run(
-                "train",
-                "--task",
-                "classification",
-                "--train",
-                bad.toString(),
-                "--name",
-                "m",
-                "--registry",
-                registry.toString());
+        CliRun r = trainClassification(bad, "--registry", registry.toString());
 
         assertEquals(2, r.exit());
         assertEquals("streamnlp train: " + bad + ":2: no tab between text and label\n", r.err());
@@ -69,36 +45,16 @@ class TrainCommandTest {
                 List.of("--pooling", "max"),
                 List.of("--encoder", "e5-small-v2", "--encoder-dir", temp.toString()),
                 List.of("--encoder", "e5-small-v2", "--fine-tune"))) {
-            List<String> args = new ArrayList<>(List.of(
-                    "train",
-                    "--task",
-                    "classification",
-                    "--train",
-                    data.toString(),
-                    "--name",
-                    "m",
-                    "--registry",
-                    registry.toString()));
-            args.addAll(choice);
-            Run r = run(args.toArray(String[]::new));
+            List<String> more = new ArrayList<>(List.of("--registry", registry.toString()));
+            more.addAll(choice);
+            CliRun r = trainClassification(data, more.toArray(String[]::new));
 
             assertEquals(2, r.exit(), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
             assertEquals("", r.out());
             assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
         }
-        Run nope = run(
-                "train",
-                "--task",
-                "classification",
-                "--train",
-                data.toString(),
-                "--name",
-                "m",
-                "--registry",
-                registry.toString(),
-                "--encoder",
-                "nope");
+        CliRun nope = trainClassification(data, "--registry", registry.toString(), "--encoder", "nope");
         assertEquals(
                 "streamnlp train: --encoder: unknown encoder 'nope' (known: all-minilm-l6-v2, bge-small-en-v15,"
                         + " e5-small-v2) (see 'streamnlp train --help')\n",
@@ -108,7 +64,7 @@ class TrainCommandTest {
     @Test
     void brokenIobAndMissingFilesToo() throws Exception {
         Path conll = Files.writeString(temp.resolve("bad.conll"), "Anna\tO\nSmith\tI-PERSON\n");
-        Run broken = run(
+        CliRun broken = CliRun.of(
                 "train",
                 "--task",
                 "ner",
@@ -122,7 +78,7 @@ class TrainCommandTest {
         assertTrue(broken.err().contains(conll + ":2: broken IOB2"), broken.err());
 
         Path missing = temp.resolve("missing.jsonl");
-        Run eval = run(
+        CliRun eval = CliRun.of(
                 "eval",
                 "--task",
                 "summarization",
@@ -139,32 +95,22 @@ class TrainCommandTest {
     void fineTuningRefusesMalformedDataAndBadSettingsInOneLine() throws Exception {
         Path registry = temp.resolve("registry");
         Path bad = Files.writeString(temp.resolve("bad.tsv"), "good text\tlabel\nno tab here\n");
-        Run malformed = run(
-                "train",
-                "--fine-tune",
-                "--task",
-                "classification",
-                "--train",
-                bad.toString(),
-                "--name",
-                "m",
-                "--registry",
-                registry.toString());
+        CliRun malformed = trainClassification(bad, "--fine-tune", "--registry", registry.toString());
         assertEquals(2, malformed.exit());
         assertEquals("streamnlp train: " + bad + ":2: no tab between text and label\n", malformed.err());
         assertFalse(Files.exists(registry.resolve("m")), "nothing registered");
 
         Path train = Files.writeString(temp.resolve("train.tsv"), "a\tx\nb\ty\n");
-        Run batch = fineTuneClassification(train, "--batch", "0");
+        CliRun batch = fineTuneClassification(train, "--batch", "0");
         assertEquals(2, batch.exit());
         assertTrue(batch.err().contains("--batch must be in [1, 1024], got 0"), batch.err());
         assertEquals(1, batch.err().lines().count(), batch.err());
-        Run seconds = fineTuneClassification(train, "--max-seconds", "-1");
+        CliRun seconds = fineTuneClassification(train, "--max-seconds", "-1");
         assertEquals(2, seconds.exit());
         assertTrue(seconds.err().contains("--max-seconds must be >= 0, got -1"), seconds.err());
 
-        Run nerHead =
-                run("train", "--fine-tune", "--task", "ner", "--train", train.toString(), "--name", "m", "--head", "x");
+        CliRun nerHead = CliRun.of(
+                "train", "--fine-tune", "--task", "ner", "--train", train.toString(), "--name", "m", "--head", "x");
         assertEquals(2, nerHead.exit());
         assertEquals(1, nerHead.err().lines().count(), nerHead.err());
     }
@@ -193,7 +139,7 @@ class TrainCommandTest {
                                 "")
                         + "\n");
 
-        Run r = run(
+        CliRun r = CliRun.of(
                 "train",
                 "--fine-tune",
                 "--task",
@@ -238,7 +184,7 @@ class TrainCommandTest {
                         "The courier left the package at the wrong door\tshipping",
                         ""));
 
-        Run r = run(
+        CliRun r = CliRun.of(
                 "train",
                 "--fine-tune",
                 "--task",
@@ -295,17 +241,18 @@ class TrainCommandTest {
     @Test
     void fineTuningSettingsNeedFineTune() throws Exception {
         Path train = Files.writeString(temp.resolve("train.tsv"), "a\tx\nb\ty\n");
-        Run r = run("train", "--task", "classification", "--train", train.toString(), "--name", "m", "--epochs", "2");
+        CliRun r = CliRun.of(
+                "train", "--task", "classification", "--train", train.toString(), "--name", "m", "--epochs", "2");
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("streamnlp train: --epochs applies only with --fine-tune"), r.err());
     }
 
     @Test
     void unknownTaskIsAUsageError() {
-        Run r = run("train", "--task", "summarization", "--train", "x.tsv", "--name", "m");
+        CliRun r = CliRun.of("train", "--task", "summarization", "--train", "x.tsv", "--name", "m");
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("streamnlp train: --task must be classification or ner"), r.err());
-        assertEquals(2, run("eval", "--task", "pos", "--test", "x").exit());
+        assertEquals(2, CliRun.of("eval", "--task", "pos", "--test", "x").exit());
     }
 
     @Test
@@ -317,17 +264,15 @@ class TrainCommandTest {
         assertEquals(Path.of("r"), TrainingCommands.registry(Path.of("r"), Map.of(), "/home/u"));
     }
 
-    private Run fineTuneClassification(Path train, String option, String value) {
-        return run(
-                "train",
-                "--fine-tune",
-                "--task",
-                "classification",
-                "--train",
-                train.toString(),
-                "--name",
-                "m",
-                option,
-                value);
+    /** {@code train} of a classification model {@code m} on {@code train}, with {@code more} arguments. */
+    private CliRun trainClassification(Path train, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("train", "--task", "classification", "--train", train.toString(), "--name", "m"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private CliRun fineTuneClassification(Path train, String option, String value) {
+        return trainClassification(train, "--fine-tune", option, value);
     }
 }

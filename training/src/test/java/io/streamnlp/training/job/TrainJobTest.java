@@ -27,6 +27,7 @@ import io.streamnlp.training.data.DatasetFormatException;
 import io.streamnlp.training.heads.ProgressListener;
 import io.streamnlp.training.seed.SeedCorpus;
 import io.streamnlp.training.seed.Split;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,9 +50,7 @@ class TrainJobTest {
         ModelStore store = ModelStore.open(dir.resolve("registry"));
         EncodingPasses passes = new EncodingPasses();
         TrainJob job = new TrainJob(store, InferenceOptions.defaults(), passes);
-        Path train = dir.resolve("moderation.tsv");
-        ClassificationTsv.write(
-                train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
+        Path train = moderationTrain(50);
 
         TrainOutcome first = job.run(new TrainRequest(TaskType.CLASSIFICATION, train, null, "mod", null, 42));
 
@@ -97,9 +96,7 @@ class TrainJobTest {
         ModelStore store = ModelStore.open(dir.resolve("registry"));
         EncodingPasses passes = new EncodingPasses();
         TrainJob job = new TrainJob(store, InferenceOptions.defaults(), passes);
-        Path train = dir.resolve("moderation.tsv");
-        ClassificationTsv.write(
-                train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
+        Path train = moderationTrain(50);
 
         TrainOutcome e5 = job.run(new TrainRequest(
                 TaskType.CLASSIFICATION,
@@ -152,9 +149,7 @@ class TrainJobTest {
     @Test
     void aMeanMaxModelTrainsLoadsPredictsAndRefusesMeanPooling() throws Exception {
         ModelStore store = ModelStore.open(dir.resolve("registry"));
-        Path train = dir.resolve("moderation.tsv");
-        ClassificationTsv.write(
-                train, SEED.classification("moderation", Split.TRAIN).subList(0, 120));
+        Path train = moderationTrain(120);
         Path dev = dir.resolve("moderation-dev.tsv");
         ClassificationTsv.write(
                 dev, SEED.classification("moderation", Split.DEV).subList(0, 40));
@@ -208,9 +203,7 @@ class TrainJobTest {
         Path export = Files.createDirectories(dir.resolve("export"));
         Files.copy(miniLm.model(), export.resolve("model.onnx"));
         Files.copy(miniLm.tokenizer(), export.resolve("tokenizer.json"));
-        Path train = dir.resolve("moderation.tsv");
-        ClassificationTsv.write(
-                train, SEED.classification("moderation", Split.TRAIN).subList(0, 50));
+        Path train = moderationTrain(50);
         ModelStore store = ModelStore.open(dir.resolve("registry"));
 
         TrainOutcome outcome = new TrainJob(store, InferenceOptions.defaults(), ProgressListener.NONE)
@@ -354,5 +347,13 @@ class TrainJobTest {
 
         @Override
         public void finish(String summary) {}
+    }
+
+    /** The first {@code n} seed moderation training examples, written where the tests' train file goes. */
+    private Path moderationTrain(int n) throws IOException {
+        Path train = dir.resolve("moderation.tsv");
+        ClassificationTsv.write(
+                train, SEED.classification("moderation", Split.TRAIN).subList(0, n));
+        return train;
     }
 }
