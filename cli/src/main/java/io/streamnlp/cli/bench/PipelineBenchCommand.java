@@ -1,6 +1,8 @@
 package io.streamnlp.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamnlp.config.ConfigException;
+import io.streamnlp.config.Settings;
 import io.streamnlp.flink.config.JobOptions;
 import io.streamnlp.inference.bench.BenchmarkCorpus;
 import io.streamnlp.inference.runtime.InferenceOptions;
@@ -91,10 +93,15 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--events must be >= 10, --naive-events, --limit-events and --latency-seconds >= 1");
         }
-        long checkpointInterval =
-                checkpointIntervalMs == null ? JobOptions.CHECKPOINT_INTERVAL_MS.defaultValue() : checkpointIntervalMs;
-        if (checkpointInterval < 100) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-interval-ms must be >= 100");
+        long checkpointInterval;
+        try {
+            // read through the job's own option: its default and its bounds
+            Map<String, String> given = checkpointIntervalMs == null
+                    ? Map.of()
+                    : Map.of(JobOptions.CHECKPOINT_INTERVAL_MS.key(), checkpointIntervalMs.toString());
+            checkpointInterval = new Settings(JobOptions.OWN, given).get(JobOptions.CHECKPOINT_INTERVAL_MS);
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-interval-ms: " + e.getMessage());
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         InferenceOptions options;

@@ -205,10 +205,10 @@ final class RegistryApi implements HttpHandler {
         RegistrationRequest request =
                 registrationFromQuery(exchange.getRequestURI().getRawQuery());
         String declaredLength = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declaredLength != null
-                && declaredLength.matches("[0-9]{1,18}")
-                && Long.parseLong(declaredLength) > limits.maxArchiveBytes()) {
-            if (Long.parseLong(declaredLength) - limits.maxArchiveBytes() <= DISCARDED_EXCESS_BYTES) {
+        long declared =
+                declaredLength != null && declaredLength.matches("[0-9]{1,18}") ? Long.parseLong(declaredLength) : -1;
+        if (declared > limits.maxArchiveBytes()) {
+            if (declared - limits.maxArchiveBytes() <= DISCARDED_EXCESS_BYTES) {
                 // closing with the body unread resets the connection, and a client still sending it would lose the
                 // 413 with it; a body not much over the limit is cheaper to read and drop than to leave that race
                 exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
