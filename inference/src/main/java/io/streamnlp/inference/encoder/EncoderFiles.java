@@ -7,6 +7,7 @@ import io.streamnlp.bundle.EncoderIdentity;
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.Pooling;
 import io.streamnlp.inference.runtime.InferenceException;
+import io.streamnlp.inference.runtime.Int8Models;
 import io.streamnlp.inference.runtime.Precision;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,9 @@ import java.nio.file.StandardCopyOption;
  * byte array per session would be wasteful), so they are copied once into the model cache directory
  * and reused while their size matches.
  *
- * @param model the ONNX file
+ * @param model the ONNX file ONNX Runtime loads
+ * @param source the file whose weights heads are trained on: {@code model} itself, or the fp32 file that
+ *     {@code model} is the int8 copy of
  * @param tokenizer the tokenizer.json
  * @param maxLength tokens per text, special tokens included
  * @param pooling how token states become the sentence embedding
@@ -30,7 +33,13 @@ import java.nio.file.StandardCopyOption;
  * @param builtin the built-in encoder these files are a twin of, or null for a file of a bundle
  */
 public record EncoderFiles(
-        Path model, Path tokenizer, int maxLength, Pooling pooling, String textPrefix, BuiltinEncoder builtin) {
+        Path model,
+        Path source,
+        Path tokenizer,
+        int maxLength,
+        Pooling pooling,
+        String textPrefix,
+        BuiltinEncoder builtin) {
 
     /** The built-in fp32 all-MiniLM-L6-v2, copied into {@code cacheDir} if not there yet. */
     public static EncoderFiles builtinMiniLm(Path cacheDir, int maxLength) {
@@ -44,20 +53,20 @@ public record EncoderFiles(
     }
 
     /**
-     * A built-in encoder at a precision, copied into {@code cacheDir} if not there yet. Both twins are
-     * the same model with the same tokenizer, so heads trained on one read either; an encoder that
-     * ships one twin only runs it at either precision.
+     * A built-in encoder at a precision, copied into {@code cacheDir} if not there yet. An encoder whose fp32
+     * export ships serves int8 from its {@link Int8Models quantized copy}, so heads trained on one twin read
+     * either; an encoder that ships its int8 export only runs it at either precision.
      */
     public static EncoderFiles builtin(
             BuiltinEncoder encoder, Path cacheDir, int maxLength, Precision precision, Pooling pooling) {
-        boolean int8 = precision == Precision.INT8;
-        String resource =
-                encoder.resource(int8).or(() -> encoder.resource(!int8)).orElseThrow();
-        String artifact =
-                encoder.artifact(int8).or(() -> encoder.artifact(!int8)).orElseThrow();
+        boolean twins = encoder.hasTwins();
+        String resource = encoder.resource(!twins).orElseThrow();
+        String artifact = encoder.artifact(!twins).orElseThrow();
         Path dir = cacheDir.resolve(encoder.id());
+        Path source = extract(resource + ".onnx", artifact, dir);
         return new EncoderFiles(
-                extract(resource + ".onnx", artifact, dir),
+                twins ? atPrecision(source, precision, cacheDir) : source,
+                source,
                 extract(resource + "-tokenizer.json", artifact, dir),
                 maxLength,
                 pooling,
@@ -71,15 +80,17 @@ public record EncoderFiles(
     }
 
     /**
-     * The encoder a bundle names: built in, at {@code precision}, or files inside the bundle, which run
-     * as shipped whatever the precision (the bundle chose its encoder file).
+     * The encoder a bundle names at {@code precision}: built in, or a file inside the bundle (at int8 its
+     * quantized copy; a file that is quantized already runs as shipped).
      */
     public static EncoderFiles of(EncoderSpec spec, Path bundleDir, Path cacheDir, Precision precision) {
         if (spec.builtin() != null) {
             return builtin(BuiltinEncoder.of(spec.builtin()), cacheDir, spec.maxLength(), precision, spec.pooling());
         }
+        Path source = BundleManifest.resolve(bundleDir, spec.path());
         return new EncoderFiles(
-                BundleManifest.resolve(bundleDir, spec.path()),
+                atPrecision(source, precision, cacheDir),
+                source,
                 BundleManifest.resolve(bundleDir, spec.tokenizer()),
                 spec.maxLength(),
                 spec.pooling(),
@@ -96,9 +107,16 @@ public record EncoderFiles(
             return EncoderIdentity.of(builtin, pooling);
         }
         return new EncoderIdentity(
-                model.getFileName().toString(),
-                Digests.PREFIX + Digests.ofFile(model).sha256(),
+                source.getFileName().toString(),
+                Digests.PREFIX + Digests.ofFile(source).sha256(),
                 pooling);
+    }
+
+    /** The file that runs {@code fp32File}'s model at {@code precision}. */
+    private static Path atPrecision(Path fp32File, Precision precision, Path cacheDir) {
+        return precision == Precision.INT8 && Files.isRegularFile(fp32File)
+                ? Int8Models.of(fp32File, cacheDir)
+                : fp32File;
     }
 
     private static Path extract(String resource, String artifact, Path dir) {

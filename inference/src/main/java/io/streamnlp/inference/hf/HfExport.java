@@ -3,7 +3,9 @@ package io.streamnlp.inference.hf;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Int8Models;
 import io.streamnlp.inference.runtime.OnnxModels;
+import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.inference.runtime.PredictorPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +54,8 @@ final class HfExport {
         if (!Files.isRegularFile(file)) {
             throw new InvalidHfExportException(fileName + " not found in " + dir);
         }
-        return OnnxModels.load(file, options);
+        return OnnxModels.load(
+                options.precision() == Precision.INT8 ? Int8Models.of(file, options.modelCacheDir()) : file, options);
     }
 
     static List<String> inputNames(ZooModel<NDList, NDList> model) {

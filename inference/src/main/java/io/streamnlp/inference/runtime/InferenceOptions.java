@@ -12,12 +12,12 @@ import java.nio.file.Path;
  * intra-op threads = min(cores, 4), one inter-op thread, one predictor per model.
  *
  * @param device where models run
- * @param precision numeric precision of the built-in encoder; task models and bundle encoders run as shipped
+ * @param precision numeric precision of the encoder and of Hugging Face task models ({@link Precision})
  * @param gpuId CUDA device index when {@code device} is GPU
  * @param intraOpThreads threads ONNX Runtime uses inside one operator (per session)
  * @param interOpThreads threads ONNX Runtime uses to run independent operators in parallel
  * @param predictors DJL predictors per model, i.e. how many batches one model runs at once
- * @param modelCacheDir directory for model files copied out of jars on the class path
+ * @param modelCacheDir directory for model files copied out of jars on the class path and for int8 copies
  */
 public record InferenceOptions(
         ComputeDevice device,

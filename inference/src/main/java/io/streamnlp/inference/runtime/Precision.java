@@ -3,14 +3,15 @@ package io.streamnlp.inference.runtime;
 import java.util.Locale;
 
 /**
- * Numeric precision of a built-in encoder. Classification heads learn from both twins' embeddings where both
- * ship, so one head serves either; int8 is a serving choice whose quality change is measured ({@code streamnlp
- * eval --precision int8}). An encoder that ships one twin only runs it at either precision.
+ * Numeric precision of the ONNX graphs a pipeline serves: the encoder (built in or a bundle's file) and Hugging
+ * Face task models. int8 serves an fp32 graph's {@link Int8Models quantized copy}. Classification heads on a
+ * built-in encoder learn from both twins' embeddings, so one head serves either; int8 is a serving choice whose
+ * quality change is measured ({@code streamnlp eval --precision int8}).
  */
 public enum Precision {
     /** The fp32 export. */
     FP32,
-    /** The dynamically quantized export (int8 weights, fp32 activations). */
+    /** Dynamically quantized: int8 weights, activations quantized to uint8 per batch (see {@link DynamicInt8Quantizer}). */
     INT8;
 
     /** Parses {@code fp32} or {@code int8} (case-insensitive). */

@@ -37,30 +37,35 @@ class Int8EncoderTest {
     }
 
     @Test
-    void precisionSelectsTheBuiltinModelFileAndLeavesBundleEncodersAsShipped(@TempDir Path bundle) {
+    void int8ServesAQuantizedCopyOfTheFp32ModelWhereverItComesFrom(@TempDir Path bundle) throws Exception {
         Path cache = TestEncoders.options().modelCacheDir();
         EncoderSpec builtin = EncoderSpec.builtinMiniLm(128);
-        assertEquals(
-                "all-minilm-l6-v2.onnx",
-                EncoderFiles.of(builtin, bundle, cache, Precision.FP32)
-                        .model()
-                        .getFileName()
-                        .toString());
+        EncoderFiles fp32 = EncoderFiles.of(builtin, bundle, cache, Precision.FP32);
+        assertEquals("all-minilm-l6-v2.onnx", fp32.model().getFileName().toString());
         EncoderFiles int8 = EncoderFiles.of(builtin, bundle, cache, Precision.INT8);
-        assertEquals("all-minilm-l6-v2-q.onnx", int8.model().getFileName().toString());
+        assertEquals("all-minilm-l6-v2-int8.onnx", int8.model().getFileName().toString());
+        assertEquals(fp32.model(), int8.source());
         assertEquals(128, int8.maxLength());
-        EncoderSpec shipped = new EncoderSpec(null, "encoder/model.onnx", "encoder/tokenizer.json", 64);
+
+        Files.createDirectories(bundle.resolve("encoder"));
+        Files.copy(fp32.model(), bundle.resolve("encoder/model.onnx"));
+        Files.copy(fp32.tokenizer(), bundle.resolve("encoder/tokenizer.json"));
+        EncoderSpec own = new EncoderSpec(null, "encoder/model.onnx", "encoder/tokenizer.json", 64);
+        EncoderFiles ownInt8 = EncoderFiles.of(own, bundle, cache, Precision.INT8);
+        assertEquals("model-int8.onnx", ownInt8.model().getFileName().toString());
         assertEquals(
-                bundle.resolve("encoder/model.onnx"),
-                EncoderFiles.of(shipped, bundle, cache, Precision.INT8).model());
+                EncoderFiles.of(own, bundle, cache, Precision.FP32).identity(),
+                ownInt8.identity(),
+                "heads trained on the bundle's file load on its int8 copy");
     }
 
     @Test
     void int8EmbeddingsStayCloseToFp32() throws Exception {
         InferenceOptions int8Options = TestEncoders.options().withPrecision(Precision.INT8);
         try (SharedEncoder int8 = SharedEncoder.builtin(int8Options)) {
+            // int8 MatMul weights; the token embeddings stay fp32
             assertTrue(Files.size(int8.files().model())
-                    < Files.size(TestEncoders.miniLm().files().model()) / 3);
+                    < Files.size(TestEncoders.miniLm().files().model()) * 2 / 3);
             EncodedBatch quantized = int8.encode(TEXTS);
             EncodedBatch reference = TestEncoders.miniLm().encode(TEXTS);
             for (int i = 0; i < TEXTS.size(); i++) {
@@ -86,7 +91,7 @@ class Int8EncoderTest {
         try (NlpPipeline pipeline =
                 NlpPipeline.load(bundle, TestEncoders.options().withPrecision(Precision.INT8))) {
             assertEquals(
-                    "all-minilm-l6-v2-q.onnx",
+                    "all-minilm-l6-v2-int8.onnx",
                     pipeline.encoder().files().model().getFileName().toString());
             assertEquals(TEXTS.size(), pipeline.predict(TEXTS).size());
         }

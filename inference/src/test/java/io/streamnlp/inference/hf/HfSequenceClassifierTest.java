@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,39 @@ class HfSequenceClassifierTest {
         assertEquals("negative", top2.get(1).label());
         assertEquals(3, c.topK(10).size());
         assertThrows(IllegalArgumentException.class, () -> c.topK(0));
+    }
+
+    @Test
+    void atInt8TheClassifierServesAQuantizedCopyOfItsGraph(@TempDir Path cache) throws Exception {
+        InferenceOptions int8 = Fixtures.OPTIONS.toBuilder()
+                .precision(Precision.INT8)
+                .modelCacheDir(cache)
+                .build();
+        try (HfSequenceClassifier quantized =
+                HfSequenceClassifier.load(Fixtures.dir(Fixtures.SEQUENCE_CLASSIFICATION), int8)) {
+            List<SequenceClassification> results = quantized.classify(texts);
+            float largestError = 0;
+            float largestLogit = 0;
+            for (int r = 0; r < texts.size(); r++) {
+                float[] expected = Fixtures.floats(reference.get("logits").get(r));
+                float[] actual = results.get(r).logits();
+                for (int i = 0; i < expected.length; i++) {
+                    largestError = Math.max(largestError, Math.abs(expected[i] - actual[i]));
+                    largestLogit = Math.max(largestLogit, Math.abs(expected[i]));
+                }
+            }
+            assertTrue(largestError > TOLERANCE, "the int8 copy ran, not the fp32 graph");
+            // a random tiny BERT loses more to int8 than a trained model; a broken graph would be far off
+            assertTrue(
+                    largestError < 0.1f * largestLogit,
+                    "largest logit error " + largestError + " against logits up to " + largestLogit);
+        }
+        try (Stream<Path> files = Files.walk(cache)) {
+            assertEquals(
+                    1,
+                    files.filter(f -> f.getFileName().toString().equals("model-int8.onnx"))
+                            .count());
+        }
     }
 
     @Test

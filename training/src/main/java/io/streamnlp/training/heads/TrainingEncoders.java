@@ -5,6 +5,7 @@ import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.inference.encoder.EncodedText;
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.encoder.SharedEncoder;
+import io.streamnlp.inference.runtime.DynamicInt8Quantizer;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.Precision;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * The encoders classification heads learn from: the encoder a bundle names as heads train on it (the
- * primary: fp32 where one ships), and its int8 twin when it is a built-in that ships both an fp32 and an
- * int8 artifact. A head that learns from each text's embedding at both precisions serves either: on
+ * primary: fp32 where one ships), and its int8 twin when it is a built-in whose fp32 export ships (the twin is
+ * that export quantized, as int8 serving runs it). A head that learns from each text's embedding at both precisions serves either: on
  * 10,000 template tickets its int8 score stays within 0.6 points of its fp32 one, where heads trained on
  * fp32 alone lost up to 1.4 points (docs/inference.md). An encoder that ships one twin only (e5) or the
  * export inside a bundle has no twin. Dev sets, NER heads, reference profiles and the {@code trained_on}
@@ -28,7 +29,8 @@ import java.util.function.Function;
  */
 public final class TrainingEncoders implements AutoCloseable {
     /** What heads that learn from both twins learn from, for the recipes that record it. */
-    public static final String TWIN_FEATURES = "fp32 and int8 embeddings";
+    public static final String TWIN_FEATURES =
+            "fp32 and int8 embeddings (int8: " + DynamicInt8Quantizer.SCHEME + ")";
 
     /** What heads learn from when the encoder has no twin. */
     static final String PRIMARY_FEATURES = "the encoder's own embeddings";
@@ -74,10 +76,7 @@ public final class TrainingEncoders implements AutoCloseable {
 
     private static boolean hasTwin(EncoderSpec spec) {
         return spec.builtin() != null
-                && BuiltinEncoder.byId(spec.builtin())
-                        .filter(b -> b.resource(false).isPresent()
-                                && b.resource(true).isPresent())
-                        .isPresent();
+                && BuiltinEncoder.byId(spec.builtin()).filter(BuiltinEncoder::hasTwins).isPresent();
     }
 
     /** What classification heads learn from here, for the recipe a head records. */
