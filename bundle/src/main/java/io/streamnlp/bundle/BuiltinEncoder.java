@@ -144,7 +144,7 @@ public enum BuiltinEncoder {
 
     /** Whether heads are trained on the int8 twin, because no fp32 one ships. */
     public boolean trainsOnInt8() {
-        return fp32Resource == null;
+        return !hasTwins();
     }
 
     /** Maven coordinates of the twin heads are trained on: the identity of the features they read. */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class CommonOptionsTest {
 
     @Test
-    void precisionIsFp32OrInt8AndNothingElse() {
-        assertEquals("fp32", new Settings(CommonOptions.ALL, Map.of()).get(CommonOptions.INFERENCE_PRECISION));
+    void precisionIsAutoFp32OrInt8AndNothingElse() {
+        assertEquals("auto", new Settings(CommonOptions.ALL, Map.of()).get(CommonOptions.INFERENCE_PRECISION));
         assertEquals(
                 "int8",
                 new Settings(CommonOptions.ALL, Map.of("inference.precision", "INT8"))
@@ -20,7 +20,7 @@ class CommonOptionsTest {
                 ConfigException.class,
                 () -> new Settings(CommonOptions.ALL, Map.of("inference.precision", "bf16"))
                         .get(CommonOptions.INFERENCE_PRECISION));
-        assertEquals("inference.precision must be fp32 or int8, got 'bf16'", e.getMessage());
+        assertEquals("inference.precision must be auto, fp32 or int8, got 'bf16'", e.getMessage());
     }
 
     @Test

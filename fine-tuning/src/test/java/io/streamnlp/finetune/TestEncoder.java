@@ -2,6 +2,7 @@ package io.streamnlp.finetune;
 
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
 import java.nio.file.Path;
 
 /** The built-in MiniLM files and ONNX Runtime options the tests share. */
@@ -11,8 +12,10 @@ public final class TestEncoder {
 
     private TestEncoder() {}
 
+    /** fp32, not the CPU default int8: the tests compare the served graphs with PyTorch within 1e-3. */
     public static InferenceOptions options() {
         return InferenceOptions.builder()
+                .precision(Precision.FP32)
                 .intraOpThreads(1)
                 .modelCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "streamnlp-test-models"))
                 .build();

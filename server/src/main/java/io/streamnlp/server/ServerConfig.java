@@ -43,7 +43,7 @@ public record ServerConfig(
         PolicyFile moderation) {
 
     /** The length buckets of the job's batcher: similar lengths ride together, so little is padding. */
-    private static final int[] BUCKETS = {16, 32, 64, 128, 256, 512};
+    private static final int[] BUCKETS = BatcherConfig.defaultBucketBounds();
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -58,9 +58,10 @@ public record ServerConfig(
     public static ServerConfig of(Settings settings, Map<String, String> environment) {
         int queueCapacity = settings.get(ServerOptions.QUEUE_CAPACITY);
         int maxSize = settings.get(ServerOptions.BATCH_MAX_SIZE);
+        ComputeDevice device = ComputeDevice.parse(settings.get(CommonOptions.INFERENCE_DEVICE));
         InferenceOptions.Builder inference = InferenceOptions.builder()
-                .device(ComputeDevice.parse(settings.get(CommonOptions.INFERENCE_DEVICE)))
-                .precision(Precision.parse(settings.get(CommonOptions.INFERENCE_PRECISION)))
+                .device(device)
+                .precision(Precision.parse(settings.get(CommonOptions.INFERENCE_PRECISION), device))
                 .interOpThreads(1)
                 .predictors(1);
         settings.getOptional(CommonOptions.INFERENCE_INTRA_OP_THREADS).ifPresent(inference::intraOpThreads);

@@ -92,7 +92,7 @@ final class InferenceBenchCommand implements Callable<Integer> {
     @Option(
             names = "--max-batch-tokens",
             paramLabel = "N",
-            defaultValue = "4096",
+            defaultValue = "2048",
             description = "Padded tokens per token-budget batch (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens;
 

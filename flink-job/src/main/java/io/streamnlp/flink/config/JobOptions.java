@@ -150,7 +150,7 @@ public final class JobOptions {
             .defaultValue(256)
             .between(1, 1 << 16)
             .withDescription(
-                    "events the batcher holds at most before it runs its fullest batches (≥ `batch.max-size`; raised to 6 × `batch.max-size`, one full batch per length bucket)");
+                    "events the batcher holds at most before it runs its fullest batches (≥ `batch.max-size`; raised to 11 × `batch.max-size`, one full batch per length bucket)");
 
     public static final ConfigOption<Integer> PARALLELISM =
             key("parallelism").intType().defaultValue(1).between(1, 1024).withDescription("job parallelism");

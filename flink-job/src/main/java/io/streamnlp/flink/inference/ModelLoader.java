@@ -125,9 +125,10 @@ public final class ModelLoader {
     }
 
     private InferenceOptions options() {
+        ComputeDevice device = ComputeDevice.parse(config.device());
         return InferenceOptions.builder()
-                .device(ComputeDevice.parse(config.device()))
-                .precision(Precision.parse(config.precision()))
+                .device(device)
+                .precision(Precision.parse(config.precision(), device))
                 .intraOpThreads(intraOpThreads)
                 .interOpThreads(1)
                 .predictors(1)

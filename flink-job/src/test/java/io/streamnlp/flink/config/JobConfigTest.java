@@ -22,7 +22,7 @@ class JobConfigTest {
         assertThat(c.topics().input()).isEqualTo("text-events");
         assertThat(c.tasks()).containsExactlyInAnyOrder(JobConfig.Task.values());
         assertThat(c.model().ref()).isEqualTo("default@champion");
-        assertThat(c.precision()).isEqualTo("fp32");
+        assertThat(c.precision()).isEqualTo("auto");
         assertThat(c.kafka().transactionTimeoutMs()).isEqualTo(600_000);
         assertThat(c.drift().windowPolicy().toString()).isEqualTo("count:500");
         assertThat(c.validation()).isEqualTo(new JobConfig.Validation(100_000, 64, 4_096));

@@ -40,10 +40,10 @@ public final class InferenceBenchmark {
             }
         }
 
-        /** 400 texts, seed 42, fixed batches of 32, 4096 padded tokens or 64 texts per budget batch, 256 bare texts. */
+        /** 400 texts, seed 42, fixed batches of 32, 2048 padded tokens or 64 texts per budget batch, 256 bare texts. */
         public static Settings defaults() {
             return new Settings(
-                    400, 42, 32, new BatcherConfig(4096, 64, 0, 1024, new int[] {16, 32, 64, 128, 256, 512}), 256);
+                    400, 42, 32, new BatcherConfig(2048, 64, 0, 1024, BatcherConfig.defaultBucketBounds()), 256);
         }
     }
 

@@ -46,7 +46,7 @@ public record InferenceOptions(
         }
     }
 
-    /** Laptop defaults: CPU, fp32, min(cores, 4) intra-op threads, 1 inter-op thread, 1 predictor. */
+    /** Laptop defaults: CPU, int8, min(cores, 4) intra-op threads, 1 inter-op thread, 1 predictor. */
     public static InferenceOptions defaults() {
         return builder().build();
     }
@@ -67,7 +67,7 @@ public record InferenceOptions(
                 .modelCacheDir(modelCacheDir);
     }
 
-    /** These options with another precision (training always encodes with {@link Precision#FP32}). */
+    /** These options with another precision (heads train on {@link Precision#FP32} features). */
     public InferenceOptions withPrecision(Precision precision) {
         return toBuilder().precision(precision).build();
     }
@@ -86,7 +86,9 @@ public record InferenceOptions(
     /** Mutable builder; {@link #build()} validates. */
     public static final class Builder {
         private ComputeDevice device = ComputeDevice.CPU;
-        private Precision precision = Precision.FP32;
+        /** Null until set: then the device's {@link Precision#defaultFor default}. */
+        private Precision precision;
+
         private int gpuId;
         private int intraOpThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
         private int interOpThreads = 1;
@@ -133,7 +135,13 @@ public record InferenceOptions(
 
         public InferenceOptions build() {
             return new InferenceOptions(
-                    device, precision, gpuId, intraOpThreads, interOpThreads, predictors, modelCacheDir);
+                    device,
+                    precision == null ? Precision.defaultFor(device) : precision,
+                    gpuId,
+                    intraOpThreads,
+                    interOpThreads,
+                    predictors,
+                    modelCacheDir);
         }
     }
 }

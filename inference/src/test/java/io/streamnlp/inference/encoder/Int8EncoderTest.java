@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.inference.pipeline.NlpPipeline;
+import io.streamnlp.inference.runtime.ComputeDevice;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.InvalidOptionsException;
 import io.streamnlp.inference.runtime.Precision;
@@ -28,12 +29,21 @@ class Int8EncoderTest {
             "thanks, that fixed it");
 
     @Test
-    void precisionParsesFp32AndInt8Only() {
+    void precisionParsesAutoFp32AndInt8AndAutoIsInt8OnCpuFp32OnGpu() {
         assertEquals(Precision.FP32, Precision.parse("fp32"));
         assertEquals(Precision.INT8, Precision.parse(" INT8 "));
         var e = assertThrows(InvalidOptionsException.class, () -> Precision.parse("bf16"));
         assertEquals("precision must be 'fp32' or 'int8', got 'bf16'", e.getMessage());
-        assertEquals(Precision.FP32, InferenceOptions.defaults().precision());
+        assertEquals(Precision.INT8, Precision.parse("auto", ComputeDevice.CPU));
+        assertEquals(Precision.FP32, Precision.parse("Auto", ComputeDevice.GPU));
+        assertEquals(Precision.FP32, Precision.parse("fp32", ComputeDevice.CPU));
+        assertEquals(Precision.INT8, InferenceOptions.defaults().precision());
+        assertEquals(
+                Precision.FP32,
+                InferenceOptions.builder().device(ComputeDevice.GPU).build().precision());
+        assertEquals(
+                Precision.FP32,
+                InferenceOptions.builder().precision(Precision.FP32).build().precision());
     }
 
     @Test

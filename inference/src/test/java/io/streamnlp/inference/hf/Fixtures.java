@@ -3,6 +3,7 @@ package io.streamnlp.inference.hf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -19,9 +20,15 @@ final class Fixtures {
     static final String T5 = "t5-tiny-summarization";
     static final String BART = "bart-tiny-summarization";
 
-    /** One intra-op thread: the fixtures are tiny and the build machine is shared. */
-    static final InferenceOptions OPTIONS =
-            InferenceOptions.builder().intraOpThreads(1).predictors(1).build();
+    /**
+     * One intra-op thread: the fixtures are tiny and the build machine is shared. fp32, not the CPU default int8:
+     * these tests compare with transformers within 1e-4; HfSequenceClassifierTest covers int8.
+     */
+    static final InferenceOptions OPTIONS = InferenceOptions.builder()
+            .precision(Precision.FP32)
+            .intraOpThreads(1)
+            .predictors(1)
+            .build();
 
     private Fixtures() {}
 

@@ -235,9 +235,10 @@ public record RetrainingConfig(
                 Duration.ofMillis(s.get(RetrainingOptions.MAX_RETRY_BACKOFF_MS)),
                 Duration.ofMillis(s.get(RetrainingOptions.MAX_REQUEST_MS)),
                 Duration.ofMillis(s.get(RetrainingOptions.FEEDBACK_READ_TIMEOUT_MS)));
+        ComputeDevice device = ComputeDevice.parse(s.get(CommonOptions.INFERENCE_DEVICE));
         InferenceOptions.Builder runtime = InferenceOptions.builder()
-                .device(ComputeDevice.parse(s.get(CommonOptions.INFERENCE_DEVICE)))
-                .precision(Precision.parse(s.get(CommonOptions.INFERENCE_PRECISION)))
+                .device(device)
+                .precision(Precision.parse(s.get(CommonOptions.INFERENCE_PRECISION), device))
                 .gpuId(s.get(RetrainingOptions.GPU_ID))
                 .interOpThreads(s.get(RetrainingOptions.INTER_OP_THREADS))
                 .predictors(s.get(RetrainingOptions.PREDICTORS));

@@ -29,8 +29,7 @@ import java.util.function.Function;
  */
 public final class TrainingEncoders implements AutoCloseable {
     /** What heads that learn from both twins learn from, for the recipes that record it. */
-    public static final String TWIN_FEATURES =
-            "fp32 and int8 embeddings (int8: " + DynamicInt8Quantizer.SCHEME + ")";
+    public static final String TWIN_FEATURES = "fp32 and int8 embeddings (int8: " + DynamicInt8Quantizer.SCHEME + ")";
 
     /** What heads learn from when the encoder has no twin. */
     static final String PRIMARY_FEATURES = "the encoder's own embeddings";
@@ -76,7 +75,9 @@ public final class TrainingEncoders implements AutoCloseable {
 
     private static boolean hasTwin(EncoderSpec spec) {
         return spec.builtin() != null
-                && BuiltinEncoder.byId(spec.builtin()).filter(BuiltinEncoder::hasTwins).isPresent();
+                && BuiltinEncoder.byId(spec.builtin())
+                        .filter(BuiltinEncoder::hasTwins)
+                        .isPresent();
     }
 
     /** What classification heads learn from here, for the recipe a head records. */

@@ -18,7 +18,10 @@ class RecordedPrecisionDeltasTest {
         assertTrue(int8.containsKey(DefaultBundle.MODERATION_TASK + ".macro_f1"));
         assertTrue(int8.containsKey(DefaultBundle.MODERATION_TASK + "_davidson.macro_f1"), "its real dev set too");
         assertTrue(int8.containsKey("ner.f1"));
-        assertEquals(0.0116, RecordedPrecisionDeltas.max(int8), 1e-12, "Davidson's macro-F1 fell most");
+        assertEquals(0.0073, RecordedPrecisionDeltas.max(int8), 1e-12, "sentiment's macro-F1 fell most");
+        assertTrue(
+                RecordedPrecisionDeltas.max(int8) <= 0.01,
+                "int8 is the CPU default only while it stays within a point of fp32 on every dev set");
     }
 
     @Test
