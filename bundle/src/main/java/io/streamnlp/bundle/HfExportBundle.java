@@ -140,9 +140,7 @@ public final class HfExportBundle {
                                 task == null ? CLASSIFICATION : task, TaskKind.HF, ROOT, null, null, null)),
                         null,
                         null);
-            case TOKEN_CLASSIFICATION ->
-                new BundleManifest(
-                        encoder, List.of(), new NerSpec(TaskKind.HF, ROOT, null, null, null, null, null), null);
+            case TOKEN_CLASSIFICATION -> new BundleManifest(encoder, List.of(), NerSpec.hf(ROOT, null, null), null);
             case SEQ2SEQ ->
                 new BundleManifest(
                         encoder,

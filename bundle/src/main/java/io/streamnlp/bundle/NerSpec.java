@@ -43,29 +43,14 @@ public record NerSpec(
         output = output == null ? TaskKind.DEFAULT_OUTPUT : output;
     }
 
-    /** A task without orthographic features. */
-    public NerSpec(
-            String kind,
-            String path,
-            List<String> labels,
-            Integer contextWindow,
-            String input,
-            String output,
-            String aggregation) {
-        this(kind, path, labels, contextWindow, input, output, aggregation, null, null);
-    }
-
-    /** A task that does not record the encoder it was trained on. */
-    public NerSpec(
-            String kind,
-            String path,
-            List<String> labels,
-            Integer contextWindow,
-            String input,
-            String output,
-            String aggregation,
-            Boolean orthographic) {
-        this(kind, path, labels, contextWindow, input, output, aggregation, orthographic, null);
+    /**
+     * A Hugging Face token-classification export.
+     *
+     * @param labels the export's labels, or null to read them from its config.json
+     * @param aggregation how sub-word predictions become entities (transformers' strategies), or null for the default
+     */
+    public static NerSpec hf(String path, List<String> labels, String aggregation) {
+        return new NerSpec(TaskKind.HF, path, labels, null, null, null, aggregation, null, null);
     }
 
     /** A head on the shared encoder with the default tensor names. */

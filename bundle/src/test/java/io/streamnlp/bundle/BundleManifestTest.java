@@ -168,7 +168,7 @@ class BundleManifestTest {
         BundleManifest m = new BundleManifest(
                 EncoderSpec.builtinMiniLm(256),
                 List.of(new ClassificationSpec("sentiment", TaskKind.HF, "hf/sentiment", null, null, null)),
-                new NerSpec(TaskKind.HF, "hf/ner", null, null, null, null, "simple"),
+                NerSpec.hf("hf/ner", null, "simple"),
                 new SummarizationSpec(TaskKind.HF, "hf/t5", null, null, null, 40, 2, 1.0));
         m.validate("test");
         assertNull(m.summarization().maxSentences());

@@ -41,7 +41,7 @@ public final class FineTunedTaskEmbedding {
                     parent.format(),
                     parent.encoder(),
                     parent.classification(),
-                    new NerSpec(TaskKind.HF, path, labels, null, null, null, NER_AGGREGATION),
+                    NerSpec.hf(path, labels, NER_AGGREGATION),
                     parent.summarization());
         } else {
             ClassificationSpec spec = new ClassificationSpec(task, TaskKind.HF, path, labels, null, null);

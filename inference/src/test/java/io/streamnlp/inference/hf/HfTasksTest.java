@@ -45,7 +45,7 @@ class HfTasksTest {
                         Fixtures.dir(Fixtures.SEQUENCE_CLASSIFICATION),
                         Fixtures.OPTIONS)),
                 FACTORY.entities(
-                        new NerSpec(TaskKind.HF, "ner", null, null, null, null, "simple"),
+                        NerSpec.hf("ner", null, "simple"),
                         Fixtures.dir(Fixtures.TOKEN_CLASSIFICATION),
                         Fixtures.OPTIONS),
                 FACTORY.summarization(
@@ -147,7 +147,7 @@ class HfTasksTest {
         assertThrows(
                 InvalidHfExportException.class,
                 () -> FACTORY.entities(
-                        new NerSpec(TaskKind.HF, "ner", null, null, null, null, "longest"),
+                        NerSpec.hf("ner", null, "longest"),
                         Fixtures.dir(Fixtures.TOKEN_CLASSIFICATION),
                         Fixtures.OPTIONS));
         assertThrows(

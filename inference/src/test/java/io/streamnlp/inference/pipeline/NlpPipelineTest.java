@@ -139,7 +139,7 @@ class NlpPipelineTest {
                                         null,
                                         null,
                                         null)),
-                        new NerSpec(TaskKind.HF, "hf/bert-tiny-token-classification", null, null, null, null, "simple"),
+                        NerSpec.hf("hf/bert-tiny-token-classification", null, "simple"),
                         new SummarizationSpec(TaskKind.HF, "hf/t5-tiny-summarization", null, null, null, 8, 1, null))
                 .write(dir);
         try (NlpPipeline mixed = NlpPipeline.loadTasks(dir, pipeline.encoder(), TestEncoders.options())) {

@@ -89,7 +89,12 @@ public record TriggerConfig(
 
     /** Defaults for everything but the addresses: K = 3, cooldown 1 h, 50 feedback labels (see {@link TriggerOptions}). */
     public static TriggerConfig defaults(String bootstrapServers, String schemaRegistryUrl) {
-        return read(new Settings(TriggerOptions.ALL, Map.of()), bootstrapServers, schemaRegistryUrl, Map.of());
+        return of(bootstrapServers, schemaRegistryUrl, Map.of());
+    }
+
+    /** The addresses and {@code settings} (keys of {@link TriggerOptions#ALL}, validated as a properties file is). */
+    public static TriggerConfig of(String bootstrapServers, String schemaRegistryUrl, Map<String, String> settings) {
+        return read(new Settings(TriggerOptions.ALL, settings), bootstrapServers, schemaRegistryUrl, Map.of());
     }
 
     /**
@@ -147,97 +152,6 @@ public record TriggerConfig(
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }
         return p;
-    }
-
-    public TriggerConfig withRule(int consecutiveWindows, Duration cooldown, long minFeedback) {
-        return new TriggerConfig(
-                bootstrapServers,
-                schemaRegistryUrl,
-                applicationId,
-                driftTopic,
-                feedbackTopic,
-                requestTopic,
-                deadLetterTopic,
-                consecutiveWindows,
-                cooldown,
-                minFeedback,
-                defaultModel,
-                repartitions,
-                stateDir,
-                clientProperties);
-    }
-
-    public TriggerConfig withApplicationId(String applicationId) {
-        return new TriggerConfig(
-                bootstrapServers,
-                schemaRegistryUrl,
-                applicationId,
-                driftTopic,
-                feedbackTopic,
-                requestTopic,
-                deadLetterTopic,
-                consecutiveWindows,
-                cooldown,
-                minFeedback,
-                defaultModel,
-                repartitions,
-                stateDir,
-                clientProperties);
-    }
-
-    public TriggerConfig withTopics(
-            String driftTopic, String feedbackTopic, String requestTopic, String deadLetterTopic) {
-        return new TriggerConfig(
-                bootstrapServers,
-                schemaRegistryUrl,
-                applicationId,
-                driftTopic,
-                feedbackTopic,
-                requestTopic,
-                deadLetterTopic,
-                consecutiveWindows,
-                cooldown,
-                minFeedback,
-                defaultModel,
-                repartitions,
-                stateDir,
-                clientProperties);
-    }
-
-    public TriggerConfig withStateDir(Path stateDir) {
-        return new TriggerConfig(
-                bootstrapServers,
-                schemaRegistryUrl,
-                applicationId,
-                driftTopic,
-                feedbackTopic,
-                requestTopic,
-                deadLetterTopic,
-                consecutiveWindows,
-                cooldown,
-                minFeedback,
-                defaultModel,
-                repartitions,
-                stateDir,
-                clientProperties);
-    }
-
-    public TriggerConfig withClientProperties(Map<String, String> clientProperties) {
-        return new TriggerConfig(
-                bootstrapServers,
-                schemaRegistryUrl,
-                applicationId,
-                driftTopic,
-                feedbackTopic,
-                requestTopic,
-                deadLetterTopic,
-                consecutiveWindows,
-                cooldown,
-                minFeedback,
-                defaultModel,
-                repartitions,
-                stateDir,
-                clientProperties);
     }
 
     private static String required(String key, String value) {

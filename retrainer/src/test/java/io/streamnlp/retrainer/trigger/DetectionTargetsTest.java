@@ -18,6 +18,7 @@ import io.streamnlp.schemas.avro.Feedback;
 import io.streamnlp.schemas.avro.ModelRef;
 import io.streamnlp.schemas.avro.RetrainRequest;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -44,8 +45,10 @@ class DetectionTargetsTest {
     void noRequestOverSixtyStationaryWindowsAndARequestWithinThreeWindowsOfAShift(
             ApicurioRegistry registry, @TempDir Path stateDir) {
         TriggerSerdes serdes = TriggerSerdes.fromRegistry(registry.confluentUrl());
-        TriggerConfig config = TriggerConfig.defaults("topology-test-driver:9092", registry.confluentUrl())
-                .withStateDir(stateDir);
+        TriggerConfig config = TriggerConfig.of(
+                "topology-test-driver:9092",
+                registry.confluentUrl(),
+                Map.of(TriggerConfig.STATE_DIR, stateDir.toString()));
         ReferenceProfile reference = new ReferenceProfileBuilder()
                 .addAll(SyntheticTraffic.stationary(1L).next(5000))
                 .build();

@@ -43,11 +43,19 @@ class RetrainTriggerIntegrationTest {
 
     @Test
     void requestsARetrainFromDriftReportsAndFeedback(LocalStack stack, @TempDir Path stateDir) {
-        TriggerConfig config = TriggerConfig.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl())
-                .withApplicationId("retrain-trigger-it")
-                .withTopics("it-drift-metrics", "it-feedback", "it-retrain-requests", "it-trigger-dead-letters")
-                .withRule(3, Duration.ofHours(1), 2)
-                .withStateDir(stateDir);
+        TriggerConfig config = TriggerConfig.of(
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl(),
+                Map.of(
+                        TriggerConfig.APPLICATION_ID, "retrain-trigger-it",
+                        TriggerConfig.DRIFT_TOPIC, "it-drift-metrics",
+                        TriggerConfig.FEEDBACK_TOPIC, "it-feedback",
+                        TriggerConfig.REQUEST_TOPIC, "it-retrain-requests",
+                        TriggerConfig.DEAD_LETTER_TOPIC, "it-trigger-dead-letters",
+                        TriggerConfig.CONSECUTIVE_WINDOWS, "3",
+                        TriggerConfig.COOLDOWN, "1h",
+                        TriggerConfig.MIN_FEEDBACK, "2",
+                        TriggerConfig.STATE_DIR, stateDir.toString()));
         stack.kafka()
                 .createTopics(
                         2,

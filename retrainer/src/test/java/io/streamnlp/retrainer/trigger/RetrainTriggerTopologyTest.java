@@ -17,6 +17,7 @@ import io.streamnlp.schemas.avro.RetrainRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -57,9 +58,14 @@ class RetrainTriggerTopologyTest {
 
     private void start(int k, Duration cooldown, long minFeedback) {
         // TopologyTestDriver never connects to the bootstrap servers
-        TriggerConfig config = TriggerConfig.defaults("topology-test-driver:9092", registryUrl)
-                .withRule(k, cooldown, minFeedback)
-                .withStateDir(stateDir);
+        TriggerConfig config = TriggerConfig.of(
+                "topology-test-driver:9092",
+                registryUrl,
+                Map.of(
+                        TriggerConfig.CONSECUTIVE_WINDOWS, Integer.toString(k),
+                        TriggerConfig.COOLDOWN, cooldown.toString(),
+                        TriggerConfig.MIN_FEEDBACK, Long.toString(minFeedback),
+                        TriggerConfig.STATE_DIR, stateDir.toString()));
         driver = new TopologyTestDriver(TriggerTopology.build(config, serdes), config.streamsProperties());
         reports = driver.createInputTopic(
                 config.driftTopic(),
