@@ -40,10 +40,15 @@ public final class InferenceBenchmark {
             }
         }
 
-        /** 400 texts, seed 42, fixed batches of 32, 2048 padded tokens or 64 texts per budget batch, 256 bare texts. */
+        /** 400 texts, seed 42, fixed batches of 32, the default batcher without waiting, 256 bare texts. */
         public static Settings defaults() {
+            BatcherConfig d = BatcherConfig.defaults();
             return new Settings(
-                    400, 42, 32, new BatcherConfig(2048, 64, 0, 1024, BatcherConfig.defaultBucketBounds()), 256);
+                    400,
+                    42,
+                    32,
+                    new BatcherConfig(d.maxBatchTokens(), d.maxBatchSize(), 0, d.capacity(), d.bucketBounds()),
+                    256);
         }
     }
 

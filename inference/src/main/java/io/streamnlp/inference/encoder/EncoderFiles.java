@@ -65,7 +65,7 @@ public record EncoderFiles(
         Path dir = cacheDir.resolve(encoder.id());
         Path source = extract(resource + ".onnx", artifact, dir);
         return new EncoderFiles(
-                twins ? atPrecision(source, precision, cacheDir) : source,
+                twins ? Int8Models.at(precision, source, cacheDir) : source,
                 source,
                 extract(resource + "-tokenizer.json", artifact, dir),
                 maxLength,
@@ -89,7 +89,7 @@ public record EncoderFiles(
         }
         Path source = BundleManifest.resolve(bundleDir, spec.path());
         return new EncoderFiles(
-                atPrecision(source, precision, cacheDir),
+                Int8Models.at(precision, source, cacheDir),
                 source,
                 BundleManifest.resolve(bundleDir, spec.tokenizer()),
                 spec.maxLength(),
@@ -110,13 +110,6 @@ public record EncoderFiles(
                 source.getFileName().toString(),
                 Digests.PREFIX + Digests.ofFile(source).sha256(),
                 pooling);
-    }
-
-    /** The file that runs {@code fp32File}'s model at {@code precision}. */
-    private static Path atPrecision(Path fp32File, Precision precision, Path cacheDir) {
-        return precision == Precision.INT8 && Files.isRegularFile(fp32File)
-                ? Int8Models.of(fp32File, cacheDir)
-                : fp32File;
     }
 
     private static Path extract(String resource, String artifact, Path dir) {

@@ -1,9 +1,7 @@
 package io.streamnlp.inference.runtime;
 
-import ai.onnx.proto.OnnxMl;
 import io.streamnlp.bundle.Digests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +24,14 @@ public final class Int8Models {
     private Int8Models() {}
 
     /**
+     * The file that runs {@code onnxFile}'s model at {@code precision}: the file itself at fp32, its {@link #of int8
+     * copy} at int8. A missing file is returned as it is, for the loader to report.
+     */
+    public static Path at(Precision precision, Path onnxFile, Path cacheDir) {
+        return precision == Precision.INT8 && Files.isRegularFile(onnxFile) ? of(onnxFile, cacheDir) : onnxFile;
+    }
+
+    /**
      * The int8 copy of {@code fp32File}, quantized now if the cache has none; {@code fp32File} itself when
      * it has no weight MatMul to quantize (an export that is already quantized, say).
      *
@@ -46,7 +52,7 @@ public final class Int8Models {
         if (Files.isRegularFile(unchanged)) {
             return fp32File;
         }
-        DynamicInt8Quantizer.Result result = quantize(fp32File);
+        DynamicInt8Quantizer.Result result = DynamicInt8Quantizer.quantize(OnnxGraphs.read(fp32File));
         try {
             Files.createDirectories(dir);
             if (result.quantizedMatMuls() == 0) {
@@ -69,15 +75,5 @@ public final class Int8Models {
         }
         LOG.info("quantized {} to int8 ({} MatMuls): {}", fp32File, result.quantizedMatMuls(), target);
         return target;
-    }
-
-    private static DynamicInt8Quantizer.Result quantize(Path fp32File) {
-        OnnxMl.ModelProto model;
-        try (InputStream in = Files.newInputStream(fp32File)) {
-            model = OnnxMl.ModelProto.parseFrom(in);
-        } catch (IOException e) {
-            throw new InferenceException("cannot read ONNX graph " + fp32File + ": " + e.getMessage(), e);
-        }
-        return DynamicInt8Quantizer.quantize(model);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads tensor shapes from an ONNX file's graph declaration. DJL's ONNX Runtime engine does not
+ * Reads ONNX files, and tensor shapes from a graph's declaration. DJL's ONNX Runtime engine does not
  * describe outputs, and checking a head's widths at load time turns a wrong head into a clear load
  * error instead of a failed batch.
  */
@@ -20,12 +20,7 @@ final class OnnxGraphs {
 
     /** Name of each graph input and output mapped to its last dimension, or -1 where that is symbolic. */
     static Map<String, Long> lastDimensions(Path onnxFile) {
-        OnnxMl.ModelProto model;
-        try (InputStream in = Files.newInputStream(onnxFile)) {
-            model = OnnxMl.ModelProto.parseFrom(in);
-        } catch (IOException e) {
-            throw new InferenceException("cannot read ONNX graph " + onnxFile + ": " + e.getMessage(), e);
-        }
+        OnnxMl.ModelProto model = read(onnxFile);
         Map<String, Long> out = new HashMap<>();
         for (List<OnnxMl.ValueInfoProto> values :
                 List.of(model.getGraph().getInputList(), model.getGraph().getOutputList())) {
@@ -40,5 +35,18 @@ final class OnnxGraphs {
             }
         }
         return out;
+    }
+
+    /**
+     * Parses an ONNX file.
+     *
+     * @throws InferenceException if it cannot be read or is not an ONNX model
+     */
+    static OnnxMl.ModelProto read(Path onnxFile) {
+        try (InputStream in = Files.newInputStream(onnxFile)) {
+            return OnnxMl.ModelProto.parseFrom(in);
+        } catch (IOException e) {
+            throw new InferenceException("cannot read ONNX graph " + onnxFile + ": " + e.getMessage(), e);
+        }
     }
 }

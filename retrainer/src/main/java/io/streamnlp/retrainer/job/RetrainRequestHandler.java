@@ -208,7 +208,7 @@ public final class RetrainRequestHandler {
                 task,
                 trained.head(),
                 encoders.primary().files().identity());
-        String recipe = config + " on " + encoders.features();
+        String recipe = encoders.recipe(config);
         return new Challenger(trained.head().labels(), recipe, Map.of());
     }
 

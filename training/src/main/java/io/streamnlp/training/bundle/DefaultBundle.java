@@ -190,7 +190,7 @@ public final class DefaultBundle {
                 .add("dev tickets scored at build " + BUILD_DEV_TICKETS)
                 .add(EncoderIdentity.of(BuiltinEncoder.DEFAULT, BuiltinEncoder.DEFAULT.pooling())
                         .toString())
-                .add(CLASSIFICATION + " on " + TrainingEncoders.TWIN_FEATURES)
+                .add(TrainingEncoders.twinRecipe(CLASSIFICATION))
                 .add(NER.toString())
                 .add(Integer.toString(NER_CONTEXT_WINDOW))
                 .add("orthographic=" + NerTraining.ORTHOGRAPHIC)

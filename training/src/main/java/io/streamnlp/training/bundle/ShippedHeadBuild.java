@@ -123,7 +123,7 @@ public final class ShippedHeadBuild {
                             .addClassification("dev", split.dev())
                             .addClassification("seed-moderation-train", seedTrain)
                             .value(),
-                    DefaultBundle.MODERATION + " on " + TrainingEncoders.TWIN_FEATURES,
+                    TrainingEncoders.twinRecipe(DefaultBundle.MODERATION),
                     Map.of("accuracy", dev.accuracy(), "macro_f1", dev.macroF1(), "dev_n", (double) dev.n()));
             Json.MAPPER
                     .writerWithDefaultPrettyPrinter()

@@ -85,6 +85,20 @@ public final class TrainingEncoders implements AutoCloseable {
         return twinFiles == null ? PRIMARY_FEATURES : TWIN_FEATURES;
     }
 
+    /** The recipe a head trained with {@code config} on these encoders records. */
+    public String recipe(TrainingConfig config) {
+        return recipe(config, features());
+    }
+
+    /** The recipe of a head trained with {@code config} on a built-in encoder's two twins, without opening them. */
+    public static String twinRecipe(TrainingConfig config) {
+        return recipe(config, TWIN_FEATURES);
+    }
+
+    private static String recipe(TrainingConfig config, String features) {
+        return config + " on " + features;
+    }
+
     /** The encoder dev sets, NER and profiles are scored on, and the one a head's identity names. */
     public SharedEncoder primary() {
         return primary;

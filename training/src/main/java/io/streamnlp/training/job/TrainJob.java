@@ -169,7 +169,7 @@ public final class TrainJob {
             String fingerprint = new DataFingerprint()
                     .add(task)
                     .add(encoderSpec.toString())
-                    .add(config + " on " + encoders.features())
+                    .add(encoders.recipe(config))
                     .addClassification("train", train)
                     .addClassification("dev", dev)
                     .value();

@@ -33,7 +33,7 @@ class ShippedHeadTest {
         assertEquals(BuiltinEncoder.DEFAULT.id(), head.encoder());
         assertEquals("MIT", head.licence());
         assertEquals(
-                DefaultBundle.MODERATION + " on " + TrainingEncoders.TWIN_FEATURES,
+                TrainingEncoders.twinRecipe(DefaultBundle.MODERATION),
                 head.recipe(),
                 "the shipped weights follow the recipe");
         assertTrue(head.dataFingerprint().matches("sha256:[0-9a-f]{64}"), head.dataFingerprint());
