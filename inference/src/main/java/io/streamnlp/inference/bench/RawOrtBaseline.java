@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import io.streamnlp.inference.encoder.EncoderFiles;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;
+import io.streamnlp.inference.runtime.OnnxModels;
 import java.io.IOException;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 final class RawOrtBaseline implements AutoCloseable {
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = OnnxModels.environment();
     private final OrtSession session;
     private final List<Map<String, OnnxTensor>> batches = new ArrayList<>();
 
@@ -36,7 +37,8 @@ final class RawOrtBaseline implements AutoCloseable {
                 OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(options.intraOpThreads());
             so.setInterOpNumThreads(options.interOpThreads());
-            session = env.createSession(files.model().toString(), so);
+            session = env.createSession(
+                    OnnxModels.servedFile(files.model(), options).toString(), so);
             for (List<String> texts : textBatches) {
                 batches.add(tensors(tokenizer.batchEncode(texts)));
             }

@@ -1,6 +1,7 @@
 package io.streamnlp.inference.runtime;
 
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -42,14 +43,15 @@ public final class OnnxModels {
             throw new InferenceException("ONNX model file not found: " + onnxFile);
         }
         requireProvider(options.device());
+        Path served = servedFile(onnxFile, options);
         Criteria.Builder<NDList, NDList> builder = Criteria.builder().setTypes(NDList.class, NDList.class);
-        String name = onnxFile.getFileName().toString();
+        String name = served.getFileName().toString();
         if (name.endsWith(ONNX_SUFFIX)) {
             // directory plus model name, because DJL warns about a model path that is a bare file
-            builder.optModelPath(onnxFile.toAbsolutePath().getParent())
+            builder.optModelPath(served.toAbsolutePath().getParent())
                     .optModelName(name.substring(0, name.length() - ONNX_SUFFIX.length()));
         } else {
-            builder.optModelPath(onnxFile);
+            builder.optModelPath(served);
         }
         Criteria<NDList, NDList> criteria = builder.optEngine(ENGINE)
                 .optDevice(options.djlDevice())
@@ -64,6 +66,25 @@ public final class OnnxModels {
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
             throw new InferenceException("cannot load ONNX model " + onnxFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file ONNX Runtime loads for {@code onnxFile}: on the CPU its {@link CpuOptimizedModels fused copy},
+     * elsewhere the file itself.
+     */
+    public static Path servedFile(Path onnxFile, InferenceOptions options) {
+        return options.device() == ComputeDevice.CPU
+                ? CpuOptimizedModels.of(onnxFile, options.modelCacheDir())
+                : onnxFile;
+    }
+
+    /**
+     * ONNX Runtime's environment, made by DJL's engine: DJL configures the environment it creates and fails
+     * if one exists already, so code that uses ONNX Runtime directly asks here.
+     */
+    public static OrtEnvironment environment() {
+        Engine.getEngine(ENGINE);
+        return OrtEnvironment.getEnvironment();
     }
 
     /** The execution providers that this ONNX Runtime build offers. */
@@ -82,7 +103,7 @@ public final class OnnxModels {
         if (ANNOUNCED.compareAndSet(false, true)) {
             LOG.info(
                     "ONNX Runtime {} on device {} with {} (intra-op threads {}, inter-op threads {}, predictors per model {})",
-                    OrtEnvironment.getEnvironment().getVersion(),
+                    environment().getVersion(),
                     options.device(),
                     options.device().executionProvider(),
                     options.intraOpThreads(),

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.ByteString;
 import io.streamnlp.bundle.HeadGraphWriter;
 import io.streamnlp.bundle.LinearHead;
 import io.streamnlp.inference.testing.TestEncoders;
@@ -61,9 +60,9 @@ class DynamicInt8QuantizerTest {
     void theInputIsQuantizedOnceAndTheWeightsPerColumnSymmetrically() {
         OnnxMl.GraphProto graph =
                 DynamicInt8Quantizer.quantize(twoMatMuls(13)).model().getGraph();
-        assertEquals(1, count(graph, "DynamicQuantizeLinear"), "one quantization of x for both MatMuls");
-        assertEquals(2, count(graph, "MatMulInteger"));
-        assertEquals(0, count(graph, "MatMul"));
+        assertEquals(1, TestGraphs.count(graph, "DynamicQuantizeLinear"), "one quantization of x for both MatMuls");
+        assertEquals(2, TestGraphs.count(graph, "MatMulInteger"));
+        assertEquals(0, TestGraphs.count(graph, "MatMul"));
         assertEquals(
                 List.of("x"),
                 graph.getInputList().stream()
@@ -135,21 +134,19 @@ class DynamicInt8QuantizerTest {
     }
 
     private static OnnxMl.ModelProto twoMatMuls(int opset) {
-        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
-                .setName("two-matmuls")
-                .addInput(floatValue("x", IN))
-                .addOutput(floatValue("y", OUT))
-                .addInitializer(floatTensor("w1", weights(1)))
-                .addInitializer(floatTensor("w2", weights(2)))
-                .addNode(node("MatMul", List.of("x", "w1"), "a"))
-                .addNode(node("MatMul", List.of("x", "w2"), "b"))
-                .addNode(node("Add", List.of("a", "b"), "y"))
-                .build();
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(8)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(opset))
-                .setGraph(graph)
-                .build();
+        List<Long> dims = List.of((long) IN, (long) OUT);
+        return TestGraphs.model(
+                opset,
+                OnnxMl.GraphProto.newBuilder()
+                        .setName("two-matmuls")
+                        .addInput(TestGraphs.floatValue("x", "N", IN))
+                        .addOutput(TestGraphs.floatValue("y", "N", OUT))
+                        .addInitializer(TestGraphs.floatTensor("w1", dims, weights(1)))
+                        .addInitializer(TestGraphs.floatTensor("w2", dims, weights(2)))
+                        .addNode(TestGraphs.node("MatMul", List.of("x", "w1"), "a"))
+                        .addNode(TestGraphs.node("MatMul", List.of("x", "w2"), "b"))
+                        .addNode(TestGraphs.node("Add", List.of("a", "b"), "y"))
+                        .build());
     }
 
     private static float[] weights(long seed) {
@@ -167,49 +164,6 @@ class DynamicInt8QuantizerTest {
             data[i] = (float) random.nextGaussian();
         }
         return new FloatMatrix(rows, cols, data);
-    }
-
-    private static OnnxMl.TensorProto floatTensor(String name, float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            bytes.putFloat(v);
-        }
-        return OnnxMl.TensorProto.newBuilder()
-                .setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                .addDims(IN)
-                .addDims(OUT)
-                .setRawData(ByteString.copyFrom(bytes.array()))
-                .build();
-    }
-
-    private static OnnxMl.ValueInfoProto floatValue(String name, int width) {
-        return OnnxMl.ValueInfoProto.newBuilder()
-                .setName(name)
-                .setType(OnnxMl.TypeProto.newBuilder()
-                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                                .setShape(OnnxMl.TensorShapeProto.newBuilder()
-                                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder()
-                                                .setDimParam("N"))
-                                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder()
-                                                .setDimValue(width)))))
-                .build();
-    }
-
-    private static OnnxMl.NodeProto node(String op, List<String> inputs, String output) {
-        return OnnxMl.NodeProto.newBuilder()
-                .setOpType(op)
-                .setName(output + "_" + op)
-                .addAllInput(inputs)
-                .addOutput(output)
-                .build();
-    }
-
-    private static long count(OnnxMl.GraphProto graph, String op) {
-        return graph.getNodeList().stream()
-                .filter(n -> n.getOpType().equals(op))
-                .count();
     }
 
     private static OnnxMl.TensorProto initializer(OnnxMl.GraphProto graph, String name) {
