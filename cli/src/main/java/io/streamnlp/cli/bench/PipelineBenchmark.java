@@ -61,6 +61,9 @@ final class PipelineBenchmark {
     /** What the backlog run measured: heap after GC at its first, middle and last enriched event; p99 per tenth. */
     record Backlog(double tps, long heapStartMb, long heapMiddleMb, long heapEndMb, long[] p99MsByTenth) {}
 
+    /** Traffic the latency run sends before it counts; its job starts with it. */
+    static final Duration LATENCY_WARM_UP = Duration.ofSeconds(3);
+
     /** How long the output may stay silent before a run is declared stuck; a run as such has no time limit. */
     private static final Duration OUTPUT_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
@@ -88,7 +91,8 @@ final class PipelineBenchmark {
         Backlog backlog = backlogRun(texts, s.events());
         double limitTps = inferenceLimit(texts.subList(0, Math.min(texts.size(), s.limitEvents())));
         double naiveTps = naive(texts.subList(0, Math.min(texts.size(), s.naiveEvents())));
-        long[] latencies = latencyRun(texts, Math.max(1, backlog.tps() / 2), s.latencyRun());
+        double offeredLoad = Math.max(1, backlog.tps() / 2);
+        long[] latencies = latencyRun(texts, offeredLoad, s.latencyRun());
 
         ObjectNode n = JSON.createObjectNode();
         n.put("events", s.events());
@@ -98,10 +102,11 @@ final class PipelineBenchmark {
         n.put("efficiency", round(backlog.tps() / limitTps));
         n.put("naive_tps", round(naiveTps));
         n.put("speedup_vs_naive", round(backlog.tps() / naiveTps));
-        n.put("offered_load_tps", round(backlog.tps() / 2));
+        n.put("offered_load_tps", round(offeredLoad));
         n.put("p50_ms", percentile(latencies, 0.50));
         n.put("p99_ms", percentile(latencies, 0.99));
         n.put("latency_samples", latencies.length);
+        n.put("latency_warm_up_events", warmUpEvents(offeredLoad));
         n.put("max_batch_delay_ms", JobConfig.of(config("x", Map.of())).batch().maxDelayMs());
         n.put("heap_after_gc_start_mb", backlog.heapStartMb());
         n.put("heap_after_gc_middle_mb", backlog.heapMiddleMb());
@@ -217,29 +222,44 @@ final class PipelineBenchmark {
         }
     }
 
-    /** A running job fed at a fixed rate; latency from the producer's timestamp to the enrichment. */
+    /**
+     * A running job fed at a fixed rate; latency from the producer's timestamp to the enrichment. The first {@link
+     * #LATENCY_WARM_UP} of traffic is enriched but not counted: those events wait for the freshly started job to
+     * begin reading, which is its start-up time, not its latency under load.
+     */
     private long[] latencyRun(List<String> corpus, double rate, Duration length) throws Exception {
         String name = "bench-latency";
         createTopics(name);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
         JobClient job = EnrichmentJob.start(env, JobConfig.of(config(name, Map.of())));
         try {
+            int warmUp = warmUpEvents(rate);
             int count = (int) Math.max(1, Math.round(rate * length.toSeconds()));
-            progress.message(
-                    String.format(Locale.ROOT, "bench pipeline: latency run, %d events at %.1f events/s", count, rate));
-            produce(name + "-in", corpus, count, rate);
+            progress.message(String.format(
+                    Locale.ROOT,
+                    "bench pipeline: latency run, %d events at %.1f events/s after %d to warm up",
+                    count,
+                    rate,
+                    warmUp));
+            produce(name + "-in", corpus, warmUp + count, rate);
             long[] latencies = new long[count];
             int[] seen = {0};
-            readEach(
-                    name + "-out",
-                    count,
-                    e -> latencies[seen[0]++] = e.getProcessedAt().toEpochMilli()
-                            - e.getEvent().getCreatedAt().toEpochMilli());
+            readEach(name + "-out", warmUp + count, e -> {
+                int i = seen[0]++;
+                if (i >= warmUp) {
+                    latencies[i - warmUp] = e.getProcessedAt().toEpochMilli()
+                            - e.getEvent().getCreatedAt().toEpochMilli();
+                }
+            });
             Arrays.sort(latencies);
             return latencies;
         } finally {
             job.cancel().get();
         }
+    }
+
+    private static int warmUpEvents(double rate) {
+        return (int) Math.max(1, Math.round(rate * LATENCY_WARM_UP.toSeconds()));
     }
 
     private Map<String, String> config(String name, Map<String, String> overrides) {
