@@ -36,7 +36,8 @@ public final class CpuOptimizedModels {
 
     /**
      * The file that runs {@code onnxFile} fastest on the CPU: its fused copy, made now if the cache has none,
-     * or the file itself. A file that ONNX Runtime cannot load is returned as it is, for the loader to report.
+     * or the file itself. A file that ONNX Runtime cannot load is returned as it is, for the loader to report, and
+     * so is one whose copy cannot be written (a read-only cache, a full disk), with a warning.
      */
     public static Path of(Path onnxFile, Path cacheDir) {
         try {
@@ -78,8 +79,10 @@ public final class CpuOptimizedModels {
             }
             LOG.info("fused {} residual layer norms of {} for the CPU: {}", fusion.fused(), source, target);
             return target;
-        } catch (IOException e) {
-            throw new InferenceException("cannot optimize " + source + " for the CPU: " + e.getMessage(), e);
+        } catch (IOException | InferenceException e) {
+            // the copy only makes the model faster: a cache that cannot be written must not stop it loading
+            LOG.warn("serving {} unfused: cannot make its CPU copy: {}", source, e.getMessage());
+            return source;
         } finally {
             try {
                 Files.deleteIfExists(optimized);

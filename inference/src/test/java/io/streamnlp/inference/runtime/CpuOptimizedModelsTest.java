@@ -66,6 +66,13 @@ class CpuOptimizedModelsTest {
     }
 
     @Test
+    void aCacheThatCannotBeWrittenLeavesTheSourceServed(@TempDir Path dir) throws Exception {
+        Path source = SkipLayerNormFusionTest.write(dir, "residual", SkipLayerNormFusionTest.residualNorm("Neg", "b"));
+        Path notADirectory = Files.writeString(dir.resolve("cache"), "a file where the cache directory should be");
+        assertEquals(source, CpuOptimizedModels.of(source, notADirectory));
+    }
+
+    @Test
     void aFileOnnxRuntimeCannotLoadIsLeftForTheLoaderToReport(@TempDir Path dir) throws Exception {
         byte[] head = Files.readAllBytes(HeadGraphWriter.write(
                 new LinearHead(new float[][] {{1}}, new float[] {0}), dir.resolve("h.onnx")));
