@@ -62,7 +62,7 @@ public final class CommonOptions {
             .type(OptionType.of("auto, fp32 or int8", CommonOptions::precision, p -> p))
             .defaultValue("auto")
             .withDescription("precision of the encoder and of Hugging Face task models: `auto` is `int8` on `cpu` (a"
-                    + " dynamically quantized copy of the fp32 graph, about 1.9 times the texts/s within a point of"
+                    + " dynamically quantized copy of the fp32 graph, about 2.1 times the texts/s within a point of"
                     + " fp32 on every dev set) and `fp32` on `gpu`; docs/inference.md gives speed and quality per"
                     + " precision");
 
