@@ -22,10 +22,14 @@ public final class CpuOptimizedModels {
 
     static final String DIRECTORY = "cpu";
 
-    /** fp32 graphs must agree to rounding; an int8 graph re-rounds its activations when any value moves. */
+    /** fp32 graphs must agree to rounding. */
     static final double FP32_TOLERANCE = 1e-4;
 
-    static final double INT8_TOLERANCE = 0.05;
+    /**
+     * An int8 graph re-rounds its activations when any value moves, so two correct int8 graphs differ: on the probe,
+     * by 2.2% for MiniLM (6 layers) and 8.0% for bge-small (12). A wrong computation differs by the order of 100%.
+     */
+    static final double INT8_TOLERANCE = 0.15;
 
     private static final long LARGEST_FILE = 1L << 30;
     private static final Set<String> INT8_OPS =
