@@ -53,8 +53,7 @@ class CpuOptimizedModelsTest {
 
     @Test
     void aFusedCopyThatComputesSomethingElseIsRefusedAndTheSourceServed(@TempDir Path dir) throws Exception {
-        Path source = SkipLayerNormFusionTest.write(
-                dir, "broadcast", SkipLayerNormFusionTest.residualNorm("ReduceMean", "b"));
+        Path source = TestGraphs.write(dir, "broadcast", SkipLayerNormFusionTest.residualNorm("ReduceMean", "b"));
         Path cache = dir.resolve("cache");
         assertEquals(source, CpuOptimizedModels.of(source, cache));
         assertEquals(List.of("broadcast.unchanged"), files(cache));
@@ -67,7 +66,7 @@ class CpuOptimizedModelsTest {
 
     @Test
     void aCacheThatCannotBeWrittenLeavesTheSourceServed(@TempDir Path dir) throws Exception {
-        Path source = SkipLayerNormFusionTest.write(dir, "residual", SkipLayerNormFusionTest.residualNorm("Neg", "b"));
+        Path source = TestGraphs.write(dir, "residual", SkipLayerNormFusionTest.residualNorm("Neg", "b"));
         Path notADirectory = Files.writeString(dir.resolve("cache"), "a file where the cache directory should be");
         assertEquals(source, CpuOptimizedModels.of(source, notADirectory));
     }

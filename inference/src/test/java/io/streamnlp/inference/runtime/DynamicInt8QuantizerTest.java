@@ -35,8 +35,8 @@ class DynamicInt8QuantizerTest {
         OnnxMl.ModelProto fp32 = twoMatMuls(13);
         DynamicInt8Quantizer.Result result = DynamicInt8Quantizer.quantize(fp32);
         assertEquals(2, result.quantizedMatMuls());
-        Path fp32File = Files.write(dir.resolve("fp32.onnx"), fp32.toByteArray());
-        Path int8File = Files.write(dir.resolve("int8.onnx"), result.model().toByteArray());
+        Path fp32File = TestGraphs.write(dir, "fp32", fp32);
+        Path int8File = TestGraphs.write(dir, "int8", result.model());
 
         FloatMatrix x = random(32, IN, new Random(7));
         FloatMatrix expected;
@@ -119,7 +119,7 @@ class DynamicInt8QuantizerTest {
 
     @Test
     void theCacheQuantizesAFileOnceAndLeavesAnUnquantizableOneAlone(@TempDir Path dir) throws Exception {
-        Path fp32 = Files.write(dir.resolve("model.onnx"), twoMatMuls(13).toByteArray());
+        Path fp32 = TestGraphs.write(dir, "model", twoMatMuls(13));
         Path cache = dir.resolve("cache");
         Path int8 = Int8Models.of(fp32, cache);
         assertEquals("model-int8.onnx", int8.getFileName().toString());

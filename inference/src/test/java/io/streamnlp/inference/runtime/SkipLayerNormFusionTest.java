@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +40,8 @@ class SkipLayerNormFusionTest {
 
         assertEquals(
                 Optional.empty(),
-                GraphProbe.disagreement(write(dir, "source", source), write(dir, "fused", result.model()), 1e-5));
+                GraphProbe.disagreement(
+                        TestGraphs.write(dir, "source", source), TestGraphs.write(dir, "fused", result.model()), 1e-5));
     }
 
     @Test
@@ -74,8 +72,8 @@ class SkipLayerNormFusionTest {
         OnnxMl.ModelProto source = residualNorm("ReduceMean", "b");
         SkipLayerNormFusion.Result result = SkipLayerNormFusion.apply(source);
         assertEquals(1, result.fused(), "the rewrite cannot see shapes");
-        Optional<String> disagreement =
-                GraphProbe.disagreement(write(dir, "source", source), write(dir, "fused", result.model()), 1e-5);
+        Optional<String> disagreement = GraphProbe.disagreement(
+                TestGraphs.write(dir, "source", source), TestGraphs.write(dir, "fused", result.model()), 1e-5);
         assertTrue(disagreement.isPresent());
     }
 
@@ -114,13 +112,5 @@ class SkipLayerNormFusionTest {
                                 "y",
                                 TestGraphs.floatAttribute("epsilon", 1e-6f)))
                         .build());
-    }
-
-    static Path write(Path dir, String name, OnnxMl.ModelProto model) {
-        try {
-            return Files.write(dir.resolve(name + ".onnx"), model.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,8 +2,12 @@ package io.streamnlp.inference.runtime;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Builds small ONNX graphs for tests of graph rewrites. */
@@ -64,6 +68,15 @@ final class TestGraphs {
                 .setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
                 .setF(value)
                 .build();
+    }
+
+    /** Writes {@code model} to {@code dir/name.onnx}. */
+    static Path write(Path dir, String name, OnnxMl.ModelProto model) {
+        try {
+            return Files.write(dir.resolve(name + ".onnx"), model.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static long count(OnnxMl.GraphProto graph, String op) {
