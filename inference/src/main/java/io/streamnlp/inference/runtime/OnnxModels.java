@@ -44,14 +44,28 @@ public final class OnnxModels {
         }
         requireProvider(options.device());
         Path served = servedFile(onnxFile, options);
+        if (!served.equals(onnxFile)) {
+            try {
+                return loadFile(served, options);
+            } catch (InferenceException e) {
+                // a damaged copy in the cache must not stop a model that loads from its own file: drop it, so
+                // that the next load makes it again
+                LOG.warn("cannot load {}, the CPU copy of {}; loading the file itself", served, onnxFile, e);
+                deleteQuietly(served);
+            }
+        }
+        return loadFile(onnxFile, options);
+    }
+
+    private static ZooModel<NDList, NDList> loadFile(Path onnxFile, InferenceOptions options) {
         Criteria.Builder<NDList, NDList> builder = Criteria.builder().setTypes(NDList.class, NDList.class);
-        String name = served.getFileName().toString();
+        String name = onnxFile.getFileName().toString();
         if (name.endsWith(ONNX_SUFFIX)) {
             // directory plus model name, because DJL warns about a model path that is a bare file
-            builder.optModelPath(served.toAbsolutePath().getParent())
+            builder.optModelPath(onnxFile.toAbsolutePath().getParent())
                     .optModelName(name.substring(0, name.length() - ONNX_SUFFIX.length()));
         } else {
-            builder.optModelPath(served);
+            builder.optModelPath(onnxFile);
         }
         Criteria<NDList, NDList> criteria = builder.optEngine(ENGINE)
                 .optDevice(options.djlDevice())
@@ -65,6 +79,14 @@ public final class OnnxModels {
             return model;
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
             throw new InferenceException("cannot load ONNX model " + onnxFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", file, e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.streamnlp.inference.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
@@ -40,6 +41,24 @@ class CpuOptimizedModelsTest {
         assertEquals(
                 Optional.empty(),
                 GraphProbe.disagreement(fp32, CpuOptimizedModels.of(fp32, cache), CpuOptimizedModels.FP32_TOLERANCE));
+    }
+
+    @Test
+    void aDamagedCopyInTheCacheIsDroppedAndTheFileItselfServed(@TempDir Path cache) throws Exception {
+        Path fp32 = EncoderFiles.builtinMiniLm(TestEncoders.options().modelCacheDir(), 128)
+                .model();
+        Path fused = CpuOptimizedModels.of(fp32, cache);
+        byte[] bytes = Files.readAllBytes(fused);
+        Files.write(fused, Arrays.copyOf(bytes, bytes.length / 2));
+        InferenceOptions options =
+                TestEncoders.options().toBuilder().modelCacheDir(cache).build();
+        try (var model = OnnxModels.load(fp32, options)) {
+            assertEquals(
+                    List.of("input_ids", "attention_mask", "token_type_ids"),
+                    model.describeInput().keys());
+        }
+        assertFalse(Files.exists(fused), "the damaged copy is gone");
+        assertEquals(fused, CpuOptimizedModels.of(fp32, cache), "and made again by the next load");
     }
 
     @Test
