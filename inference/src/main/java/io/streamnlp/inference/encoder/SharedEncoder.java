@@ -14,7 +14,7 @@ import io.streamnlp.bundle.EncoderSpec;
 import io.streamnlp.bundle.Json;
 import io.streamnlp.inference.runtime.InferenceException;
 import io.streamnlp.inference.runtime.InferenceOptions;
-import io.streamnlp.inference.runtime.OnnxModels;
+import io.streamnlp.inference.runtime.Int8Models;
 import io.streamnlp.inference.runtime.Precision;
 import io.streamnlp.inference.runtime.PredictorPool;
 import java.io.IOException;
@@ -112,7 +112,7 @@ public final class SharedEncoder implements AutoCloseable {
         ZooModel<NDList, NDList> model = null;
         try {
             String unknown = unknownToken(files);
-            model = OnnxModels.load(files.model(), options);
+            model = Int8Models.load(files.source(), files.model(), options);
             PredictorPool<TokenBatch, HiddenStates> pool =
                     new PredictorPool<>(model, new EncoderTranslator(), options.predictors());
             return new SharedEncoder(tokenizer, model, pool, files, unknown);

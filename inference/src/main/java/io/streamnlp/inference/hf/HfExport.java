@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.runtime.Int8Models;
-import io.streamnlp.inference.runtime.OnnxModels;
 import io.streamnlp.inference.runtime.PredictorPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ final class HfExport {
         if (!Files.isRegularFile(file)) {
             throw new InvalidHfExportException(fileName + " not found in " + dir);
         }
-        return OnnxModels.load(Int8Models.at(options.precision(), file, options.modelCacheDir()), options);
+        return Int8Models.load(file, Int8Models.at(options.precision(), file, options.modelCacheDir()), options);
     }
 
     static List<String> inputNames(ZooModel<NDList, NDList> model) {

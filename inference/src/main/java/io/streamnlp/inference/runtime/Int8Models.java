@@ -1,5 +1,7 @@
 package io.streamnlp.inference.runtime;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.ZooModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -23,6 +25,26 @@ public final class Int8Models {
      */
     public static Path at(Precision precision, Path onnxFile, Path cacheDir) {
         return precision == Precision.INT8 && Files.isRegularFile(onnxFile) ? of(onnxFile, cacheDir) : onnxFile;
+    }
+
+    /**
+     * Loads {@code file}, which is {@code source} itself or the int8 copy that {@link #at} made of it. A copy that
+     * ONNX Runtime cannot load (damaged in the cache) is deleted and quantized again once, so that it does not
+     * fail every later load of its model until someone clears the cache.
+     *
+     * @throws InferenceException if the file, or the copy made again, cannot be loaded
+     */
+    public static ZooModel<NDList, NDList> load(Path source, Path file, InferenceOptions options) {
+        if (file.equals(source)) {
+            return OnnxModels.load(file, options);
+        }
+        try {
+            return OnnxModels.load(file, options);
+        } catch (InferenceException e) {
+            LOG.warn("cannot load {}, the int8 copy of {}; quantizing it again", file, source, e);
+            OnnxModels.deleteQuietly(file);
+            return OnnxModels.load(of(source, options.modelCacheDir()), options);
+        }
     }
 
     /**

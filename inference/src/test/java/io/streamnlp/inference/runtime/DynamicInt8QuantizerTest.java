@@ -1,5 +1,6 @@
 package io.streamnlp.inference.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,21 @@ class DynamicInt8QuantizerTest {
         Path head = HeadGraphWriter.write(new LinearHead(new float[][] {{1}}, new float[] {0}), dir.resolve("h.onnx"));
         assertEquals(head, Int8Models.of(head, cache));
         assertEquals(head, Int8Models.of(head, cache));
+    }
+
+    @Test
+    void anInt8CopyDamagedInTheCacheIsQuantizedAgainAndLoads(@TempDir Path dir) throws Exception {
+        Path fp32 = TestGraphs.write(dir, "model", twoMatMuls(13));
+        Path cache = dir.resolve("cache");
+        Path int8 = Int8Models.of(fp32, cache);
+        byte[] bytes = Files.readAllBytes(int8);
+        Files.write(int8, Arrays.copyOf(bytes, bytes.length / 2));
+        InferenceOptions options =
+                TestEncoders.options().toBuilder().modelCacheDir(cache).build();
+        try (var model = Int8Models.load(fp32, int8, options)) {
+            assertEquals(List.of("x"), model.describeInput().keys());
+        }
+        assertArrayEquals(bytes, Files.readAllBytes(int8), "the copy was made again, the same as before");
     }
 
     private static OnnxMl.ModelProto twoMatMuls(int opset) {
