@@ -287,6 +287,9 @@ public record BundleManifest(
             if (!(s.positionWeight() >= 0 && s.positionWeight() <= 1)) {
                 problems.add("summarization.position_weight: must be in [0, 1], got " + s.positionWeight());
             }
+            if (s.maxDocumentTokens() < 1) {
+                problems.add("summarization.max_document_tokens: must be >= 1, got " + s.maxDocumentTokens());
+            }
         } else if (TaskKind.HF.equals(s.kind())) {
             if (isBlank(s.path())) {
                 problems.add("summarization.path: missing");

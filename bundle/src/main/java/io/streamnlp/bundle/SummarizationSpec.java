@@ -23,6 +23,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     {@code textrank} (PageRank over the sentences' cosine similarity graph)
  * @param positionWeight extractive: weight in [0, 1] of the position prior (1 for the first sentence falling
  *     linearly to 0 after the last) against centrality in a sentence's relevance
+ * @param maxDocumentTokens extractive: tokens of a document read to rank its sentences, in windows of the encoder's
+ *     {@code max_length} (the first is the shared pass); later sentences are not candidates
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SummarizationSpec(
@@ -37,11 +39,13 @@ public record SummarizationSpec(
         @JsonProperty("length_ratio") Double lengthRatio,
         @JsonProperty("min_chars") Integer minChars,
         @JsonProperty("centrality") String centrality,
-        @JsonProperty("position_weight") Double positionWeight) {
+        @JsonProperty("position_weight") Double positionWeight,
+        @JsonProperty("max_document_tokens") Integer maxDocumentTokens) {
 
     public static final String EXTRACTIVE = "extractive";
     public static final String CENTROID = "centroid";
     public static final String TEXTRANK = "textrank";
+    public static final int DEFAULT_MAX_DOCUMENT_TOKENS = 1024;
 
     @JsonCreator
     public SummarizationSpec {
@@ -55,6 +59,7 @@ public record SummarizationSpec(
             minChars = minChars == null ? Math.min(120, maxChars) : minChars;
             centrality = centrality == null ? CENTROID : centrality;
             positionWeight = positionWeight == null ? 0.0 : positionWeight;
+            maxDocumentTokens = maxDocumentTokens == null ? DEFAULT_MAX_DOCUMENT_TOKENS : maxDocumentTokens;
         }
     }
 
@@ -77,6 +82,7 @@ public record SummarizationSpec(
                 maxNewTokens,
                 numBeams,
                 lengthPenalty,
+                null,
                 null,
                 null,
                 null,

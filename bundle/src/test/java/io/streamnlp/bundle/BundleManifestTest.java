@@ -28,7 +28,8 @@ class BundleManifestTest {
                   ],
                   "ner": {"path": "heads/ner.onnx", "labels": ["O", "B-PERSON", "I-PERSON"], "context_window": 2},
                   "summarization": {"max_sentences": 2, "max_chars": 200, "mmr_lambda": 0.5, "length_ratio": 0.4,
-                                    "min_chars": 80, "centrality": "textrank", "position_weight": 0.3}
+                                    "min_chars": 80, "centrality": "textrank", "position_weight": 0.3,
+                                    "max_document_tokens": 512}
                 }
                 """);
         BundleManifest m = BundleManifest.read(dir);
@@ -36,6 +37,7 @@ class BundleManifestTest {
         assertEquals(80, m.summarization().minChars());
         assertEquals("textrank", m.summarization().centrality());
         assertEquals(0.3, m.summarization().positionWeight());
+        assertEquals(512, m.summarization().maxDocumentTokens());
         assertEquals(128, m.encoder().maxLength());
         assertEquals(Pooling.MEAN, m.encoder().pooling());
         assertNull(m.classification().get(0).trainedOn());
@@ -123,7 +125,7 @@ class BundleManifestTest {
                                     {"task": "urgency", "path": "b.onnx", "labels": ["hi", "hi"]}],
                  "ner": {"path": "n.onnx", "labels": ["B-X", "PERSON"], "context_window": 9},
                  "summarization": {"mmr_lambda": 1.5, "length_ratio": 0, "min_chars": 900, "centrality": "pagerank",
-                                   "position_weight": -1}}
+                                   "position_weight": -1, "max_document_tokens": 0}}
                 """);
         InvalidBundleException e = assertThrows(InvalidBundleException.class, () -> BundleManifest.read(dir));
         String all = String.join("\n", e.problems());
@@ -140,7 +142,8 @@ class BundleManifestTest {
                 "summarization.length_ratio",
                 "summarization.min_chars",
                 "summarization.centrality",
-                "summarization.position_weight")) {
+                "summarization.position_weight",
+                "summarization.max_document_tokens")) {
             assertTrue(all.contains(expected), "missing '" + expected + "' in:\n" + all);
         }
     }

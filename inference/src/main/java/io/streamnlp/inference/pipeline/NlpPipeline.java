@@ -134,7 +134,7 @@ public final class NlpPipeline implements AutoCloseable {
                 summarizer = TaskKind.HF.equals(summarization.kind())
                         ? hf().summarization(
                                         summarization, BundleManifest.resolve(bundleDir, summarization.path()), options)
-                        : ExtractiveSummarizer.of(summarization);
+                        : ExtractiveSummarizer.of(summarization, encoder::encode);
                 loaded.add(summarizer);
             }
             return new NlpPipeline(encoder, ownsEncoder, true, classifiers, entities, summarizer);

@@ -8,27 +8,29 @@ import io.streamnlp.inference.task.Summary;
 import io.streamnlp.inference.task.SummaryTask;
 import io.streamnlp.inference.task.TextSpan;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Extractive summaries from the shared encoder pass, with no model of its own.
  *
- * <p>Each sentence's embedding is the mean of the token states over the sentence's tokens in the
- * text's own encoder pass, so summarizing costs no extra forward pass. A sentence's relevance is
- * {@code (1 - w) * centrality + w * position prior}: centrality per {@link SentenceCentrality}, the
- * prior 1 for the first sentence falling linearly towards 0 for the last (news and tickets state
- * their point early). Sentences are chosen greedily by maximal marginal relevance,
- * {@code lambda * relevance - (1 - lambda) * max similarity to a chosen sentence}, skipping any that
- * would break the character budget ({@link SummaryLength}: a share of the document's length within
- * bounds) until the budget or {@code maxSentences} is reached. The chosen sentences are returned in
- * document order, joined by one space.
+ * <p>Each sentence's embedding is the mean of the token states over the sentence's tokens in the text's own
+ * encoder pass; past the encoder's truncation a long document is read on in further windows ({@link
+ * SentenceWindows}), so a short text costs no extra forward pass and a long one is ranked whole. A sentence's
+ * relevance is {@code (1 - w) * centrality + w * position prior}: centrality per {@link SentenceCentrality}, the
+ * prior 1 for the first sentence falling linearly towards 0 for the last (news and tickets state their point
+ * early). Sentences are chosen greedily by maximal marginal relevance,
+ * {@code lambda * relevance - (1 - lambda) * max similarity to a chosen sentence}, skipping any that would break the
+ * character budget ({@link SummaryLength}: a share of the document's length within bounds) until the budget or
+ * {@code maxSentences} is reached. The chosen sentences are returned in document order, joined by one space.
  *
- * <p>Defined edge cases: a blank text gives an empty summary; a text that already fits the budget
- * (at most {@code max_sentences} sentences) is its own summary, trimmed; if no single sentence fits
- * the budget, the most relevant one is cut at the last word boundary within it. Only sentences
- * inside the encoded (possibly truncated) prefix are candidates.
+ * <p>Defined edge cases: a blank text gives an empty summary; a text that already fits the budget (at most {@code
+ * max_sentences} sentences) is its own summary, trimmed; if no single sentence fits the budget, the most relevant
+ * one is cut at the last word boundary within it. Only sentences within the first {@code max_document_tokens}
+ * tokens are candidates.
  */
 public final class ExtractiveSummarizer implements SummaryTask {
 
@@ -36,8 +38,14 @@ public final class ExtractiveSummarizer implements SummaryTask {
     private final SentenceCentrality centrality;
     private final double positionWeight;
     private final double lambda;
+    private final SentenceWindows windows;
 
-    ExtractiveSummarizer(SummaryLength length, SentenceCentrality centrality, double positionWeight, double lambda) {
+    ExtractiveSummarizer(
+            SummaryLength length,
+            SentenceCentrality centrality,
+            double positionWeight,
+            double lambda,
+            SentenceWindows windows) {
         if (!(positionWeight >= 0 && positionWeight <= 1) || !(lambda >= 0 && lambda <= 1)) {
             throw new IllegalArgumentException(
                     "need position_weight and mmr_lambda in [0, 1], got " + positionWeight + ", " + lambda);
@@ -46,38 +54,65 @@ public final class ExtractiveSummarizer implements SummaryTask {
         this.centrality = Objects.requireNonNull(centrality, "centrality");
         this.positionWeight = positionWeight;
         this.lambda = lambda;
+        this.windows = Objects.requireNonNull(windows, "windows");
     }
 
-    public static ExtractiveSummarizer of(SummarizationSpec spec) {
+    /**
+     * @param encoder the shared encoder's {@code encode}, which reads long documents on past its truncation
+     */
+    public static ExtractiveSummarizer of(SummarizationSpec spec, Function<List<String>, EncodedBatch> encoder) {
         return new ExtractiveSummarizer(
                 new SummaryLength(spec.lengthRatio(), spec.minChars(), spec.maxChars(), spec.maxSentences()),
                 SentenceCentrality.of(spec.centrality()),
                 spec.positionWeight(),
-                spec.mmrLambda());
+                spec.mmrLambda(),
+                new SentenceWindows(encoder, spec.maxDocumentTokens()));
     }
 
     @Override
     public List<Summary> summarize(EncodedBatch batch) {
-        List<Summary> out = new ArrayList<>(batch.size());
-        for (EncodedText t : batch.texts()) {
-            out.add(summarize(t));
+        Summary[] out = new Summary[batch.size()];
+        List<EncodedText> ranked = new ArrayList<>();
+        List<List<TextSpan>> rankedSentences = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            EncodedText encoded = batch.get(i);
+            List<TextSpan> sentences = SentenceSplitter.split(encoded.text());
+            out[i] = withoutRanking(encoded, sentences);
+            if (out[i] == null) {
+                ranked.add(encoded);
+                rankedSentences.add(sentences);
+                at.add(i);
+            }
         }
-        return out;
+        List<SentenceWindows.Document> documents = windows.read(ranked, rankedSentences);
+        for (int k = 0; k < documents.size(); k++) {
+            out[at.get(k)] = summarize(ranked.get(k).text(), documents.get(k));
+        }
+        return Arrays.asList(out);
     }
 
-    Summary summarize(EncodedText encoded) {
-        String text = encoded.text();
-        List<TextSpan> sentences = SentenceSplitter.split(text);
+    /** The summary of a blank text, or of one that is its own summary; null for a text whose sentences are ranked. */
+    private Summary withoutRanking(EncodedText encoded, List<TextSpan> sentences) {
         if (sentences.isEmpty()) {
             return new Summary("", Summary.EXTRACTIVE, List.of());
         }
         TextSpan whole = new TextSpan(
                 sentences.get(0).start(), sentences.get(sentences.size() - 1).end());
-        int budget = length.budget(whole.length());
-        if (sentences.size() <= length.maxSentences() && whole.length() <= budget && !encoded.truncated()) {
-            return new Summary(text.substring(whole.start(), whole.end()), Summary.EXTRACTIVE, List.of(whole));
+        if (sentences.size() <= length.maxSentences()
+                && whole.length() <= length.budget(whole.length())
+                && !encoded.truncated()) {
+            return new Summary(
+                    encoded.text().substring(whole.start(), whole.end()), Summary.EXTRACTIVE, List.of(whole));
         }
-        List<Candidate> candidates = candidates(encoded, sentences);
+        return null;
+    }
+
+    private Summary summarize(String text, SentenceWindows.Document document) {
+        List<TextSpan> sentences = document.sentences();
+        int budget = length.budget(
+                sentences.get(sentences.size() - 1).end() - sentences.get(0).start());
+        List<Candidate> candidates = candidates(document);
         if (candidates.isEmpty()) {
             return new Summary("", Summary.EXTRACTIVE, List.of());
         }
@@ -102,37 +137,25 @@ public final class ExtractiveSummarizer implements SummaryTask {
         return new Summary(sb.toString(), Summary.EXTRACTIVE, spans);
     }
 
-    /** The sentences inside the encoded prefix with their embeddings and relevance. */
-    private List<Candidate> candidates(EncodedText t, List<TextSpan> sentences) {
-        List<TextSpan> spans = new ArrayList<>(sentences.size());
-        List<float[]> embeddings = new ArrayList<>(sentences.size());
-        List<Integer> positions = new ArrayList<>(sentences.size());
-        int token = 0;
-        for (int i = 0; i < sentences.size(); i++) {
-            TextSpan s = sentences.get(i);
-            while (token < t.tokenCount() && (t.isSpecial(token) || t.tokenEnd(token) <= s.start())) {
-                token++;
-            }
-            int from = token;
-            while (token < t.tokenCount() && !t.isSpecial(token) && t.tokenStart(token) < s.end()) {
-                token++;
-            }
-            if (token > from) {
-                spans.add(s);
-                embeddings.add(t.pooledStates(from, token));
-                positions.add(i);
-            }
-        }
-        if (spans.isEmpty()) {
+    /** The sentences read, with their embeddings and relevance. */
+    private List<Candidate> candidates(SentenceWindows.Document document) {
+        List<Integer> embedded = document.embedded();
+        if (embedded.isEmpty()) {
             return List.of();
         }
+        List<float[]> embeddings = new ArrayList<>(embedded.size());
+        for (int k = 0; k < embedded.size(); k++) {
+            embeddings.add(document.embedding(k));
+        }
         // the document as the mean of its tokens, like its sentences, whatever pooling the heads read
-        double[] central = centrality.scores(embeddings, t.pooledStates(0, t.tokenCount()));
-        List<Candidate> out = new ArrayList<>(spans.size());
-        for (int k = 0; k < spans.size(); k++) {
-            double prior = 1.0 - (double) positions.get(k) / sentences.size();
+        double[] central = centrality.scores(embeddings, document.centroid());
+        int total = document.sentences().size();
+        List<Candidate> out = new ArrayList<>(embedded.size());
+        for (int k = 0; k < embedded.size(); k++) {
+            int position = embedded.get(k);
+            double prior = 1.0 - (double) position / total;
             double relevance = (1 - positionWeight) * central[k] + positionWeight * prior;
-            out.add(new Candidate(spans.get(k), embeddings.get(k), relevance));
+            out.add(new Candidate(document.sentences().get(position), embeddings.get(k), relevance));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.streamnlp.training.bench;
 
 import io.streamnlp.bundle.SummarizationSpec;
 import io.streamnlp.inference.encoder.EncodedBatch;
+import io.streamnlp.inference.encoder.EncodedText;
 import io.streamnlp.inference.encoder.SharedEncoder;
 import io.streamnlp.inference.runtime.InferenceOptions;
 import io.streamnlp.inference.summary.ExtractiveSummarizer;
@@ -12,14 +13,18 @@ import io.streamnlp.training.metrics.SummarizationReport;
 import io.streamnlp.training.seed.SeedCorpus;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Tunes the extractive summarizer: encodes the documents once on the builtin encoder, then scores a grid of
  * summarization settings (length ratio, centrality, position weight, MMR lambda) against the reference summaries and
  * the lead baselines, one line per setting, best ROUGE-1 margin over lead_same_length last. Not part of the test
- * suite. Usage: {@code SummarizationBenchmark [FILE.jsonl]} (default: the seed corpus's ticket threads).
+ * suite. Usage: {@code SummarizationBenchmark [FILE.jsonl]} (default: the seed corpus's ticket threads);
+ * {@code -Dbench.maxDocumentTokens=N} sets {@code max_document_tokens}.
  */
 public final class SummarizationBenchmark {
 
@@ -27,6 +32,7 @@ public final class SummarizationBenchmark {
     private static final String[] CENTRALITIES = {SummarizationSpec.CENTROID, SummarizationSpec.TEXTRANK};
     private static final double[] POSITION_WEIGHTS = {0.0, 0.1, 0.2, 0.4};
     private static final double[] LAMBDAS = {0.5, 0.7, 0.9, 1.0};
+    private static final Integer MAX_DOCUMENT_TOKENS = Integer.getInteger("bench.maxDocumentTokens");
 
     private SummarizationBenchmark() {}
 
@@ -36,10 +42,21 @@ public final class SummarizationBenchmark {
                 : SeedCorpus.bundled().summaries();
         List<String> documents = pairs.stream().map(SummaryPair::document).toList();
         List<String> references = pairs.stream().map(SummaryPair::summary).toList();
-        EncodedBatch encoded;
         try (SharedEncoder encoder = SharedEncoder.builtin(InferenceOptions.defaults())) {
-            encoded = encoder.encode(documents);
+            grid(documents, references, encoder);
         }
+    }
+
+    private static void grid(List<String> documents, List<String> references, SharedEncoder encoder) {
+        EncodedBatch encoded = encoder.encode(documents);
+        // a long document's further windows are the same for every setting: encode each once
+        Map<String, EncodedText> windows = new HashMap<>();
+        Function<List<String>, EncodedBatch> cached = texts -> new EncodedBatch(
+                texts.stream()
+                        .map(t -> windows.computeIfAbsent(
+                                t, k -> encoder.encode(List.of(k)).get(0)))
+                        .toList(),
+                0);
         SummarizationSpec defaults = SummarizationSpec.extractive();
         String best = null;
         double bestMargin = Double.NEGATIVE_INFINITY;
@@ -59,9 +76,10 @@ public final class SummarizationBenchmark {
                                 ratio,
                                 defaults.minChars(),
                                 centrality,
-                                position);
+                                position,
+                                MAX_DOCUMENT_TOKENS);
                         List<String> summaries = new ArrayList<>();
-                        for (Summary s : ExtractiveSummarizer.of(spec).summarize(encoded)) {
+                        for (Summary s : ExtractiveSummarizer.of(spec, cached).summarize(encoded)) {
                             summaries.add(s.text());
                         }
                         SummarizationReport report = SummarizationReport.of(documents, references, summaries);
