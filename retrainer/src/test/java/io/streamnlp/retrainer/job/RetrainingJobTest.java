@@ -303,7 +303,7 @@ class RetrainingJobTest {
         assertTrue(
                 ner.message()
                         .endsWith(
-                                "has no classification head 'ner' (it has [category, sentiment, urgency, moderation])"),
+                                "has no classification head 'ner' (it has [category, urgency, sentiment, moderation])"),
                 ner.message());
 
         sendGarbage(REQUESTS);

@@ -55,6 +55,11 @@ public record ShippedHead(
         return bundled(DefaultBundle.MODERATION_TASK);
     }
 
+    /** The default bundle's sentiment head, trained on real review sentences and the seed tickets. */
+    public static ShippedHead sentiment() {
+        return bundled(DefaultBundle.SENTIMENT_TASK);
+    }
+
     static ShippedHead bundled(String task) {
         try (InputStream in = resource(task + ".json")) {
             return Json.MAPPER.readValue(in, ShippedHead.class);

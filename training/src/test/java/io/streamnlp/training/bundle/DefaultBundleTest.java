@@ -60,6 +60,9 @@ class DefaultBundleTest {
         assertTrue(metrics.get("category.accuracy") > 0.9, "category " + metrics.get("category.accuracy"));
         // the shipped moderation head's score on the Davidson dev split, recorded when it was trained
         assertEquals(ShippedHead.moderation().metrics().get("moderation.macro_f1"), metrics.get("moderation.macro_f1"));
+        assertEquals(
+                ShippedHead.sentiment().metrics().get("sentiment.reviews_accuracy"),
+                metrics.get("sentiment.reviews_accuracy"));
         assertTrue(metrics.get("ner.f1") > 0.8, "ner " + metrics.get("ner.f1"));
         assertTrue(metrics.get("summarization.rouge1") > 0, "summarization " + metrics.get("summarization.rouge1"));
         assertTrue(
@@ -107,7 +110,9 @@ class DefaultBundleTest {
                     "URGENT: I was charged $49.99 twice for order ORD-55812, please fix this today!",
                     "you are a complete idiot, shut up",
                     "Hi, I hope you are well. I have been a customer for years. My parcel from DHL never arrived in Berlin."
-                            + " The tracking has not moved for a week. Agent: we have shipped a replacement today."));
+                            + " The tracking has not moved for a week. Agent: we have shipped a replacement today.",
+                    "The new headphones sound wonderful and the battery lasts for days, I love them.",
+                    "Terrible hotel, the room was dirty and the staff were rude."));
 
             NlpResult ticket = results.get(0);
             assertEquals("billing", ticket.classification("category").label());
@@ -125,6 +130,10 @@ class DefaultBundleTest {
             assertEquals(
                     "offensive_language",
                     results.get(1).classification("moderation").label());
+
+            // the sentiment head learned real review sentences, not only the seed tickets
+            assertEquals("positive", results.get(3).classification("sentiment").label());
+            assertEquals("negative", results.get(4).classification("sentiment").label());
 
             NlpResult thread = results.get(2);
             assertEquals("shipping", thread.classification("category").label());

@@ -15,10 +15,13 @@ class RecordedPrecisionDeltasTest {
         for (String task : DefaultBundle.TICKET_TASKS) {
             assertTrue(int8.containsKey(task + ".accuracy") && int8.containsKey(task + ".macro_f1"), task);
         }
-        assertTrue(int8.containsKey(DefaultBundle.MODERATION_TASK + ".macro_f1"));
+        for (ShippedHead shipped : DefaultBundle.shippedHeads()) {
+            assertTrue(int8.containsKey(shipped.task() + ".macro_f1"), shipped.task());
+        }
         assertTrue(int8.containsKey(DefaultBundle.MODERATION_TASK + "_davidson.macro_f1"), "its real dev set too");
+        assertTrue(int8.containsKey(DefaultBundle.SENTIMENT_TASK + "_reviews.accuracy"), "its real dev set too");
         assertTrue(int8.containsKey("ner.f1"));
-        assertEquals(0.0073, RecordedPrecisionDeltas.max(int8), 1e-12, "sentiment's macro-F1 fell most");
+        assertEquals(0.0075, RecordedPrecisionDeltas.max(int8), 1e-12, "sentiment's accuracy fell most");
         assertTrue(
                 RecordedPrecisionDeltas.max(int8) <= 0.01,
                 "int8 is the CPU default only while it stays within a point of fp32 on every dev set");

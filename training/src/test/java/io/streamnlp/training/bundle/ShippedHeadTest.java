@@ -15,10 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The moderation head the project ships instead of the Davidson data it was trained on. */
+/** The heads the project ships instead of the real data they were trained on. */
 class ShippedHeadTest {
 
     @TempDir
@@ -50,6 +51,28 @@ class ShippedHeadTest {
             assertNotNull(notice, "the NOTICE ships beside the weights");
             String text = new String(notice.readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(text.contains("MIT License") && text.contains("Davidson"), text);
+        }
+    }
+
+    @Test
+    void sentimentHeadShipsWithItsDataFingerprintScoresAndNotice() throws Exception {
+        ShippedHead head = ShippedHead.sentiment();
+
+        assertEquals("sentiment", head.task());
+        assertEquals(List.of("negative", "neutral", "positive"), head.labels());
+        assertEquals(BuiltinEncoder.DEFAULT.id(), head.encoder());
+        assertEquals("CC BY 4.0", head.licence());
+        assertEquals(TrainingEncoders.twinRecipe(DefaultBundle.SENTIMENT), head.recipe());
+        assertTrue(head.dataFingerprint().matches("sha256:[0-9a-f]{64}"), head.dataFingerprint());
+        Map<String, Double> metrics = head.metrics();
+        assertTrue(metrics.get("sentiment.reviews_accuracy") >= 0.85, metrics.toString());
+        assertEquals(300.0, metrics.get("sentiment.reviews_n"));
+        assertEquals(
+                DefaultBundle.BUILD_DEV_TICKETS, metrics.get("sentiment.dev_n").intValue());
+
+        try (InputStream notice = ShippedHead.class.getResourceAsStream(ShippedHead.RESOURCE_DIR + "NOTICE")) {
+            String text = new String(notice.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text.contains("Sentiment Labelled Sentences") && text.contains("CC BY 4.0"), text);
         }
     }
 
