@@ -13,9 +13,9 @@ final class EncoderOptions {
     @Option(
             names = "--encoder",
             paramLabel = "NAME",
-            description = "Built-in encoder a new model's heads train on: all-minilm-l6-v2 (default),"
-                    + " bge-small-en-v15 or e5-small-v2 (docs/training.md, Encoders). An existing model"
-                    + " keeps its own.")
+            description = "Built-in encoder a new model's heads train on: all-minilm-l6-v2 (default, the"
+                    + " fastest), bge-small-en-v15 or e5-small-v2 (half as fast; for sentiment they leave a third"
+                    + " of MiniLM's errors; docs/training.md, Encoders). An existing model keeps its own.")
     String name;
 
     @Option(
