@@ -87,7 +87,7 @@ public final class ExtractiveSummarizer implements SummaryTask {
         }
         List<SentenceWindows.Document> documents = windows.read(ranked, rankedSentences);
         for (int k = 0; k < documents.size(); k++) {
-            out[at.get(k)] = summarize(ranked.get(k).text(), documents.get(k));
+            out[at.get(k)] = summarize(documents.get(k));
         }
         return Arrays.asList(out);
     }
@@ -108,7 +108,8 @@ public final class ExtractiveSummarizer implements SummaryTask {
         return null;
     }
 
-    private Summary summarize(String text, SentenceWindows.Document document) {
+    private Summary summarize(SentenceWindows.Document document) {
+        String text = document.text();
         List<TextSpan> sentences = document.sentences();
         int budget = length.budget(
                 sentences.get(sentences.size() - 1).end() - sentences.get(0).start());
@@ -143,10 +144,7 @@ public final class ExtractiveSummarizer implements SummaryTask {
         if (embedded.isEmpty()) {
             return List.of();
         }
-        List<float[]> embeddings = new ArrayList<>(embedded.size());
-        for (int k = 0; k < embedded.size(); k++) {
-            embeddings.add(document.embedding(k));
-        }
+        List<float[]> embeddings = document.embeddings();
         // the document as the mean of its tokens, like its sentences, whatever pooling the heads read
         double[] central = centrality.scores(embeddings, document.centroid());
         int total = document.sentences().size();

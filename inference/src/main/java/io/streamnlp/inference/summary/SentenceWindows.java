@@ -82,6 +82,10 @@ final class SentenceWindows {
             this.sentences = sentences;
         }
 
+        String text() {
+            return text;
+        }
+
         /** All sentences of the document, in order. */
         List<TextSpan> sentences() {
             return sentences;
@@ -92,9 +96,9 @@ final class SentenceWindows {
             return read;
         }
 
-        /** The unit embedding of the {@code k}-th embedded sentence. */
-        float[] embedding(int k) {
-            return embeddings.get(k);
+        /** The unit embeddings of the {@link #embedded()} sentences, in the same order. */
+        List<float[]> embeddings() {
+            return embeddings;
         }
 
         /** The mean of the token states read, as a unit vector: the length-weighted centroid of the document. */

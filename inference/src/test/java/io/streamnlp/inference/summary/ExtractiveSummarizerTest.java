@@ -287,8 +287,8 @@ class ExtractiveSummarizerTest {
             float[] own = alone.pooledStates(1, alone.tokenCount() - 1);
             int closest = 0;
             for (int j = 1; j < read.get(0).embedded().size(); j++) {
-                if (Vectors.dot(own, read.get(0).embedding(j))
-                        > Vectors.dot(own, read.get(0).embedding(closest))) {
+                if (Vectors.dot(own, read.get(0).embeddings().get(j))
+                        > Vectors.dot(own, read.get(0).embeddings().get(closest))) {
                     closest = j;
                 }
             }
