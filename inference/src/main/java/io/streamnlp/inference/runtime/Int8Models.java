@@ -38,6 +38,8 @@ public final class Int8Models {
         if (file.equals(source)) {
             return OnnxModels.load(file, options);
         }
+        // a missing execution provider is no fault of the copy: report it before remaking a good one
+        OnnxModels.requireProvider(options.device());
         try {
             return OnnxModels.load(file, options);
         } catch (InferenceException e) {

@@ -114,7 +114,7 @@ public final class OnnxModels {
         return OrtEnvironment.getAvailableProviders();
     }
 
-    private static void requireProvider(ComputeDevice device) {
+    static void requireProvider(ComputeDevice device) {
         if (device == ComputeDevice.GPU && !availableProviders().contains(OrtProvider.CUDA)) {
             throw new InferenceException("device=gpu needs ONNX Runtime with the CUDA execution provider"
                     + " (build with the Maven profile 'gpu'); available providers: " + availableProviders());
